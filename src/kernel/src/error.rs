@@ -1,0 +1,418 @@
+//! The kernel's errors: one variant per distinct reason for rejecting a certificate.
+//!
+//! Invariants: every variant has a stable kebab-case [`KernelError::code`] (tests and tools
+//! match on it) and a one-sentence English [`Display`](fmt::Display). Terms are carried as
+//! canonical s-expression strings. [`KernelError::At`] only adds *where* (a path into the
+//! certificate such as `theorem add_comm, proof.cases[1].proof.steps[0]`); its code is the
+//! code of the error it wraps.
+
+use std::fmt;
+
+/// Why the kernel rejected a certificate, a theory or a theorem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KernelError {
+    /// The text is not JSON of the certificate's shape.
+    MalformedJson {
+        /// The JSON parser's message (with line and column).
+        message: String,
+    },
+    /// A JSON object has a field the format does not define.
+    UnknownField {
+        /// The JSON parser's message (with line and column).
+        message: String,
+    },
+    /// A JSON object names the same field (or `subst` the same variable) twice.
+    DuplicateKey {
+        /// The JSON parser's message (with line and column).
+        message: String,
+    },
+    /// The `format` field is not `ergo-certificate`.
+    BadFormat {
+        /// The value found.
+        found: String,
+    },
+    /// The `version` field is not 1.
+    UnsupportedVersion {
+        /// The value found, as JSON.
+        found: String,
+    },
+    /// The `digest` field differs from the digest of the theory section.
+    DigestMismatch {
+        /// The digest recomputed by the kernel.
+        expected: String,
+        /// The digest written in the certificate.
+        found: String,
+    },
+    /// A name is empty or contains whitespace, a control character or a parenthesis.
+    BadName {
+        /// What the name names (`sort`, `operator`, `theorem`, ...).
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// A name is one of the reserved words `=`, `not`, `and`, `=>`, `forall`, `atom`.
+    ReservedName {
+        /// What the name names.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// A name is declared twice (or clashes with a name of another kind it must differ from).
+    DuplicateName {
+        /// What the name names.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// A sort is used but not declared.
+    UnknownSort {
+        /// The sort.
+        sort: String,
+    },
+    /// A sort's constructor list is wrong.
+    BadConstructor {
+        /// The sort.
+        sort: String,
+        /// The constructor.
+        constructor: String,
+        /// Why it is wrong.
+        reason: &'static str,
+    },
+    /// An inductive sort has no constructor without an argument of that sort.
+    NoBaseConstructor {
+        /// The sort.
+        sort: String,
+    },
+    /// A string is not one well-formed s-expression.
+    Syntax {
+        /// What is wrong, with the character offset.
+        message: String,
+    },
+    /// An s-expression or a proof is nested deeper than the kernel's limit.
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// An s-expression is not a term of the grammar.
+    BadTerm {
+        /// The s-expression.
+        term: String,
+        /// Why it is not a term.
+        reason: &'static str,
+    },
+    /// An s-expression is not a formula of the grammar.
+    BadFormula {
+        /// The s-expression.
+        formula: String,
+        /// Why it is not a formula.
+        reason: &'static str,
+    },
+    /// A `forall` binder is malformed or names a forbidden variable.
+    BadBinder {
+        /// The binder (or the variable name).
+        binder: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// A symbol is neither a variable in scope nor a declared operator.
+    UnknownSymbol {
+        /// The symbol.
+        symbol: String,
+    },
+    /// An operator or predicate is applied to the wrong number of arguments.
+    ArityMismatch {
+        /// The operator or predicate.
+        symbol: String,
+        /// Its declared number of arguments.
+        expected: usize,
+        /// The number of arguments given.
+        found: usize,
+    },
+    /// A term has the wrong sort.
+    SortMismatch {
+        /// The term.
+        term: String,
+        /// The sort required.
+        expected: String,
+        /// The term's sort.
+        found: String,
+    },
+    /// A theorem's statement is not an equation.
+    StatementNotEquation {
+        /// The statement.
+        statement: String,
+    },
+    /// A step cites a rule that does not exist in the named kind.
+    UnknownRule {
+        /// `axiom`, `theorem` or `ih`.
+        kind: &'static str,
+        /// The rule name.
+        rule: String,
+    },
+    /// A step cites an axiom that is not an equation.
+    RuleNotEquation {
+        /// The rule name.
+        rule: String,
+    },
+    /// A step cites a theorem that is not proved before the citing one.
+    TheoremCitedBeforeProved {
+        /// The cited theorem.
+        rule: String,
+    },
+    /// A step cites an earlier theorem that was rejected.
+    CitedTheoremRejected {
+        /// The cited theorem.
+        rule: String,
+    },
+    /// A step's `subst` lacks a variable of the rule.
+    SubstMissingVar {
+        /// The rule.
+        rule: String,
+        /// The variable.
+        var: String,
+    },
+    /// A step's `subst` binds a name that is not a variable of the rule.
+    SubstUnknownVar {
+        /// The rule.
+        rule: String,
+        /// The name.
+        var: String,
+    },
+    /// A step's `pos` does not address a subterm of the current term.
+    BadPosition {
+        /// The position.
+        pos: Vec<usize>,
+        /// The current term.
+        term: String,
+    },
+    /// The subterm at `pos` is not the instance of the rule's source side.
+    SubtermMismatch {
+        /// The position.
+        pos: Vec<usize>,
+        /// The instantiated source side.
+        expected: String,
+        /// The subterm found at `pos`.
+        found: String,
+    },
+    /// A step's `term` is not the result of the rewrite.
+    ResultMismatch {
+        /// The term the rewrite produces.
+        expected: String,
+        /// The step's `term`.
+        found: String,
+    },
+    /// A chain does not end at the goal's right side.
+    ChainEndMismatch {
+        /// The goal's right side.
+        expected: String,
+        /// The term the chain ends at.
+        found: String,
+    },
+    /// The induction variable is not a rigid variable of the context.
+    UnknownInductionVar {
+        /// The variable.
+        var: String,
+    },
+    /// The induction variable's sort has no constructors.
+    NotInductive {
+        /// The variable.
+        var: String,
+        /// Its sort.
+        sort: String,
+    },
+    /// The induction cases are not the sort's constructors in declared order.
+    CaseMismatch {
+        /// The constructors, in declared order.
+        expected: Vec<String>,
+        /// The cases' constructors.
+        found: Vec<String>,
+    },
+    /// A case's `fresh` list does not have one name per constructor argument.
+    FreshArity {
+        /// The constructor.
+        constructor: String,
+        /// Its number of arguments.
+        expected: usize,
+        /// The number of fresh names.
+        found: usize,
+    },
+    /// A fresh name is invalid, repeated or already a variable of the context.
+    BadFreshName {
+        /// The name.
+        name: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// An induction hypothesis `ih_<fresh>` would shadow a hypothesis in scope.
+    HypothesisClash {
+        /// The hypothesis name.
+        name: String,
+    },
+    /// Where in the certificate the wrapped error occurred.
+    At {
+        /// A path such as `axiom add_zero` or `theorem t, proof.steps[2]`.
+        site: String,
+        /// The error.
+        error: Box<KernelError>,
+    },
+}
+
+impl KernelError {
+    /// Wraps the error with the place it occurred.
+    pub fn at(self, site: impl Into<String>) -> Self {
+        KernelError::At {
+            site: site.into(),
+            error: Box::new(self),
+        }
+    }
+
+    /// The innermost error (without the [`KernelError::At`] wrappers).
+    pub fn root(&self) -> &KernelError {
+        match self {
+            KernelError::At { error, .. } => error.root(),
+            other => other,
+        }
+    }
+
+    /// A stable kebab-case name of the reason (the same for an error and its `At` wrapper).
+    pub fn code(&self) -> &'static str {
+        use KernelError::*;
+        match self {
+            MalformedJson { .. } => "malformed-json",
+            UnknownField { .. } => "unknown-field",
+            DuplicateKey { .. } => "duplicate-key",
+            BadFormat { .. } => "bad-format",
+            UnsupportedVersion { .. } => "unsupported-version",
+            DigestMismatch { .. } => "digest-mismatch",
+            BadName { .. } => "bad-name",
+            ReservedName { .. } => "reserved-name",
+            DuplicateName { .. } => "duplicate-name",
+            UnknownSort { .. } => "unknown-sort",
+            BadConstructor { .. } => "bad-constructor",
+            NoBaseConstructor { .. } => "no-base-constructor",
+            Syntax { .. } => "bad-syntax",
+            TooDeep { .. } => "too-deep",
+            BadTerm { .. } => "bad-term",
+            BadFormula { .. } => "bad-formula",
+            BadBinder { .. } => "bad-binder",
+            UnknownSymbol { .. } => "unknown-symbol",
+            ArityMismatch { .. } => "arity-mismatch",
+            SortMismatch { .. } => "sort-mismatch",
+            StatementNotEquation { .. } => "statement-not-equation",
+            UnknownRule { .. } => "unknown-rule",
+            RuleNotEquation { .. } => "rule-not-equation",
+            TheoremCitedBeforeProved { .. } => "theorem-cited-before-proved",
+            CitedTheoremRejected { .. } => "cited-theorem-rejected",
+            SubstMissingVar { .. } => "subst-missing-var",
+            SubstUnknownVar { .. } => "subst-unknown-var",
+            BadPosition { .. } => "bad-position",
+            SubtermMismatch { .. } => "subterm-mismatch",
+            ResultMismatch { .. } => "result-mismatch",
+            ChainEndMismatch { .. } => "chain-end-mismatch",
+            UnknownInductionVar { .. } => "unknown-induction-var",
+            NotInductive { .. } => "sort-not-inductive",
+            CaseMismatch { .. } => "case-mismatch",
+            FreshArity { .. } => "fresh-arity-mismatch",
+            BadFreshName { .. } => "bad-fresh-name",
+            HypothesisClash { .. } => "hypothesis-name-clash",
+            At { error, .. } => error.code(),
+        }
+    }
+}
+
+impl fmt::Display for KernelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use KernelError::*;
+        match self {
+            MalformedJson { message } => write!(f, "the certificate is not valid: {message}"),
+            UnknownField { message } => write!(f, "the certificate has an unknown field: {message}"),
+            DuplicateKey { message } => write!(f, "the certificate repeats a key: {message}"),
+            BadFormat { found } => write!(f, "the format is `{found}`, not `ergo-certificate`"),
+            UnsupportedVersion { found } => write!(f, "version {found} is not supported (only 1)"),
+            DigestMismatch { expected, found } => {
+                write!(f, "the digest is `{found}` but the theory hashes to `{expected}`")
+            }
+            BadName { what, name } => write!(
+                f,
+                "the {what} name `{name}` is empty or has whitespace, control characters or parentheses"
+            ),
+            ReservedName { what, name } => write!(f, "the {what} name `{name}` is a reserved word"),
+            DuplicateName { what, name } => write!(f, "the {what} name `{name}` is already used"),
+            UnknownSort { sort } => write!(f, "the sort `{sort}` is not declared"),
+            BadConstructor { sort, constructor: c, reason } => {
+                write!(f, "`{c}` is not a valid constructor of sort `{sort}`: {reason}")
+            }
+            NoBaseConstructor { sort } => {
+                write!(f, "every constructor of the inductive sort `{sort}` takes a `{sort}`")
+            }
+            Syntax { message } => write!(f, "malformed s-expression: {message}"),
+            TooDeep { limit } => write!(f, "the input is nested deeper than the limit of {limit}"),
+            BadTerm { term, reason } => write!(f, "`{term}` is not a term: {reason}"),
+            BadFormula { formula, reason } => write!(f, "`{formula}` is not a formula: {reason}"),
+            BadBinder { binder, reason } => write!(f, "the binder `{binder}` is invalid: {reason}"),
+            UnknownSymbol { symbol } => {
+                write!(f, "`{symbol}` is neither a variable in scope nor a declared symbol")
+            }
+            ArityMismatch { symbol, expected, found } => {
+                write!(f, "`{symbol}` takes {expected} argument(s) but is given {found}")
+            }
+            SortMismatch { term, expected, found } => {
+                write!(f, "`{term}` has sort `{found}` where `{expected}` is required")
+            }
+            StatementNotEquation { statement } => {
+                write!(f, "the statement `{statement}` is not an equation")
+            }
+            UnknownRule { kind, rule } => write!(f, "there is no {kind} named `{rule}`"),
+            RuleNotEquation { rule } => write!(f, "`{rule}` is not an equation, so not a rule"),
+            TheoremCitedBeforeProved { rule } => {
+                write!(f, "the theorem `{rule}` is cited before it is proved")
+            }
+            CitedTheoremRejected { rule } => write!(f, "the cited theorem `{rule}` was rejected"),
+            SubstMissingVar { rule, var } => {
+                write!(f, "the substitution does not bind `{var}`, a variable of `{rule}`")
+            }
+            SubstUnknownVar { rule, var } => {
+                write!(f, "the substitution binds `{var}`, not a variable of `{rule}`")
+            }
+            BadPosition { pos, term } => write!(f, "position {pos:?} does not exist in `{term}`"),
+            SubtermMismatch { pos, expected, found } => write!(
+                f,
+                "the subterm at {pos:?} is `{found}`, not the rule's instance `{expected}`"
+            ),
+            ResultMismatch { expected, found } => {
+                write!(f, "the step's term is `{found}` but the rewrite gives `{expected}`")
+            }
+            ChainEndMismatch { expected, found } => {
+                write!(f, "the chain ends at `{found}`, not at the goal's `{expected}`")
+            }
+            UnknownInductionVar { var } => write!(f, "`{var}` is not a variable of the goal"),
+            NotInductive { var, sort } => {
+                write!(f, "`{var}` has sort `{sort}`, which has no constructors")
+            }
+            CaseMismatch { expected, found } => {
+                write!(f, "the cases are {found:?} but the constructors are {expected:?}")
+            }
+            FreshArity { constructor: c, expected, found } => {
+                write!(f, "case `{c}` names {found} fresh variable(s) for {expected} argument(s)")
+            }
+            BadFreshName { name, reason } => write!(f, "the fresh name `{name}` is invalid: {reason}"),
+            HypothesisClash { name } => write!(f, "the hypothesis `{name}` is already in scope"),
+            At { site, error } => write!(f, "{site}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for KernelError {}
+
+#[cfg(test)]
+mod tests {
+    use super::KernelError;
+
+    #[test]
+    fn at_keeps_the_code_and_adds_the_site() {
+        let e = KernelError::UnknownSort { sort: "M".into() }.at("axiom a");
+        assert_eq!(e.code(), "unknown-sort");
+        assert_eq!(e.root(), &KernelError::UnknownSort { sort: "M".into() });
+        assert_eq!(e.to_string(), "axiom a: the sort `M` is not declared");
+    }
+}

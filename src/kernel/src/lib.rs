@@ -1,0 +1,176 @@
+//! `ergo-kernel`: the trusted proof checker of ergo.
+//!
+//! The kernel replays certificates (`grammars/certificate.md`, version 1) and shares no code
+//! with the prover. It is the only part of ergo that must be trusted for a theorem to be
+//! believed, so it is small, has no dependency beyond `serde`/`serde_json` (for reading the
+//! file), and fails closed: anything the format does not describe is rejected with a named
+//! [`KernelError`].
+//!
+//! What is trusted: this crate, `serde`/`serde_json`, the Rust toolchain, and the theory
+//! section itself (the kernel checks that it is well-formed and that `digest` matches it;
+//! `ergo verify` checks that it is the theory of the MPL source).
+//!
+//! What is checked:
+//! - the header: `format`, `version` (only 1), no unknown or repeated fields anywhere;
+//! - the theory section: names, sorts, constructors, closed well-sorted axioms (see
+//!   `signature.rs`), and the digest of its canonical text;
+//! - every theorem, in file order: its name is new, its statement is a well-sorted
+//!   equation, and its proof replays (see `check.rs`): chains of rewrite steps, each
+//!   re-done by the kernel, and structural inductions whose cases and hypotheses the kernel
+//!   rebuilds itself. A theorem may cite only axioms, earlier accepted theorems and the
+//!   hypotheses in scope.
+//!
+//! The kernel never panics on any input: s-expressions are parsed iteratively and may nest
+//! at most 256 deep, inductions at most 64 deep (deeper input is rejected with `too-deep`),
+//! which keeps the recursive passes within a 2 MiB stack even in debug builds; no code
+//! indexes without a bound check.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod check;
+mod error;
+pub mod format;
+mod sexp;
+mod sha256;
+mod signature;
+mod term;
+
+pub use error::KernelError;
+pub use format::Certificate;
+use format::TheorySection;
+use signature::Signature;
+
+/// The value of a certificate's `format` field.
+pub const FORMAT: &str = "ergo-certificate";
+/// The certificate version this kernel checks.
+pub const VERSION: u32 = 1;
+
+/// The outcome of checking a certificate whose header and theory are valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The theory's name.
+    pub theory: String,
+    /// The theory's digest (equal to the certificate's).
+    pub digest: String,
+    /// One report per theorem, in file order.
+    pub theorems: Vec<TheoremReport>,
+}
+
+/// The outcome of checking one theorem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TheoremReport {
+    /// The theorem's name.
+    pub name: String,
+    /// `Ok` if the theorem is accepted, else why it is rejected.
+    pub result: Result<(), KernelError>,
+    /// The number of rewrite steps the kernel replayed successfully (all of them if the
+    /// theorem is accepted).
+    pub steps: usize,
+    /// The axioms it rests on: cited by its replayed steps or by the theorems they cite,
+    /// transitively; sorted by name.
+    pub axioms: Vec<String>,
+}
+
+impl Report {
+    /// The number of accepted theorems.
+    pub fn accepted(&self) -> usize {
+        self.theorems.iter().filter(|t| t.result.is_ok()).count()
+    }
+
+    /// The number of rejected theorems.
+    pub fn rejected(&self) -> usize {
+        self.theorems.len() - self.accepted()
+    }
+
+    /// The total number of replayed steps.
+    pub fn steps(&self) -> usize {
+        self.theorems.iter().map(|t| t.steps).sum()
+    }
+
+    /// Whether every theorem is accepted.
+    pub fn all_ok(&self) -> bool {
+        self.theorems.iter().all(|t| t.result.is_ok())
+    }
+}
+
+/// The header fields, read leniently so that a wrong format or a future version is
+/// reported as such even when the rest of the file has another shape.
+#[derive(serde::Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+fn json_error(e: serde_json::Error) -> KernelError {
+    let message = e.to_string();
+    if message.starts_with("unknown field") {
+        KernelError::UnknownField { message }
+    } else if message.starts_with("duplicate field") || message.starts_with("duplicate key") {
+        KernelError::DuplicateKey { message }
+    } else {
+        KernelError::MalformedJson { message }
+    }
+}
+
+/// Parses a certificate (rejecting unknown and repeated fields) and checks it.
+pub fn check_json(text: &str) -> Result<Report, KernelError> {
+    if let Ok(header) = serde_json::from_str::<Header>(text) {
+        if let Some(format) = header.format.filter(|f| f.as_str() != Some(FORMAT)) {
+            let found = format
+                .as_str()
+                .map_or_else(|| format.to_string(), str::to_string);
+            return Err(KernelError::BadFormat { found });
+        }
+        if let Some(version) = header
+            .version
+            .filter(|v| v.as_u64() != Some(VERSION.into()))
+        {
+            let found = version.to_string();
+            return Err(KernelError::UnsupportedVersion { found });
+        }
+    }
+    let certificate: Certificate = serde_json::from_str(text).map_err(json_error)?;
+    check(&certificate)
+}
+
+/// Checks a parsed certificate. Header and theory problems are an `Err`; problems with
+/// individual theorems are reported in the [`Report`].
+pub fn check(cert: &Certificate) -> Result<Report, KernelError> {
+    if cert.format != FORMAT {
+        let found = cert.format.clone();
+        return Err(KernelError::BadFormat { found });
+    }
+    if cert.version != VERSION {
+        let found = cert.version.to_string();
+        return Err(KernelError::UnsupportedVersion { found });
+    }
+    let sig = Signature::new(&cert.theory)?;
+    let digest = digest_of(&sig.canonical);
+    if cert.digest != digest {
+        let found = cert.digest.clone();
+        return Err(KernelError::DigestMismatch {
+            expected: digest,
+            found,
+        });
+    }
+    Ok(Report {
+        theory: cert.theory.name.clone(),
+        digest,
+        theorems: check::check_theorems(&sig, &cert.theorems),
+    })
+}
+
+fn digest_of(canonical: &str) -> String {
+    format!("sha256:{}", sha256::hex_digest(canonical.as_bytes()))
+}
+
+/// The canonical text of a theory section (spec section 3); `Err` if it is malformed.
+pub fn canonical_theory_text(theory: &TheorySection) -> Result<String, KernelError> {
+    Ok(Signature::new(theory)?.canonical)
+}
+
+/// The digest `sha256:<hex>` of a theory section's canonical text; `Err` if it is malformed.
+pub fn theory_digest(theory: &TheorySection) -> Result<String, KernelError> {
+    Ok(digest_of(&canonical_theory_text(theory)?))
+}

@@ -1,0 +1,255 @@
+//! The resolved, sort-checked theory: what every stage after the front end works on.
+//!
+//! Invariants (established by `resolve`, relied on everywhere else):
+//! - every [`Term`] is well-sorted: an application has exactly its operator's arity and
+//!   each argument has the declared argument sort; a [`Var`] carries its sort;
+//! - names are interned: sorts, operators and predicates are referred to by newtype ids
+//!   that index the theory's tables, variables by an interned [`Name`];
+//! - a formula's free variables are exactly the variables bound by an enclosing
+//!   [`Formula::Forall`] (axioms must be closed; free variables of conjectures and goals
+//!   are universally quantified by the resolver, outermost, in order of first occurrence);
+//! - declaration order is preserved in every table, so iteration is deterministic.
+
+use std::fmt;
+
+/// Index of a sort in [`Theory::sorts`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SortId(pub u32);
+
+/// Index of an operator (function symbol, constructors included) in [`Theory::operators`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OpId(pub u32);
+
+/// Index of a predicate (relation symbol) in [`Theory::predicates`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PredId(pub u32);
+
+/// An interned variable name; the string lives in [`Theory::names`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(pub u32);
+
+/// A byte range in a source file, with the file's index in [`Theory::files`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub struct Span {
+    /// Index of the file in [`Theory::files`].
+    pub file: u32,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A sort; inductive when it has constructors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sort {
+    /// The sort's name, e.g. `N`.
+    pub name: String,
+    /// Constructors in declaration order; empty for an uninterpreted sort.
+    pub constructors: Vec<OpId>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+impl Sort {
+    /// Whether structural induction over this sort is licensed.
+    pub fn is_inductive(&self) -> bool {
+        !self.constructors.is_empty()
+    }
+}
+
+/// Associativity of an infix operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Assoc {
+    /// `a + b + c` reads `(a + b) + c`.
+    Left,
+    /// `a ^ b ^ c` reads `a ^ (b ^ c)`.
+    Right,
+    /// Chains need parentheses.
+    None,
+}
+
+/// Infix notation of a binary operator: higher precedence binds tighter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Fixity {
+    /// Associativity.
+    pub assoc: Assoc,
+    /// Precedence level (higher binds tighter).
+    pub prec: u8,
+}
+
+/// A function symbol.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operator {
+    /// The symbol, e.g. `+`, `s`, `0`.
+    pub name: String,
+    /// Argument sorts.
+    pub args: Vec<SortId>,
+    /// Result sort.
+    pub result: SortId,
+    /// Infix notation, for binary operators declared infix.
+    pub fixity: Option<Fixity>,
+    /// Whether it is a constructor of its result sort.
+    pub constructor: bool,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A relation symbol, used in atoms `(name[t1,...,tn])`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Predicate {
+    /// The symbol.
+    pub name: String,
+    /// Argument sorts.
+    pub args: Vec<SortId>,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A variable with its sort.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Var {
+    /// Its interned name.
+    pub name: Name,
+    /// Its sort.
+    pub sort: SortId,
+}
+
+/// A well-sorted term.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Term {
+    /// A variable.
+    Var(Var),
+    /// An operator applied to exactly its arity of arguments.
+    App(OpId, Vec<Term>),
+}
+
+/// A formula of the MPL dialect.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Formula {
+    /// `(=[t,u])`.
+    Eq(Term, Term),
+    /// `(name[t1,...])`.
+    Atom(PredId, Vec<Term>),
+    /// `!A`.
+    Not(Box<Formula>),
+    /// `(&A B ...)`, two or more operands.
+    And(Vec<Formula>),
+    /// The premise/conclusion pair of `(>[..] A B)`.
+    Implies(Box<Formula>, Box<Formula>),
+    /// `(>[x,y] ...)`: the variables, then the body.
+    Forall(Vec<Var>, Box<Formula>),
+}
+
+/// A named axiom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Axiom {
+    /// Its name.
+    pub name: String,
+    /// A closed formula.
+    pub formula: Formula,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A named conjecture: a closed formula to be proved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conjecture {
+    /// Its name.
+    pub name: String,
+    /// A closed formula (free variables already quantified).
+    pub formula: Formula,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A source file that contributed to the theory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as given (the root file) or resolved (imports).
+    pub path: std::path::PathBuf,
+    /// Its full text.
+    pub text: String,
+}
+
+/// Everything declared by an MPL file and its imports, resolved and sort-checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Theory {
+    /// The theory's name: from a `theory NAME;` declaration, else the root file's stem.
+    pub name: String,
+    /// Sorts in declaration order (imports first, in import order).
+    pub sorts: Vec<Sort>,
+    /// Operators in declaration order; constructors are declared with their sort.
+    pub operators: Vec<Operator>,
+    /// Predicates in declaration order.
+    pub predicates: Vec<Predicate>,
+    /// Axioms in declaration order.
+    pub axioms: Vec<Axiom>,
+    /// Conjectures in declaration order.
+    pub conjectures: Vec<Conjecture>,
+    /// Interned variable names, indexed by [`Name`].
+    pub names: Vec<String>,
+    /// The files read, the root first.
+    pub files: Vec<SourceFile>,
+}
+
+impl Theory {
+    /// The sort with this id.
+    pub fn sort(&self, id: SortId) -> &Sort {
+        &self.sorts[id.0 as usize]
+    }
+    /// The operator with this id.
+    pub fn op(&self, id: OpId) -> &Operator {
+        &self.operators[id.0 as usize]
+    }
+    /// The predicate with this id.
+    pub fn pred(&self, id: PredId) -> &Predicate {
+        &self.predicates[id.0 as usize]
+    }
+    /// The string of an interned name.
+    pub fn name(&self, n: Name) -> &str {
+        &self.names[n.0 as usize]
+    }
+    /// Interns a variable name, returning the existing id if present.
+    pub fn intern(&mut self, s: &str) -> Name {
+        if let Some(i) = self.names.iter().position(|n| n == s) {
+            return Name(i as u32);
+        }
+        self.names.push(s.to_string());
+        Name((self.names.len() - 1) as u32)
+    }
+    /// Looks up an operator by name.
+    pub fn op_by_name(&self, s: &str) -> Option<OpId> {
+        self.operators.iter().position(|o| o.name == s).map(|i| OpId(i as u32))
+    }
+    /// Looks up a sort by name.
+    pub fn sort_by_name(&self, s: &str) -> Option<SortId> {
+        self.sorts.iter().position(|o| o.name == s).map(|i| SortId(i as u32))
+    }
+    /// The sort of a term.
+    pub fn sort_of(&self, t: &Term) -> SortId {
+        match t {
+            Term::Var(v) => v.sort,
+            Term::App(f, _) => self.op(*f).result,
+        }
+    }
+}
+
+/// Displays a term in prefix s-expression form, e.g. `(+ x (s y))`; the certificate and
+/// e-graph notation.
+pub struct SExpr<'a>(pub &'a Theory, pub &'a Term);
+
+impl fmt::Display for SExpr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Term::Var(v) => f.write_str(self.0.name(v.name)),
+            Term::App(op, args) if args.is_empty() => f.write_str(&self.0.op(*op).name),
+            Term::App(op, args) => {
+                write!(f, "({}", self.0.op(*op).name)?;
+                for a in args {
+                    write!(f, " {}", SExpr(self.0, a))?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
