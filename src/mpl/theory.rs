@@ -219,11 +219,17 @@ impl Theory {
     }
     /// Looks up an operator by name.
     pub fn op_by_name(&self, s: &str) -> Option<OpId> {
-        self.operators.iter().position(|o| o.name == s).map(|i| OpId(i as u32))
+        self.operators
+            .iter()
+            .position(|o| o.name == s)
+            .map(|i| OpId(i as u32))
     }
     /// Looks up a sort by name.
     pub fn sort_by_name(&self, s: &str) -> Option<SortId> {
-        self.sorts.iter().position(|o| o.name == s).map(|i| SortId(i as u32))
+        self.sorts
+            .iter()
+            .position(|o| o.name == s)
+            .map(|i| SortId(i as u32))
     }
     /// The sort of a term.
     pub fn sort_of(&self, t: &Term) -> SortId {

@@ -1,0 +1,686 @@
+//! Resolving one formula: scopes, constants versus variables, infix grouping, sort
+//! inference and sort checking.
+//!
+//! Variables live in *slots* (one per binder occurrence, one per free name of a
+//! conjecture); their sorts are inferred by [`super::infer`] from the constraints this
+//! walk reports (annotations, argument positions, equalities). A bare identifier is a
+//! constant if an operator of that name is declared, else a variable; infix chains are
+//! grouped by [`super::fixity`].
+//!
+//! Invariants of a successful result:
+//! - every term is well-sorted and every variable carries its inferred sort;
+//! - every variable is bound by an enclosing `Forall`, and no `Forall` binds a name that
+//!   an enclosing one binds (shadowing is rejected, so a name means one variable);
+//! - in `Mode::Open` the free variables are bound by one outermost `Forall`, in order of
+//!   first occurrence; in `Mode::Closed` free variables are errors;
+//! - `(>[] A B)` becomes `Implies(A, B)` and `(>[] B)` becomes `B`.
+//!
+//! Errors are collected (several per formula); "cannot infer the sort" is only reported
+//! when nothing else went wrong in the formula, to avoid cascades.
+
+use std::collections::HashMap;
+
+use super::ast;
+use super::diagnostic::Diagnostic;
+use super::fixity::{self, ChainOp, Tree};
+use super::infer::{Expect, Inference, Reason, Slot, Ty};
+use super::theory::{Formula, Name, OpId, PredId, SortId, Span, Term, Theory, Var};
+
+/// Whether free variables are allowed (and quantified) or errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Axioms: every variable must be bound.
+    Closed,
+    /// Conjectures and goals: free variables are universally quantified.
+    Open,
+}
+
+/// What the declaration pass knows beyond the current tables, for better messages.
+#[derive(Default)]
+pub(crate) struct Hints {
+    /// Symbols (operators and predicates) declared anywhere in the loaded files.
+    pub declared_anywhere: HashMap<String, Span>,
+    /// Symbols whose declaration had errors: uses of them are not reported again.
+    pub poisoned: Vec<String>,
+}
+
+enum RTerm {
+    Var(usize),
+    App(OpId, Vec<RTerm>),
+}
+
+enum RFormula {
+    Eq(RTerm, RTerm),
+    Atom(PredId, Vec<RTerm>),
+    Not(Box<RFormula>),
+    And(Vec<RFormula>),
+    Implies(Box<RFormula>, Box<RFormula>),
+    Forall(Vec<usize>, Box<RFormula>),
+}
+
+struct Cx<'a> {
+    theory: &'a Theory,
+    hints: &'a Hints,
+    mode: Mode,
+    diags: Vec<Diagnostic>,
+    inf: Inference,
+    scope: Vec<usize>,
+    free: Vec<usize>,
+    bound_names: Vec<(String, Span)>,
+    unbound_reported: Vec<String>,
+}
+
+/// A resolved formula whose variables are not yet interned.
+pub(crate) struct Resolved {
+    body: RFormula,
+    slots: Vec<(Slot, SortId)>,
+    free: Vec<usize>,
+}
+
+/// Resolves a formula against the theory's current tables.
+pub(crate) fn resolve(
+    theory: &Theory,
+    hints: &Hints,
+    f: &ast::Formula,
+    mode: Mode,
+) -> Result<Resolved, Vec<Diagnostic>> {
+    let mut cx = Cx {
+        theory,
+        hints,
+        mode,
+        diags: Vec::new(),
+        inf: Inference::default(),
+        scope: Vec::new(),
+        free: Vec::new(),
+        bound_names: Vec::new(),
+        unbound_reported: Vec::new(),
+    };
+    let body = cx.formula(f);
+    if cx.diags.is_empty() {
+        let ds = cx.inf.default_sorts(theory, &cx.free);
+        cx.diags.extend(ds);
+    }
+    let body = match body {
+        Some(b) if cx.diags.is_empty() => b,
+        _ => return Err(cx.diags),
+    };
+    Ok(Resolved {
+        body,
+        slots: cx.inf.finish(),
+        free: cx.free,
+    })
+}
+
+impl Resolved {
+    /// Interns the variable names with `intern` (which may refuse a name: that is an
+    /// error at the variable's first occurrence) and builds the formula, free variables
+    /// quantified outermost.
+    pub(crate) fn finish(
+        self,
+        mut intern: impl FnMut(&str) -> Option<Name>,
+    ) -> Result<Formula, Vec<Diagnostic>> {
+        let mut vars = Vec::new();
+        let mut diags = Vec::new();
+        for (slot, sort) in &self.slots {
+            match intern(&slot.name) {
+                Some(name) => vars.push(Var { name, sort: *sort }),
+                None => {
+                    diags.push(
+                        Diagnostic::new(
+                            slot.span,
+                            format!("variable name `{}` is new to the theory", slot.name),
+                            "not a variable name of the loaded files",
+                        )
+                        .with_note("this goal was read against a shared theory, which can only reuse its names")
+                        .with_help("use a variable name of the theory's files (or let the caller pass the theory mutably)"),
+                    );
+                    vars.push(Var {
+                        name: Name(0),
+                        sort: *sort,
+                    });
+                }
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let body = convert(&vars, self.body);
+        if self.free.is_empty() {
+            Ok(body)
+        } else {
+            Ok(Formula::Forall(
+                self.free.iter().map(|&s| vars[s]).collect(),
+                Box::new(body),
+            ))
+        }
+    }
+}
+
+fn convert_term(vars: &[Var], t: RTerm) -> Term {
+    match t {
+        RTerm::Var(s) => Term::Var(vars[s]),
+        RTerm::App(op, args) => Term::App(
+            op,
+            args.into_iter().map(|a| convert_term(vars, a)).collect(),
+        ),
+    }
+}
+
+fn convert(vars: &[Var], f: RFormula) -> Formula {
+    let b = |f: Box<RFormula>| Box::new(convert(vars, *f));
+    match f {
+        RFormula::Eq(l, r) => Formula::Eq(convert_term(vars, l), convert_term(vars, r)),
+        RFormula::Atom(p, args) => {
+            Formula::Atom(p, args.into_iter().map(|a| convert_term(vars, a)).collect())
+        }
+        RFormula::Not(x) => Formula::Not(b(x)),
+        RFormula::And(xs) => Formula::And(xs.into_iter().map(|x| convert(vars, x)).collect()),
+        RFormula::Implies(x, y) => Formula::Implies(b(x), b(y)),
+        RFormula::Forall(vs, x) => Formula::Forall(vs.iter().map(|&s| vars[s]).collect(), b(x)),
+    }
+}
+
+/// A comma-separated list of names for "declared ...: a, b, c" labels.
+pub(crate) fn listing<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    let all: Vec<&str> = names.collect();
+    let shown: Vec<&str> = all.iter().take(12).copied().collect();
+    let mut s = shown.join(", ");
+    if all.len() > shown.len() {
+        s.push_str(&format!(", ... ({} more)", all.len() - shown.len()));
+    }
+    s
+}
+
+impl Cx<'_> {
+    fn formula(&mut self, f: &ast::Formula) -> Option<RFormula> {
+        match f {
+            ast::Formula::Eq { lhs, rhs, .. } => {
+                let l = self.term(lhs, None);
+                let r = self.term(rhs, None);
+                let ((l, lt), (r, rt)) = (l?, r?);
+                match self.inf.unify(self.theory, lt, rt, lhs.span(), rhs.span()) {
+                    Ok(()) => Some(RFormula::Eq(l, r)),
+                    Err(d) => {
+                        self.diags.push(*d);
+                        None
+                    }
+                }
+            }
+            ast::Formula::Atom { pred, args, span } => self.atom(pred, args, *span),
+            ast::Formula::Not { body, .. } => Some(RFormula::Not(Box::new(self.formula(body)?))),
+            ast::Formula::And { operands, .. } => {
+                let rs: Vec<Option<RFormula>> = operands.iter().map(|o| self.formula(o)).collect();
+                Some(RFormula::And(rs.into_iter().collect::<Option<Vec<_>>>()?))
+            }
+            ast::Formula::Forall {
+                binders,
+                premise,
+                body,
+                ..
+            } => self.forall(binders, premise.as_deref(), body),
+        }
+    }
+
+    fn atom(&mut self, pred: &ast::Ident, args: &[ast::Term], span: Span) -> Option<RFormula> {
+        let Some(p) = self
+            .theory
+            .predicates
+            .iter()
+            .position(|p| p.name == pred.text)
+        else {
+            self.unknown_symbol(pred, "predicate");
+            for a in args {
+                self.term(a, None);
+            }
+            return None;
+        };
+        let p = PredId(p as u32);
+        let sig = self.theory.pred(p).args.clone();
+        if sig.len() != args.len() {
+            self.diags.push(arity_error(
+                &pred.text,
+                "predicate",
+                sig.len(),
+                args.len(),
+                span,
+            ));
+            return None;
+        }
+        let mut out = Vec::new();
+        for (k, (a, s)) in args.iter().zip(&sig).enumerate() {
+            let e = Expect {
+                sort: *s,
+                why: format!("argument {} of `{}`", k + 1, pred.text),
+            };
+            out.push(self.term(a, Some(e)));
+        }
+        Some(RFormula::Atom(
+            p,
+            out.into_iter()
+                .map(|t| t.map(|(t, _)| t))
+                .collect::<Option<_>>()?,
+        ))
+    }
+
+    fn forall(
+        &mut self,
+        binders: &[ast::Binder],
+        premise: Option<&ast::Formula>,
+        body: &ast::Formula,
+    ) -> Option<RFormula> {
+        let mut slots = Vec::new();
+        let mut ok = true;
+        for (k, b) in binders.iter().enumerate() {
+            ok &= self.check_binder(b, &binders[..k]);
+            let sort = match &b.sort {
+                None => None,
+                Some(s) => match self.theory.sort_by_name(&s.text) {
+                    Some(id) => Some(Reason {
+                        sort: id,
+                        span: s.span,
+                        why: "its annotation".to_string(),
+                    }),
+                    None => {
+                        self.diags.push(unknown_sort(self.theory, s));
+                        ok = false;
+                        None
+                    }
+                },
+            };
+            let slot = self.inf.new_slot(&b.name.text, b.name.span, sort);
+            self.bound_names.push((b.name.text.clone(), b.name.span));
+            slots.push(slot);
+        }
+        let depth = self.scope.len();
+        self.scope.extend(&slots);
+        let p = premise.map(|p| self.formula(p));
+        let b = self.formula(body);
+        self.scope.truncate(depth);
+        let b = Box::new(b?);
+        let inner = match p {
+            None => b,
+            Some(p) => Box::new(RFormula::Implies(Box::new(p?), b)),
+        };
+        if !ok {
+            return None;
+        }
+        Some(if slots.is_empty() {
+            *inner
+        } else {
+            RFormula::Forall(slots, inner)
+        })
+    }
+
+    /// Checks a binder's name; `earlier` are the binders before it in the same list.
+    fn check_binder(&mut self, b: &ast::Binder, earlier: &[ast::Binder]) -> bool {
+        let name = &b.name.text;
+        if let Some(op) = self.theory.op_by_name(name) {
+            let d = Diagnostic::new(
+                b.name.span,
+                format!("binder `{name}` has the name of an operator"),
+                "variables cannot be named like operators",
+            )
+            .with_related(self.theory.op(op).span, format!("`{name}` is declared"));
+            self.diags.push(d);
+            return false;
+        }
+        if let Some(first) = earlier.iter().find(|e| &e.name.text == name) {
+            let d = Diagnostic::new(
+                b.name.span,
+                format!("`{name}` is bound twice"),
+                "bound again here",
+            )
+            .with_related(first.name.span, format!("`{name}` is first bound"));
+            self.diags.push(d);
+            return false;
+        }
+        if let Some(&outer) = self
+            .scope
+            .iter()
+            .rev()
+            .find(|&&s| &self.inf.slots[s].name == name)
+        {
+            let d = Diagnostic::new(
+                b.name.span,
+                format!("`{name}` is already bound by an enclosing quantifier"),
+                "shadowing is not allowed",
+            )
+            .with_related(self.inf.slots[outer].span, format!("`{name}` is bound"))
+            .with_help("rename one of the two variables");
+            self.diags.push(d);
+            return false;
+        }
+        if let Some(&f) = self.free.iter().find(|&&s| &self.inf.slots[s].name == name) {
+            self.diags
+                .push(free_and_bound(name, self.inf.slots[f].span, b.name.span));
+            return false;
+        }
+        true
+    }
+
+    fn unknown_symbol(&mut self, id: &ast::Ident, kind: &str) {
+        let name = &id.text;
+        if self.hints.poisoned.iter().any(|p| p == name) {
+            return;
+        }
+        let declared: Vec<&str> = if kind == "operator" {
+            self.theory
+                .operators
+                .iter()
+                .map(|o| o.name.as_str())
+                .collect()
+        } else {
+            self.theory
+                .predicates
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect()
+        };
+        let label = if declared.is_empty() {
+            format!("not declared; no {kind}s are declared")
+        } else {
+            format!(
+                "not declared; declared {kind}s: {}",
+                listing(declared.into_iter())
+            )
+        };
+        let mut d = Diagnostic::new(id.span, format!("unknown {kind} `{name}`"), label);
+        if kind == "predicate" && self.theory.op_by_name(name).is_some() {
+            d = d.with_note(format!(
+                "`{name}` is an operator: use it inside a term, e.g. `(=[{name}(...), ...])`"
+            ));
+        } else if kind == "operator" && self.theory.predicates.iter().any(|p| &p.name == name) {
+            d = d.with_note(format!(
+                "`{name}` is a predicate: use it as an atom `({name}[...])`"
+            ));
+        } else if let Some(&later) = self.hints.declared_anywhere.get(name) {
+            d = d
+                .with_related(later, format!("`{name}` is declared later"))
+                .with_help("move the declaration before its first use");
+        }
+        self.diags.push(d);
+    }
+
+    fn term(&mut self, t: &ast::Term, expect: Option<Expect>) -> Option<(RTerm, Ty)> {
+        match t {
+            ast::Term::Paren { inner, .. } => self.term(inner, expect),
+            ast::Term::Name(id) => self.name(id, expect),
+            ast::Term::App { op, args, span } => {
+                let Some(o) = self.theory.op_by_name(&op.text) else {
+                    self.unknown_symbol(op, "operator");
+                    for a in args {
+                        self.term(a, None);
+                    }
+                    return None;
+                };
+                self.apply(o, args, *span, expect)
+            }
+            ast::Term::Infix { operands, ops, .. } => self.infix(operands, ops, expect),
+        }
+    }
+
+    /// Applies a resolved operator to argument terms and checks the result sort.
+    fn apply(
+        &mut self,
+        o: OpId,
+        args: &[ast::Term],
+        span: Span,
+        expect: Option<Expect>,
+    ) -> Option<(RTerm, Ty)> {
+        let sig = self.theory.op(o).args.clone();
+        let name = self.theory.op(o).name.clone();
+        if sig.len() != args.len() {
+            self.diags
+                .push(arity_error(&name, "operator", sig.len(), args.len(), span));
+            for a in args {
+                self.term(a, None);
+            }
+            return None;
+        }
+        let mut out = Vec::new();
+        for (k, (a, s)) in args.iter().zip(&sig).enumerate() {
+            let why = format!("argument {} of `{name}`", k + 1);
+            out.push(self.term(a, Some(Expect { sort: *s, why })));
+        }
+        let args: Vec<RTerm> = out
+            .into_iter()
+            .map(|t| t.map(|(t, _)| t))
+            .collect::<Option<_>>()?;
+        let result = self.theory.op(o).result;
+        self.check_result(result, span, expect)?;
+        Some((RTerm::App(o, args), Ty::Known(result)))
+    }
+
+    fn check_result(&mut self, result: SortId, span: Span, expect: Option<Expect>) -> Option<()> {
+        match expect {
+            Some(e) if e.sort != result => {
+                let d = Diagnostic::new(
+                    span,
+                    format!(
+                        "sort mismatch: expected `{}`, found `{}`",
+                        sort_name(self.theory, e.sort),
+                        sort_name(self.theory, result)
+                    ),
+                    format!(
+                        "this has sort `{}`, but {} has sort `{}`",
+                        sort_name(self.theory, result),
+                        e.why,
+                        sort_name(self.theory, e.sort)
+                    ),
+                );
+                self.diags.push(d);
+                None
+            }
+            _ => Some(()),
+        }
+    }
+
+    fn name(&mut self, id: &ast::Ident, expect: Option<Expect>) -> Option<(RTerm, Ty)> {
+        let name = &id.text;
+        if let Some(&slot) = self
+            .scope
+            .iter()
+            .rev()
+            .find(|&&s| &self.inf.slots[s].name == name)
+        {
+            return self.var(slot, id.span, expect);
+        }
+        if let Some(o) = self.theory.op_by_name(name) {
+            let arity = self.theory.op(o).args.len();
+            if arity != 0 {
+                let d = arity_error(name, "operator", arity, 0, id.span).with_help(format!(
+                    "apply it: `{name}({})`",
+                    vec!["..."; arity].join(", ")
+                ));
+                self.diags.push(d);
+                return None;
+            }
+            let result = self.theory.op(o).result;
+            self.check_result(result, id.span, expect)?;
+            return Some((RTerm::App(o, Vec::new()), Ty::Known(result)));
+        }
+        if self.hints.poisoned.iter().any(|p| p == name) {
+            return None;
+        }
+        if self.mode == Mode::Closed {
+            if !self.unbound_reported.contains(name) {
+                self.unbound_reported.push(name.clone());
+                let d = Diagnostic::new(id.span, format!("unbound variable `{name}`"), "not bound by an enclosing `>[...]`")
+                    .with_help(format!(
+                        "axioms must be closed: bind it with `(>[{name}] ...)`, or declare a constant `op {name} -> SORT;`"
+                    ));
+                self.diags.push(d);
+            }
+            return None;
+        }
+        if let Some(&slot) = self.free.iter().find(|&&s| &self.inf.slots[s].name == name) {
+            return self.var(slot, id.span, expect);
+        }
+        if let Some((_, bspan)) = self.bound_names.iter().find(|(n, _)| n == name) {
+            let d = free_and_bound(name, id.span, *bspan);
+            self.diags.push(d);
+            return None;
+        }
+        let slot = self.inf.new_slot(name, id.span, None);
+        self.free.push(slot);
+        self.var(slot, id.span, expect)
+    }
+
+    fn var(&mut self, slot: usize, span: Span, expect: Option<Expect>) -> Option<(RTerm, Ty)> {
+        if let Some(e) = expect {
+            if let Err(d) = self.inf.constrain(self.theory, slot, span, &e) {
+                self.diags.push(*d);
+                return None;
+            }
+            return Some((RTerm::Var(slot), Ty::Known(e.sort)));
+        }
+        Some((RTerm::Var(slot), Ty::Class(slot)))
+    }
+
+    fn infix(
+        &mut self,
+        operands: &[ast::Term],
+        ops: &[ast::Ident],
+        expect: Option<Expect>,
+    ) -> Option<(RTerm, Ty)> {
+        let mut chain = Vec::new();
+        let mut ids = Vec::new();
+        for o in ops {
+            match self.theory.op_by_name(&o.text) {
+                None => self.unknown_symbol(o, "operator"),
+                Some(id) => match self.theory.op(id).fixity {
+                    Some(fixity) => {
+                        chain.push(ChainOp {
+                            name: o.text.clone(),
+                            fixity,
+                            span: o.span,
+                        });
+                        ids.push(id);
+                    }
+                    None => {
+                        let d = Diagnostic::new(
+                            o.span,
+                            format!("operator `{}` is not declared infix", o.text),
+                            "used infix here",
+                        )
+                        .with_related(self.theory.op(id).span, format!("`{}` is declared", o.text))
+                        .with_help(format!(
+                            "write `{}(a, b)`, or declare it with a fixity, e.g. `infixl 6`",
+                            o.text
+                        ));
+                        self.diags.push(d);
+                    }
+                },
+            }
+        }
+        let tree = if chain.len() == ops.len() {
+            match fixity::group(&chain) {
+                Ok(t) => Some(t),
+                Err(d) => {
+                    self.diags.push(*d);
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let Some(tree) = tree else {
+            for t in operands {
+                self.term(t, None);
+            }
+            return None;
+        };
+        self.build(&tree, operands, &ids, expect)
+            .map(|(t, ty, _)| (t, ty))
+    }
+
+    /// Resolves a grouped chain; also returns the span of the subtree.
+    fn build(
+        &mut self,
+        tree: &Tree,
+        operands: &[ast::Term],
+        ids: &[OpId],
+        expect: Option<Expect>,
+    ) -> Option<(RTerm, Ty, Span)> {
+        match tree {
+            Tree::Leaf(k) => {
+                let t = &operands[*k];
+                self.term(t, expect).map(|(r, ty)| (r, ty, t.span()))
+            }
+            Tree::Node(k, l, r) => {
+                let o = ids[*k];
+                let sig = self.theory.op(o).args.clone();
+                let name = self.theory.op(o).name.clone();
+                let (ls, rs) = (sig.first().copied()?, sig.get(1).copied()?);
+                let left = self.build(
+                    l,
+                    operands,
+                    ids,
+                    Some(Expect {
+                        sort: ls,
+                        why: format!("the left operand of `{name}`"),
+                    }),
+                );
+                let right = self.build(
+                    r,
+                    operands,
+                    ids,
+                    Some(Expect {
+                        sort: rs,
+                        why: format!("the right operand of `{name}`"),
+                    }),
+                );
+                let ((lt, _, lspan), (rt, _, rspan)) = (left?, right?);
+                let span = Span {
+                    file: lspan.file,
+                    start: lspan.start,
+                    end: rspan.end,
+                };
+                let result = self.theory.op(o).result;
+                self.check_result(result, span, expect)?;
+                Some((RTerm::App(o, vec![lt, rt]), Ty::Known(result), span))
+            }
+        }
+    }
+}
+
+fn sort_name(theory: &Theory, s: SortId) -> &str {
+    &theory.sort(s).name
+}
+
+fn free_and_bound(name: &str, free: Span, bound: Span) -> Diagnostic {
+    Diagnostic::new(
+        free,
+        format!("`{name}` is used both free and bound in this formula"),
+        "free occurrence",
+    )
+    .with_related(bound, format!("`{name}` is bound"))
+    .with_note("free variables are quantified outermost, so the binder would shadow them")
+    .with_help("rename the bound variable")
+}
+
+fn arity_error(name: &str, kind: &str, want: usize, got: usize, span: Span) -> Diagnostic {
+    let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
+    Diagnostic::new(
+        span,
+        format!("wrong number of arguments for {kind} `{name}`"),
+        format!(
+            "`{name}` takes {want} {}, but {got} {} given",
+            plural(want),
+            if got == 1 { "is" } else { "are" }
+        ),
+    )
+}
+
+/// The error for an unknown sort name.
+pub(crate) fn unknown_sort(theory: &Theory, s: &ast::Ident) -> Diagnostic {
+    let label = if theory.sorts.is_empty() {
+        "not declared; no sorts are declared".to_string()
+    } else {
+        format!(
+            "not declared; declared sorts: {}",
+            listing(theory.sorts.iter().map(|s| s.name.as_str()))
+        )
+    };
+    Diagnostic::new(s.span, format!("unknown sort `{}`", s.text), label)
+}

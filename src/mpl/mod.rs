@@ -1,0 +1,188 @@
+//! The MPL front end: text to AST to [`Theory`].
+//!
+//! ```text
+//! file text --parse--> ast::File --load (imports)--> [ast::File] --resolve--> Theory
+//! goal text --parse--> ast::Goal --resolve against a Theory--> Formula
+//! ```
+//!
+//! - [`parse_file_ast`] only parses (syntax, reserved words); [`print::file`] prints a
+//!   tree back in canonical form, and `parse(print(x)) == x` up to spans.
+//! - [`load`] / [`load_str`] read a root file and its imports (relative to the importing
+//!   file), then resolve names and check sorts; every error of every file comes back as
+//!   one [`Diagnostics`], whose `Display` renders them all with `path:line:col`, the source
+//!   line and a caret.
+//! - [`parse_goal`] reads a formula given on the command line (or a bare equation
+//!   `t = u`) against a loaded theory.
+//!
+//! The grammar is normative and lives in `grammars/mpl.ebnf`. Strings end here: the
+//! [`Theory`] refers to sorts, operators and predicates by ids and to variables by
+//! interned names.
+//!
+//! Conjectures and goals: free variables are universally quantified by one `Forall`
+//! placed outermost, in order of first occurrence; if the formula is itself a `Forall`,
+//! the free variables form a separate, outer `Forall` (the two are not merged).
+
+use std::path::{Path, PathBuf};
+
+pub mod ast;
+mod diagnostic;
+mod expr;
+mod fixity;
+mod formula;
+mod infer;
+mod lex;
+mod load;
+mod parse;
+pub mod print;
+mod resolve;
+mod stack;
+pub mod theory;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use theory::*;
+
+/// Loads an MPL file and its imports, and resolves them into a sort-checked theory.
+///
+/// The root's path is kept as given (diagnostics print it as is); imports are read
+/// relative to the directory of the file that imports them.
+pub fn load(path: &Path) -> Result<Theory, Diagnostics> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => load_str(path, &text),
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "file not found".to_string(),
+                _ => e.to_string(),
+            };
+            Err(Diagnostics::new(
+                Vec::new(),
+                vec![Diagnostic::without_span(format!(
+                    "cannot read `{}`: {why}",
+                    path.display()
+                ))],
+            ))
+        }
+    }
+}
+
+/// Like [`load`], with the root file's text given; imports are still read from disk,
+/// relative to `path`'s directory.
+pub fn load_str(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
+    stack::with_stack(|| load_str_here(path, text))
+}
+
+fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
+    let loaded = load::load_tree(path, text)?;
+    let units: Vec<(u32, &ast::File)> = loaded.units.iter().map(|(i, f)| (*i, f)).collect();
+    let default_name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match resolve::resolve(&units, &default_name) {
+        Ok(mut theory) => {
+            theory.files = loaded.files;
+            Ok(theory)
+        }
+        Err(items) => Err(Diagnostics::new(loaded.files, items)),
+    }
+}
+
+/// Parses one file's text into its syntax tree, without reading imports or resolving
+/// names. Errors name the file `path`.
+pub fn parse_file_ast(path: &Path, text: &str) -> Result<ast::File, Diagnostics> {
+    stack::with_stack(|| parse::parse_file(0, text)).map_err(|e| {
+        Diagnostics::new(
+            vec![SourceFile {
+                path: path.to_path_buf(),
+                text: text.to_string(),
+            }],
+            vec![syntax_diagnostic(0, e)],
+        )
+    })
+}
+
+/// The file name under which goal text appears in diagnostics.
+pub const GOAL_FILE: &str = "<goal>";
+
+/// The theory a goal is read against, and how the goal's variable names are interned.
+///
+/// - `&Theory`: the theory is not changed, so the goal may only use variable names the
+///   theory already has (those of its files' formulas); a new name is reported as an
+///   error at its first occurrence.
+/// - `&mut Theory`: new variable names are interned (appended to [`Theory::names`]);
+///   nothing else changes. Prefer this one.
+pub trait GoalTheory {
+    /// The theory.
+    fn theory(&self) -> &Theory;
+    /// The interned id of a variable name, if it has or can get one.
+    fn intern(&mut self, name: &str) -> Option<Name>;
+}
+
+impl GoalTheory for &Theory {
+    fn theory(&self) -> &Theory {
+        self
+    }
+    fn intern(&mut self, name: &str) -> Option<Name> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| Name(i as u32))
+    }
+}
+
+impl GoalTheory for &mut Theory {
+    fn theory(&self) -> &Theory {
+        self
+    }
+    fn intern(&mut self, name: &str) -> Option<Name> {
+        Some(Theory::intern(self, name))
+    }
+}
+
+/// Parses and resolves a goal given on the command line: a formula in the file syntax, or
+/// a bare equation `t = u`. Free variables are universally quantified as for
+/// conjectures. Diagnostics show the text as the file `<goal>`.
+///
+/// Pass `&mut theory` so that the goal may use any variable names; with `&theory` it may
+/// only use names the theory already has (see [`GoalTheory`]).
+pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, Diagnostics> {
+    let file = theory.theory().files.len() as u32;
+    let files = |theory: &Theory| {
+        let mut files = theory.files.clone();
+        files.push(SourceFile {
+            path: PathBuf::from(GOAL_FILE),
+            text: text.to_string(),
+        });
+        files
+    };
+    let goal = match stack::with_stack(|| parse::parse_goal(file, text)) {
+        Ok(g) => g,
+        Err(e) => {
+            return Err(Diagnostics::new(
+                files(theory.theory()),
+                vec![syntax_diagnostic(file, e)],
+            ))
+        }
+    };
+    let f = match goal {
+        ast::Goal::Formula(f) => f,
+        ast::Goal::Equation { lhs, rhs, span } => ast::Formula::Eq { lhs, rhs, span },
+    };
+    let hints = formula::Hints::default();
+    let shared: &Theory = theory.theory();
+    let resolved = stack::with_stack(|| formula::resolve(shared, &hints, &f, formula::Mode::Open));
+    match resolved.and_then(|r| r.finish(|n| theory.intern(n))) {
+        Ok(f) => Ok(f),
+        Err(items) => Err(Diagnostics::new(files(theory.theory()), items)),
+    }
+}
+
+/// Converts a syntax error of file `file` into a diagnostic.
+fn syntax_diagnostic(file: u32, e: lex::PError) -> Diagnostic {
+    let span = |start, end| Span { file, start, end };
+    let mut d = Diagnostic::new(span(e.start, e.end), e.message, e.label);
+    for (s, t, text) in e.related {
+        d = d.with_related(span(s, t), text);
+    }
+    d.note = e.note;
+    d
+}

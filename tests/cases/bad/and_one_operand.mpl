@@ -1,0 +1,3 @@
+// `&` needs at least two operands (GL silently accepts one).
+inductive N = 0 | s(N);
+axiom lonely: (>[a] (&(=[a, a])));

@@ -1,0 +1,2 @@
+sort A;
+inductive A = a;

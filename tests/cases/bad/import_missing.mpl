@@ -1,0 +1,3 @@
+// The imported file does not exist.
+import "imported/nowhere.mpl";
+sort A;

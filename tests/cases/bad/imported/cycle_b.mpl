@@ -1,0 +1,2 @@
+import "../import_cycle.mpl";
+sort B;

@@ -1,0 +1,2 @@
+// `op` is a keyword.
+sort op;

@@ -1,0 +1,2 @@
+sort A;
+theory late;

@@ -1,0 +1,3 @@
+// A `[` closed by `)`.
+inductive N = 0 | s(N);
+axiom a: (>[x] (=[x, s(x)));

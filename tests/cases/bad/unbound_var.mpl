@@ -1,0 +1,3 @@
+inductive N = 0 | s(N);
+op +(N, N) -> N infixl 6;
+axiom a: (>[x] (=[x + y, y + x]));

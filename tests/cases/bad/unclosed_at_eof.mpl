@@ -1,0 +1,3 @@
+// The file ends inside a form.
+inductive N = 0 | s(N);
+axiom a: (>[x] (=[x, x])

@@ -1,0 +1,3 @@
+inductive N = 0 | s(N);
+pred even(N);
+axiom a: (>[x] (odd[x]));

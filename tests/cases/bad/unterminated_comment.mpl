@@ -1,0 +1,3 @@
+inductive N = 0 | s(N);
+/* This comment never ends.
+axiom a: (>[x] (=[x, x]));

@@ -1,0 +1,2 @@
+import "lib.mpl;
+sort A;

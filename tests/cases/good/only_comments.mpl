@@ -1,0 +1,2 @@
+// This file declares nothing.
+/* It is still a valid, empty theory. */

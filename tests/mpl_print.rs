@@ -1,0 +1,155 @@
+//! The readable printer of resolved terms and formulas, and goals read from the command
+//! line.
+
+use std::path::Path;
+
+use ergo::mpl::{self, print, Formula, Theory};
+
+const ARITH: &str = "
+inductive N = 0 | s(N);
+op +(N, N) -> N infixl 6;
+op *(N, N) -> N infixl 7;
+op ^(N, N) -> N infixr 8;
+op -(N, N) -> N infix 6;
+op max(N, N) -> N;
+axiom anchor: (>[x, y, z, a, b, c] (=[x, x]));
+";
+
+fn arith() -> Theory {
+    mpl::load_str(Path::new("arith.mpl"), ARITH).unwrap_or_else(|d| panic!("{d}"))
+}
+
+/// Parses `input` as a goal and prints its (single) equation.
+fn show(t: &mut Theory, input: &str) -> String {
+    let f =
+        mpl::parse_goal(&mut *t, &format!("{input} = {input}")).unwrap_or_else(|d| panic!("{d}"));
+    let mut f = &f;
+    while let Formula::Forall(_, body) = f {
+        f = body;
+    }
+    let Formula::Eq(l, _) = f else {
+        panic!("{f:?}")
+    };
+    print::term(t, l)
+}
+
+#[test]
+fn minimal_parentheses() {
+    let mut t = arith();
+    let cases = [
+        ("(x + y) + z", "x + y + z"),
+        ("x + (y + z)", "x + (y + z)"),
+        ("x * (y + z)", "x * (y + z)"),
+        ("(x * y) + z", "x * y + z"),
+        ("x + y * z", "x + y * z"),
+        ("(x + y) * z", "(x + y) * z"),
+        ("s((x + y))", "s(x + y)"),
+        ("+(x, s(y))", "x + s(y)"),
+        ("a ^ (b ^ c)", "a ^ b ^ c"),
+        ("(a ^ b) ^ c", "(a ^ b) ^ c"),
+        ("(a - b) - c", "(a - b) - c"),
+        ("a - (b - c)", "a - (b - c)"),
+        ("(a - b) + c", "(a - b) + c"),
+        ("a + (b - c)", "a + (b - c)"),
+        ("max(x + y, s(0))", "max(x + y, s(0))"),
+        ("x * y ^ z", "x * y ^ z"),
+        ("(x * y) ^ z", "(x * y) ^ z"),
+        ("0", "0"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(show(&mut t, input), expected, "printing {input}");
+    }
+}
+
+#[test]
+fn equations_and_formulas() {
+    let mut t = mpl::load(Path::new("axioms/peano.mpl")).unwrap();
+    let f = mpl::parse_goal(&mut t, "x + y = y + x").unwrap();
+    assert_eq!(print::formula(&t, &f), "(>[x,y] (=[x + y, y + x]))");
+    let Formula::Forall(_, body) = &f else {
+        panic!()
+    };
+    let Formula::Eq(l, r) = &**body else { panic!() };
+    assert_eq!(print::equation(&t, l, r), "x + y = y + x");
+    let succ_inj = &t.axioms[1].formula;
+    assert_eq!(
+        print::formula(&t, succ_inj),
+        "(>[a,b] (=[s(a), s(b)]) (=[a, b]))"
+    );
+    assert_eq!(
+        print::formula(&t, &t.axioms[0].formula),
+        "(>[a] !(=[s(a), 0]))"
+    );
+}
+
+#[test]
+fn goals_bare_equation_and_formula_agree() {
+    let mut t = mpl::load(Path::new("axioms/peano.mpl")).unwrap();
+    let a = mpl::parse_goal(&mut t, "x * (y + z) = x * y + x * z").unwrap();
+    let b = mpl::parse_goal(&mut t, "(=[x * (y + z), x * y + x * z])").unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a, t.conjectures[8].formula);
+}
+
+#[test]
+fn goal_free_variables_in_order_and_outermost() {
+    let mut t = mpl::load(Path::new("axioms/peano.mpl")).unwrap();
+    let f = mpl::parse_goal(&mut t, "(>[b] (=[q + b, b + p]))").unwrap();
+    let Formula::Forall(outer, inner) = &f else {
+        panic!()
+    };
+    assert_eq!(
+        outer.iter().map(|v| t.name(v.name)).collect::<Vec<_>>(),
+        ["q", "p"]
+    );
+    assert!(matches!(&**inner, Formula::Forall(vs, _) if vs.len() == 1));
+    // A closed goal is not wrapped.
+    let g = mpl::parse_goal(&mut t, "s(0) + 0 = s(0)").unwrap();
+    assert!(matches!(g, Formula::Eq(..)));
+}
+
+#[test]
+fn shared_theory_goals_reuse_names() {
+    let t = mpl::load(Path::new("axioms/peano.mpl")).unwrap();
+    let before = t.names.clone();
+    let f = mpl::parse_goal(&t, "x + y = y + x").unwrap();
+    assert_eq!(t.names, before);
+    assert_eq!(print::formula(&t, &f), "(>[x,y] (=[x + y, y + x]))");
+    let d = mpl::parse_goal(&t, "n + 0 = n").unwrap_err();
+    assert!(
+        d.to_string()
+            .contains("variable name `n` is new to the theory"),
+        "{d}"
+    );
+}
+
+#[test]
+fn goal_errors_name_the_goal() {
+    let mut t = mpl::load(Path::new("axioms/peano.mpl")).unwrap();
+    let d = mpl::parse_goal(&mut t, "x + y").unwrap_err();
+    assert_eq!(
+        d.to_string(),
+        "error: expected `=` between the two sides of the equation, found end of file\n \
+         --> <goal>:1:6\n  |\n1 | x + y\n  |      ^ expected `=` between the two sides of the equation\n"
+    );
+    let d = mpl::parse_goal(&mut t, "f(x) = x").unwrap_err();
+    let out = d.to_string();
+    assert!(
+        out.contains("unknown operator `f`") && out.contains("<goal>:1:1"),
+        "{out}"
+    );
+    let d = mpl::parse_goal(&mut t, "(=[x, y, z])").unwrap_err();
+    assert!(d.to_string().contains("<goal>:1:10"), "{d}");
+    let d = mpl::parse_goal(&mut t, "x = y garbage").unwrap_err();
+    assert!(d.to_string().contains("found `garbage`"), "{d}");
+}
+
+#[test]
+fn canonical_printer_normalises_layout() {
+    let text = "theory  t ; // c\n/* b */ sort S;op f ( S , S ) -> S infixl 3;\naxiom a:(>[x:S,y](=[ f(x,y) , +(x , y)]));";
+    let ast = mpl::parse_file_ast(Path::new("t.mpl"), text).unwrap();
+    assert_eq!(
+        print::file(&ast),
+        "theory t;\n\nsort S;\n\nop f(S, S) -> S infixl 3;\n\naxiom a: (>[x:S,y] (=[f(x, y), +(x, y)]));\n"
+    );
+}
