@@ -1,0 +1,85 @@
+//! The command-line interface: raw arguments (clap) are validated into a command, which
+//! runs and returns an [`Exit`] status.
+//!
+//! Exit statuses: 0 success; 1 a goal stayed unproved or a certificate was rejected;
+//! 2 bad input or usage. With `--json`, each command prints exactly one JSON object on
+//! stdout and its human-readable lines go to stderr.
+
+pub mod check;
+pub mod prove;
+pub mod verify;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// ergo: derive and prove theorems from MPL axioms, with kernel-checked certificates.
+#[derive(Parser, Debug)]
+#[command(name = "ergo", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Parse and sort-check an MPL file; print diagnostics on error.
+    Check {
+        /// The MPL file.
+        file: PathBuf,
+        /// Print one JSON summary on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Prove the file's conjectures in order (or the given goals) and write a certificate.
+    Prove(prove::ProveArgs),
+    /// Replay certificates with the kernel; exit 1 if any theorem is rejected.
+    Verify {
+        /// A certificate file, or a folder searched for `*.proof.json`.
+        path: PathBuf,
+        /// Print one JSON summary on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A command's exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything succeeded.
+    Success = 0,
+    /// A goal stayed unproved or a certificate was rejected.
+    Failed = 1,
+    /// Bad input or usage.
+    BadInput = 2,
+}
+
+/// Runs a parsed command line.
+/// Bad input is reported as [`Exit::BadInput`] after its diagnostics are printed; the
+/// error case is an I/O failure writing an output file.
+pub fn run(cli: Cli) -> std::io::Result<Exit> {
+    match cli.command {
+        Command::Check { file, json } => check::run(&file, json),
+        Command::Prove(args) => prove::run(args),
+        Command::Verify { path, json } => verify::run(&path, json),
+    }
+}
+
+/// Prints a human line: to stdout normally, to stderr when stdout carries JSON. A closed
+/// pipe (`ergo prove ... | head`) is not an error: the command still finishes its work
+/// and writes its files.
+pub(crate) fn say(json: bool, line: &str) {
+    use std::io::Write;
+    let _ = if json {
+        writeln!(std::io::stderr(), "{line}")
+    } else {
+        writeln!(std::io::stdout(), "{line}")
+    };
+}
+
+/// Prints the one JSON summary of a command on stdout (a closed pipe is ignored).
+pub(crate) fn emit_json(value: &serde_json::Value) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout(), "{value}");
+}

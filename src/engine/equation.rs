@@ -1,0 +1,118 @@
+//! Equations, the currency of the engine: axioms, admitted theorems and induction
+//! hypotheses are all an [`Equation`] `∀ vars. lhs = rhs`, and goals are a [`Goal`].
+//!
+//! Invariants:
+//! - an equation's `vars` are its rule (pattern) variables; any other variable in its
+//!   sides is *rigid* (a fixed but arbitrary value of the enclosing proof, e.g. the
+//!   induction variable inside an induction hypothesis);
+//! - a goal's `rigid` variables are exactly the variables that may occur in its sides.
+
+use crate::mpl::{Formula, Term, Theory, Var};
+
+/// Where a rewrite rule comes from; mirrors the certificate's step kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleKind {
+    /// An axiom of the theory.
+    Axiom,
+    /// A theorem admitted earlier.
+    Theorem,
+    /// An induction hypothesis of the proof in progress.
+    Hypothesis,
+}
+
+impl RuleKind {
+    /// The certificate spelling of the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Axiom => "axiom",
+            RuleKind::Theorem => "theorem",
+            RuleKind::Hypothesis => "ih",
+        }
+    }
+}
+
+/// A named equation usable as a rewrite rule in both directions where expressible.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Equation {
+    /// Where it comes from.
+    pub kind: RuleKind,
+    /// Its name (unique within its kind).
+    pub name: String,
+    /// Its universally quantified (pattern) variables.
+    pub vars: Vec<Var>,
+    /// Left side.
+    pub lhs: Term,
+    /// Right side.
+    pub rhs: Term,
+}
+
+/// A universally quantified equation to prove: the rigid variables, then the two sides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Goal {
+    /// The variables of the goal, fixed but arbitrary while proving it.
+    pub rigid: Vec<Var>,
+    /// Left side.
+    pub lhs: Term,
+    /// Right side.
+    pub rhs: Term,
+}
+
+impl Goal {
+    /// Reads a closed formula `∀ xs. l = r` (nested quantifiers flattened) as a goal;
+    /// `None` when the formula is not a universally quantified equation.
+    pub fn from_formula(f: &Formula) -> Option<Goal> {
+        let mut rigid = Vec::new();
+        let mut body = f;
+        while let Formula::Forall(vs, inner) = body {
+            rigid.extend(vs.iter().copied());
+            body = inner;
+        }
+        match body {
+            Formula::Eq(l, r) => Some(Goal {
+                rigid,
+                lhs: l.clone(),
+                rhs: r.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The goal as an equation with its rigid variables as rule variables.
+    pub fn into_equation(self, kind: RuleKind, name: &str) -> Equation {
+        Equation {
+            kind,
+            name: name.to_string(),
+            vars: self.rigid,
+            lhs: self.lhs,
+            rhs: self.rhs,
+        }
+    }
+}
+
+/// The axioms of a theory that are equations, in declaration order.
+pub fn axiom_equations(theory: &Theory) -> Vec<Equation> {
+    theory
+        .axioms
+        .iter()
+        .filter_map(|a| {
+            Goal::from_formula(&a.formula).map(|g| g.into_equation(RuleKind::Axiom, &a.name))
+        })
+        .collect()
+}
+
+/// Replaces every occurrence of variable `v` in `t` by `by`.
+pub fn substitute(t: &Term, v: Var, by: &Term) -> Term {
+    match t {
+        Term::Var(w) if *w == v => by.clone(),
+        Term::Var(_) => t.clone(),
+        Term::App(f, args) => Term::App(*f, args.iter().map(|a| substitute(a, v, by)).collect()),
+    }
+}
+
+/// Whether variable `v` occurs in `t`.
+pub fn occurs(t: &Term, v: Var) -> bool {
+    match t {
+        Term::Var(w) => *w == v,
+        Term::App(_, args) => args.iter().any(|a| occurs(a, v)),
+    }
+}

@@ -1,0 +1,92 @@
+//! Structural induction as a tactic around saturation.
+//!
+//! For a goal `∀ V. l = r` and a variable `v ∈ V` of an inductive sort, there is one case
+//! per constructor `c` of the sort (in declared order): the goal with `v := c(fresh..)`.
+//! Every fresh argument of the induction sort gets an induction hypothesis named
+//! `ih_<fresh>`: the goal with `v := fresh`, generalised over `V \ {v}` (those become its
+//! rule variables; the fresh variable stays rigid).
+//!
+//! Invariant: this construction is exactly the one the kernel rebuilds from the statement
+//! (certificate format, section 5.1, with no hypotheses in scope), so a certificate that
+//! names the same fresh variables describes the same cases.
+
+use super::equation::{substitute, Equation, Goal, RuleKind};
+use crate::mpl::{Term, Theory, Var};
+
+/// One case of an induction: its constructor, the fresh argument variables, the goal to
+/// prove and the hypotheses available.
+#[derive(Clone, Debug)]
+pub struct Case {
+    /// The constructor's name.
+    pub constructor: String,
+    /// The constructor's arguments, as fresh rigid variables.
+    pub fresh: Vec<Var>,
+    /// The goal of this case.
+    pub goal: Goal,
+    /// The induction hypotheses (one per fresh argument of the induction sort).
+    pub hypotheses: Vec<Equation>,
+}
+
+/// The cases of induction on `v` for `goal`, or `None` if `v`'s sort is not inductive.
+/// Fresh names are interned in `theory`: the first recursive argument reuses `v`'s name,
+/// the others get `v1`, `v2`, ... skipping names in use.
+pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
+    let sort = theory.sort(v.sort).clone();
+    if !sort.is_inductive() {
+        return None;
+    }
+    let others: Vec<Var> = goal.rigid.iter().copied().filter(|w| *w != v).collect();
+    let mut out = Vec::new();
+    for ctor in sort.constructors {
+        let op = theory.op(ctor).clone();
+        let mut used: Vec<String> = others
+            .iter()
+            .map(|w| theory.name(w.name).to_string())
+            .collect();
+        let mut fresh = Vec::new();
+        let mut reused = false;
+        for arg_sort in &op.args {
+            let base = theory.name(v.name).to_string();
+            let name = if *arg_sort == v.sort && !reused {
+                reused = true;
+                base
+            } else {
+                (1..)
+                    .map(|i| format!("{base}{i}"))
+                    .find(|n| !used.contains(n) && n != &base && theory.op_by_name(n).is_none())
+                    .expect("an unused name exists")
+            };
+            used.push(name.clone());
+            fresh.push(Var {
+                name: theory.intern(&name),
+                sort: *arg_sort,
+            });
+        }
+        let ctor_term = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+        let mut rigid = others.clone();
+        rigid.extend(fresh.iter().copied());
+        let case_goal = Goal {
+            rigid,
+            lhs: substitute(&goal.lhs, v, &ctor_term),
+            rhs: substitute(&goal.rhs, v, &ctor_term),
+        };
+        let hypotheses = fresh
+            .iter()
+            .filter(|f| f.sort == v.sort)
+            .map(|f| Equation {
+                kind: RuleKind::Hypothesis,
+                name: format!("ih_{}", theory.name(f.name)),
+                vars: others.clone(),
+                lhs: substitute(&goal.lhs, v, &Term::Var(*f)),
+                rhs: substitute(&goal.rhs, v, &Term::Var(*f)),
+            })
+            .collect();
+        out.push(Case {
+            constructor: op.name.clone(),
+            fresh,
+            goal: case_goal,
+            hypotheses,
+        });
+    }
+    Some(out)
+}

@@ -1,0 +1,287 @@
+//! Goal-directed proving with a single logic block per subgoal.
+//!
+//! A goal `∀ V. l = r` is tried by saturation alone, then by structural induction on each
+//! variable of an inductive sort in order; the first method whose every subgoal joins
+//! wins. A proved theorem becomes a rewrite rule for the goals after it (unless the
+//! caller proves goals independently).
+//!
+//! Invariants:
+//! - every proof returned carries certificate steps re-derived from egg explanations;
+//!   a join that cannot be explained is reported as unproved, never as proved;
+//! - the result depends only on the theory, the goals, the rules and the limits (never on
+//!   timing, except when a time limit is hit).
+
+use super::block::{saturate, BlockOutcome};
+use super::equation::{axiom_equations, Equation, Goal, RuleKind};
+use super::induction;
+use super::limits::Limits;
+use super::rewrite::{expr, rewrites, Rule};
+use crate::mpl::{Theory, Var};
+use crate::proof::explain;
+use ergo_kernel::format::{Case, Proof};
+use std::time::{Duration, Instant};
+
+/// How a theorem was proved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// By rewriting alone.
+    Direct,
+    /// By structural induction on the named variable.
+    Induction(String),
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Method::Direct => f.write_str("direct"),
+            Method::Induction(v) => write!(f, "induction on {v}"),
+        }
+    }
+}
+
+/// A proved goal.
+#[derive(Clone, Debug)]
+pub struct Proved {
+    /// The theorem's name.
+    pub name: String,
+    /// What was proved.
+    pub goal: Goal,
+    /// How.
+    pub method: Method,
+    /// The certificate proof.
+    pub proof: Proof,
+    /// Number of rewrite steps in the proof.
+    pub steps: usize,
+    /// Wall-clock time spent on this goal.
+    pub elapsed: Duration,
+}
+
+/// The outcome of one goal.
+#[derive(Clone, Debug)]
+pub enum Attempt {
+    /// Proved, with its certificate proof.
+    Proved(Proved),
+    /// Not proved; the reason (budget exhausted, unsupported shape).
+    Unproved {
+        /// The goal's name.
+        name: String,
+        /// Why.
+        reason: String,
+        /// Time spent.
+        elapsed: Duration,
+    },
+}
+
+/// Options of a proving run.
+#[derive(Clone, Copy, Debug)]
+pub struct ProverConfig {
+    /// Budget of each saturation run.
+    pub limits: Limits,
+    /// Whether induction may be used.
+    pub induction: bool,
+    /// Wall-clock budget of one goal (all its methods and subgoals together).
+    pub goal_timeout: Duration,
+}
+
+impl Default for ProverConfig {
+    fn default() -> Self {
+        ProverConfig {
+            limits: Limits::default(),
+            induction: true,
+            goal_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// A prover over one theory: the axioms' equations plus the theorems admitted so far.
+pub struct Prover {
+    theory: Theory,
+    rules: Vec<Equation>,
+    rewrites: Vec<Rule>,
+    config: ProverConfig,
+}
+
+impl Prover {
+    /// A prover whose rules are the theory's equational axioms.
+    pub fn new(theory: &Theory, config: ProverConfig) -> Prover {
+        let mut p = Prover {
+            theory: theory.clone(),
+            rules: Vec::new(),
+            rewrites: Vec::new(),
+            config,
+        };
+        for eq in axiom_equations(theory) {
+            p.add_rule(eq);
+        }
+        p
+    }
+
+    /// The theory the prover works in (with any fresh names it interned).
+    pub fn theory(&self) -> &Theory {
+        &self.theory
+    }
+
+    /// Admits a proved theorem as a rewrite rule for later goals.
+    pub fn admit(&mut self, proved: &Proved) {
+        self.add_rule(
+            proved
+                .goal
+                .clone()
+                .into_equation(RuleKind::Theorem, &proved.name),
+        );
+    }
+
+    fn add_rule(&mut self, eq: Equation) {
+        self.rewrites.extend(rewrites(&self.theory, &eq));
+        self.rules.push(eq);
+    }
+
+    /// Tries to prove `goal`, named `name`.
+    pub fn prove(&mut self, name: &str, goal: &Goal) -> Attempt {
+        let start = Instant::now();
+        let deadline = start + self.config.goal_timeout;
+        let mut last = match self.join(goal, &[], deadline) {
+            Ok(steps) => {
+                let n = steps.len();
+                return Attempt::Proved(Proved {
+                    name: name.to_string(),
+                    goal: goal.clone(),
+                    method: Method::Direct,
+                    proof: Proof::Chain { steps },
+                    steps: n,
+                    elapsed: start.elapsed(),
+                });
+            }
+            Err(why) => why,
+        };
+        if self.config.induction {
+            for v in goal.rigid.clone() {
+                if Instant::now() >= deadline {
+                    last = format!(
+                        "out of budget: goal timeout of {:.3} s",
+                        self.config.goal_timeout.as_secs_f64()
+                    );
+                    break;
+                }
+                match self.by_induction(goal, v, deadline) {
+                    Some(Ok((proof, steps))) => {
+                        return Attempt::Proved(Proved {
+                            name: name.to_string(),
+                            goal: goal.clone(),
+                            method: Method::Induction(self.theory.name(v.name).to_string()),
+                            proof,
+                            steps,
+                            elapsed: start.elapsed(),
+                        })
+                    }
+                    Some(Err(why)) => last = why,
+                    None => {}
+                }
+            }
+        }
+        Attempt::Unproved {
+            name: name.to_string(),
+            reason: last,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    /// Induction on `v`: `None` if its sort is not inductive, else the proof and its step
+    /// count, or the reason the first failing case failed.
+    fn by_induction(
+        &mut self,
+        goal: &Goal,
+        v: Var,
+        deadline: Instant,
+    ) -> Option<Result<(Proof, usize), String>> {
+        let cases = induction::cases(&mut self.theory, goal, v)?;
+        let mut out = Vec::new();
+        let mut total = 0;
+        for case in cases {
+            match self.join(&case.goal, &case.hypotheses, deadline) {
+                Ok(steps) => {
+                    total += steps.len();
+                    out.push(Case {
+                        constructor: case.constructor.clone(),
+                        fresh: case
+                            .fresh
+                            .iter()
+                            .map(|f| self.theory.name(f.name).to_string())
+                            .collect(),
+                        proof: Proof::Chain { steps },
+                    });
+                }
+                Err(why) => {
+                    return Some(Err(format!(
+                        "induction on {}: case {}: {why}",
+                        self.theory.name(v.name),
+                        case.constructor
+                    )))
+                }
+            }
+        }
+        Some(Ok((
+            Proof::Induction {
+                var: self.theory.name(v.name).to_string(),
+                cases: out,
+            },
+            total,
+        )))
+    }
+
+    /// Joins the two sides of `goal` by saturation with the prover's rules plus
+    /// `hypotheses`, and explains the join as certificate steps.
+    fn join(
+        &self,
+        goal: &Goal,
+        hypotheses: &[Equation],
+        deadline: Instant,
+    ) -> Result<Vec<ergo_kernel::format::Step>, String> {
+        let (l, r) = (expr(&self.theory, &goal.lhs), expr(&self.theory, &goal.rhs));
+        let mut rules = self.rewrites.clone();
+        for h in hypotheses {
+            rules.extend(rewrites(&self.theory, h));
+        }
+        let mut limits = self.config.limits;
+        limits.time = limits
+            .time
+            .min(deadline.saturating_duration_since(Instant::now()));
+        if limits.time.is_zero() {
+            return Err(format!(
+                "out of budget: goal timeout of {:.3} s",
+                self.config.goal_timeout.as_secs_f64()
+            ));
+        }
+        match saturate(&l, &r, &rules, limits, false).0 {
+            BlockOutcome::Joined => {}
+            BlockOutcome::Unproved(why) => return Err(why.to_string()),
+        }
+        let (outcome, mut runner) = saturate(&l, &r, &rules, limits, true);
+        if let BlockOutcome::Unproved(why) = outcome {
+            return Err(format!("joined, but the explaining re-run did not: {why}"));
+        }
+        let mut explanation = runner.explain_equivalence(&l, &r);
+        let flat = explanation.make_flat_explanation();
+        let eqs: Vec<&Equation> = self.rules.iter().chain(hypotheses).collect();
+        explain::steps(&self.theory, flat, &eqs).map_err(|e| e.to_string())
+    }
+}
+
+/// Proves every goal of `goals` in order, each proved goal admitted for the later ones.
+pub fn prove_in_order(
+    theory: &Theory,
+    goals: &[(String, Goal)],
+    config: ProverConfig,
+) -> Vec<Attempt> {
+    let mut prover = Prover::new(theory, config);
+    goals
+        .iter()
+        .map(|(name, goal)| {
+            let a = prover.prove(name, goal);
+            if let Attempt::Proved(p) = &a {
+                prover.admit(p);
+            }
+            a
+        })
+        .collect()
+}

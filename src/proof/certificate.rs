@@ -1,0 +1,102 @@
+//! Assembling and writing certificate files.
+//!
+//! Invariants:
+//! - a certificate holds the theory section, its digest (computed by the kernel's own
+//!   function, so producer and checker cannot disagree on the canonical text) and the
+//!   proved theorems in the order they were admitted, which is a dependency order;
+//! - nothing run-dependent (times, thread counts, paths of the machine) is written, so
+//!   equal inputs give byte-identical files;
+//! - files are written atomically: a temporary file in the target directory, then a
+//!   rename.
+
+use super::theory_section::{formula, theory_section};
+use crate::engine::Proved;
+use crate::mpl::{Formula, Theory};
+use ergo_kernel::format::{Certificate, Theorem};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Builds the certificate of `proved` (in admission order) over `theory`; `source` is
+/// the MPL file's path relative to the certificate's directory.
+pub fn certificate(theory: &Theory, source: &str, proved: &[&Proved]) -> Certificate {
+    let section = theory_section(theory, source);
+    let digest = ergo_kernel::theory_digest(&section)
+        .expect("a resolved theory always gives a well-formed theory section");
+    Certificate {
+        format: ergo_kernel::FORMAT.to_string(),
+        version: ergo_kernel::VERSION,
+        producer: format!("ergo {}", env!("CARGO_PKG_VERSION")),
+        theory: section,
+        digest,
+        theorems: proved
+            .iter()
+            .map(|p| Theorem {
+                name: p.name.clone(),
+                statement: formula(theory, &statement(p)),
+                proof: p.proof.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn statement(p: &Proved) -> Formula {
+    let eq = Formula::Eq(p.goal.lhs.clone(), p.goal.rhs.clone());
+    if p.goal.rigid.is_empty() {
+        eq
+    } else {
+        Formula::Forall(p.goal.rigid.clone(), Box::new(eq))
+    }
+}
+
+/// The certificate as the bytes written to disk: pretty JSON and a final newline.
+pub fn to_bytes(cert: &Certificate) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(cert).expect("certificates serialize");
+    s.push('\n');
+    s.into_bytes()
+}
+
+/// Writes `bytes` to `path` atomically (temporary file in the same directory, then
+/// rename), creating the directory if needed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "certificate".to_string());
+    let tmp = dir.join(format!(".{file_name}.tmp{}", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The path of `target` relative to directory `from`, with `/` separators (both are
+/// made absolute first). Used to record the MPL source in a certificate.
+pub fn relative_path(from: &Path, target: &Path) -> String {
+    let abs = |p: &Path| {
+        std::fs::canonicalize(p).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|c| c.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        })
+    };
+    let (from, target) = (abs(from), abs(target));
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = target.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), f.len() - common).collect();
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}

@@ -1,0 +1,180 @@
+//! From egg explanations to certificate steps.
+//!
+//! egg's flat explanation of `l = r` is a list of terms, each obtained from the previous
+//! one by exactly one rewrite, annotated (as a structured [`FlatTerm`], never parsed
+//! from strings) at the rewritten node with the rule name and whether it was applied
+//! forward or backward. A step of the certificate is that rewrite, stated as the kernel
+//! checks it: the equation, the direction relative to the equation as written, the
+//! position, the full instance (recovered by matching both sides of the equation against
+//! the subterms before and after) and the resulting term.
+//!
+//! Invariant: [`steps`] either returns steps that each name an equation of the rule set
+//! it was given, or an error; it never invents a justification.
+
+use crate::engine::equation::Equation;
+use crate::engine::rewrite::{Lang, Orient, RuleName};
+use crate::mpl::{Term, Theory};
+use egg::FlatTerm;
+use ergo_kernel::format::{Dir, Step, StepKind};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A ground term read off an explanation: an operator or rigid-variable symbol and its
+/// arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ground {
+    /// The symbol.
+    pub op: String,
+    /// The arguments.
+    pub args: Vec<Ground>,
+}
+
+impl Ground {
+    fn from_flat(t: &FlatTerm<Lang>) -> Ground {
+        Ground {
+            op: t.node.op.to_string(),
+            args: t.children.iter().map(Ground::from_flat).collect(),
+        }
+    }
+
+    fn at(&self, pos: &[usize]) -> Option<&Ground> {
+        match pos.split_first() {
+            None => Some(self),
+            Some((i, rest)) => self.args.get(*i)?.at(rest),
+        }
+    }
+}
+
+impl fmt::Display for Ground {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.args.is_empty() {
+            return f.write_str(&self.op);
+        }
+        write!(f, "({}", self.op)?;
+        for a in &self.args {
+            write!(f, " {a}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Why an explanation could not be turned into steps (an engine bug, reported rather
+/// than hidden).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExplainError {
+    /// A term after the first carried no rewrite annotation.
+    #[error("explanation step {0} has no rewrite annotation")]
+    Unannotated(usize),
+    /// A rewrite named a rule outside the rule set.
+    #[error("explanation step {0} names an unknown rule `{1}`")]
+    UnknownRule(usize, String),
+    /// The equation did not match the rewritten subterm.
+    #[error("explanation step {0}: rule `{1}` does not match the rewritten subterm")]
+    NoMatch(usize, String),
+}
+
+/// Finds the (unique) annotated node: its position, rule and whether it is forward.
+fn annotation(t: &FlatTerm<Lang>, pos: &mut Vec<usize>) -> Option<(egg::Symbol, bool)> {
+    if let Some(r) = t.forward_rule {
+        return Some((r, true));
+    }
+    if let Some(r) = t.backward_rule {
+        return Some((r, false));
+    }
+    for (i, c) in t.children.iter().enumerate() {
+        pos.push(i);
+        if let Some(found) = annotation(c, pos) {
+            return Some(found);
+        }
+        pos.pop();
+    }
+    None
+}
+
+fn matches(
+    theory: &Theory,
+    pat: &Term,
+    eq: &Equation,
+    g: &Ground,
+    subst: &mut BTreeMap<String, String>,
+) -> bool {
+    match pat {
+        Term::Var(v) if eq.vars.contains(v) => {
+            let key = theory.name(v.name).to_string();
+            let val = g.to_string();
+            match subst.get(&key) {
+                Some(old) => *old == val,
+                None => {
+                    subst.insert(key, val);
+                    true
+                }
+            }
+        }
+        Term::Var(v) => g.args.is_empty() && g.op == theory.name(v.name),
+        Term::App(f, args) => {
+            g.op == theory.op(*f).name
+                && g.args.len() == args.len()
+                && args
+                    .iter()
+                    .zip(&g.args)
+                    .all(|(p, c)| matches(theory, p, eq, c, subst))
+        }
+    }
+}
+
+/// Turns a flat explanation into certificate steps, using `rules` (every equation whose
+/// rewrites were in the e-graph) to recover each step's equation and instance.
+pub fn steps(
+    theory: &Theory,
+    flat: &[FlatTerm<Lang>],
+    rules: &[&Equation],
+) -> Result<Vec<Step>, ExplainError> {
+    let mut out = Vec::new();
+    for (i, pair) in flat.windows(2).enumerate() {
+        let (before, after) = (Ground::from_flat(&pair[0]), Ground::from_flat(&pair[1]));
+        let mut pos = Vec::new();
+        let (rule, forward) = annotation(&pair[1], &mut pos).ok_or(ExplainError::Unannotated(i))?;
+        let rule = rule.to_string();
+        let parsed =
+            RuleName::parse(&rule).ok_or_else(|| ExplainError::UnknownRule(i, rule.clone()))?;
+        let eq = rules
+            .iter()
+            .find(|e| e.kind == parsed.kind && e.name == parsed.name)
+            .ok_or_else(|| ExplainError::UnknownRule(i, rule.clone()))?;
+        let dir = if forward {
+            parsed.orient
+        } else {
+            parsed.orient.flip()
+        };
+        let (from, to) = match dir {
+            Orient::Lr => (&eq.lhs, &eq.rhs),
+            Orient::Rl => (&eq.rhs, &eq.lhs),
+        };
+        let mut subst = BTreeMap::new();
+        let ok = match (before.at(&pos), after.at(&pos)) {
+            (Some(b), Some(a)) => {
+                matches(theory, from, eq, b, &mut subst) && matches(theory, to, eq, a, &mut subst)
+            }
+            _ => false,
+        };
+        if !ok || subst.len() != eq.vars.len() {
+            return Err(ExplainError::NoMatch(i, rule));
+        }
+        out.push(Step {
+            kind: match eq.kind {
+                crate::engine::RuleKind::Axiom => StepKind::Axiom,
+                crate::engine::RuleKind::Theorem => StepKind::Theorem,
+                crate::engine::RuleKind::Hypothesis => StepKind::Ih,
+            },
+            rule: eq.name.clone(),
+            dir: match dir {
+                Orient::Lr => Dir::Lr,
+                Orient::Rl => Dir::Rl,
+            },
+            pos,
+            subst,
+            term: after.to_string(),
+        });
+    }
+    Ok(out)
+}
