@@ -6,6 +6,9 @@
 //! stdout and its human-readable lines go to stderr.
 
 pub mod check;
+pub mod derive;
+pub mod export;
+pub mod html;
 pub mod prove;
 pub mod verify;
 
@@ -34,6 +37,8 @@ pub enum Command {
     },
     /// Prove the file's conjectures in order (or the given goals) and write a certificate.
     Prove(prove::ProveArgs),
+    /// Explore the theory goal-free: conjecture, prove and compress its laws.
+    Derive(derive::DeriveArgs),
     /// Replay certificates with the kernel; exit 1 if any theorem is rejected.
     Verify {
         /// A certificate file, or a folder searched for `*.proof.json`.
@@ -42,6 +47,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Render verified certificates as a static HTML site.
+    Html(html::HtmlArgs),
+    /// Export verified certificates to another proof checker's language.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// A command's exit status.
@@ -62,6 +72,9 @@ pub fn run(cli: Cli) -> std::io::Result<Exit> {
     match cli.command {
         Command::Check { file, json } => check::run(&file, json),
         Command::Prove(args) => prove::run(args),
+        Command::Derive(args) => derive::run(args),
+        Command::Html(args) => html::run(args),
+        Command::Export(cmd) => export::run(cmd),
         Command::Verify { path, json } => verify::run(&path, json),
     }
 }

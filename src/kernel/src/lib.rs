@@ -35,11 +35,13 @@ mod sexp;
 mod sha256;
 mod signature;
 mod term;
+mod verified;
 
 pub use error::KernelError;
 pub use format::Certificate;
 use format::TheorySection;
 use signature::Signature;
+pub use verified::Verified;
 
 /// The value of a certificate's `format` field.
 pub const FORMAT: &str = "ergo-certificate";

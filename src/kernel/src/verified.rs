@@ -1,0 +1,60 @@
+//! [`Verified`]: a certificate together with the kernel's verdict, constructible only
+//! by this crate.
+//!
+//! Invariant: a `Verified` value exists only if [`crate::check`] accepted the header
+//! and theory section; [`Verified::theorems`] yields only the theorems the kernel
+//! accepted (with their reports). Renderers and exporters take `&Verified`, so an
+//! unchecked or rejected proof cannot reach them: the type system enforces it.
+
+use crate::format::{Certificate, Theorem};
+use crate::{KernelError, Report, TheoremReport};
+
+/// A kernel-checked certificate. Its fields are private; the only way to get one is
+/// [`Verified::check`].
+#[derive(Debug, Clone)]
+pub struct Verified {
+    certificate: Certificate,
+    report: Report,
+}
+
+impl Verified {
+    /// Checks `certificate` with the kernel. `Err` when the header or theory section is
+    /// rejected; otherwise the value, in which rejected theorems are still listed in the
+    /// report but never yielded by [`Verified::theorems`].
+    pub fn check(certificate: Certificate) -> Result<Verified, KernelError> {
+        let report = crate::check(&certificate)?;
+        Ok(Verified {
+            certificate,
+            report,
+        })
+    }
+
+    /// Parses and checks a certificate file's text.
+    pub fn check_json(text: &str) -> Result<Verified, KernelError> {
+        crate::check_json(text)?;
+        let certificate: Certificate =
+            serde_json::from_str(text).map_err(|e| KernelError::MalformedJson {
+                message: e.to_string(),
+            })?;
+        Verified::check(certificate)
+    }
+
+    /// The whole certificate (header, theory section, all theorems as written).
+    pub fn certificate(&self) -> &Certificate {
+        &self.certificate
+    }
+
+    /// The kernel's report on every theorem.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The accepted theorems in certificate order, each with its report (steps, axioms).
+    pub fn theorems(&self) -> impl Iterator<Item = (&Theorem, &TheoremReport)> {
+        self.certificate
+            .theorems
+            .iter()
+            .zip(&self.report.theorems)
+            .filter(|(_, r)| r.result.is_ok())
+    }
+}
