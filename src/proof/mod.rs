@@ -8,6 +8,7 @@ pub mod certificate;
 pub mod explain;
 pub mod graph;
 pub mod load;
+pub mod sexp;
 pub mod theory_section;
 
 pub use certificate::{certificate, relative_path, to_bytes, write_atomically};
