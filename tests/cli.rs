@@ -258,3 +258,81 @@ fn a_malformed_goal_is_bad_input_with_its_position() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("<goal>:1:"), "{}", stderr(&o));
 }
+
+#[test]
+fn derive_with_no_file_explores_the_embedded_peano_axioms_and_the_result_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = ergo(&["derive", "--json"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let names: Vec<&str> = v["theorems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    for n in ["add_comm", "add_assoc", "mul_comm", "mul_assoc"] {
+        assert!(names.contains(&n), "{n} missing: {names:?}");
+    }
+    for t in v["theorems"].as_array().unwrap() {
+        for key in ["name", "statement", "method", "essential", "ms"] {
+            assert!(!t[key].is_null(), "{key} missing in {t}");
+        }
+    }
+    assert!(v["rounds"].as_u64().unwrap() > 0);
+    assert!(v["conjectures"].as_u64().unwrap() > 0);
+    assert!(v["elapsed_ms"].is_number());
+    // No axioms/peano.mpl here, so the embedded text is written beside the certificate.
+    assert!(dir.path().join("proofs/peano/peano.mpl").is_file());
+    let o = ergo(&["verify", "proofs/peano"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn derive_stopped_by_its_time_limit_keeps_a_valid_certificate() {
+    let dir = scratch();
+    let o = ergo(
+        &[
+            "derive",
+            "axioms/peano.mpl",
+            "--time-limit",
+            "0.000001",
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("stopped early"), "{}", stdout(&o));
+    let o = ergo(&["verify", "out"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn derive_rejects_bad_options_with_exit_2() {
+    let dir = scratch();
+    for args in [
+        &["derive", "--max-size", "1"][..],
+        &["derive", "--time-limit", "-1"][..],
+        &["derive", "no/such.mpl"][..],
+    ] {
+        let o = ergo(args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn the_committed_derive_output_is_reproduced_byte_for_byte() {
+    let dir = scratch();
+    let o = ergo(
+        &["derive", "axioms/peano.mpl", "--threads", "1"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fresh = std::fs::read(dir.path().join("proofs/peano/peano.proof.json")).unwrap();
+    let committed = std::fs::read(root().join("proofs/peano/peano.proof.json")).unwrap();
+    assert!(
+        fresh == committed,
+        "ergo derive changed proofs/peano/peano.proof.json: re-run `ergo derive axioms/peano.mpl` and commit"
+    );
+}

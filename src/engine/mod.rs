@@ -11,12 +11,19 @@
 //! out of one is an outcome.
 
 pub mod block;
+pub mod conjecture;
 pub mod equation;
+pub mod eval;
+pub mod explore;
+pub mod grid;
 pub mod induction;
 pub mod limits;
+pub mod naming;
 pub mod prover;
 pub mod rewrite;
 
 pub use equation::{Equation, Goal, RuleKind};
+pub use explore::{explore, DeriveConfig, Derived, Exploration, Progress};
+pub use grid::{Executor, RayonExecutor};
 pub use limits::{Exhausted, Limits};
 pub use prover::{prove_in_order, Attempt, Method, Proved, Prover, ProverConfig};

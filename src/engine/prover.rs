@@ -104,13 +104,23 @@ pub struct Prover {
 impl Prover {
     /// A prover whose rules are the theory's equational axioms.
     pub fn new(theory: &Theory, config: ProverConfig) -> Prover {
+        Prover::with_equations(theory, axiom_equations(theory), config)
+    }
+
+    /// A prover whose rules are exactly `equations` (axioms and theorems, chosen by the
+    /// caller).
+    pub fn with_equations(
+        theory: &Theory,
+        equations: Vec<Equation>,
+        config: ProverConfig,
+    ) -> Prover {
         let mut p = Prover {
             theory: theory.clone(),
             rules: Vec::new(),
             rewrites: Vec::new(),
             config,
         };
-        for eq in axiom_equations(theory) {
+        for eq in equations {
             p.add_rule(eq);
         }
         p

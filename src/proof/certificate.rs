@@ -31,6 +31,7 @@ pub fn certificate(theory: &Theory, source: &str, proved: &[&Proved]) -> Certifi
         theorems: proved
             .iter()
             .map(|p| Theorem {
+                essential: None,
                 name: p.name.clone(),
                 statement: formula(theory, &statement(p)),
                 proof: p.proof.clone(),

@@ -98,6 +98,11 @@ pub struct Theorem {
     pub statement: String,
     /// Its proof.
     pub proof: Proof,
+    /// Optional annotation written by `ergo derive`: whether the theorem belongs to the
+    /// essential subset (no essential theorem follows from the others by rewriting).
+    /// Not checked and not trusted: it affects presentation only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essential: Option<bool>,
 }
 
 /// A proof of a goal in a context (spec section 5.1).

@@ -240,6 +240,7 @@ fn sorts_are_checked_in_steps() {
     let run = |cert: &Certificate, statement: &str, proof: &str| {
         let mut cert = cert.clone();
         cert.theorems = vec![Theorem {
+            essential: None,
             name: "t".into(),
             statement: statement.into(),
             proof: serde_json::from_str(proof).unwrap(),

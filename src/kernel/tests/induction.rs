@@ -359,6 +359,7 @@ fn proof_depth_is_limited() {
     let run = |levels| {
         let mut cert = mini();
         cert.theorems = vec![Theorem {
+            essential: None,
             name: "t".into(),
             statement: "(forall ((x N)) (= x x))".into(),
             proof: nested(levels),
@@ -375,6 +376,7 @@ fn proof_depth_is_limited() {
     // Through JSON, serde_json's own recursion limit stops deeper files first.
     let mut cert = mini();
     cert.theorems = vec![Theorem {
+        essential: None,
         name: "t".into(),
         statement: "(forall ((x N)) (= x x))".into(),
         proof: nested(60),

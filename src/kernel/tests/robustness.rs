@@ -183,6 +183,7 @@ fn deepest_legal_input_fits_a_small_stack() {
         let d = nest(254, "x");
         let mut cert = mini();
         cert.theorems.push(Theorem {
+            essential: None,
             name: "deep".into(),
             statement: format!("(forall ((x N)) (= {d} {d}))"),
             proof: Proof::Chain { steps: vec![] },
@@ -221,6 +222,7 @@ fn deepest_legal_input_fits_a_small_stack() {
         }
         let mut cert = mini();
         cert.theorems.push(Theorem {
+            essential: None,
             name: "deep".into(),
             statement: format!("(forall ((x N)) (= {d} {d}))", d = nest(190, "x")),
             proof,

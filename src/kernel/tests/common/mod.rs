@@ -53,6 +53,7 @@ pub fn theorem_result(statement: &str, proof: &str) -> Result<(), KernelError> {
     let mut cert = mini();
     let proof: Proof = serde_json::from_str(proof).unwrap();
     cert.theorems.push(Theorem {
+        essential: None,
         name: "t".into(),
         statement: statement.into(),
         proof,

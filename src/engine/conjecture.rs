@@ -1,0 +1,462 @@
+//! The conjecturer: enumerates terms over the signature by size, evaluates them on small
+//! ground instances, buckets them by their value vectors and proposes equations within a
+//! bucket (testing-based theory exploration, as in QuickSpec).
+//!
+//! Invariants:
+//! - terms of size `n` are built only from *representatives* (the first term found in
+//!   each bucket) of smaller sizes, so a term with a subterm known to equal a smaller one
+//!   is never built;
+//! - a new term is equated with the first few members of its bucket, not only with the
+//!   representative, so that the law a proof needs is proposed in the form it needs;
+//! - every proposed equation holds on every ground instance tried (a false one can only
+//!   come from too few instances, and then it simply fails to be proved);
+//! - proposals are deduplicated up to renaming of variables (canonical naming: variables
+//!   numbered by first occurrence, left side first), never `t = t`, and come in a
+//!   deterministic order (size, then text);
+//! - a conjecture is a [`Formula`], so conditional facts can be proposed through the same
+//!   interface later.
+
+use super::eval::{Evaluator, Value};
+use crate::mpl::{Formula, SExpr, SortId, Term, Theory, Var};
+use std::collections::{BTreeSet, HashMap};
+
+/// A proposed law: a closed formula, with its size (for ordering) and a canonical key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conjecture {
+    /// The law, universally closed.
+    pub formula: Formula,
+    /// Total number of symbols.
+    pub size: usize,
+    /// Canonical text, unique up to renaming of variables.
+    pub key: String,
+}
+
+/// Options of the conjecturer.
+#[derive(Clone, Copy, Debug)]
+pub struct ConjecturerConfig {
+    /// Largest term size (number of symbols) enumerated.
+    pub max_size: usize,
+    /// Variables per sort.
+    pub vars_per_sort: usize,
+    /// Ground values per sort used for testing.
+    pub values_per_sort: usize,
+}
+
+impl Default for ConjecturerConfig {
+    fn default() -> Self {
+        ConjecturerConfig {
+            max_size: 7,
+            vars_per_sort: 3,
+            values_per_sort: 4,
+        }
+    }
+}
+
+/// How many members of a bucket a new term is equated with. Not only the representative:
+/// `s(x) * y = x * y + y` must be proposed although `y * s(x)` came first.
+const MEMBERS: usize = 4;
+
+/// A term with its value vector (one value per ground instance).
+#[derive(Clone, Debug)]
+struct Rep {
+    term: Term,
+    sort: SortId,
+    values: Vec<Value>,
+}
+
+/// Term enumeration and testing state.
+pub struct Conjecturer {
+    theory: Theory,
+    eval: Evaluator,
+    vars: Vec<Var>,
+    /// Representatives by size (index = size).
+    reps: Vec<Vec<Rep>>,
+    buckets: HashMap<(SortId, Vec<Value>), usize>,
+    /// The first members of each bucket (the representative first), by bucket index.
+    members: Vec<Vec<Term>>,
+    seen: BTreeSet<String>,
+    config: ConjecturerConfig,
+    /// Number of terms built so far.
+    pub terms: usize,
+}
+
+fn size(t: &Term) -> usize {
+    match t {
+        Term::Var(_) => 1,
+        Term::App(_, args) => 1 + args.iter().map(size).sum::<usize>(),
+    }
+}
+
+fn var_names(sort: &str, k: usize, sort_index: usize) -> String {
+    const FIRST: [&str; 6] = ["x", "y", "z", "w", "u", "v"];
+    if sort_index == 0 && k < FIRST.len() {
+        FIRST[k].to_string()
+    } else {
+        format!("{}{}", sort.to_lowercase(), k + 1)
+    }
+}
+
+impl Conjecturer {
+    /// A conjecturer for `theory` (its interned names are extended with the variables).
+    pub fn new(theory: &Theory, config: ConjecturerConfig) -> Conjecturer {
+        let mut theory = theory.clone();
+        let mut vars = Vec::new();
+        for (si, sort) in theory.sorts.clone().iter().enumerate() {
+            for k in 0..config.vars_per_sort {
+                let mut name = var_names(&sort.name, k, si);
+                while theory.op_by_name(&name).is_some() {
+                    name.push('\'');
+                }
+                vars.push(Var {
+                    name: theory.intern(&name),
+                    sort: SortId(si as u32),
+                });
+            }
+        }
+        let mut eval = Evaluator::new(&theory);
+        // Ground instances: every assignment of the first values of each sort.
+        let mut instances: Vec<Vec<(Var, Value)>> = vec![Vec::new()];
+        for v in &vars {
+            let values = eval.ground_values(v.sort, config.values_per_sort);
+            instances = instances
+                .into_iter()
+                .flat_map(|inst| {
+                    values.iter().map(move |val| {
+                        let mut i = inst.clone();
+                        i.push((*v, *val));
+                        i
+                    })
+                })
+                .collect();
+        }
+        let mut c = Conjecturer {
+            theory,
+            eval,
+            vars: vars.clone(),
+            reps: vec![Vec::new(); config.max_size + 1],
+            buckets: HashMap::new(),
+            members: Vec::new(),
+            seen: BTreeSet::new(),
+            config,
+            terms: 0,
+        };
+        // Size 1: variables, then constants.
+        let mut leaves: Vec<(Term, Option<Vec<Value>>)> = Vec::new();
+        for v in &vars {
+            let vals = instances
+                .iter()
+                .map(|inst| inst.iter().find(|(w, _)| w == v).map(|(_, x)| *x))
+                .collect();
+            leaves.push((Term::Var(*v), vals));
+        }
+        for (i, op) in c.theory.operators.clone().iter().enumerate() {
+            if op.args.is_empty() {
+                let f = crate::mpl::OpId(i as u32);
+                let val = c.eval.apply(f, &[]);
+                leaves.push((
+                    Term::App(f, Vec::new()),
+                    val.map(|v| vec![v; instances.len()]),
+                ));
+            }
+        }
+        for (t, vals) in leaves {
+            c.terms += 1;
+            if let Some(vals) = vals {
+                let sort = c.theory.sort_of(&t);
+                c.classify(t, sort, vals);
+            }
+        }
+        c
+    }
+
+    /// The theory with the conjecturer's variables interned.
+    pub fn theory(&self) -> &Theory {
+        &self.theory
+    }
+
+    /// Files `t` into its bucket; returns the members it is to be equated with (empty if
+    /// `t` is the bucket's representative).
+    fn classify(&mut self, t: Term, sort: SortId, values: Vec<Value>) -> Vec<Term> {
+        let key = (sort, values);
+        if let Some(&b) = self.buckets.get(&key) {
+            let others = self.members[b].clone();
+            if self.members[b].len() < MEMBERS {
+                self.members[b].push(t);
+            }
+            return others;
+        }
+        let n = size(&t);
+        self.buckets.insert(key.clone(), self.members.len());
+        self.members.push(vec![t.clone()]);
+        if n < self.reps.len() {
+            self.reps[n].push(Rep {
+                term: t,
+                sort,
+                values: key.1,
+            });
+        }
+        Vec::new()
+    }
+
+    /// Builds every term of size `n` (from smaller representatives) and returns the new
+    /// conjectures among them, deduplicated and sorted.
+    pub fn level(&mut self, n: usize) -> Vec<Conjecture> {
+        if n < 2 || n > self.config.max_size {
+            return Vec::new();
+        }
+        let mut built: Vec<(Term, SortId, Option<Vec<Value>>)> = Vec::new();
+        for (i, op) in self.theory.operators.clone().iter().enumerate() {
+            let k = op.args.len();
+            if k == 0 || k > n - 1 {
+                continue;
+            }
+            let f = crate::mpl::OpId(i as u32);
+            for sizes in compositions(n - 1, k) {
+                let mut choices: Vec<Vec<&Rep>> = Vec::new();
+                for (j, s) in sizes.iter().enumerate() {
+                    choices.push(
+                        self.reps[*s]
+                            .iter()
+                            .filter(|r| r.sort == op.args[j])
+                            .collect(),
+                    );
+                }
+                for combo in product(&choices) {
+                    let term = Term::App(f, combo.iter().map(|r| r.term.clone()).collect());
+                    let len = combo[0].values.len();
+                    let mut vals = Some(Vec::with_capacity(len));
+                    for idx in 0..len {
+                        let args: Vec<Value> = combo.iter().map(|r| r.values[idx]).collect();
+                        self.eval.refuel();
+                        match (self.eval.apply(f, &args), vals.as_mut()) {
+                            (Some(v), Some(vs)) => vs.push(v),
+                            _ => {
+                                vals = None;
+                                break;
+                            }
+                        }
+                    }
+                    built.push((term, op.result, vals));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (term, sort, vals) in built {
+            self.terms += 1;
+            let Some(vals) = vals else { continue };
+            for other in self.classify(term.clone(), sort, vals) {
+                if let Some(c) = self.conjecture(term.clone(), other) {
+                    out.push(c);
+                }
+            }
+        }
+        // Smallest first; among equals, the most general (most variables) first, so that
+        // instances of a law come after it and are pruned as implied.
+        out.sort_by(|a, b| {
+            let vars = |c: &Conjecture| match &c.formula {
+                Formula::Forall(vs, _) => vs.len(),
+                _ => 0,
+            };
+            (a.size, std::cmp::Reverse(vars(a)), &a.key).cmp(&(
+                b.size,
+                std::cmp::Reverse(vars(b)),
+                &b.key,
+            ))
+        });
+        out
+    }
+
+    /// The canonical conjecture `lhs = rhs`, unless a renaming of it was proposed before.
+    fn conjecture(&mut self, lhs: Term, rhs: Term) -> Option<Conjecture> {
+        if lhs == rhs {
+            return None;
+        }
+        let mut order: Vec<Var> = Vec::new();
+        collect_vars(&lhs, &mut order);
+        collect_vars(&rhs, &mut order);
+        let mut renaming: Vec<(Var, Var)> = Vec::new();
+        for v in &order {
+            let k = renaming.iter().filter(|(a, _)| a.sort == v.sort).count();
+            let target = *self
+                .vars
+                .iter()
+                .filter(|w| w.sort == v.sort)
+                .nth(k)
+                .expect("a term of bounded size has at most vars_per_sort variables per sort");
+            renaming.push((*v, target));
+        }
+        let (lhs, rhs) = (rename(&lhs, &renaming), rename(&rhs, &renaming));
+        let key = format!(
+            "{} = {}",
+            SExpr(&self.theory, &lhs),
+            SExpr(&self.theory, &rhs)
+        );
+        if !self.seen.insert(key.clone()) {
+            return None;
+        }
+        let vars: Vec<Var> = renaming.iter().map(|(_, w)| *w).collect();
+        let size = size(&lhs) + size(&rhs);
+        let eq = Formula::Eq(lhs, rhs);
+        let formula = if vars.is_empty() {
+            eq
+        } else {
+            Formula::Forall(vars, Box::new(eq))
+        };
+        Some(Conjecture { formula, size, key })
+    }
+
+    /// A counterexample to `lhs = rhs` among the ground instances: an assignment of the
+    /// variables under which the two sides evaluate to different values.
+    pub fn counterexample(
+        &mut self,
+        vars: &[Var],
+        lhs: &Term,
+        rhs: &Term,
+    ) -> Option<Vec<(Var, Term)>> {
+        let mut instances: Vec<Vec<(Var, Value)>> = vec![Vec::new()];
+        for v in vars {
+            let values = self
+                .eval
+                .ground_values(v.sort, self.config.values_per_sort + 2);
+            instances = instances
+                .into_iter()
+                .flat_map(|inst| {
+                    values.iter().map(move |val| {
+                        let mut i = inst.clone();
+                        i.push((*v, *val));
+                        i
+                    })
+                })
+                .collect();
+            if instances.len() > 20_000 {
+                break;
+            }
+        }
+        for inst in instances {
+            if inst.len() != vars.len() {
+                continue;
+            }
+            self.eval.refuel();
+            let (a, b) = (self.eval.eval(lhs, &inst), self.eval.eval(rhs, &inst));
+            if let (Some(a), Some(b)) = (a, b) {
+                if a != b {
+                    return Some(
+                        inst.iter()
+                            .map(|(v, x)| (*v, self.eval.to_term(*x)))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        None
+    }
+}
+
+fn collect_vars(t: &Term, out: &mut Vec<Var>) {
+    match t {
+        Term::Var(v) if !out.contains(v) => out.push(*v),
+        Term::Var(_) => {}
+        Term::App(_, args) => args.iter().for_each(|a| collect_vars(a, out)),
+    }
+}
+
+fn rename(t: &Term, map: &[(Var, Var)]) -> Term {
+    match t {
+        Term::Var(v) => Term::Var(map.iter().find(|(a, _)| a == v).map_or(*v, |(_, b)| *b)),
+        Term::App(f, args) => Term::App(*f, args.iter().map(|a| rename(a, map)).collect()),
+    }
+}
+
+/// All ways to write `total` as an ordered sum of `parts` positive integers.
+fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
+    if parts == 1 {
+        return if total >= 1 {
+            vec![vec![total]]
+        } else {
+            Vec::new()
+        };
+    }
+    let mut out = Vec::new();
+    for first in 1..total {
+        for mut rest in compositions(total - first, parts - 1) {
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// The cartesian product of the choices, in lexicographic order.
+fn product<'a, T>(choices: &[Vec<&'a T>]) -> Vec<Vec<&'a T>> {
+    let mut out: Vec<Vec<&'a T>> = vec![Vec::new()];
+    for c in choices {
+        out = out
+            .into_iter()
+            .flat_map(|prefix| {
+                c.iter().map(move |x| {
+                    let mut p = prefix.clone();
+                    p.push(*x);
+                    p
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn peano() -> Theory {
+        crate::mpl::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/axioms/peano.mpl"
+        )))
+        .unwrap()
+    }
+
+    #[test]
+    fn proposes_the_identity_and_zero_laws_at_size_three() {
+        let mut c = Conjecturer::new(&peano(), ConjecturerConfig::default());
+        let l2 = c.level(2);
+        assert!(l2.is_empty(), "{l2:?}");
+        let keys: Vec<String> = c.level(3).into_iter().map(|c| c.key).collect();
+        for k in [
+            "(+ x 0) = x",
+            "(+ 0 x) = x",
+            "(* x 0) = 0",
+            "(* 0 x) = 0",
+            "(+ x y) = (+ y x)",
+        ] {
+            assert!(keys.contains(&k.to_string()), "{k} missing from {keys:?}");
+        }
+        // Never t = t, never a renamed duplicate, never a false law such as x + y = x.
+        assert!(keys.iter().all(|k| !k.contains("(+ x y) = x")));
+        let unique: BTreeSet<&String> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len());
+    }
+
+    #[test]
+    fn finds_counterexamples_on_ground_instances() {
+        let mut th = peano();
+        let n = th.sort_by_name("N").unwrap();
+        let x = Var {
+            name: th.intern("x"),
+            sort: n,
+        };
+        let y = Var {
+            name: th.intern("y"),
+            sort: n,
+        };
+        let plus = th.op_by_name("+").unwrap();
+        let mut c = Conjecturer::new(&th, ConjecturerConfig::default());
+        let lhs = Term::App(plus, vec![Term::Var(x), Term::Var(y)]);
+        let cex = c
+            .counterexample(&[x, y], &lhs, &Term::Var(x))
+            .expect("x + y = x is false");
+        assert_eq!(cex.len(), 2);
+        let comm = Term::App(plus, vec![Term::Var(y), Term::Var(x)]);
+        assert!(c.counterexample(&[x, y], &lhs, &comm).is_none());
+    }
+}

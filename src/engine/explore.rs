@@ -1,0 +1,507 @@
+//! Goal-free exploration (`ergo derive`): conjecture, prove on the grid, admit at the
+//! barrier, retry, compress.
+//!
+//! Per term size `n` (2, 3, ... up to the conjecturer's maximum):
+//! 1. the conjecturer proposes the equations among terms of size `n`;
+//! 2. proposals (with the ones still unproved from earlier sizes) that already follow
+//!    from the admitted facts by rewriting are pruned, in one shared e-graph;
+//! 3. a round runs one logic block per remaining proposal on the executor, each block
+//!    seeing an immutable snapshot of the admitted theorems, and only those over the
+//!    operators its goal depends on (chosen, not broadcast);
+//! 4. at the barrier, proved proposals are taken in their fixed order; each is admitted
+//!    unless the theorems admitted before it already imply it by rewriting; new
+//!    theorems are named and replayed by the kernel;
+//! 5. while a round admits something, the unproved proposals are retried.
+//!
+//! Finally the essential subset is marked: going from the last theorem to the first,
+//! a theorem that follows by rewriting from the axioms and the other essential theorems
+//! is marked derived.
+//!
+//! Invariants: all shared state changes happen at barriers in a fixed order, so the
+//! result does not depend on the number of threads; the time limit and the stop flag
+//! are only looked at between rounds, and stopping keeps every admitted theorem.
+
+use super::block::{saturate, BlockOutcome};
+use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
+use super::equation::{axiom_equations, Equation, Goal, RuleKind};
+use super::grid::Executor;
+use super::limits::Limits;
+use super::naming::theorem_name;
+use super::prover::{Attempt, Proved, Prover, ProverConfig};
+use super::rewrite::{expr, rewrites, Rule};
+use crate::mpl::{OpId, Term, Theory};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// Options of an exploration.
+#[derive(Clone, Copy, Debug)]
+pub struct DeriveConfig {
+    /// Term enumeration and testing.
+    pub conjecturer: ConjecturerConfig,
+    /// Budget of each logic block.
+    pub block: ProverConfig,
+    /// Budget of the pruning and subsumption checks (saturation without induction).
+    pub check: Limits,
+    /// Stop (keeping what was proved) after this long.
+    pub time_limit: Option<Duration>,
+}
+
+impl Default for DeriveConfig {
+    fn default() -> Self {
+        DeriveConfig {
+            conjecturer: ConjecturerConfig::default(),
+            block: ProverConfig {
+                limits: Limits {
+                    nodes: 4_000,
+                    iters: 8,
+                    time: Duration::from_secs(2),
+                },
+                induction: true,
+                goal_timeout: Duration::from_secs(5),
+            },
+            check: Limits {
+                nodes: 20_000,
+                iters: 6,
+                time: Duration::from_secs(5),
+            },
+            time_limit: None,
+        }
+    }
+}
+
+/// A theorem found by exploration.
+#[derive(Clone, Debug)]
+pub struct Derived {
+    /// The proof (its name is the theorem's name).
+    pub proved: Proved,
+    /// Whether it belongs to the essential subset.
+    pub essential: bool,
+    /// The round that admitted it (1-based).
+    pub round: usize,
+}
+
+/// What an exploration produced.
+#[derive(Clone, Debug)]
+pub struct Exploration {
+    /// The theory, with the conjecturer's variable names interned.
+    pub theory: Theory,
+    /// Admitted theorems in admission (dependency) order.
+    pub theorems: Vec<Derived>,
+    /// Rounds run.
+    pub rounds: usize,
+    /// Terms built by the conjecturer.
+    pub terms: usize,
+    /// Conjectures proposed.
+    pub conjectures: usize,
+    /// Conjectures handed to logic blocks (counting retries).
+    pub attempts: usize,
+    /// Proved conjectures dropped at the barrier as implied by earlier theorems.
+    pub subsumed: usize,
+    /// Conjectures never proved.
+    pub unproved: Vec<Conjecture>,
+    /// Why the exploration stopped early, if it did.
+    pub stopped: Option<String>,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+    /// Where the time went: conjecturing, pruning, rounds of blocks, barriers,
+    /// compression.
+    pub phases: Phases,
+}
+
+/// Wall-clock time per phase of an exploration.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Phases {
+    /// Term enumeration and testing.
+    pub conjecture: Duration,
+    /// Pruning proposals implied by the admitted facts.
+    pub prune: Duration,
+    /// Rounds of logic blocks.
+    pub blocks: Duration,
+    /// Barriers (subsumption, naming, admission).
+    pub barrier: Duration,
+    /// Marking the essential subset.
+    pub compress: Duration,
+}
+
+/// A progress report, sent after every round.
+#[derive(Clone, Debug)]
+pub struct Progress {
+    /// Current term size.
+    pub size: usize,
+    /// Largest term size.
+    pub max_size: usize,
+    /// Rounds so far.
+    pub rounds: usize,
+    /// Conjectures waiting (unproved so far).
+    pub pending: usize,
+    /// Theorems admitted so far.
+    pub theorems: usize,
+}
+
+/// The operators each operator's defining axioms mention (itself included).
+fn closure(ops: &BTreeSet<OpId>, axioms: &[Equation]) -> BTreeSet<OpId> {
+    let mut out = ops.clone();
+    loop {
+        let mut grew = false;
+        for a in axioms {
+            if let Term::App(f, _) = &a.lhs {
+                if out.contains(f) {
+                    let mut used = BTreeSet::new();
+                    ops_of(&a.rhs, &mut used);
+                    ops_of(&a.lhs, &mut used);
+                    for g in used {
+                        grew |= out.insert(g);
+                    }
+                }
+            }
+        }
+        if !grew {
+            return out;
+        }
+    }
+}
+
+fn ops_of(t: &Term, out: &mut BTreeSet<OpId>) {
+    if let Term::App(f, args) = t {
+        out.insert(*f);
+        args.iter().for_each(|a| ops_of(a, out));
+    }
+}
+
+fn eq_ops(e: &Equation) -> BTreeSet<OpId> {
+    let mut s = BTreeSet::new();
+    ops_of(&e.lhs, &mut s);
+    ops_of(&e.rhs, &mut s);
+    s
+}
+
+/// Conjectures per round. Fixed (never derived from the thread count), so that the
+/// rounds, and hence the output, are the same for any number of threads.
+const BATCH: usize = 16;
+/// Conjectures checked for implication at a time while filling a batch.
+const WINDOW: usize = 32;
+
+/// The order in which conjectures are tried: smallest first, then the most general,
+/// then the one whose two sides list their variables in the most similar order (so the
+/// textbook form `x + (y + z) = (x + y) + z` comes before `(x + y) + z = (x + z) + y`),
+/// then the text.
+type OrderKey = (usize, std::cmp::Reverse<usize>, usize, String);
+
+fn order_key(c: &Conjecture) -> OrderKey {
+    let (vars, inversions) = match &c.formula {
+        crate::mpl::Formula::Forall(vs, body) => (vs.len(), inversions(body)),
+        f => (0, inversions(f)),
+    };
+    (c.size, std::cmp::Reverse(vars), inversions, c.key.clone())
+}
+
+/// Pairs of variables that occur in one order on the left side and in the other on the
+/// right side (by first occurrence).
+fn inversions(f: &crate::mpl::Formula) -> usize {
+    fn order(t: &Term, out: &mut Vec<crate::mpl::Var>) {
+        match t {
+            Term::Var(v) if !out.contains(v) => out.push(*v),
+            Term::Var(_) => {}
+            Term::App(_, args) => args.iter().for_each(|a| order(a, out)),
+        }
+    }
+    let crate::mpl::Formula::Eq(l, r) = f else {
+        return 0;
+    };
+    let (mut lo, mut ro) = (Vec::new(), Vec::new());
+    order(l, &mut lo);
+    order(r, &mut ro);
+    let pos = |v: &crate::mpl::Var, o: &[crate::mpl::Var]| o.iter().position(|w| w == v);
+    let mut n = 0;
+    for (i, a) in lo.iter().enumerate() {
+        for b in &lo[i + 1..] {
+            if let (Some(pa), Some(pb)) = (pos(a, &ro), pos(b, &ro)) {
+                n += usize::from(pa > pb);
+            }
+        }
+    }
+    n
+}
+
+/// Conjectures waiting for a block, popped in [`order_key`] order.
+#[derive(Default)]
+struct Queue {
+    items: BTreeMap<OrderKey, Conjecture>,
+}
+
+impl Queue {
+    fn push(&mut self, c: Conjecture) {
+        self.items.insert(order_key(&c), c);
+    }
+    fn pop(&mut self) -> Option<Conjecture> {
+        self.items.pop_first().map(|(_, c)| c)
+    }
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+    fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// Whether `goal` follows from `rules` by rewriting alone, in its own small e-graph.
+fn implied_one(theory: &Theory, rules: &[Rule], goal: &Goal, limits: Limits) -> bool {
+    let (l, r) = (expr(theory, &goal.lhs), expr(theory, &goal.rhs));
+    matches!(
+        saturate(&l, &r, rules, limits, false).0,
+        BlockOutcome::Joined
+    )
+}
+
+struct State {
+    theory: Theory,
+    axioms: Vec<Equation>,
+    admitted: Vec<Derived>,
+    rules: Vec<Rule>,
+}
+
+impl State {
+    fn equations(&self) -> Vec<Equation> {
+        let mut eqs = self.axioms.clone();
+        eqs.extend(self.admitted.iter().map(|d| {
+            d.proved
+                .goal
+                .clone()
+                .into_equation(RuleKind::Theorem, &d.proved.name)
+        }));
+        eqs
+    }
+
+    /// The operators whose theorems a block for `goal` gets.
+    fn allowed(&self, goal: &Goal) -> BTreeSet<OpId> {
+        let mut ops = BTreeSet::new();
+        ops_of(&goal.lhs, &mut ops);
+        ops_of(&goal.rhs, &mut ops);
+        closure(&ops, &self.axioms)
+    }
+
+    /// The equations a block for `goal` gets: the axioms, and the theorems over the
+    /// operators the goal's operators are defined with.
+    fn chosen_for(&self, goal: &Goal) -> Vec<Equation> {
+        let allowed = self.allowed(goal);
+        self.equations()
+            .into_iter()
+            .filter(|e| e.kind == RuleKind::Axiom || eq_ops(e).is_subset(&allowed))
+            .collect()
+    }
+
+    /// How many admitted theorems a block for `c` would get (a failed conjecture is
+    /// retried when this grows).
+    fn relevant_count(&self, c: &Conjecture) -> usize {
+        let goal = Goal::from_formula(&c.formula).expect("conjectures are equations");
+        let allowed = self.allowed(&goal);
+        self.admitted
+            .iter()
+            .filter(|d| {
+                let eq = d.proved.goal.clone().into_equation(RuleKind::Theorem, "");
+                eq_ops(&eq).is_subset(&allowed)
+            })
+            .count()
+    }
+}
+
+/// Explores `theory` goal-free. `stop` is polled between rounds (Ctrl-C);
+/// `progress` is called after every round.
+pub fn explore<E: Executor>(
+    theory: &Theory,
+    config: DeriveConfig,
+    executor: &E,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(&Progress),
+) -> Exploration {
+    let start = Instant::now();
+    let mut conj = Conjecturer::new(theory, config.conjecturer);
+    let theory = conj.theory().clone();
+    let axioms = axiom_equations(&theory);
+    let mut rules = Vec::new();
+    for a in &axioms {
+        rules.extend(rewrites(&theory, a));
+    }
+    let mut st = State {
+        theory: theory.clone(),
+        axioms,
+        admitted: Vec::new(),
+        rules,
+    };
+    let (mut rounds, mut conjectures, mut attempts, mut subsumed) = (0, 0, 0, 0);
+    // Conjectures waiting for a block, in order; and the failed ones, each with the
+    // number of theorems admitted when it failed (it is retried once more are).
+    let mut queue = Queue::default();
+    let mut failed: Vec<(Conjecture, usize)> = Vec::new();
+    let mut stopped = None;
+    let mut phases = Phases::default();
+    'sizes: for size in 2..=config.conjecturer.max_size {
+        let t = Instant::now();
+        let fresh = conj.level(size);
+        phases.conjecture += t.elapsed();
+        conjectures += fresh.len();
+        fresh.into_iter().for_each(|c| queue.push(c));
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                stopped = Some("interrupted".to_string());
+                break 'sizes;
+            }
+            if let Some(limit) = config.time_limit {
+                if start.elapsed() >= limit {
+                    stopped = Some(format!("time limit of {:.1} s", limit.as_secs_f64()));
+                    break 'sizes;
+                }
+            }
+            // The next batch: the first conjectures of the queue that the admitted
+            // facts do not already give by rewriting (checked in parallel, lazily, so
+            // each check sees every theorem admitted before it reaches the front).
+            let t = Instant::now();
+            let mut batch: Vec<(Conjecture, Goal)> = Vec::new();
+            while batch.len() < BATCH && !queue.is_empty() {
+                let window: Vec<Conjecture> = (0..WINDOW).map_while(|_| queue.pop()).collect();
+                let goals: Vec<Goal> = window
+                    .iter()
+                    .map(|c| Goal::from_formula(&c.formula).expect("conjectures are equations"))
+                    .collect();
+                let rules = &st.rules;
+                let known =
+                    executor.round(&goals, |g| implied_one(&theory, rules, g, config.check));
+                let mut rest = Vec::new();
+                for ((c, g), k) in window.into_iter().zip(goals).zip(known) {
+                    if k {
+                        continue;
+                    }
+                    if batch.len() < BATCH {
+                        batch.push((c, g));
+                    } else {
+                        rest.push(c);
+                    }
+                }
+                rest.into_iter().for_each(|c| queue.push(c));
+            }
+            phases.prune += t.elapsed();
+            if batch.is_empty() {
+                break; // on to the next size
+            }
+            // One round: a block per conjecture against the snapshot.
+            rounds += 1;
+            attempts += batch.len();
+            let t = Instant::now();
+            let snapshot = &st;
+            let outcomes: Vec<Attempt> = executor.round(&batch, |(_, goal)| {
+                let mut prover = Prover::with_equations(
+                    &snapshot.theory,
+                    snapshot.chosen_for(goal),
+                    config.block,
+                );
+                prover.prove("candidate", goal)
+            });
+            if std::env::var_os("ERGO_TRACE").is_some() {
+                for ((c, _), o) in batch.iter().zip(&outcomes) {
+                    match o {
+                        Attempt::Proved(p) => {
+                            eprintln!("round {rounds}: proved {} in {:?}", c.key, p.elapsed)
+                        }
+                        Attempt::Unproved {
+                            reason, elapsed, ..
+                        } => eprintln!("round {rounds}: failed {} in {elapsed:?}: {reason}", c.key),
+                    }
+                }
+            }
+            phases.blocks += t.elapsed();
+            // Barrier: admit in order.
+            let t = Instant::now();
+            for ((c, goal), outcome) in batch.into_iter().zip(outcomes) {
+                match outcome {
+                    Attempt::Proved(mut p) => {
+                        if implied_one(&theory, &st.rules, &goal, config.check) {
+                            subsumed += 1;
+                            continue;
+                        }
+                        let taken: Vec<String> = st
+                            .admitted
+                            .iter()
+                            .map(|d| d.proved.name.clone())
+                            .chain(st.axioms.iter().map(|a| a.name.clone()))
+                            .collect();
+                        p.name = theorem_name(&theory, &goal.lhs, &goal.rhs, &taken);
+                        let eq = goal.clone().into_equation(RuleKind::Theorem, &p.name);
+                        st.rules.extend(rewrites(&theory, &eq));
+                        st.admitted.push(Derived {
+                            proved: p,
+                            essential: true,
+                            round: rounds,
+                        });
+                    }
+                    Attempt::Unproved { .. } => {
+                        let seen = st.relevant_count(&c);
+                        failed.push((c, seen))
+                    }
+                }
+            }
+            // Failed conjectures are retried (in order, before larger ones) once a
+            // theorem they have not seen has been admitted.
+            let (retry, keep): (Vec<_>, Vec<_>) = failed
+                .drain(..)
+                .partition(|(c, seen)| st.relevant_count(c) > *seen);
+            failed = keep;
+            retry.into_iter().for_each(|(c, _)| queue.push(c));
+            phases.barrier += t.elapsed();
+            progress(&Progress {
+                size,
+                max_size: config.conjecturer.max_size,
+                rounds,
+                pending: queue.len() + failed.len(),
+                theorems: st.admitted.len(),
+            });
+        }
+    }
+    let mut unproved: Vec<Conjecture> = queue
+        .items
+        .into_values()
+        .chain(failed.into_iter().map(|(c, _)| c))
+        .collect();
+    unproved.sort_by_key(order_key);
+    let t = Instant::now();
+    compress(&theory, &mut st, config.check);
+    phases.compress = t.elapsed();
+    Exploration {
+        theory,
+        theorems: st.admitted,
+        rounds,
+        terms: conj.terms,
+        conjectures,
+        attempts,
+        subsumed,
+        unproved,
+        stopped,
+        elapsed: start.elapsed(),
+        phases,
+    }
+}
+
+/// Marks the essential subset: from the last theorem to the first, a theorem that
+/// follows by rewriting from the axioms and the other essential theorems is derived.
+fn compress(theory: &Theory, st: &mut State, limits: Limits) {
+    for i in (0..st.admitted.len()).rev() {
+        let mut rules = Vec::new();
+        for a in &st.axioms {
+            rules.extend(rewrites(theory, a));
+        }
+        for (j, d) in st.admitted.iter().enumerate() {
+            if j != i && d.essential {
+                let eq = d
+                    .proved
+                    .goal
+                    .clone()
+                    .into_equation(RuleKind::Theorem, &d.proved.name);
+                rules.extend(rewrites(theory, &eq));
+            }
+        }
+        let goal = st.admitted[i].proved.goal.clone();
+        if implied_one(theory, &rules, &goal, limits) {
+            st.admitted[i].essential = false;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Goal-free exploration of the Peano axioms: what TARGETS.md section B asks `ergo
+//! derive` to find, an essential subset, no trivial theorem, kernel-checked output, and
+//! the same output for any number of threads.
+
+use ergo::engine::{
+    explore, Attempt, DeriveConfig, Exploration, Goal, Prover, ProverConfig, RayonExecutor,
+    RuleKind,
+};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+fn peano() -> ergo::mpl::Theory {
+    ergo::mpl::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/axioms/peano.mpl"
+    )))
+    .unwrap()
+}
+
+fn derive(threads: usize) -> Exploration {
+    let stop = AtomicBool::new(false);
+    explore(
+        &peano(),
+        DeriveConfig::default(),
+        &RayonExecutor::new(threads),
+        &stop,
+        &mut |_| {},
+    )
+}
+
+/// One exploration on two threads, shared by the tests that only inspect it.
+fn derived() -> &'static Exploration {
+    static EX: std::sync::OnceLock<Exploration> = std::sync::OnceLock::new();
+    EX.get_or_init(|| derive(2))
+}
+
+/// TARGETS.md section B (equations): QuickSpec's laws for {0, 1, +, *}, GL's Peano
+/// theorems, and the peano-12 suite. `1` is `s(0)`.
+const SECTION_B: &[&str] = &[
+    "x + 0 = x",
+    "0 + x = x",
+    "x * 0 = 0",
+    "0 * x = 0",
+    "x * s(0) = x",
+    "s(0) * x = x",
+    "x + y = y + x",
+    "x * y = y * x",
+    "(x + y) + z = x + (y + z)",
+    "(x * y) * z = x * (y * z)",
+    "x * (y + s(0)) = x + x * y",
+    "x * y + x * z = x * (y + z)",
+    "x * (y + (y + y)) = y * (x + (x + x))",
+    "s(a) = a + s(0)",
+    "s(a) = s(0) + a",
+    "s(a) + b = s(a + b)",
+    "s(a) + b = s(b) + a",
+    "s(a) * b = a * b + b",
+    "s(x) * y = x * y + y",
+    "x * (y + z) = x * y + x * z",
+    "(x + y) * z = x * z + y * z",
+];
+
+#[test]
+fn derive_finds_every_equation_of_targets_section_b() {
+    let ex = derived();
+    let mut theory = ex.theory.clone();
+    let mut equations = ergo::engine::equation::axiom_equations(&theory);
+    equations.extend(ex.theorems.iter().map(|d| {
+        d.proved
+            .goal
+            .clone()
+            .into_equation(RuleKind::Theorem, &d.proved.name)
+    }));
+    let config = ProverConfig {
+        induction: false,
+        ..ProverConfig::default()
+    };
+    let mut missing = Vec::new();
+    for text in SECTION_B {
+        let f = ergo::mpl::parse_goal(&mut theory, text).unwrap();
+        let goal = Goal::from_formula(&f).unwrap();
+        let mut prover = Prover::with_equations(&theory, equations.clone(), config);
+        match prover.prove("target", &goal) {
+            Attempt::Proved(p) => assert!(p.steps > 0 || goal.lhs == goal.rhs),
+            Attempt::Unproved { reason, .. } => missing.push(format!("{text}: {reason}")),
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not found by rewriting with the derived theorems:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn output_is_kernel_checked_nontrivial_and_has_an_essential_subset() {
+    let ex = derived();
+    assert!(ex.theorems.len() >= 5);
+    for d in &ex.theorems {
+        assert_ne!(
+            d.proved.goal.lhs, d.proved.goal.rhs,
+            "trivial theorem {}",
+            d.proved.name
+        );
+    }
+    let essential: Vec<&str> = ex
+        .theorems
+        .iter()
+        .filter(|d| d.essential)
+        .map(|d| d.proved.name.as_str())
+        .collect();
+    for name in ["add_comm", "add_assoc", "mul_comm", "mul_assoc"] {
+        assert!(
+            essential.contains(&name),
+            "{name} not essential: {essential:?}"
+        );
+    }
+    assert!(
+        essential.len() < ex.theorems.len(),
+        "nothing was compressed away"
+    );
+    let proved: Vec<_> = ex.theorems.iter().map(|d| &d.proved).collect();
+    let cert = ergo::proof::certificate(&ex.theory, "../axioms/peano.mpl", &proved);
+    let report = ergo_kernel::check(&cert).unwrap();
+    assert!(
+        report.all_ok(),
+        "{:?}",
+        report.theorems.iter().find(|t| t.result.is_err())
+    );
+    assert!(
+        ex.unproved.is_empty(),
+        "unproved: {:?}",
+        ex.unproved.iter().map(|c| &c.key).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn no_essential_theorem_follows_from_the_other_essential_ones_by_rewriting() {
+    let ex = derived();
+    let axioms = ergo::engine::equation::axiom_equations(&ex.theory);
+    let essential: Vec<_> = ex.theorems.iter().filter(|d| d.essential).collect();
+    for d in &essential {
+        let mut eqs = axioms.clone();
+        eqs.extend(
+            essential
+                .iter()
+                .filter(|e| e.proved.name != d.proved.name)
+                .map(|e| {
+                    e.proved
+                        .goal
+                        .clone()
+                        .into_equation(RuleKind::Theorem, &e.proved.name)
+                }),
+        );
+        let config = ProverConfig {
+            induction: false,
+            ..ProverConfig::default()
+        };
+        let mut prover = Prover::with_equations(&ex.theory, eqs, config);
+        assert!(
+            matches!(prover.prove("t", &d.proved.goal), Attempt::Unproved { .. }),
+            "{} follows from the other essential theorems",
+            d.proved.name
+        );
+    }
+}
+
+#[test]
+fn one_and_two_threads_give_byte_identical_certificates() {
+    let bytes = |ex: &Exploration| {
+        let proved: Vec<_> = ex.theorems.iter().map(|d| &d.proved).collect();
+        let mut cert = ergo::proof::certificate(&ex.theory, "../axioms/peano.mpl", &proved);
+        for (t, d) in cert.theorems.iter_mut().zip(&ex.theorems) {
+            t.essential = Some(d.essential);
+        }
+        ergo::proof::to_bytes(&cert)
+    };
+    let (one, two) = (derive(1), derived());
+    assert_eq!(one.rounds, two.rounds);
+    assert!(bytes(&one) == bytes(two), "1 and 2 threads differ");
+}
