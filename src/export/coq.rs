@@ -1,0 +1,534 @@
+//! `ergo export coq`: one Coq file (`.v`) per kernel-checked certificate, re-checked by
+//! `coqc` and `coqchk`, a kernel nobody here wrote.
+//!
+//! The file, in order: a header comment with the MPL-to-Coq name mapping; every sort (an
+//! `Inductive` type when it has constructors, so its induction principle is Coq's own
+//! `T_ind`, else a `Parameter` of type `Type`); every other operator and every predicate
+//! as a `Parameter`; every MPL axiom as an `Axiom` of the same name (all of them,
+//! equational or not); every accepted theorem, in certificate (dependency) order, as
+//! `Definition name : statement := proof term.` under a comment with its MPL statement;
+//! finally `Print Assumptions name.` for every theorem.
+//!
+//! Invariants:
+//! - only a kernel-checked certificate can be exported: the entry points take a
+//!   [`Loaded`] or an `ergo_kernel::Verified` (which only the kernel can make), only
+//!   [`Verified::theorems`] (the accepted ones) are read, and the theory must be the one
+//!   the certificate was checked against (its theory section is rebuilt and compared);
+//! - proofs are explicit terms (see `proof.rs`): no tactic, no `Proof.`/`Qed.`, nothing
+//!   that puts Coq's automation in charge; the only global names they use besides the
+//!   theory's own are `eq_refl`, `eq_sym`, `eq_trans`, `f_equal` and the `T_ind`
+//!   principles, none of which is an axiom, so `Print Assumptions` lists exactly the
+//!   theory's axioms and parameters a theorem rests on;
+//! - the output is a pure function of the certificate and the theory (no paths, times or
+//!   machine data), so two exports are byte-identical;
+//! - Coq names are allocated once per file (see `names.rs`); comments are escaped so no
+//!   name or statement can end a comment early.
+
+use super::names::Namer;
+use super::proof::{axiom_rule, Builder, Rule};
+use super::syntax::{self, Table};
+use crate::mpl::{print, Formula, Name, SortId, Theory};
+use crate::proof::load::Loaded;
+use crate::proof::sexp;
+use ergo_kernel::format::Proof;
+use ergo_kernel::Verified;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// An exported Coq file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoqFile {
+    /// The `.v` text.
+    pub text: String,
+    /// The Coq name of every sort, operator, predicate, axiom and theorem, and of every
+    /// variable or hypothesis that had to be renamed.
+    pub names: Vec<NameEntry>,
+    /// The exported theorems, in file order.
+    pub theorems: Vec<ExportedTheorem>,
+}
+
+/// One entry of the MPL-to-Coq name mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameEntry {
+    /// `inductive` (a sort with constructors), `sort` (without), `constructor`,
+    /// `operator`, `predicate`, `axiom`, `theorem`, `variable` or `hypothesis`.
+    pub kind: &'static str,
+    /// The name in MPL or in the certificate.
+    pub mpl: String,
+    /// The Coq identifier.
+    pub coq: String,
+}
+
+/// A theorem as exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedTheorem {
+    /// Its name in the certificate.
+    pub name: String,
+    /// Its Coq name.
+    pub coq: String,
+    /// The axioms it rests on, by MPL name, as the kernel reported them.
+    pub axioms: Vec<String>,
+}
+
+/// Why a certificate could not be exported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExportError {
+    /// The theory is not the one the certificate was checked against.
+    #[error("the theory is not the certificate's theory `{0}`")]
+    TheoryMismatch(String),
+    /// A theorem's statement or proof could not be translated.
+    #[error("theorem {name}: {message}")]
+    Theorem {
+        /// The theorem.
+        name: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// Exports a loaded certificate (kernel-checked, theory equal to its MPL source).
+pub fn export(loaded: &Loaded) -> Result<CoqFile, ExportError> {
+    export_verified(&loaded.theory, &loaded.verified)
+}
+
+/// Exports the accepted theorems of a kernel-checked certificate over `theory`, which
+/// must give exactly the certificate's theory section.
+pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, ExportError> {
+    let cert = verified.certificate();
+    if crate::proof::theory_section(theory, &cert.theory.source) != cert.theory {
+        return Err(ExportError::TheoryMismatch(cert.theory.name.clone()));
+    }
+    let mut th = theory.clone();
+    let mut statements = Vec::new();
+    let mut locals = Locals::default();
+    for a in &theory.axioms {
+        locals.formula(&a.formula);
+    }
+    for (t, _) in verified.theorems() {
+        let fail = |message: String| ExportError::Theorem {
+            name: t.name.clone(),
+            message,
+        };
+        let (vars, lhs, rhs) =
+            sexp::equation(&mut th, &t.statement).map_err(|e| fail(e.to_string()))?;
+        locals.vars.extend(vars.iter().map(|v| v.name));
+        let rigid = vars.iter().map(|v| (v.name, v.sort)).collect();
+        locals.proof(&mut th, &t.proof, rigid).map_err(fail)?;
+        statements.push(Rule { vars, lhs, rhs });
+    }
+    let names: Vec<&str> = verified.theorems().map(|(t, _)| t.name.as_str()).collect();
+    let table = allocate(&th, &names, &locals);
+    let mut builder = Builder {
+        theory: &th,
+        table: &table,
+        axioms: BTreeMap::new(),
+        theorems: BTreeMap::new(),
+    };
+    for (a, coq) in th.axioms.iter().zip(&table.axioms) {
+        if let Some(rule) = axiom_rule(&a.formula) {
+            builder.axioms.insert(a.name.clone(), (coq.clone(), rule));
+        }
+    }
+    let mut out = header(&th, verified, &table, &locals);
+    declarations(&th, &table, &mut out);
+    let mut exported = Vec::new();
+    for ((t, report), statement) in verified.theorems().zip(statements) {
+        let coq = table.theorems.get(&t.name).cloned().unwrap_or_default();
+        let term =
+            builder
+                .theorem(&statement, &t.proof)
+                .map_err(|message| ExportError::Theorem {
+                    name: t.name.clone(),
+                    message,
+                })?;
+        out.push_str(&theorem_comment(&th, t, report, &statement));
+        let ty = syntax::equation(&table, &statement.vars, &statement.lhs, &statement.rhs);
+        let _ = writeln!(out, "Definition {coq} : {ty} :=\n  {}.", term.layout(2));
+        builder
+            .theorems
+            .insert(t.name.clone(), (coq.clone(), statement));
+        exported.push(ExportedTheorem {
+            name: t.name.clone(),
+            coq,
+            axioms: report.axioms.clone(),
+        });
+    }
+    if !exported.is_empty() {
+        out.push_str(
+            "\n(* What each theorem rests on: the theory's axioms and parameters only. *)\n",
+        );
+    }
+    for t in &exported {
+        let _ = writeln!(out, "Print Assumptions {}.", t.coq);
+    }
+    Ok(CoqFile {
+        text: out,
+        names: mapping(&th, &names, &table, &locals),
+        theorems: exported,
+    })
+}
+
+/// The comment above a theorem: its MPL statement, proof method and axioms.
+fn theorem_comment(
+    th: &Theory,
+    t: &ergo_kernel::format::Theorem,
+    report: &ergo_kernel::TheoremReport,
+    statement: &Rule,
+) -> String {
+    let how = match &t.proof {
+        Proof::Chain { steps } if steps.len() == 1 => "a chain of 1 step".to_string(),
+        Proof::Chain { steps } => format!("a chain of {} steps", steps.len()),
+        Proof::Induction { var, .. } => format!("induction on {var}"),
+    };
+    let rests = match report.axioms.as_slice() {
+        [] => "no axiom".to_string(),
+        axioms => axioms.join(", "),
+    };
+    let mpl = print::formula(th, &statement_formula(statement));
+    let text = format!("{}: {mpl}\nproof: {how}; rests on {rests}", t.name);
+    format!("\n{}\n", comment(&text))
+}
+
+/// The Coq module (file stem) for a certificate file: its name without `.proof.json`
+/// (or extension), with every character Coq does not allow in a module name replaced
+/// by `_`, and `m_` in front unless it starts with a letter.
+pub fn module_name(certificate: &std::path::Path) -> String {
+    let file = certificate
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file
+        .strip_suffix(".proof.json")
+        .or_else(|| file.rsplit_once('.').map(|(s, _)| s))
+        .unwrap_or(&file);
+    let cleaned: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if cleaned.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        cleaned
+    } else {
+        format!("m_{cleaned}")
+    }
+}
+
+/// The variables and hypotheses of a certificate, in order of first appearance.
+#[derive(Default)]
+struct Locals {
+    vars: Vec<Name>,
+    hyps: Vec<String>,
+}
+
+impl Locals {
+    fn formula(&mut self, f: &Formula) {
+        match f {
+            Formula::Forall(vs, body) => {
+                self.vars.extend(vs.iter().map(|v| v.name));
+                self.formula(body);
+            }
+            Formula::Not(x) => self.formula(x),
+            Formula::And(xs) => xs.iter().for_each(|x| self.formula(x)),
+            Formula::Implies(a, b) => {
+                self.formula(a);
+                self.formula(b);
+            }
+            Formula::Eq(..) | Formula::Atom(..) => {}
+        }
+    }
+
+    /// Interns the fresh names of `proof` and records its hypotheses' names; `rigid` is
+    /// the goal's context (names and sorts).
+    fn proof(
+        &mut self,
+        th: &mut Theory,
+        proof: &Proof,
+        rigid: Vec<(Name, SortId)>,
+    ) -> Result<(), String> {
+        let Proof::Induction { var, cases } = proof else {
+            return Ok(());
+        };
+        let Some(&(var_name, sort)) = rigid.iter().find(|(n, _)| th.name(*n) == var) else {
+            return Err(format!("induction on `{var}`, not a variable of the goal"));
+        };
+        for case in cases {
+            let op = th
+                .op_by_name(&case.constructor)
+                .ok_or_else(|| format!("unknown constructor `{}`", case.constructor))?;
+            let args = th.op(op).args.clone();
+            let mut inner: Vec<(Name, SortId)> = rigid
+                .iter()
+                .filter(|(n, _)| *n != var_name)
+                .copied()
+                .collect();
+            for (fresh, arg) in case.fresh.iter().zip(args) {
+                let name = th.intern(fresh);
+                self.vars.push(name);
+                inner.push((name, arg));
+                if arg == sort {
+                    self.hyps.push(format!("ih_{fresh}"));
+                }
+            }
+            self.proof(th, &case.proof, inner)?;
+        }
+        Ok(())
+    }
+}
+
+/// Allocates every Coq name of the export (see `names.rs`): sorts first, each with the
+/// principles Coq derives from an inductive type (`T_ind`, `T_rect`, `T_rec`, `T_sind`),
+/// then operators, predicates, axioms and theorems, then variables and hypotheses, all
+/// distinct.
+fn allocate(th: &Theory, theorems: &[&str], locals: &Locals) -> Table {
+    let mut namer = Namer::new();
+    let principles: &[&str] = &["ind", "rect", "rec", "sind"];
+    let sorts = th
+        .sorts
+        .iter()
+        .map(|s| {
+            let derived = if s.is_inductive() { principles } else { &[] };
+            namer.assign_family(&s.name, derived)
+        })
+        .collect();
+    let mut globals: Vec<&str> = th.operators.iter().map(|o| o.name.as_str()).collect();
+    globals.extend(th.predicates.iter().map(|p| p.name.as_str()));
+    globals.extend(th.axioms.iter().map(|a| a.name.as_str()));
+    globals.extend(theorems);
+    let mut globals = namer.assign(&globals).into_iter();
+    let ops = globals.by_ref().take(th.operators.len()).collect();
+    let preds = globals.by_ref().take(th.predicates.len()).collect();
+    let axioms = globals.by_ref().take(th.axioms.len()).collect();
+    let theorems = theorems
+        .iter()
+        .map(|t| t.to_string())
+        .zip(globals)
+        .collect();
+    let mut vars: Vec<Name> = Vec::new();
+    for v in &locals.vars {
+        if !vars.contains(v) {
+            vars.push(*v);
+        }
+    }
+    let mut hyps: Vec<&str> = Vec::new();
+    for h in &locals.hyps {
+        if !hyps.contains(&h.as_str()) {
+            hyps.push(h);
+        }
+    }
+    let mut wanted: Vec<&str> = vars.iter().map(|v| th.name(*v)).collect();
+    wanted.extend(&hyps);
+    let mut assigned = namer.assign(&wanted).into_iter();
+    Table {
+        sorts,
+        ops,
+        preds,
+        axioms,
+        theorems,
+        vars: vars.iter().copied().zip(assigned.by_ref()).collect(),
+        hyps: hyps.iter().map(|h| h.to_string()).zip(assigned).collect(),
+    }
+}
+
+/// Every name of the export with its Coq name (variables and hypotheses only when
+/// renamed).
+fn mapping(th: &Theory, theorems: &[&str], table: &Table, locals: &Locals) -> Vec<NameEntry> {
+    let entry = |kind, mpl: &str, coq: &str| NameEntry {
+        kind,
+        mpl: mpl.to_string(),
+        coq: coq.to_string(),
+    };
+    let mut out = Vec::new();
+    for (s, coq) in th.sorts.iter().zip(&table.sorts) {
+        let kind = if s.is_inductive() {
+            "inductive"
+        } else {
+            "sort"
+        };
+        out.push(entry(kind, &s.name, coq));
+    }
+    for (o, coq) in th.operators.iter().zip(&table.ops) {
+        let kind = if o.constructor {
+            "constructor"
+        } else {
+            "operator"
+        };
+        out.push(entry(kind, &o.name, coq));
+    }
+    for (p, coq) in th.predicates.iter().zip(&table.preds) {
+        out.push(entry("predicate", &p.name, coq));
+    }
+    for (a, coq) in th.axioms.iter().zip(&table.axioms) {
+        out.push(entry("axiom", &a.name, coq));
+    }
+    for t in theorems {
+        out.push(entry("theorem", t, &table.theorems[*t]));
+    }
+    for (v, coq) in &table.vars {
+        if th.name(*v) != coq && locals.vars.contains(v) {
+            out.push(entry("variable", th.name(*v), coq));
+        }
+    }
+    for (h, coq) in &table.hyps {
+        if h != coq {
+            out.push(entry("hypothesis", h, coq));
+        }
+    }
+    out
+}
+
+/// The header comment: provenance, what the proofs are, and the name mapping.
+fn header(th: &Theory, verified: &Verified, table: &Table, locals: &Locals) -> String {
+    let cert = verified.certificate();
+    let count = verified.theorems().count();
+    let mut text = format!(
+        "Generated by `ergo export coq` from a kernel-checked certificate; do not edit.\n\
+         Theory `{}` ({}); {count} theorem(s).\n\n\
+         Every proof below is an explicit proof term built from the certificate's steps:\n\
+         eq_trans chains, eq_sym for right-to-left steps, f_equal for rewriting inside a\n\
+         term, applications of axioms, earlier theorems and induction hypotheses, and the\n\
+         induction principles T_ind of the inductive types. No tactic is used.\n\n\
+         Names, MPL -> Coq (symbols get fixed readable names: 0 zero, + add, * mul, - sub,\n\
+         / div, ^ pow, < lt, <= le, ...; other non-identifiers are spelled out; a name\n\
+         already taken gets the first free suffix _1, _2, ...):\n",
+        cert.theory.name, cert.digest
+    );
+    let theorems: Vec<&str> = verified.theorems().map(|(t, _)| t.name.as_str()).collect();
+    for e in mapping(th, &theorems, table, locals) {
+        let note = match e.kind {
+            "inductive" => format!("Inductive; induction principle {}_ind", e.coq),
+            "sort" | "operator" | "predicate" => "Parameter".to_string(),
+            "axiom" => "Axiom".to_string(),
+            "theorem" => "Definition".to_string(),
+            _ => String::new(),
+        };
+        let kept = matches!(e.kind, "axiom" | "theorem") && e.mpl == e.coq;
+        if !kept {
+            let line = format!("  {:<11} {:<14} {:<14} {note}", e.kind, e.mpl, e.coq);
+            let _ = writeln!(text, "{}", line.trim_end());
+        }
+    }
+    text.push_str("Axioms and theorems not listed keep their names.");
+    comment(&text) + "\n"
+}
+
+/// The sorts, operators, predicates and axioms.
+fn declarations(th: &Theory, table: &Table, out: &mut String) {
+    let arrow = |args: &[SortId], result: &str| {
+        let mut parts: Vec<&str> = args.iter().map(|s| table.sort(*s)).collect();
+        parts.push(result);
+        parts.join(" -> ")
+    };
+    for (id, s) in th.sorts.iter().enumerate() {
+        let coq = table.sort(SortId(id as u32));
+        if !s.is_inductive() {
+            let _ = writeln!(out, "\nParameter {coq} : Type.");
+            continue;
+        }
+        let _ = write!(out, "\nInductive {coq} : Type :=");
+        for c in &s.constructors {
+            let op = th.op(*c);
+            let name = &table.ops[c.0 as usize];
+            let _ = write!(out, "\n| {name} : {}", arrow(&op.args, coq));
+        }
+        out.push_str(".\n");
+    }
+    let params: Vec<String> = th
+        .operators
+        .iter()
+        .zip(&table.ops)
+        .filter(|(o, _)| !o.constructor)
+        .map(|(o, coq)| {
+            format!(
+                "Parameter {coq} : {}.",
+                arrow(&o.args, table.sort(o.result))
+            )
+        })
+        .chain(
+            th.predicates
+                .iter()
+                .zip(&table.preds)
+                .map(|(p, coq)| format!("Parameter {coq} : {}.", arrow(&p.args, "Prop"))),
+        )
+        .collect();
+    if !params.is_empty() {
+        let _ = writeln!(out, "\n{}", params.join("\n"));
+    }
+    for (a, coq) in th.axioms.iter().zip(&table.axioms) {
+        let mpl = format!("{}: {}", a.name, print::formula(th, &a.formula));
+        let coq_formula = syntax::formula(table, &a.formula);
+        let _ = writeln!(out, "\n{}\nAxiom {coq} : {coq_formula}.", comment(&mpl));
+    }
+}
+
+fn statement_formula(rule: &Rule) -> Formula {
+    let eq = Formula::Eq(rule.lhs.clone(), rule.rhs.clone());
+    if rule.vars.is_empty() {
+        eq
+    } else {
+        Formula::Forall(rule.vars.clone(), Box::new(eq))
+    }
+}
+
+/// `(* text *)`, with every `(*`, `*)` and `"` in `text` defused so that the comment
+/// ends exactly where it should (Coq nests comments and lexes strings inside them).
+fn comment(text: &str) -> String {
+    let safe = text
+        .replace("(*", "( *")
+        .replace("*)", "* )")
+        .replace('"', "''");
+    let lines: Vec<String> = safe
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match (i, l.is_empty()) {
+            (0, _) | (_, true) => l.to_string(),
+            _ => format!("   {l}"),
+        })
+        .collect();
+    format!("(* {} *)", lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn peano() -> (Theory, Verified) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theory = crate::mpl::load(&root.join("axioms/peano.mpl")).unwrap();
+        let text = std::fs::read_to_string(root.join("proofs/peano.proof.json")).unwrap();
+        (theory, Verified::check_json(&text).unwrap())
+    }
+
+    #[test]
+    fn exports_only_over_the_certificates_own_theory() {
+        let (theory, verified) = peano();
+        let file = export_verified(&theory, &verified).unwrap();
+        assert_eq!(file.theorems.len(), verified.theorems().count());
+        assert!(file
+            .text
+            .contains("Definition add_comm : forall x y : N, add x y = add y x :="));
+        let mut other = theory.clone();
+        other.axioms.pop();
+        let err = export_verified(&other, &verified).unwrap_err();
+        assert_eq!(err, ExportError::TheoryMismatch("peano".to_string()));
+    }
+
+    #[test]
+    fn comments_cannot_be_closed_early() {
+        assert_eq!(comment("a *) b (* c \"d"), "(* a * ) b ( * c ''d *)");
+        assert_eq!(comment("(*)"), "(* ( * ) *)");
+        assert_eq!(comment("x\n\ny"), "(* x\n\n   y *)");
+    }
+
+    #[test]
+    fn module_names_are_coq_identifiers() {
+        let m = |p: &str| module_name(std::path::Path::new(p));
+        assert_eq!(m("proofs/peano.proof.json"), "peano");
+        assert_eq!(m("a/peano-nested.proof.json"), "peano_nested");
+        assert_eq!(m("2x.json"), "m_2x");
+    }
+}

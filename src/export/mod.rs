@@ -1,0 +1,15 @@
+//! Exports of kernel-checked certificates to other proof checkers' languages, so that a
+//! skeptic can re-check ergo's proofs with a kernel nobody here wrote.
+//!
+//! - [`coq`]: one Coq file per certificate, every theorem an explicit proof term
+//!   (`eq_trans`, `eq_sym`, `f_equal`, the inductive types' `T_ind`), re-checked by
+//!   `coqc` and `coqchk`.
+//!
+//! Invariant: exporters read only `ergo_kernel::Verified` certificates (through
+//! [`crate::proof::load::Loaded`] or directly) and only their accepted theorems, so a
+//! proof the kernel rejected can never be exported.
+
+pub mod coq;
+mod names;
+mod proof;
+mod syntax;

@@ -1,0 +1,598 @@
+//! `ergo export coq`: the exported proofs are re-checked by Coq (`coqc`, `coqchk`), rest
+//! on exactly the theory's axioms and parameters, use no tactics, and only kernel-checked
+//! certificates are ever exported.
+//!
+//! The tests that run Coq print a reason and return early when `coqc` is not on PATH;
+//! CI installs Coq, so there they always run. The export-only checks always run.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ergo(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ergo"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run ergo")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Whether a Coq tool runs; if not, says why the caller skips.
+fn have(tool: &str, test: &str) -> bool {
+    let ok = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("SKIPPED ({test}): `{tool}` is not on PATH; install Coq (Debian: apt-get install coq) to run it");
+    }
+    ok
+}
+
+/// Runs `coqc -Q . Ergo FILE` in `dir`.
+fn coqc(dir: &Path, file: &str) -> Output {
+    Command::new("coqc")
+        .args(["-Q", ".", "Ergo", file])
+        .current_dir(dir)
+        .output()
+        .expect("run coqc")
+}
+
+/// A scratch layout: `axioms/peano.mpl` and `proofs/peano.proof.json`.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["axioms/peano.mpl", "proofs/peano.proof.json"] {
+        std::fs::create_dir_all(dir.path().join(f).parent().unwrap()).unwrap();
+        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+/// Exports the committed Peano certificate with `--json`; returns the summary row.
+fn export_peano(out: &Path) -> Value {
+    let o = ergo(
+        &["export", "coq", "proofs/peano.proof.json", "--out"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2), "--out needs a value");
+    let out = out.to_str().unwrap();
+    let args = [
+        "export",
+        "coq",
+        "proofs/peano.proof.json",
+        "--out",
+        out,
+        "--json",
+    ];
+    let o = ergo(&args, &root());
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", text(&o.stderr));
+    let v: Value = serde_json::from_str(&text(&o.stdout)).expect("one JSON object");
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 0);
+    v["exported"][0].clone()
+}
+
+/// The blocks of `Print Assumptions` output, in order: the names each one lists.
+fn assumptions(stdout: &str) -> Vec<Vec<String>> {
+    let mut blocks: Vec<Vec<String>> = Vec::new();
+    for line in stdout.lines() {
+        if line == "Axioms:" || line.starts_with("Closed under the global context") {
+            blocks.push(Vec::new());
+        } else if !line.starts_with(char::is_whitespace) && !line.is_empty() {
+            // `name : type`, or `name` alone with the type on the next, indented line.
+            let name = line.split_once(" : ").map_or(line, |(n, _)| n);
+            let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '\'';
+            assert!(
+                name.chars().all(ident),
+                "unexpected line in Print Assumptions: {line}"
+            );
+            let block = blocks.last_mut().expect("an entry before any header");
+            block.push(name.to_string());
+        }
+    }
+    blocks
+}
+
+/// The MPL-to-Coq names of an export summary, by kind.
+fn names(row: &Value, kinds: &[&str]) -> BTreeMap<String, String> {
+    row["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| kinds.contains(&n["kind"].as_str().unwrap()))
+        .map(|n| {
+            let s = |k: &str| n[k].as_str().unwrap().to_string();
+            (s("mpl"), s("coq"))
+        })
+        .collect()
+}
+
+/// Checks the `Print Assumptions` output of `coqc` against an export summary: one block
+/// per theorem, listing exactly the axioms the kernel says the theorem rests on, plus
+/// parameters of the theory (non-constructor operators, predicates, sorts without
+/// constructors), and nothing else.
+fn check_assumptions(row: &Value, stdout: &str) {
+    let axioms = names(row, &["axiom"]);
+    let params: BTreeSet<String> = names(row, &["operator", "predicate", "sort"])
+        .into_values()
+        .collect();
+    let coq_axioms: BTreeSet<String> = axioms.values().cloned().collect();
+    let theorems = row["theorems"].as_array().unwrap();
+    let blocks = assumptions(stdout);
+    assert_eq!(
+        blocks.len(),
+        theorems.len(),
+        "one Print Assumptions per theorem:\n{stdout}"
+    );
+    for (t, listed) in theorems.iter().zip(&blocks) {
+        let expected: BTreeSet<&str> = t["axioms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| axioms[a.as_str().unwrap()].as_str())
+            .collect();
+        let found: BTreeSet<&str> = listed
+            .iter()
+            .filter(|n| coq_axioms.contains(*n))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(found, expected, "axioms of {}", t["name"]);
+        for n in listed {
+            assert!(
+                coq_axioms.contains(n) || params.contains(n),
+                "{} rests on `{n}`, which is not of the theory",
+                t["name"]
+            );
+        }
+    }
+}
+
+#[test]
+fn peano_export_passes_coqc_and_coqchk_and_rests_only_on_the_theory() {
+    let dir = tempfile::tempdir().unwrap();
+    let v_file = dir.path().join("peano.v");
+    let row = export_peano(&v_file);
+    let bytes = std::fs::metadata(&v_file).unwrap().len();
+    assert_eq!(row["bytes"].as_u64(), Some(bytes));
+    assert_eq!(row["theorems"].as_array().unwrap().len(), 12);
+    if !have("coqc", "coqc on the Peano export") {
+        return;
+    }
+    let started = Instant::now();
+    let o = coqc(dir.path(), "peano.v");
+    let took = started.elapsed();
+    let stdout = text(&o.stdout);
+    assert!(
+        o.status.success(),
+        "coqc failed:\n{}\n{stdout}",
+        text(&o.stderr)
+    );
+    eprintln!("coqc on the Peano export: {took:.2?}; file size {bytes} bytes");
+    check_assumptions(&row, &stdout);
+    assert!(!stdout.contains("classic") && !stdout.contains("functional_extensionality"));
+    coqchk(dir.path(), "peano", &row);
+}
+
+#[test]
+fn every_committed_certificate_passes_coqc_and_coqchk() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let o = ergo(
+        &["export", "coq", "proofs", "--out", out, "--json"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", text(&o.stderr));
+    let v: Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    let rows = v["exported"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    if !have("coqc", "coqc on every committed certificate") {
+        return;
+    }
+    for row in rows {
+        let file = Path::new(row["out"].as_str().unwrap());
+        let (dir, name) = (file.parent().unwrap(), file.file_name().unwrap());
+        let o = coqc(dir, name.to_str().unwrap());
+        assert!(
+            o.status.success(),
+            "coqc {}:\n{}",
+            file.display(),
+            text(&o.stderr)
+        );
+        check_assumptions(row, &text(&o.stdout));
+        let module = name.to_str().unwrap().strip_suffix(".v").unwrap();
+        coqchk(dir, module, row);
+    }
+}
+
+/// Runs `coqchk` on the compiled `Ergo.<module>` in `dir` (skipped without coqchk) and
+/// checks its own summary: every axiom it lists is a theory axiom or parameter.
+fn coqchk(dir: &Path, module: &str, row: &Value) {
+    if !have("coqchk", "coqchk") {
+        return;
+    }
+    let library = format!("Ergo.{module}");
+    let o = Command::new("coqchk")
+        .args(["-silent", "-o", "-Q", ".", "Ergo", &library])
+        .current_dir(dir)
+        .output()
+        .expect("run coqchk");
+    let out = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "coqchk failed:\n{out}");
+    let allowed: BTreeSet<String> = names(row, &["axiom", "operator", "predicate", "sort"])
+        .into_values()
+        .collect();
+    let section = out
+        .split("* Axioms:")
+        .nth(1)
+        .expect("coqchk lists the axioms");
+    let section = section.split("\n*").next().unwrap();
+    let listed: Vec<&str> = section.split_whitespace().collect();
+    assert!(!listed.is_empty());
+    for name in listed {
+        let short = name.strip_prefix(&format!("{library}.")).unwrap_or(name);
+        assert!(allowed.contains(short), "coqchk lists `{name}`");
+    }
+}
+
+#[test]
+fn nested_inductions_and_other_shapes_pass_coqc() {
+    let dir = scratch();
+    let proofs = dir.path().join("proofs");
+    std::fs::copy(
+        root().join("src/kernel/tests/fixtures/peano_nested.proof.json"),
+        proofs.join("nested.proof.json"),
+    )
+    .unwrap();
+    std::fs::write(proofs.join("dropped.proof.json"), dropped_hypothesis()).unwrap();
+    // A second theory: an uninterpreted sort, two recursive arguments, predicates, every
+    // connective in axioms, and names that collide in Coq (`add` and `+`).
+    std::fs::write(dir.path().join("axioms/lists.mpl"), LISTS).unwrap();
+    let o = ergo(
+        &["prove", "axioms/lists.mpl", "--timeout", "20"],
+        dir.path(),
+    );
+    assert!(
+        proofs.join("lists.proof.json").exists(),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = ergo(
+        &["export", "coq", "proofs", "--out", "out", "--json"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", text(&o.stderr));
+    let v: Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    let rows = v["exported"].as_array().unwrap();
+    let outs: Vec<&str> = rows.iter().map(|r| r["out"].as_str().unwrap()).collect();
+    assert_eq!(
+        outs,
+        [
+            "out/dropped.v",
+            "out/lists.v",
+            "out/nested.v",
+            "out/peano.v"
+        ]
+    );
+    let lists = std::fs::read_to_string(dir.path().join("out/lists.v")).unwrap();
+    for decl in [
+        "Parameter E : Type.",
+        "| cons : E -> L -> L.",
+        "| node : T -> T -> T.",
+        "Parameter add : N -> N -> N.",
+        "Parameter add_1 : N -> N -> N.",
+        "Parameter lt : N -> N -> Prop.",
+        "Axiom lt_irrefl : forall a : N, ~ lt a a.",
+        "Axiom conj : forall a b : N, lt a (s a) /\\ a <> s a /\\ (lt a b -> lt a (s b)).",
+    ] {
+        assert!(lists.contains(decl), "missing `{decl}` in:\n{lists}");
+    }
+    let nested = std::fs::read_to_string(dir.path().join("out/nested.v")).unwrap();
+    let inductions = strip_comments(&nested).matches("N_ind").count();
+    assert_eq!(
+        inductions, 4,
+        "three inductions in add_comm, one in mul_zero_l"
+    );
+    if !have("coqc", "coqc on nested inductions") {
+        return;
+    }
+    for row in rows {
+        let f = row["out"].as_str().unwrap().strip_prefix("out/").unwrap();
+        let o = coqc(&dir.path().join("out"), f);
+        assert!(o.status.success(), "coqc {f}:\n{}", text(&o.stderr));
+        check_assumptions(row, &text(&o.stdout));
+        coqchk(&dir.path().join("out"), f.strip_suffix(".v").unwrap(), row);
+    }
+}
+
+#[test]
+fn a_certificate_the_kernel_rejects_is_never_exported() {
+    let dir = scratch();
+    let good = dir.path().join("proofs/peano.proof.json");
+    let mut cert: Value = serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
+    let theorems = cert["theorems"].as_array_mut().unwrap();
+    let t = theorems
+        .iter_mut()
+        .find(|t| t["name"] == "mul_one_r")
+        .unwrap();
+    assert_eq!(t["proof"]["steps"][1]["rule"], "mul_zero");
+    t["proof"]["steps"][1]["rule"] = Value::from("add_zero");
+    let bad = dir.path().join("bad/peano.proof.json");
+    std::fs::create_dir_all(bad.parent().unwrap()).unwrap();
+    std::fs::write(&bad, serde_json::to_string_pretty(&cert).unwrap()).unwrap();
+
+    let o = ergo(&["verify", "bad/peano.proof.json"], dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the kernel rejects the tampered proof"
+    );
+    let o = ergo(&["export", "coq", "bad/peano.proof.json"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "no Coq text: {}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("REJECTED"), "{}", text(&o.stderr));
+    let o = ergo(
+        &["export", "coq", "bad/peano.proof.json", "--out", "bad.v"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("bad.v").exists());
+
+    // A tampered axiom: the digest no longer matches; nothing is exported either.
+    let mut cert: Value = serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
+    cert["theory"]["axioms"][2]["statement"] = Value::from("(forall ((a N)) (= (+ a 0) 0))");
+    std::fs::write(&bad, serde_json::to_string_pretty(&cert).unwrap()).unwrap();
+    let o = ergo(
+        &["export", "coq", "bad/peano.proof.json", "--json"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(v["exported"].as_array().unwrap().len(), 0);
+    assert_eq!(v["rejected"][0]["certificate"], "bad/peano.proof.json");
+
+    // In a folder, the good certificate is exported and the bad one is not.
+    std::fs::copy(&good, dir.path().join("bad/good.proof.json")).unwrap();
+    let o = ergo(&["export", "coq", "bad", "--out", "out"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(dir.path().join("out/good.v").exists());
+    assert!(!dir.path().join("out/peano.v").exists());
+}
+
+#[test]
+fn a_broken_proof_term_is_rejected_by_coqc() {
+    let dir = tempfile::tempdir().unwrap();
+    export_peano(&dir.path().join("peano.v"));
+    let good = std::fs::read_to_string(dir.path().join("peano.v")).unwrap();
+    let body_start = good.find("Definition ").unwrap();
+    let (decls, body) = good.split_at(body_start);
+    let mutants = [
+        // another axiom of the same arity in one application
+        ("(mul_zero zero)", "(add_zero zero)"),
+        // a flipped step: eq_sym dropped once
+        ("(eq_sym (add_zero y))", "(add_zero y)"),
+        // a wrong instance
+        ("(add_succ zero x)", "(add_succ x zero)"),
+        // the induction hypothesis at the wrong argument
+        ("(ih_x y z)", "(ih_x z y)"),
+    ];
+    let mut files = Vec::new();
+    for (k, (from, to)) in mutants.iter().enumerate() {
+        assert!(body.contains(from), "`{from}` not in the export");
+        let mutant = format!("{decls}{}", body.replacen(from, to, 1));
+        assert_ne!(mutant, good);
+        let name = format!("mutant{k}.v");
+        std::fs::write(dir.path().join(&name), mutant).unwrap();
+        files.push(name);
+    }
+    if !have("coqc", "coqc on mutated proof terms") {
+        return;
+    }
+    assert!(coqc(dir.path(), "peano.v").status.success());
+    for f in &files {
+        let o = coqc(dir.path(), f);
+        assert!(!o.status.success(), "coqc accepted the broken {f}");
+        assert!(text(&o.stderr).contains("Error"), "{}", text(&o.stderr));
+    }
+}
+
+#[test]
+fn exports_are_deterministic_and_json_carries_the_text() {
+    let run = |path| ergo(&["export", "coq", path], &root());
+    let (a, b) = (
+        run("proofs/peano.proof.json"),
+        run("proofs/peano.proof.json"),
+    );
+    assert_eq!(a.status.code(), Some(0), "{}", text(&a.stderr));
+    assert!(!a.stdout.is_empty());
+    assert_eq!(a.stdout, b.stdout, "two exports are byte-identical");
+    let (c, d) = (run("proofs"), run("proofs"));
+    assert_eq!(c.status.code(), Some(0), "{}", text(&c.stderr));
+    assert_eq!(
+        c.stdout, d.stdout,
+        "two exports of a folder are byte-identical"
+    );
+    assert!(text(&c.stdout).contains(&text(&a.stdout)));
+    let j = ergo(
+        &["export", "coq", "proofs/peano.proof.json", "--json"],
+        &root(),
+    );
+    let v: Value = serde_json::from_str(&text(&j.stdout)).unwrap();
+    assert_eq!(
+        v["exported"][0]["text"].as_str().unwrap().as_bytes(),
+        a.stdout
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.v");
+    export_peano(&out);
+    assert_eq!(std::fs::read(&out).unwrap(), a.stdout);
+}
+
+#[test]
+fn generated_proofs_are_terms_without_tactics() {
+    let o = ergo(&["export", "coq", "proofs/peano.proof.json"], &root());
+    let v = text(&o.stdout);
+    let code = strip_comments(&v);
+    const TACTICS: &[&str] = &[
+        "Proof",
+        "Qed",
+        "Defined",
+        "Admitted",
+        "Abort",
+        "Ltac",
+        "Require",
+        "intro",
+        "intros",
+        "rewrite",
+        "auto",
+        "eauto",
+        "apply",
+        "exact",
+        "induction",
+        "elim",
+        "destruct",
+        "reflexivity",
+        "symmetry",
+        "transitivity",
+        "simpl",
+        "trivial",
+        "congruence",
+        "lia",
+        "omega",
+        "tauto",
+        "firstorder",
+        "assumption",
+        "by",
+        "now",
+        "easy",
+        "f_equal_tac",
+    ];
+    let words: BTreeSet<&str> = code
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    for t in TACTICS {
+        assert!(!words.contains(t), "tactic or command `{t}` in the export");
+    }
+    // Every sentence is a declaration, a definition by term, or Print Assumptions.
+    let sentences: Vec<&str> = code
+        .split(".\n")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &sentences {
+        let kind = s.split_whitespace().next().unwrap();
+        *kinds.entry(kind).or_default() += 1;
+        if kind == "Definition" {
+            assert!(s.contains(" :=\n"), "a definition by an explicit term: {s}");
+        }
+    }
+    let expected = BTreeMap::from([
+        ("Inductive", 1),
+        ("Parameter", 2),
+        ("Axiom", 6),
+        ("Definition", 12),
+        ("Print", 12),
+    ]);
+    assert_eq!(kinds, expected);
+}
+
+#[test]
+fn bad_input_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = ergo(&["export", "coq", "missing.proof.json"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = ergo(&["export", "coq", "."], dir.path());
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "no certificate in an empty folder"
+    );
+}
+
+/// Coq text without its comments (which nest).
+fn strip_comments(v: &str) -> String {
+    let (mut out, mut depth, mut rest) = (String::new(), 0usize, v);
+    while !rest.is_empty() {
+        if rest.starts_with("(*") {
+            depth += 1;
+            rest = &rest[2..];
+        } else if depth > 0 && rest.starts_with("*)") {
+            depth -= 1;
+            rest = &rest[2..];
+        } else {
+            let c = rest.chars().next().unwrap();
+            if depth == 0 {
+                out.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+/// A Peano certificate whose inner induction re-inducts on the variable of the outer
+/// one: the outer induction hypothesis mentions it, so the kernel drops it, and the inner
+/// hypothesis of the same name shadows it.
+fn dropped_hypothesis() -> String {
+    let text = std::fs::read_to_string(root().join("proofs/peano.proof.json")).unwrap();
+    let mut cert: Value = serde_json::from_str(&text).unwrap();
+    cert["theorems"] = serde_json::from_str(DROPPED).unwrap();
+    serde_json::to_string_pretty(&cert).unwrap()
+}
+
+const DROPPED: &str = r#"[{"name": "zero_add_twice", "statement": "(forall ((x N)) (= (+ 0 x) x))",
+ "proof": {"method": "induction", "var": "x", "cases": [
+  {"constructor": "0", "fresh": [], "proof": {"method": "chain", "steps": [
+   {"kind": "axiom", "rule": "add_zero", "dir": "lr", "pos": [], "subst": {"a": "0"}, "term": "0"}]}},
+  {"constructor": "s", "fresh": ["x"], "proof": {"method": "induction", "var": "x", "cases": [
+   {"constructor": "0", "fresh": [], "proof": {"method": "chain", "steps": [
+    {"kind": "axiom", "rule": "add_succ", "dir": "lr", "pos": [], "subst": {"a": "0", "b": "0"}, "term": "(s (+ 0 0))"},
+    {"kind": "axiom", "rule": "add_zero", "dir": "lr", "pos": [0], "subst": {"a": "0"}, "term": "(s 0)"}]}},
+   {"constructor": "s", "fresh": ["x"], "proof": {"method": "chain", "steps": [
+    {"kind": "axiom", "rule": "add_succ", "dir": "lr", "pos": [], "subst": {"a": "0", "b": "(s x)"}, "term": "(s (+ 0 (s x)))"},
+    {"kind": "ih", "rule": "ih_x", "dir": "lr", "pos": [0], "subst": {}, "term": "(s (s x))"}]}}]}}]}}]"#;
+
+const LISTS: &str = "theory lists;
+sort E;
+inductive L = nil | cons(E, L);
+inductive T = leaf | node(T, T);
+inductive N = 0 | s(N);
+op ++(L, L) -> L infixr 5;
+op rev(L) -> L;
+op mirror(T) -> T;
+op add(N, N) -> N;
+op +(N, N) -> N infixl 6;
+op size(T) -> N;
+pred lt(N, N);
+axiom app_nil: (>[l] (=[nil ++ l, l]));
+axiom app_cons: (>[x,l,m] (=[cons(x, l) ++ m, cons(x, l ++ m)]));
+axiom rev_nil: (=[rev(nil), nil]);
+axiom rev_cons: (>[x,l] (=[rev(cons(x, l)), rev(l) ++ cons(x, nil)]));
+axiom mirror_leaf: (=[mirror(leaf), leaf]);
+axiom mirror_node: (>[a,b] (=[mirror(node(a, b)), node(mirror(b), mirror(a))]));
+axiom add_def: (>[a,b] (=[add(a,b), a + b]));
+axiom plus_zero: (>[a] (=[a + 0, a]));
+axiom plus_succ: (>[a,b] (=[a + s(b), s(a + b)]));
+axiom size_leaf: (=[size(leaf), 0]);
+axiom size_node: (>[a,b] (=[size(node(a,b)), s(size(a) + size(b))]));
+axiom lt_irrefl: (>[a] !(lt[a, a]));
+axiom conj: (>[a,b] (& (lt[a, s(a)]) !(=[a, s(a)]) (>[] (lt[a,b]) (lt[a, s(b)]))));
+conjecture app_nil_r: (=[l ++ nil, l]);
+conjecture app_assoc: (=[(l ++ m) ++ n, l ++ (m ++ n)]);
+conjecture rev_app: (=[rev(l ++ m), rev(m) ++ rev(l)]);
+conjecture rev_rev: (=[rev(rev(l)), l]);
+conjecture mirror_mirror: (=[mirror(mirror(t)), t]);
+conjecture zero_plus: (=[0 + x, x]);
+conjecture plus_comm: (=[x + y, y + x]);
+conjecture add_comm: (=[add(x, y), add(y, x)]);
+conjecture size_mirror: (=[size(mirror(t)), size(t)]);
+";
