@@ -336,3 +336,145 @@ fn the_committed_derive_output_is_reproduced_byte_for_byte() {
         "ergo derive changed proofs/peano/peano.proof.json: re-run `ergo derive axioms/peano.mpl` and commit"
     );
 }
+
+/// Every theorem citation inside the proofs of goal `g` names `g.<lemma>` or an axiom:
+/// the goal was proved from the axioms alone, with lemmas found for it.
+fn assert_independent(cert: &serde_json::Value) {
+    fn walk(p: &serde_json::Value, out: &mut Vec<String>) {
+        if let Some(steps) = p["steps"].as_array() {
+            for s in steps.iter().filter(|s| s["kind"] == "theorem") {
+                out.push(s["rule"].as_str().unwrap().to_string());
+            }
+        }
+        if let Some(cases) = p["cases"].as_array() {
+            cases.iter().for_each(|c| walk(&c["proof"], out));
+        }
+    }
+    for t in cert["theorems"].as_array().unwrap() {
+        let name = t["name"].as_str().unwrap();
+        let goal = name.split('.').next().unwrap();
+        let mut cited = Vec::new();
+        walk(&t["proof"], &mut cited);
+        for c in cited {
+            assert!(c.starts_with(&format!("{goal}.")), "{name} cites {c}");
+        }
+    }
+}
+
+fn prove_independently(file: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
+    std::fs::copy(root().join(file), dir.path().join(file)).unwrap();
+    let o = ergo(
+        &[
+            "prove",
+            file,
+            "--independent",
+            "--out",
+            "out/c.proof.json",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ths = v["theorems"].as_array().unwrap();
+    assert_eq!(ths.len(), 12);
+    assert!(ths.iter().all(|t| t["proved"] == true), "{v}");
+    // The hard goals needed lemmas, and found them.
+    let mul_comm = ths.iter().find(|t| t["name"] == "mul_comm").unwrap();
+    assert!(
+        !mul_comm["lemmas"].as_array().unwrap().is_empty(),
+        "{mul_comm}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("out/c.proof.json")).unwrap();
+    assert_independent(&serde_json::from_str(&text).unwrap());
+    let o = ergo(&["verify", "out"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn prove_independent_proves_peano_12_from_the_axioms_alone() {
+    prove_independently("axioms/peano.mpl");
+}
+
+#[test]
+fn prove_independent_with_recursion_on_the_first_argument() {
+    prove_independently("axioms/peano_first.mpl");
+}
+
+#[test]
+fn a_false_goal_is_refuted_with_a_counterexample() {
+    let dir = scratch();
+    let o = ergo(
+        &["prove", "axioms/peano.mpl", "--goal", "x + y = x", "--json"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let t = &v["theorems"][0];
+    assert_eq!(t["proved"], false);
+    assert_eq!(
+        t["counterexample"],
+        serde_json::json!({"x": "0", "y": "s(0)"})
+    );
+    let o = ergo(
+        &["prove", "axioms/peano.mpl", "--goal", "x * y = x + y"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("false: fails at x = 0, y = s(0)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn lemmas_from_a_certificate_are_used_and_copied_into_the_new_one() {
+    let dir = scratch();
+    std::fs::create_dir_all(dir.path().join("proofs")).unwrap();
+    std::fs::copy(
+        root().join("proofs/peano.proof.json"),
+        dir.path().join("proofs/peano.proof.json"),
+    )
+    .unwrap();
+    let goal = "x * (y * z) = y * (x * z)";
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/peano.mpl",
+            "--goal",
+            goal,
+            "--no-induction",
+            "--out",
+            "g/g.proof.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "without lemmas rewriting alone cannot: {}",
+        stdout(&o)
+    );
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/peano.mpl",
+            "--goal",
+            goal,
+            "--no-induction",
+            "--lemmas",
+            "proofs",
+            "--out",
+            "g/g.proof.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("direct"), "{}", stdout(&o));
+    let o = ergo(&["verify", "g"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("13 theorems checked"), "{}", stdout(&o));
+}

@@ -24,7 +24,7 @@ fn derive(threads: usize) -> Exploration {
         DeriveConfig::default(),
         &RayonExecutor::new(threads),
         &stop,
-        &mut |_| {},
+        &mut |_, _| true,
     )
 }
 

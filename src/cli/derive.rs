@@ -102,7 +102,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     config.time_limit = time_limit;
     let executor = RayonExecutor::new(args.threads);
     let bar = progress_bar(args.max_size);
-    let mut on_progress = |p: &Progress| {
+    let mut on_progress = |p: &Progress, _: &[crate::engine::Derived]| {
         if let Some(bar) = &bar {
             bar.set_position(p.size as u64);
             bar.set_message(format!(
@@ -110,6 +110,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
                 p.rounds, p.theorems, p.pending
             ));
         }
+        true
     };
     let ex = explore(&theory, config, &executor, &stop, &mut on_progress);
     if let Some(bar) = &bar {

@@ -1,15 +1,22 @@
 //! `ergo prove FILE [--goal F]... [--out PATH]`: goal-directed proving.
 //!
-//! Goals are the file's conjectures in order (each proved one reused by the later ones),
-//! or the `--goal` formulas. Every proof is replayed by the kernel before it is reported
-//! as proved; the certificate of the proved goals is written even when some goal stays
-//! unproved (nothing proved is lost).
+//! Goals are the file's conjectures in order, or the `--goal` formulas. Each goal is
+//! tested on ground instances first (a false goal is reported with its counterexample),
+//! then proved from the axioms, the `--lemmas` and (unless `--independent`) the goals
+//! proved before it; when that is not enough, ergo discovers the lemmas it needs. Every
+//! proof is replayed by the kernel before it is reported as proved; the certificate of
+//! the proved goals is written even when some goal stays unproved (nothing proved is
+//! lost).
 
 use super::{emit_json, say, Exit};
-use crate::engine::{prove_in_order, Attempt, Goal, Limits, ProverConfig};
-use crate::mpl;
+use crate::engine::discover::{prepare, prove_goal, DiscoverConfig, Outcome};
+use crate::engine::equation::axiom_equations;
+use crate::engine::{Equation, Goal, Limits, Proved, RayonExecutor, RuleKind};
+use crate::mpl::{self, Theory};
+use crate::proof::load::{certificate_files, verify_file};
 use crate::proof::{certificate, relative_path, to_bytes, write_atomically};
 use clap::Args;
+use ergo_kernel::format::Theorem;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -27,8 +34,15 @@ pub struct ProveArgs {
     /// one-off goal never overwrites the theory's committed certificate].
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Use the verified theorems of a certificate file or folder as rewrite rules (their
+    /// proofs are copied into the new certificate).
+    #[arg(long, value_name = "PATH")]
+    pub lemmas: Option<PathBuf>,
+    /// Prove each goal from the axioms (and --lemmas) alone, without the earlier goals.
+    #[arg(long)]
+    pub independent: bool,
     /// Saturation only: does the goal follow by rewriting from the axioms (and the
-    /// earlier goals)?
+    /// lemmas and earlier goals)? No induction, no lemma discovery.
     #[arg(long)]
     pub no_induction: bool,
     /// Time budget of each goal, in seconds.
@@ -37,9 +51,53 @@ pub struct ProveArgs {
     /// E-node budget of each saturation run.
     #[arg(long, value_name = "N", default_value_t = Limits::default().nodes)]
     pub node_limit: usize,
+    /// Worker threads for lemma discovery [default: one per core].
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
     /// Print one JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Theorems from `--lemmas`: their equations, and their certificate entries (with the
+/// entries they depend on), in certificate order.
+fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<Theorem>), String> {
+    let files =
+        certificate_files(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if files.is_empty() {
+        return Err(format!(
+            "no *.proof.json certificate under {}",
+            path.display()
+        ));
+    }
+    let (mut eqs, mut entries) = (Vec::new(), Vec::new());
+    for file in files {
+        let loaded = verify_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let ours = crate::proof::theory_section(theory, "");
+        let mut theirs = loaded.verified.certificate().theory.clone();
+        theirs.source = String::new();
+        if ours != theirs {
+            return Err(format!(
+                "{}: a certificate of another theory",
+                file.display()
+            ));
+        }
+        for (t, _) in loaded.verified.theorems() {
+            let (vars, lhs, rhs) = crate::proof::sexp::equation(theory, &t.statement)
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            eqs.push(Equation {
+                kind: RuleKind::Theorem,
+                name: t.name.clone(),
+                vars,
+                lhs,
+                rhs,
+            });
+            let mut t = t.clone();
+            t.essential = None;
+            entries.push(t);
+        }
+    }
+    Ok((eqs, entries))
 }
 
 /// Runs `ergo prove`.
@@ -49,13 +107,14 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
         eprintln!("error: --timeout must be a positive number of seconds");
         return Ok(Exit::BadInput);
     }
-    let mut theory = match mpl::load(&args.file) {
+    let theory = match mpl::load(&args.file) {
         Ok(t) => t,
         Err(d) => {
             eprint!("{d}");
             return Ok(Exit::BadInput);
         }
     };
+    let mut theory = prepare(&theory);
     let mut goals = Vec::new();
     if args.goals.is_empty() {
         for c in &theory.conjectures {
@@ -84,16 +143,49 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
             }
         }
     }
-    let limits = Limits {
-        nodes: args.node_limit,
-        ..Limits::default()
+    let (lemma_eqs, lemma_entries) = match &args.lemmas {
+        None => (Vec::new(), Vec::new()),
+        Some(p) => match load_lemmas(p, &mut theory) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("error: --lemmas: {e}");
+                return Ok(Exit::BadInput);
+            }
+        },
     };
-    let config = ProverConfig {
-        limits,
-        induction: !args.no_induction,
-        goal_timeout: Duration::from_secs_f64(args.timeout),
-    };
-    let attempts = prove_in_order(&theory, &eq_goals, config);
+    if let Some((n, _)) = eq_goals
+        .iter()
+        .find(|(n, _)| lemma_entries.iter().any(|t| &t.name == n))
+    {
+        eprintln!("error: goal `{n}` has the name of a theorem given with --lemmas");
+        return Ok(Exit::BadInput);
+    }
+
+    let mut config = DiscoverConfig::default();
+    config.prover.limits.nodes = args.node_limit;
+    config.prover.induction = !args.no_induction;
+    config.lemmas = !args.no_induction;
+    let timeout = Duration::from_secs_f64(args.timeout);
+    let executor = RayonExecutor::new(args.threads);
+    let mut base: Vec<Equation> = axiom_equations(&theory);
+    base.extend(lemma_eqs);
+
+    // Prove, in order.
+    let mut outcomes: Vec<(String, Goal, Outcome, Duration)> = Vec::new();
+    let mut proved: Vec<Proved> = Vec::new();
+    for (name, goal) in &eq_goals {
+        let t = Instant::now();
+        let outcome = prove_goal(&theory, name, goal, &base, &config, timeout, &executor);
+        if let Outcome::Proved { lemmas, proof } = &outcome {
+            for p in lemmas.iter().chain([proof]) {
+                if !args.independent {
+                    base.push(p.goal.clone().into_equation(RuleKind::Theorem, &p.name));
+                }
+                proved.push(p.clone());
+            }
+        }
+        outcomes.push((name.clone(), goal.clone(), outcome, t.elapsed()));
+    }
 
     let out = match &args.out {
         Some(p) => Some(p.clone()),
@@ -108,14 +200,11 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let source = relative_path(out_dir, &args.file);
-    let proved: Vec<_> = attempts
-        .iter()
-        .filter_map(|a| match a {
-            Attempt::Proved(p) => Some(p),
-            Attempt::Unproved { .. } => None,
-        })
-        .collect();
-    let cert = certificate(&theory, &source, &proved);
+    let refs: Vec<&Proved> = proved.iter().collect();
+    let mut cert = certificate(&theory, &source, &refs);
+    let mut entries = lemma_entries;
+    entries.append(&mut cert.theorems);
+    cert.theorems = entries;
     let report = ergo_kernel::check(&cert);
     let accepted = |name: &str| match &report {
         Ok(r) => r
@@ -127,35 +216,55 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
 
     let mut rows = Vec::new();
     let mut all_ok = true;
-    for a in &attempts {
-        let (ok, line, row) = match a {
-            Attempt::Proved(p) => {
-                let ok = accepted(&p.name);
-                let stmt = mpl::print::equation(&theory, &p.goal.lhs, &p.goal.rhs);
-                let ms = p.elapsed.as_secs_f64() * 1e3;
+    for (name, goal, outcome, elapsed) in &outcomes {
+        let stmt = mpl::print::equation(&theory, &goal.lhs, &goal.rhs);
+        let ms = elapsed.as_secs_f64() * 1e3;
+        let (ok, line, row) = match outcome {
+            Outcome::Proved { lemmas, proof } => {
+                let ok = accepted(name) && lemmas.iter().all(|l| accepted(&l.name));
                 let status = if ok { "proved  " } else { "REJECTED" };
+                let steps: usize = proof.steps + lemmas.iter().map(|l| l.steps).sum::<usize>();
+                let found = if lemmas.is_empty() {
+                    String::new()
+                } else {
+                    let shown: Vec<String> = lemmas
+                        .iter()
+                        .map(|l| mpl::print::equation(&theory, &l.goal.lhs, &l.goal.rhs))
+                        .collect();
+                    format!("  lemmas: {}", shown.join("; "))
+                };
                 let line = format!(
-                    "{status} {:<12} {:<32} {:<16} {:>8.2} ms {:>4} steps",
-                    p.name,
-                    stmt,
-                    p.method.to_string(),
-                    ms,
-                    p.steps
+                    "{status} {name:<12} {stmt:<32} {:<16} {ms:>8.2} ms {steps:>4} steps{found}",
+                    proof.method.to_string()
                 );
                 let row = serde_json::json!({
-                    "name": p.name, "statement": stmt, "proved": ok,
-                    "method": p.method.to_string(), "ms": ms, "steps": p.steps,
+                    "name": name, "statement": stmt, "proved": ok,
+                    "method": proof.method.to_string(), "ms": ms, "steps": steps,
+                    "lemmas": lemmas.iter().map(|l| serde_json::json!({
+                        "name": l.name,
+                        "statement": mpl::print::equation(&theory, &l.goal.lhs, &l.goal.rhs),
+                        "method": l.method.to_string(),
+                    })).collect::<Vec<_>>(),
                 });
                 (ok, line, row)
             }
-            Attempt::Unproved {
-                name,
-                reason,
-                elapsed,
-            } => {
-                let g = &eq_goals.iter().find(|(n, _)| n == name).expect("goal").1;
-                let stmt = mpl::print::equation(&theory, &g.lhs, &g.rhs);
-                let ms = elapsed.as_secs_f64() * 1e3;
+            Outcome::Refuted { instance } => {
+                let at: Vec<String> = instance
+                    .iter()
+                    .map(|(v, t)| {
+                        format!("{} = {}", theory.name(v.name), mpl::print::term(&theory, t))
+                    })
+                    .collect();
+                let reason = format!("false: fails at {}", at.join(", "));
+                let line = format!("refuted  {name:<12} {stmt:<32} {reason}");
+                let row = serde_json::json!({
+                    "name": name, "statement": stmt, "proved": false, "method": null,
+                    "ms": ms, "steps": 0, "reason": reason,
+                    "counterexample": instance.iter().map(|(v, t)| (theory.name(v.name).to_string(), mpl::print::term(&theory, t))).collect::<std::collections::BTreeMap<_, _>>(),
+                });
+                (false, line, row)
+            }
+            Outcome::Unproved { reason } => {
                 let line = format!("unproved {name:<12} {stmt:<32} {reason}");
                 let row = serde_json::json!({
                     "name": name, "statement": stmt, "proved": false,
@@ -182,7 +291,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
         Some(out) => format!(
             "certificate {} ({} theorems, {steps} steps, kernel-checked)",
             out.display(),
-            proved.len()
+            cert.theorems.len()
         ),
         None => "no certificate written (pass --out PATH to keep one)".to_string(),
     };

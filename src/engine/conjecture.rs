@@ -78,6 +78,8 @@ pub struct Conjecturer {
     config: ConjecturerConfig,
     /// Number of terms built so far.
     pub terms: usize,
+    /// The operators terms are built from (`None`: all).
+    operators: Option<std::collections::BTreeSet<crate::mpl::OpId>>,
 }
 
 fn size(t: &Term) -> usize {
@@ -97,22 +99,15 @@ fn var_names(sort: &str, k: usize, sort_index: usize) -> String {
 }
 
 impl Conjecturer {
-    /// A conjecturer for `theory` (its interned names are extended with the variables).
-    pub fn new(theory: &Theory, config: ConjecturerConfig) -> Conjecturer {
-        let mut theory = theory.clone();
-        let mut vars = Vec::new();
-        for (si, sort) in theory.sorts.clone().iter().enumerate() {
-            for k in 0..config.vars_per_sort {
-                let mut name = var_names(&sort.name, k, si);
-                while theory.op_by_name(&name).is_some() {
-                    name.push('\'');
-                }
-                vars.push(Var {
-                    name: theory.intern(&name),
-                    sort: SortId(si as u32),
-                });
-            }
-        }
+    /// A conjecturer for `theory` (its interned names are extended with the variables),
+    /// building terms over `operators` only when given.
+    pub fn new(
+        theory: &Theory,
+        config: ConjecturerConfig,
+        operators: Option<&std::collections::BTreeSet<crate::mpl::OpId>>,
+    ) -> Conjecturer {
+        let theory = with_variables(theory, &config);
+        let vars = variables(&theory, &config);
         let mut eval = Evaluator::new(&theory);
         // Ground instances: every assignment of the first values of each sort.
         let mut instances: Vec<Vec<(Var, Value)>> = vec![Vec::new()];
@@ -139,6 +134,7 @@ impl Conjecturer {
             seen: BTreeSet::new(),
             config,
             terms: 0,
+            operators: operators.cloned(),
         };
         // Size 1: variables, then constants.
         let mut leaves: Vec<(Term, Option<Vec<Value>>)> = Vec::new();
@@ -150,8 +146,8 @@ impl Conjecturer {
             leaves.push((Term::Var(*v), vals));
         }
         for (i, op) in c.theory.operators.clone().iter().enumerate() {
-            if op.args.is_empty() {
-                let f = crate::mpl::OpId(i as u32);
+            let f = crate::mpl::OpId(i as u32);
+            if op.args.is_empty() && c.uses(f) {
                 let val = c.eval.apply(f, &[]);
                 leaves.push((
                     Term::App(f, Vec::new()),
@@ -167,6 +163,10 @@ impl Conjecturer {
             }
         }
         c
+    }
+
+    fn uses(&self, f: crate::mpl::OpId) -> bool {
+        self.operators.as_ref().is_none_or(|ops| ops.contains(&f))
     }
 
     /// The theory with the conjecturer's variables interned.
@@ -207,10 +207,10 @@ impl Conjecturer {
         let mut built: Vec<(Term, SortId, Option<Vec<Value>>)> = Vec::new();
         for (i, op) in self.theory.operators.clone().iter().enumerate() {
             let k = op.args.len();
-            if k == 0 || k > n - 1 {
+            let f = crate::mpl::OpId(i as u32);
+            if k == 0 || k > n - 1 || !self.uses(f) {
                 continue;
             }
-            let f = crate::mpl::OpId(i as u32);
             for sizes in compositions(n - 1, k) {
                 let mut choices: Vec<Vec<&Rep>> = Vec::new();
                 for (j, s) in sizes.iter().enumerate() {
@@ -352,6 +352,48 @@ impl Conjecturer {
     }
 }
 
+/// `theory` with the conjecturer's variable names interned (`x`, `y`, `z` for the first
+/// sort, `n1`, `n2`, ... for a sort `N` after it). Names already interned keep their ids,
+/// so terms over `theory` remain valid over the result.
+pub fn with_variables(theory: &Theory, config: &ConjecturerConfig) -> Theory {
+    let mut theory = theory.clone();
+    for (si, sort) in theory.sorts.clone().iter().enumerate() {
+        for k in 0..config.vars_per_sort {
+            let name = variable_name(&theory, &sort.name, k, si);
+            theory.intern(&name);
+        }
+    }
+    theory
+}
+
+fn variable_name(theory: &Theory, sort: &str, k: usize, sort_index: usize) -> String {
+    let mut name = var_names(sort, k, sort_index);
+    while theory.op_by_name(&name).is_some() {
+        name.push('\'');
+    }
+    name
+}
+
+/// The conjecturer's variables of a theory made by [`with_variables`].
+fn variables(theory: &Theory, config: &ConjecturerConfig) -> Vec<Var> {
+    let mut vars = Vec::new();
+    for (si, sort) in theory.sorts.iter().enumerate() {
+        for k in 0..config.vars_per_sort {
+            let name = variable_name(theory, &sort.name, k, si);
+            let id = theory
+                .names
+                .iter()
+                .position(|n| *n == name)
+                .expect("interned by with_variables");
+            vars.push(Var {
+                name: crate::mpl::Name(id as u32),
+                sort: SortId(si as u32),
+            });
+        }
+    }
+    vars
+}
+
 fn collect_vars(t: &Term, out: &mut Vec<Var>) {
     match t {
         Term::Var(v) if !out.contains(v) => out.push(*v),
@@ -418,7 +460,7 @@ mod tests {
 
     #[test]
     fn proposes_the_identity_and_zero_laws_at_size_three() {
-        let mut c = Conjecturer::new(&peano(), ConjecturerConfig::default());
+        let mut c = Conjecturer::new(&peano(), ConjecturerConfig::default(), None);
         let l2 = c.level(2);
         assert!(l2.is_empty(), "{l2:?}");
         let keys: Vec<String> = c.level(3).into_iter().map(|c| c.key).collect();
@@ -450,7 +492,7 @@ mod tests {
             sort: n,
         };
         let plus = th.op_by_name("+").unwrap();
-        let mut c = Conjecturer::new(&th, ConjecturerConfig::default());
+        let mut c = Conjecturer::new(&th, ConjecturerConfig::default(), None);
         let lhs = Term::App(plus, vec![Term::Var(x), Term::Var(y)]);
         let cex = c
             .counterexample(&[x, y], &lhs, &Term::Var(x))

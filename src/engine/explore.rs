@@ -35,8 +35,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Options of an exploration.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct DeriveConfig {
+    /// Explore only terms over these operators (and variables); `None`: all of them.
+    pub operators: Option<BTreeSet<OpId>>,
     /// Term enumeration and testing.
     pub conjecturer: ConjecturerConfig,
     /// Budget of each logic block.
@@ -50,6 +52,7 @@ pub struct DeriveConfig {
 impl Default for DeriveConfig {
     fn default() -> Self {
         DeriveConfig {
+            operators: None,
             conjecturer: ConjecturerConfig::default(),
             block: ProverConfig {
                 limits: Limits {
@@ -307,16 +310,18 @@ impl State {
 }
 
 /// Explores `theory` goal-free. `stop` is polled between rounds (Ctrl-C);
-/// `progress` is called after every round.
+/// `progress` is called after every round with the theorems admitted so far, and stops
+/// the exploration by returning `false` (a goal-directed caller does, once its goal is
+/// proved).
 pub fn explore<E: Executor>(
     theory: &Theory,
     config: DeriveConfig,
     executor: &E,
     stop: &AtomicBool,
-    progress: &mut dyn FnMut(&Progress),
+    progress: &mut dyn FnMut(&Progress, &[Derived]) -> bool,
 ) -> Exploration {
     let start = Instant::now();
-    let mut conj = Conjecturer::new(theory, config.conjecturer);
+    let mut conj = Conjecturer::new(theory, config.conjecturer, config.operators.as_ref());
     let theory = conj.theory().clone();
     let axioms = axiom_equations(&theory);
     let mut rules = Vec::new();
@@ -448,13 +453,17 @@ pub fn explore<E: Executor>(
             failed = keep;
             retry.into_iter().for_each(|(c, _)| queue.push(c));
             phases.barrier += t.elapsed();
-            progress(&Progress {
+            let report = Progress {
                 size,
                 max_size: config.conjecturer.max_size,
                 rounds,
                 pending: queue.len() + failed.len(),
                 theorems: st.admitted.len(),
-            });
+            };
+            if !progress(&report, &st.admitted) {
+                stopped = Some("goal reached".to_string());
+                break 'sizes;
+            }
         }
     }
     let mut unproved: Vec<Conjecture> = queue

@@ -12,6 +12,7 @@
 
 pub mod block;
 pub mod conjecture;
+pub mod discover;
 pub mod equation;
 pub mod eval;
 pub mod explore;

@@ -1,0 +1,250 @@
+//! Goal-directed proving that finds its own lemmas.
+//!
+//! A goal is first tested on ground instances (a false goal is refuted with the
+//! instance, before any proof search), then tried by saturation and induction with the
+//! given rules. When that fails, the explorer of `ergo derive` runs over the operators
+//! the goal depends on, smallest conjectures first; after every round the goal is tried
+//! again with the lemmas admitted so far, and the exploration stops as soon as it is
+//! proved. The lemmas the final proof needs (transitively) become theorems of their own,
+//! named `<goal>.<lemma>`, cited by the goal's proof and checked by the kernel like any
+//! other theorem.
+//!
+//! Invariants: a lemma is only ever used after it was proved (by the explorer's blocks,
+//! from the axioms, the given rules and earlier lemmas); the lemmas returned are in
+//! admission order, which is a dependency order; running out of budget is an outcome.
+
+use super::conjecture::{with_variables, Conjecturer, ConjecturerConfig};
+use super::equation::{Equation, Goal, RuleKind};
+use super::explore::{explore, DeriveConfig, Derived};
+use super::grid::Executor;
+use super::prover::{Attempt, Proved, Prover, ProverConfig};
+use crate::mpl::{OpId, Term, Theory, Var};
+use ergo_kernel::format::{Proof, StepKind};
+use std::collections::BTreeSet;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+/// What became of one goal.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Proved; `lemmas` (each named `<goal>.<lemma>`) come first in the certificate.
+    Proved {
+        /// Discovered lemmas the proof needs, in dependency order.
+        lemmas: Vec<Proved>,
+        /// The goal's own proof.
+        proof: Proved,
+    },
+    /// False: the two sides differ on this ground instance.
+    Refuted {
+        /// The instance: a value for every variable of the goal.
+        instance: Vec<(Var, Term)>,
+    },
+    /// Not proved within the budget.
+    Unproved {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Options of goal-directed proving.
+#[derive(Clone, Debug)]
+pub struct DiscoverConfig {
+    /// Budget and switches of each proof attempt of the goal itself.
+    pub prover: ProverConfig,
+    /// Whether to search for lemmas when the goal does not follow directly.
+    pub lemmas: bool,
+    /// The explorer used to find lemmas.
+    pub explorer: DeriveConfig,
+}
+
+impl Default for DiscoverConfig {
+    fn default() -> Self {
+        DiscoverConfig {
+            prover: ProverConfig::default(),
+            lemmas: true,
+            explorer: DeriveConfig::default(),
+        }
+    }
+}
+
+/// `theory` extended with every name goal-directed proving may use; build goals and
+/// print results over it.
+pub fn prepare(theory: &Theory) -> Theory {
+    with_variables(theory, &ConjecturerConfig::default())
+}
+
+fn ops_of(t: &Term, out: &mut BTreeSet<OpId>) {
+    if let Term::App(f, args) = t {
+        out.insert(*f);
+        args.iter().for_each(|a| ops_of(a, out));
+    }
+}
+
+/// The operators a goal depends on: its own and those of the axioms defining them.
+fn operators(goal: &Goal, rules: &[Equation]) -> BTreeSet<OpId> {
+    let mut ops = BTreeSet::new();
+    ops_of(&goal.lhs, &mut ops);
+    ops_of(&goal.rhs, &mut ops);
+    loop {
+        let mut grew = false;
+        for r in rules.iter().filter(|r| r.kind == RuleKind::Axiom) {
+            if matches!(&r.lhs, Term::App(f, _) if ops.contains(f)) {
+                let mut used = BTreeSet::new();
+                ops_of(&r.lhs, &mut used);
+                ops_of(&r.rhs, &mut used);
+                for g in used {
+                    grew |= ops.insert(g);
+                }
+            }
+        }
+        if !grew {
+            return ops;
+        }
+    }
+}
+
+/// Proves `goal` (named `name`) from `rules` over `theory` (made by [`prepare`]),
+/// discovering lemmas if needed; gives up after `timeout`.
+pub fn prove_goal<E: Executor>(
+    theory: &Theory,
+    name: &str,
+    goal: &Goal,
+    rules: &[Equation],
+    config: &DiscoverConfig,
+    timeout: Duration,
+    executor: &E,
+) -> Outcome {
+    let start = Instant::now();
+    // 1. Refutation on ground instances.
+    let mut conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
+    if let Some(instance) = conj.counterexample(&goal.rigid, &goal.lhs, &goal.rhs) {
+        return Outcome::Refuted { instance };
+    }
+    // 2. The goal with the given rules alone.
+    let mut prover_config = config.prover;
+    prover_config.goal_timeout = timeout;
+    let mut prover = Prover::with_equations(theory, rules.to_vec(), prover_config);
+    let first = match prover.prove(name, goal) {
+        Attempt::Proved(proof) => {
+            return Outcome::Proved {
+                lemmas: Vec::new(),
+                proof,
+            }
+        }
+        Attempt::Unproved { reason, .. } => reason,
+    };
+    if !config.lemmas || !config.prover.induction {
+        return Outcome::Unproved { reason: first };
+    }
+    // 3. Lemma discovery: explore the goal's operators, retrying the goal every round.
+    let mut explorer = config.explorer.clone();
+    explorer.operators = Some(operators(goal, rules));
+    explorer.time_limit = Some(timeout.saturating_sub(start.elapsed()));
+    let mut found: Option<(Proved, Vec<Equation>)> = None;
+    let mut attempt_config = config.prover;
+    let mut tried = 0;
+    let stop = AtomicBool::new(false);
+    let ex = explore(
+        theory,
+        explorer,
+        executor,
+        &stop,
+        &mut |_, admitted: &[Derived]| {
+            if admitted.len() == tried {
+                return true; // nothing new to try the goal with
+            }
+            tried = admitted.len();
+            let remaining = timeout.saturating_sub(start.elapsed());
+            if remaining.is_zero() {
+                return false;
+            }
+            attempt_config.goal_timeout = remaining;
+            let lemmas: Vec<Equation> = admitted
+                .iter()
+                .map(|d| {
+                    d.proved
+                        .goal
+                        .clone()
+                        .into_equation(RuleKind::Theorem, &format!("{name}.{}", d.proved.name))
+                })
+                .collect();
+            let mut all = rules.to_vec();
+            all.extend(lemmas.iter().cloned());
+            let mut prover = Prover::with_equations(theory, all, attempt_config);
+            match prover.prove(name, goal) {
+                Attempt::Proved(p) => {
+                    found = Some((p, lemmas));
+                    false
+                }
+                Attempt::Unproved { .. } => true,
+            }
+        },
+    );
+    let Some((mut proof, _)) = found else {
+        let reason = match &ex.stopped {
+            Some(why) if why.starts_with("time limit") => format!(
+                "out of budget: goal timeout of {:.3} s",
+                timeout.as_secs_f64()
+            ),
+            _ => format!(
+                "{first}; no lemma among {} explored conjectures ({} proved) helped",
+                ex.conjectures,
+                ex.theorems.len()
+            ),
+        };
+        return Outcome::Unproved { reason };
+    };
+    // 4. Keep the lemmas the proof needs, transitively, renamed `<goal>.<lemma>`.
+    let mut lemmas: Vec<Proved> = ex
+        .theorems
+        .iter()
+        .map(|d| {
+            let mut p = d.proved.clone();
+            p.name = format!("{name}.{}", p.name);
+            rename_citations(&mut p.proof, name, &ex);
+            p
+        })
+        .collect();
+    let mut needed: BTreeSet<String> = BTreeSet::new();
+    cited(&proof.proof, &mut needed);
+    for l in lemmas.iter().rev() {
+        if needed.contains(&l.name) {
+            cited(&l.proof, &mut needed);
+        }
+    }
+    lemmas.retain(|l| needed.contains(&l.name));
+    proof.elapsed = start.elapsed();
+    Outcome::Proved { lemmas, proof }
+}
+
+/// Renames the citations of explorer theorems in `proof` to `<goal>.<lemma>`.
+fn rename_citations(proof: &mut Proof, goal: &str, ex: &super::explore::Exploration) {
+    match proof {
+        Proof::Chain { steps } => {
+            for s in steps {
+                if s.kind == StepKind::Theorem
+                    && ex.theorems.iter().any(|d| d.proved.name == s.rule)
+                {
+                    s.rule = format!("{goal}.{}", s.rule);
+                }
+            }
+        }
+        Proof::Induction { cases, .. } => {
+            for c in cases {
+                rename_citations(&mut c.proof, goal, ex);
+            }
+        }
+    }
+}
+
+/// The theorems a proof cites.
+fn cited(proof: &Proof, out: &mut BTreeSet<String>) {
+    match proof {
+        Proof::Chain { steps } => {
+            for s in steps.iter().filter(|s| s.kind == StepKind::Theorem) {
+                out.insert(s.rule.clone());
+            }
+        }
+        Proof::Induction { cases, .. } => cases.iter().for_each(|c| cited(&c.proof, out)),
+    }
+}
