@@ -177,7 +177,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
         let t = Instant::now();
         let outcome = prove_goal(&theory, name, goal, &base, &config, timeout, &executor);
         if let Outcome::Proved { lemmas, proof } = &outcome {
-            for p in lemmas.iter().chain([proof]) {
+            for p in lemmas.iter().chain([proof.as_ref()]) {
                 if !args.independent {
                     base.push(p.goal.clone().into_equation(RuleKind::Theorem, &p.name));
                 }

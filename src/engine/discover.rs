@@ -32,7 +32,7 @@ pub enum Outcome {
         /// Discovered lemmas the proof needs, in dependency order.
         lemmas: Vec<Proved>,
         /// The goal's own proof.
-        proof: Proved,
+        proof: Box<Proved>,
     },
     /// False: the two sides differ on this ground instance.
     Refuted {
@@ -128,7 +128,7 @@ pub fn prove_goal<E: Executor>(
         Attempt::Proved(proof) => {
             return Outcome::Proved {
                 lemmas: Vec::new(),
-                proof,
+                proof: Box::new(proof),
             }
         }
         Attempt::Unproved { reason, .. } => reason,
@@ -214,7 +214,10 @@ pub fn prove_goal<E: Executor>(
     }
     lemmas.retain(|l| needed.contains(&l.name));
     proof.elapsed = start.elapsed();
-    Outcome::Proved { lemmas, proof }
+    Outcome::Proved {
+        lemmas,
+        proof: Box::new(proof),
+    }
 }
 
 /// Renames the citations of explorer theorems in `proof` to `<goal>.<lemma>`.
