@@ -15,11 +15,15 @@
 //!   `s(x + y)`; other operators in prefix form, constants bare;
 //! - binders carry their sorts (`x:N`) when the theory has more than one sort, so that
 //!   the output of [`formula`] read back by `parse_goal` gives the same formula.
+//!
+//! Numerals ([`Numerals`], [`term_with`], [`equation_with`]): for display only (the
+//! output does not parse back), `s(s(0))` may be shown as `2` when a sort has the
+//! constructors `0` and `s`; everything else prints exactly as with [`term`].
 
 use std::fmt::Write;
 
 use super::ast::{self, DeclKind};
-use super::theory::{Assoc, Fixity, Formula, Term, Theory, Var};
+use super::theory::{Assoc, Fixity, Formula, OpId, Term, Theory, Var};
 
 /// Prints a whole file in canonical form (ending with a newline unless empty).
 pub fn file(f: &ast::File) -> String {
@@ -158,12 +162,82 @@ pub fn ast_term(t: &ast::Term) -> String {
 /// Prints a resolved term with infix operators and minimal parentheses, e.g.
 /// `x * (y + z)` or `s(x + y)`.
 pub fn term(theory: &Theory, t: &Term) -> String {
+    term_with(theory, t, None)
+}
+
+/// Like [`term`], with closed numerals `s(...s(0)...)` printed as decimal numbers when
+/// `numerals` is given: `s(s(0)) * x` prints as `2 * x`, `s(x)` stays `s(x)`.
+pub fn term_with(theory: &Theory, t: &Term, numerals: Option<&Numerals>) -> String {
     let mut out = String::new();
-    write_term(theory, t, &mut out);
+    write_term(theory, t, numerals, &mut out);
     out
 }
 
-fn infix_of<'t>(theory: &'t Theory, t: &Term) -> Option<(&'t str, Fixity)> {
+/// Like [`equation`], numeral-aware as [`term_with`].
+pub fn equation_with(
+    theory: &Theory,
+    lhs: &Term,
+    rhs: &Term,
+    numerals: Option<&Numerals>,
+) -> String {
+    format!(
+        "{} = {}",
+        term_with(theory, lhs, numerals),
+        term_with(theory, rhs, numerals)
+    )
+}
+
+/// The numerals of a theory: a sort whose constructors include a constant `0` and a
+/// unary `s` on that sort. Then `s` applied n times to `0` reads as the number n.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Numerals {
+    zero: OpId,
+    succ: OpId,
+}
+
+impl Numerals {
+    /// The theory's numerals, if it declares them: constructors `0` and `s(S) -> S` of
+    /// one sort `S`, and no operator whose name is a number other than `0` (which would
+    /// make `2` ambiguous).
+    pub fn of(theory: &Theory) -> Option<Numerals> {
+        let numeric = |n: &str| n != "0" && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+        if theory.operators.iter().any(|o| numeric(&o.name)) {
+            return None;
+        }
+        let zero = theory.op_by_name("0")?;
+        let succ = theory.op_by_name("s")?;
+        let (z, s) = (theory.op(zero), theory.op(succ));
+        let sort = theory.sort(z.result);
+        let ok = z.constructor
+            && s.constructor
+            && z.args.is_empty()
+            && s.args == [z.result]
+            && s.result == z.result
+            && sort.constructors.contains(&zero)
+            && sort.constructors.contains(&succ);
+        ok.then_some(Numerals { zero, succ })
+    }
+
+    /// The number a closed numeral stands for: `Some(2)` for `s(s(0))`, `Some(0)` for
+    /// `0`, `None` for anything else (including `s(x)`).
+    pub fn value(&self, t: &Term) -> Option<u64> {
+        let mut n = 0u64;
+        let mut t = t;
+        loop {
+            match t {
+                Term::App(op, args) if *op == self.zero && args.is_empty() => return Some(n),
+                Term::App(op, args) if *op == self.succ && args.len() == 1 => {
+                    n = n.checked_add(1)?;
+                    t = &args[0];
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// The infix operator heading `t`, if any: its name and fixity.
+pub fn infix_of<'t>(theory: &'t Theory, t: &Term) -> Option<(&'t str, Fixity)> {
     match t {
         Term::App(op, args) if args.len() == 2 => {
             let o = theory.op(*op);
@@ -173,25 +247,32 @@ fn infix_of<'t>(theory: &'t Theory, t: &Term) -> Option<(&'t str, Fixity)> {
     }
 }
 
-fn write_term(theory: &Theory, t: &Term, out: &mut String) {
+/// Whether `child`, an operand of an infix operator with fixity `parent` (its right
+/// operand when `right`), needs parentheses: the minimal-parentheses rule of [`term`].
+pub fn operand_needs_parens(theory: &Theory, parent: Fixity, child: &Term, right: bool) -> bool {
+    let same_side = if right { Assoc::Right } else { Assoc::Left };
+    infix_of(theory, child).is_some_and(|(_, c)| {
+        c.prec < parent.prec
+            || (c.prec == parent.prec && !(parent.assoc == same_side && c.assoc == same_side))
+    })
+}
+
+fn write_term(theory: &Theory, t: &Term, numerals: Option<&Numerals>, out: &mut String) {
+    if let Some(n) = numerals.and_then(|n| n.value(t)) {
+        let _ = write!(out, "{n}");
+        return;
+    }
     match t {
         Term::Var(v) => out.push_str(theory.name(v.name)),
         Term::App(op, args) => {
             if let (Some((name, f)), [l, r]) = (infix_of(theory, t), args.as_slice()) {
-                let lp = infix_of(theory, l).is_some_and(|(_, c)| {
-                    c.prec < f.prec
-                        || (c.prec == f.prec && !(f.assoc == Assoc::Left && c.assoc == Assoc::Left))
-                });
-                let rp = infix_of(theory, r).is_some_and(|(_, c)| {
-                    c.prec < f.prec
-                        || (c.prec == f.prec
-                            && !(f.assoc == Assoc::Right && c.assoc == Assoc::Right))
-                });
-                write_operand(theory, l, lp, out);
+                let lp = operand_needs_parens(theory, f, l, false);
+                let rp = operand_needs_parens(theory, f, r, true);
+                write_operand(theory, l, lp, numerals, out);
                 out.push(' ');
                 out.push_str(name);
                 out.push(' ');
-                write_operand(theory, r, rp, out);
+                write_operand(theory, r, rp, numerals, out);
                 return;
             }
             out.push_str(&theory.op(*op).name);
@@ -203,20 +284,26 @@ fn write_term(theory: &Theory, t: &Term, out: &mut String) {
                 if k > 0 {
                     out.push_str(", ");
                 }
-                write_term(theory, a, out);
+                write_term(theory, a, numerals, out);
             }
             out.push(')');
         }
     }
 }
 
-fn write_operand(theory: &Theory, t: &Term, parens: bool, out: &mut String) {
+fn write_operand(
+    theory: &Theory,
+    t: &Term,
+    parens: bool,
+    numerals: Option<&Numerals>,
+    out: &mut String,
+) {
     if parens {
         out.push('(');
-        write_term(theory, t, out);
+        write_term(theory, t, numerals, out);
         out.push(')');
     } else {
-        write_term(theory, t, out);
+        write_term(theory, t, numerals, out);
     }
 }
 

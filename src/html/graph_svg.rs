@@ -1,0 +1,561 @@
+//! The dependency graph as an inline SVG picture, laid out in layers (Sugiyama style).
+//!
+//! Nodes are axioms and theorems, an edge `user -> used` means "the proof of `user` cites
+//! `used`". The picture puts what is used above what uses it: layer 0 holds the nodes that
+//! cite nothing (the axioms), and every other node sits one layer below the lowest node it
+//! cites. Only the transitive reduction is drawn: a citation that is also reached through
+//! a longer path (`mul_assoc` cites `mul_zero` and `mul_zero_l`, which rests on
+//! `mul_zero`) gets no line of its own, which keeps the picture legible; hovering a node
+//! still highlights everything it cites directly. A drawn edge that spans several layers
+//! passes through invisible waypoints, one per layer, so it never runs through a node. Within a layer, nodes are ordered by repeated
+//! barycentre sweeps (the order with the fewest crossings is kept), then placed as close
+//! to the mean position of their neighbours as the spacing allows.
+//!
+//! Invariants:
+//! - the layout depends only on the nodes and edges and their order (no hashing, no
+//!   randomness; ties keep the input order), so identical input draws identical SVG;
+//! - coordinates are whole pixels, which keeps the markup small;
+//! - each node is a link (`<a href>`) with a `<title>` (its statement) and a `data-d`
+//!   attribute listing the ids of every node it cites directly and of its drawn outgoing
+//!   edges, which `site.js` highlights on hover and focus.
+
+use maud::{html, Markup, PreEscaped};
+
+/// What a node stands for; decides its style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An axiom of the theory.
+    Axiom,
+    /// A theorem.
+    Theorem,
+    /// The theorem whose page shows the picture.
+    Current,
+}
+
+/// A node of the picture.
+#[derive(Clone, Debug)]
+pub struct GraphNode {
+    /// The text in the box.
+    pub label: String,
+    /// Where a click goes (relative URL).
+    pub href: String,
+    /// The tooltip (the statement).
+    pub title: String,
+    /// Its kind.
+    pub kind: NodeKind,
+}
+
+/// A dependency graph to draw: nodes, and edges `(user, used)` as indices into `nodes`.
+/// Edges must not form a cycle (certificates cite only earlier theorems).
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    /// The nodes, in the order that breaks ties.
+    pub nodes: Vec<GraphNode>,
+    /// The edges `(user, used)`.
+    pub edges: Vec<(usize, usize)>,
+}
+
+const NODE_H: i64 = 24;
+const LAYER_GAP: i64 = 36;
+const NODE_GAP: f64 = 14.0;
+const DUMMY_GAP: f64 = 4.0;
+const MARGIN: i64 = 6;
+/// Advance of one character of the 12 px monospace label font.
+const CHAR_W: f64 = 7.3;
+const PAD: f64 = 14.0;
+const SWEEPS: usize = 12;
+
+/// A vertex of the layered layout: a node, or a waypoint of a long edge.
+struct Vertex {
+    layer: usize,
+    width: f64,
+    x: f64,
+}
+
+struct Layout {
+    vertices: Vec<Vertex>,
+    /// Vertex ids per layer, in left-to-right order.
+    layers: Vec<Vec<usize>>,
+    /// Per edge: its vertices from the used node (top) down to the user node.
+    paths: Vec<Vec<usize>>,
+}
+
+/// Draws `g` as an `<svg>` element. `id` prefixes every element id, so that two
+/// pictures could share a page.
+pub fn svg(g: &Graph, id: &str) -> Markup {
+    let drawn = transitive_reduction(g.nodes.len(), &g.edges);
+    let lay = layout(g, &drawn);
+    let n = g.nodes.len();
+    let width = lay
+        .vertices
+        .iter()
+        .map(|v| (v.x + v.width / 2.0).round() as i64)
+        .max()
+        .unwrap_or(0)
+        + MARGIN;
+    let height = (lay.layers.len() as i64 * (NODE_H + LAYER_GAP) - LAYER_GAP).max(0) + 2 * MARGIN;
+    let top = |layer: usize| MARGIN + layer as i64 * (NODE_H + LAYER_GAP);
+    let mut deps: Vec<Vec<String>> = vec![Vec::new(); n];
+    for &(user, used) in &g.edges {
+        let node = format!("{id}n{used}");
+        if !deps[user].contains(&node) {
+            deps[user].push(node);
+        }
+    }
+    for (k, &(user, _)) in drawn.iter().enumerate() {
+        deps[user].push(format!("{id}e{k}"));
+    }
+    let mut edges = String::new();
+    for (k, path) in lay.paths.iter().enumerate() {
+        let pts: Vec<(i64, i64, i64)> = path
+            .iter()
+            .map(|&v| {
+                let vx = &lay.vertices[v];
+                (vx.x.round() as i64, top(vx.layer), top(vx.layer) + NODE_H)
+            })
+            .collect();
+        let mut d = format!("M{},{}", pts[0].0, pts[0].2);
+        for (i, p) in pts.iter().enumerate().skip(1) {
+            let prev_y = pts[i - 1].2;
+            let mid = (prev_y + p.1) / 2;
+            let px = pts[i - 1].0;
+            d.push_str(&format!("C{px},{mid} {},{mid} {},{}", p.0, p.0, p.1));
+            if i + 1 < pts.len() {
+                d.push_str(&format!("V{}", p.2));
+            }
+        }
+        edges.push_str(&format!(
+            "<path id={id}e{k} d=\"{d}\" marker-end=\"url(#{id}ah)\"/>"
+        ));
+    }
+    html! {
+        svg.graph xmlns="http://www.w3.org/2000/svg" width=(width) height=(height)
+            viewBox=(format!("0 0 {width} {height}")) aria-label="dependency graph" {
+            defs {
+                marker id=(format!("{id}ah")) viewBox="0 0 8 8" refX="8" refY="4"
+                    markerWidth="7" markerHeight="7" orient="auto" {
+                    path d="M0,0L8,4L0,8z";
+                }
+            }
+            g.edges { (PreEscaped(edges)) }
+            @for (k, node) in g.nodes.iter().enumerate() {
+                @let v = &lay.vertices[k];
+                @let x = (v.x - v.width / 2.0).round() as i64;
+                @let y = top(v.layer);
+                @let class = match node.kind {
+                    NodeKind::Axiom => "ax",
+                    NodeKind::Theorem => "th",
+                    NodeKind::Current => "cur",
+                };
+                a id=(format!("{id}n{k}")) class=(class) href=(node.href) data-d=(deps[k].join(" ")) {
+                    title { (node.title) }
+                    rect x=(x) y=(y) width=(v.width.round() as i64) height=(NODE_H) rx="4" {}
+                    text x=(v.x.round() as i64) y=(y + 16) { (node.label) }
+                }
+            }
+        }
+    }
+}
+
+/// The edges not implied by a longer path, in input order (duplicates dropped).
+fn transitive_reduction(n: usize, edges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut uses: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(user, used) in edges {
+        if !uses[user].contains(&used) {
+            uses[user].push(used);
+        }
+    }
+    // reach(w, v): v reachable from w (w itself included), by a walk over `uses`.
+    let reaches = |from: usize, target: usize| {
+        let mut seen = vec![false; n];
+        let mut stack = vec![from];
+        while let Some(x) = stack.pop() {
+            if x == target {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[x], true) {
+                stack.extend(uses[x].iter().copied());
+            }
+        }
+        false
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(user, used) in edges {
+        if out.contains(&(user, used)) {
+            continue;
+        }
+        let implied = uses[user].iter().any(|&w| w != used && reaches(w, used));
+        if !implied {
+            out.push((user, used));
+        }
+    }
+    out
+}
+
+fn layout(g: &Graph, edges: &[(usize, usize)]) -> Layout {
+    let n = g.nodes.len();
+    // Layers: longest path from the nodes that cite nothing.
+    let mut uses: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(user, used) in edges {
+        uses[user].push(used);
+    }
+    let mut layer: Vec<Option<usize>> = vec![None; n];
+    for start in 0..n {
+        assign_layer(start, &uses, &mut layer);
+    }
+    let layer: Vec<usize> = layer.into_iter().map(|l| l.unwrap_or(0)).collect();
+    let depth = layer.iter().max().map_or(0, |m| m + 1);
+    let mut vertices: Vec<Vertex> = g
+        .nodes
+        .iter()
+        .zip(&layer)
+        .map(|(node, &l)| Vertex {
+            layer: l,
+            width: node.label.chars().count() as f64 * CHAR_W + PAD,
+            x: 0.0,
+        })
+        .collect();
+    // Waypoints for edges spanning several layers.
+    let mut paths = Vec::new();
+    for &(user, used) in edges {
+        let mut path = vec![used];
+        for l in layer[used] + 1..layer[user] {
+            vertices.push(Vertex {
+                layer: l,
+                width: 0.0,
+                x: 0.0,
+            });
+            path.push(vertices.len() - 1);
+        }
+        path.push(user);
+        paths.push(path);
+    }
+    // Adjacency between consecutive layers.
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
+    for path in &paths {
+        for w in path.windows(2) {
+            down[w[0]].push(w[1]);
+            up[w[1]].push(w[0]);
+        }
+    }
+    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); depth];
+    for (v, vx) in vertices.iter().enumerate() {
+        layers[vx.layer].push(v);
+    }
+    order_layers(&mut layers, &up, &down, vertices.len());
+    place(&mut vertices, &layers, &up, &down);
+    Layout {
+        vertices,
+        layers,
+        paths,
+    }
+}
+
+fn assign_layer(v: usize, uses: &[Vec<usize>], layer: &mut [Option<usize>]) -> usize {
+    if let Some(l) = layer[v] {
+        return l;
+    }
+    // Iterative depth-first walk: graphs of derived theories can be deep.
+    let mut stack = vec![(v, 0usize)];
+    while let Some(top) = stack.last_mut() {
+        let (u, next) = *top;
+        if let Some(&w) = uses[u].get(next) {
+            top.1 += 1;
+            if layer[w].is_none() {
+                stack.push((w, 0));
+            }
+        } else {
+            let l = uses[u]
+                .iter()
+                .map(|&w| layer[w].map_or(0, |l| l + 1))
+                .max()
+                .unwrap_or(0);
+            layer[u] = Some(l);
+            stack.pop();
+        }
+    }
+    layer[v].unwrap_or(0)
+}
+
+/// Barycentre ordering: alternate downward and upward sweeps, keep the best order seen.
+fn order_layers(layers: &mut [Vec<usize>], up: &[Vec<usize>], down: &[Vec<usize>], nv: usize) {
+    let mut pos = vec![0.0f64; nv];
+    let mut best = layers.to_vec();
+    let mut best_cross = crossings(layers, down, nv);
+    for sweep in 0..SWEEPS {
+        let downward = sweep % 2 == 0;
+        let order: Vec<usize> = if downward {
+            (1..layers.len()).collect()
+        } else {
+            (0..layers.len().saturating_sub(1)).rev().collect()
+        };
+        for l in order {
+            let neighbours_layer = if downward { l - 1 } else { l + 1 };
+            for (i, &v) in layers[neighbours_layer].iter().enumerate() {
+                pos[v] = i as f64;
+            }
+            let adj = if downward { up } else { down };
+            let mut keyed: Vec<(f64, usize, usize)> = layers[l]
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| {
+                    let ns = &adj[v];
+                    let key = if ns.is_empty() {
+                        // No neighbour there: keep its relative place.
+                        i as f64 * (layers[neighbours_layer].len().max(1) as f64)
+                            / (layers[l].len().max(1) as f64)
+                    } else {
+                        ns.iter().map(|&w| pos[w]).sum::<f64>() / ns.len() as f64
+                    };
+                    (key, i, v)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            layers[l] = keyed.into_iter().map(|(_, _, v)| v).collect();
+        }
+        let c = crossings(layers, down, nv);
+        if c < best_cross {
+            best_cross = c;
+            best = layers.to_vec();
+        }
+    }
+    layers.clone_from_slice(&best);
+}
+
+/// Edge crossings between consecutive layers.
+fn crossings(layers: &[Vec<usize>], down: &[Vec<usize>], nv: usize) -> usize {
+    let mut pos = vec![0usize; nv];
+    for layer in layers {
+        for (i, &v) in layer.iter().enumerate() {
+            pos[v] = i;
+        }
+    }
+    let mut total = 0;
+    for layer in layers {
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        for &v in layer {
+            for &w in &down[v] {
+                segs.push((pos[v], pos[w]));
+            }
+        }
+        for (i, a) in segs.iter().enumerate() {
+            for b in &segs[i + 1..] {
+                if (a.0 < b.0 && a.1 > b.1) || (a.0 > b.0 && a.1 < b.1) {
+                    total += 1;
+                }
+            }
+        }
+    }
+    total
+}
+
+/// Horizontal placement: each vertex as near the mean of its neighbours as spacing
+/// allows; a few passes downward and upward, then the picture is moved to the margin.
+fn place(vertices: &mut [Vertex], layers: &[Vec<usize>], up: &[Vec<usize>], down: &[Vec<usize>]) {
+    let gap = |a: &Vertex, b: &Vertex| {
+        let g = if a.width == 0.0 || b.width == 0.0 {
+            DUMMY_GAP
+        } else {
+            NODE_GAP
+        };
+        a.width / 2.0 + g + b.width / 2.0
+    };
+    // Start packed, each layer centred on the widest.
+    let widths: Vec<f64> = layers
+        .iter()
+        .map(|l| {
+            l.windows(2)
+                .map(|w| gap(&vertices[w[0]], &vertices[w[1]]))
+                .sum::<f64>()
+        })
+        .collect();
+    let widest = widths.iter().cloned().fold(0.0, f64::max);
+    for (layer, w) in layers.iter().zip(&widths) {
+        let mut x = (widest - w) / 2.0;
+        for (i, &v) in layer.iter().enumerate() {
+            if i > 0 {
+                x += gap(&vertices[layer[i - 1]], &vertices[v]);
+            }
+            vertices[v].x = x;
+        }
+    }
+    for pass in 0..8 {
+        let downward = pass % 2 == 0;
+        let order: Vec<usize> = if downward {
+            (1..layers.len()).collect()
+        } else {
+            (0..layers.len().saturating_sub(1)).rev().collect()
+        };
+        for l in order {
+            let adj = if downward { up } else { down };
+            let layer = &layers[l];
+            let mut want: Vec<Option<f64>> = layer
+                .iter()
+                .map(|&v| {
+                    let ns = &adj[v];
+                    (!ns.is_empty())
+                        .then(|| ns.iter().map(|&w| vertices[w].x).sum::<f64>() / ns.len() as f64)
+                })
+                .collect();
+            // A vertex with no neighbour there wants to sit next to the one before it
+            // (or after it), not where it happened to start.
+            for i in 1..want.len() {
+                if want[i].is_none() {
+                    want[i] =
+                        want[i - 1].map(|w| w + gap(&vertices[layer[i - 1]], &vertices[layer[i]]));
+                }
+            }
+            for i in (0..want.len().saturating_sub(1)).rev() {
+                if want[i].is_none() {
+                    want[i] =
+                        want[i + 1].map(|w| w - gap(&vertices[layer[i]], &vertices[layer[i + 1]]));
+                }
+            }
+            let want: Vec<f64> = want
+                .iter()
+                .zip(layer)
+                .map(|(w, &v)| w.unwrap_or(vertices[v].x))
+                .collect();
+            // The placement nearest to the wanted one that keeps order and spacing.
+            let gaps: Vec<f64> = layer
+                .windows(2)
+                .map(|w| gap(&vertices[w[0]], &vertices[w[1]]))
+                .collect();
+            for (&v, x) in layer.iter().zip(nearest_spaced(&want, &gaps)) {
+                vertices[v].x = x;
+            }
+        }
+    }
+    let min_left = vertices
+        .iter()
+        .map(|v| v.x - v.width / 2.0)
+        .fold(f64::INFINITY, f64::min);
+    if min_left.is_finite() {
+        for v in vertices.iter_mut() {
+            v.x += MARGIN as f64 + 1.0 - min_left;
+        }
+    }
+}
+
+/// Minimises the squared distance to `want` subject to `x[i + 1] - x[i] >= gaps[i]`:
+/// with `y[i] = x[i] - (gaps[0] + ... + gaps[i - 1])` it is isotonic regression of
+/// `want[i] - offset[i]`, solved exactly by pooling adjacent violators.
+fn nearest_spaced(want: &[f64], gaps: &[f64]) -> Vec<f64> {
+    let mut offset = Vec::with_capacity(want.len());
+    let mut acc = 0.0;
+    for i in 0..want.len() {
+        if i > 0 {
+            acc += gaps[i - 1];
+        }
+        offset.push(acc);
+    }
+    // Blocks of pooled values: (mean, count).
+    let mut blocks: Vec<(f64, usize)> = Vec::new();
+    for (w, o) in want.iter().zip(&offset) {
+        blocks.push((w - o, 1));
+        while blocks.len() > 1 {
+            let (b, nb) = blocks[blocks.len() - 1];
+            let (a, na) = blocks[blocks.len() - 2];
+            if a <= b {
+                break;
+            }
+            blocks.pop();
+            let n = na + nb;
+            *blocks.last_mut().expect("two blocks") =
+                ((a * na as f64 + b * nb as f64) / n as f64, n);
+        }
+    }
+    let mut out = Vec::with_capacity(want.len());
+    for (mean, count) in blocks {
+        for _ in 0..count {
+            out.push(mean + offset[out.len()]);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(label: &str, kind: NodeKind) -> GraphNode {
+        GraphNode {
+            label: label.to_string(),
+            href: format!("{label}.html"),
+            title: label.to_string(),
+            kind,
+        }
+    }
+
+    fn diamond() -> Graph {
+        Graph {
+            nodes: vec![
+                node("ax", NodeKind::Axiom),
+                node("left", NodeKind::Theorem),
+                node("right", NodeKind::Theorem),
+                node("top", NodeKind::Current),
+            ],
+            edges: vec![(1, 0), (2, 0), (3, 1), (3, 2), (3, 0)],
+        }
+    }
+
+    fn lay(g: &Graph) -> Layout {
+        layout(g, &g.edges)
+    }
+
+    #[test]
+    fn layers_follow_the_longest_chain_of_uses() {
+        let lay = lay(&diamond());
+        let layers: Vec<usize> = lay.vertices.iter().take(4).map(|v| v.layer).collect();
+        assert_eq!(layers, [0, 1, 1, 2]);
+        // The edge top -> ax spans two layers: one waypoint.
+        assert_eq!(lay.paths[4].len(), 3);
+    }
+
+    #[test]
+    fn implied_citations_are_not_drawn() {
+        let g = diamond();
+        let drawn = transitive_reduction(g.nodes.len(), &g.edges);
+        assert_eq!(drawn, [(1, 0), (2, 0), (3, 1), (3, 2)]);
+    }
+
+    #[test]
+    fn nodes_of_a_layer_do_not_overlap() {
+        let lay = lay(&diamond());
+        for layer in &lay.layers {
+            for w in layer.windows(2) {
+                let (a, b) = (&lay.vertices[w[0]], &lay.vertices[w[1]]);
+                assert!(a.x + a.width / 2.0 <= b.x - b.width / 2.0, "overlap");
+            }
+        }
+    }
+
+    #[test]
+    fn drawing_is_deterministic_and_links_every_node() {
+        let a = svg(&diamond(), "g").into_string();
+        assert_eq!(a, svg(&diamond(), "g").into_string());
+        for label in ["ax", "left", "right", "top"] {
+            assert!(a.contains(&format!("href=\"{label}.html\"")), "{label}");
+        }
+        // top -> ax is implied by top -> left -> ax: not drawn, still highlighted.
+        assert_eq!(a.matches("<path id=").count(), 4);
+        assert!(a.contains("data-d=\"gn1 gn2 gn0 ge2 ge3\""), "{a}");
+    }
+
+    #[test]
+    fn spacing_keeps_order_and_stays_near_the_wish() {
+        assert_eq!(nearest_spaced(&[0.0, 10.0], &[4.0]), [0.0, 10.0]);
+        assert_eq!(nearest_spaced(&[5.0, 5.0], &[4.0]), [3.0, 7.0]);
+        assert_eq!(
+            nearest_spaced(&[9.0, 0.0, 0.0], &[1.0, 1.0]),
+            [2.0, 3.0, 4.0]
+        );
+    }
+
+    #[test]
+    fn an_empty_graph_draws_an_empty_picture() {
+        let s = svg(&Graph::default(), "g").into_string();
+        assert!(s.starts_with("<svg"));
+    }
+}

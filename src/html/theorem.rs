@@ -1,0 +1,344 @@
+//! One theorem's page: statement, method, facts, the proof line by line, and the picture
+//! of what it rests on.
+//!
+//! Invariants:
+//! - only accepted theorems get a page (the page is built from a [`TheoremModel`], which
+//!   exists only for them);
+//! - every step is one table row: the whole term after the step, with the subterm the
+//!   step produced marked `rs` and the subterm the next step rewrites marked `rx`; then
+//!   the kind of rule (a link to the rules page), the rule (a link to the axiom's row on
+//!   the index, the lemma's page, or the hypothesis on this page), the direction and the
+//!   instance; the row's `data-d` lists the ids of the row it rewrites and of the
+//!   hypothesis it cites, for hover and focus highlighting;
+//! - induction cases are `<details open>` blocks that state their goal and hypotheses;
+//!   long chains are collapsible too; all content is in the HTML (no script needed).
+
+use super::graph_svg::{self, Graph, GraphNode, NodeKind};
+use super::model::{Cited, TheoremModel, TheoryModel};
+use super::names::{axiom_id, slug};
+use super::page;
+use super::proof::{Block, CaseView, Chain, Hyp};
+use super::term::{Mark, Printer};
+use ergo_kernel::format::{Dir, StepKind};
+use maud::{html, Markup};
+use std::collections::BTreeSet;
+
+/// Chains longer than this are wrapped in a collapsible block.
+const LONG_CHAIN: usize = 12;
+
+/// Above this many nodes a page draws no picture of what the theorem rests on (it would
+/// be unreadable and heavy).
+pub const MAX_ANCESTOR_NODES: usize = 80;
+
+/// Where the theorem pages of one theory link to.
+pub struct Links<'s> {
+    /// From a theorem page to the site root (`../` or `../../`).
+    pub root: &'s str,
+    /// Breadcrumbs before the theory (the list of theories, on a multi-theory site).
+    pub crumbs: &'s [(String, String)],
+}
+
+impl Links<'_> {
+    fn rules(&self, anchor: &str) -> String {
+        format!("{}rules.html#{anchor}", self.root)
+    }
+}
+
+fn axiom_href(name: &str) -> String {
+    format!("../index.html#{}", axiom_id(name))
+}
+
+fn theorem_href(name: &str) -> String {
+    format!("{}.html", slug(name))
+}
+
+fn cited_link(c: &Cited) -> Markup {
+    match c {
+        Cited::Axiom(a) => html! { a.ax href=(axiom_href(a)) { (a) } },
+        Cited::Theorem(t) => html! { a href=(theorem_href(t)) { (t) } },
+    }
+}
+
+/// Renders the page of theorem `k` of `m`.
+pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
+    let t = &m.theorems[k];
+    let name = &t.cert.name;
+    let vars: Vec<&str> = t.vars.iter().map(|v| p.var(v)).collect();
+    let users = m.users(name);
+    let (lemmas, axioms): (Vec<&Cited>, Vec<&Cited>) =
+        t.uses.iter().partition(|c| matches!(c, Cited::Theorem(_)));
+    let mut crumbs = links.crumbs.to_vec();
+    crumbs.push((
+        "../index.html".to_string(),
+        format!("theory {}", m.theory.name),
+    ));
+    let prev = k.checked_sub(1).map(|i| &m.theorems[i].cert.name);
+    let next = m.theorems.get(k + 1).map(|t| &t.cert.name);
+    let body = html! {
+        header.thm {
+            h1 id="top" { (name) " " span class={ "badge " (t.status.label()) } { (t.status.label()) } }
+            p.stmt {
+                @if !vars.is_empty() { span.q { "for all " (vars.join(", ")) ": " } }
+                code { (p.equation(&t.lhs, &t.rhs)) }
+            }
+            dl.facts {
+                dt { "Method" } dd { (t.method(&m.theory)) }
+                dt { "Proof size" } dd {
+                    (t.report.steps) @if t.report.steps == 1 { " rewrite step" } @else { " rewrite steps" }
+                }
+                dt { "Cites" } dd {
+                    @if t.uses.is_empty() { "nothing (both sides are the same term)" }
+                    @if !lemmas.is_empty() {
+                        "lemmas "
+                        @for (i, c) in lemmas.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            (cited_link(c))
+                        }
+                    }
+                    @if !lemmas.is_empty() && !axioms.is_empty() { "; " }
+                    @if !axioms.is_empty() {
+                        "axioms "
+                        @for (i, c) in axioms.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            (cited_link(c))
+                        }
+                    }
+                }
+                dt { "Used by" } dd {
+                    @if users.is_empty() { "no later theorem" }
+                    @for (i, u) in users.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        @let n = &m.theorems[*u].cert.name;
+                        a href=(theorem_href(n)) { (n) }
+                    }
+                }
+                dt { "Rests on" } dd {
+                    @if t.report.axioms.is_empty() { "no axiom" }
+                    @for (i, a) in t.report.axioms.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a.ax href=(axiom_href(a)) { (a) }
+                    }
+                    span.note { " (axioms, as reported by the kernel)" }
+                }
+            }
+        }
+        section #proof {
+            h2 { "Proof" }
+            p.legend {
+                "Each line is the whole term; "
+                span.rx { "underlined" } " is what the next step rewrites, "
+                span.rs { "green" } " is what the step produced. "
+                a href=(links.rules("reading")) { "How to read a proof" } "."
+            }
+            (block(&t.proof, p, links))
+        }
+        section #deps {
+            h2 { "What it rests on" }
+            p.note {
+                "Theorems and axioms this proof depends on, directly or through lemmas; arrows point from what is used to what uses it "
+                "(a citation that also follows from a longer path gets no arrow of its own). Click a box to open it."
+            }
+            @let g = ancestors(m, k, p);
+            @if g.nodes.len() <= MAX_ANCESTOR_NODES {
+                div.gw { (graph_svg::svg(&g, "g")) }
+            } @else {
+                p.note { (g.nodes.len()) " theorems and axioms: too many to draw legibly; the lists above link to each." }
+            }
+        }
+        nav.pn {
+            @if let Some(n) = prev { a rel="prev" href=(theorem_href(n)) { "← " (n) } }
+            @if let Some(n) = next { a rel="next" href=(theorem_href(n)) { (n) " →" } }
+        }
+    };
+    page::page(
+        links.root,
+        &format!("{name}: {} — {}", p.equation(&t.lhs, &t.rhs), m.theory.name),
+        &crumbs,
+        name,
+        body,
+    )
+}
+
+fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
+    match b {
+        Block::Chain(c) => chain(c, p, links),
+        Block::Induction(ind) => html! {
+            p.method {
+                "By induction on " code { (p.var(&ind.var)) } ": one case per constructor."
+            }
+            @for case in &ind.cases { (case_view(case, p, links)) }
+        },
+    }
+}
+
+fn case_view(c: &CaseView, p: &Printer, links: &Links) -> Markup {
+    html! {
+        details.case id=(c.id) open {
+            summary {
+                @if c.base { "Base case " } @else { "Step case " }
+                code { (p.text(&c.instance)) }
+            }
+            @for h in &c.hyps { (hypothesis(h, p, links)) }
+            p.goal { "Goal: " code { (p.equation(&c.lhs, &c.rhs)) } }
+            (block(&c.body, p, links))
+        }
+    }
+}
+
+fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
+    let general: Vec<&str> = h.vars.iter().map(|v| p.var(v)).collect();
+    html! {
+        p.ih id=(h.id) {
+            a.k href=(links.rules("ih")) { "hypothesis" } " "
+            b { (h.name) } ": "
+            code { (p.equation(&h.lhs, &h.rhs)) }
+            @if !general.is_empty() { span.q { " for all " (general.join(", ")) } }
+        }
+    }
+}
+
+fn chain(c: &Chain, p: &Printer, links: &Links) -> Markup {
+    if c.rows.is_empty() {
+        return html! {
+            p.refl { "Both sides are the same term " code { (p.text(&c.start)) } ": nothing to rewrite ("
+                a href=(links.rules("chain")) { "reflexivity" } ")." }
+        };
+    }
+    let table = html! {
+        div.tw { table.calc {
+            @for k in 0..=c.rows.len() {
+                @let term = if k == 0 { &c.start } else { &c.rows[k - 1].term };
+                @let marks = marks(c, k);
+                @if k == 0 {
+                    tr id=(c.row_id(0)) {
+                        td.eq {}
+                        td.t { (p.html(term, &marks)) }
+                        td.by {}
+                    }
+                } @else {
+                    @let row = &c.rows[k - 1];
+                    @let deps = match &row.hyp {
+                        Some(h) => format!("{} {h}", c.row_id(k - 1)),
+                        None => c.row_id(k - 1),
+                    };
+                    tr id=(c.row_id(k)) data-d=(deps) {
+                        td.eq { "=" }
+                        td.t { (p.html(term, &marks)) }
+                        td.by { (justification(row, p, links)) }
+                    }
+                }
+            }
+        } }
+    };
+    if c.rows.len() > LONG_CHAIN {
+        html! { details.long open { summary { (c.rows.len()) " steps" } (table) } }
+    } else {
+        table
+    }
+}
+
+/// The marks of row `k`: what step `k` produced, what step `k + 1` rewrites.
+fn marks<'c>(c: &'c Chain, k: usize) -> Vec<(&'c [usize], Mark)> {
+    let mut marks = Vec::new();
+    if k > 0 {
+        marks.push((c.rows[k - 1].step.pos.as_slice(), Mark::Result));
+    }
+    if let Some(next) = c.rows.get(k) {
+        marks.push((next.step.pos.as_slice(), Mark::Redex));
+    }
+    marks
+}
+
+fn justification(row: &super::proof::Row, p: &Printer, links: &Links) -> Markup {
+    let s = row.step;
+    let (kind, anchor, href) = match s.kind {
+        StepKind::Axiom => ("axiom", "axiom", axiom_href(&s.rule)),
+        StepKind::Theorem => ("lemma", "lemma", theorem_href(&s.rule)),
+        StepKind::Ih => (
+            "hypothesis",
+            "ih",
+            format!("#{}", row.hyp.as_deref().unwrap_or("top")),
+        ),
+    };
+    let (arrow, dir) = match s.dir {
+        Dir::Lr => ("→", "left to right"),
+        Dir::Rl => ("←", "right to left"),
+    };
+    html! {
+        a.k href=(links.rules(anchor)) { (kind) } " "
+        a.r href=(href) { (s.rule) } " "
+        a.d href=(links.rules("direction")) title=(dir) { (arrow) }
+        @if !row.subst.is_empty() {
+            " "
+            span.in {
+                @for (i, (v, t)) in row.subst.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    (v) "\u{a0}:=\u{a0}" (p.text(t))
+                }
+            }
+        }
+    }
+}
+
+/// The theorem's ancestors (theorems and axioms it rests on, transitively) as a graph.
+fn ancestors(m: &TheoryModel, k: usize, p: &Printer) -> Graph {
+    // Collect the closure, then list it in theory order: axioms, then theorems.
+    let mut seen: BTreeSet<Cited> = BTreeSet::new();
+    let mut todo: Vec<usize> = vec![k];
+    let mut theorems: BTreeSet<usize> = BTreeSet::new();
+    while let Some(i) = todo.pop() {
+        if !theorems.insert(i) {
+            continue;
+        }
+        for c in &m.theorems[i].uses {
+            if seen.insert(c.clone()) {
+                if let Cited::Theorem(t) = c {
+                    if let Some(j) = m.theorem_index(t) {
+                        todo.push(j);
+                    }
+                }
+            }
+        }
+    }
+    let mut g = Graph::default();
+    let mut index: Vec<(Cited, usize)> = Vec::new();
+    for a in &m.theory.axioms {
+        if seen.contains(&Cited::Axiom(a.name.clone())) {
+            index.push((Cited::Axiom(a.name.clone()), g.nodes.len()));
+            g.nodes.push(GraphNode {
+                label: a.name.clone(),
+                href: axiom_href(&a.name),
+                title: p.formula(&a.formula),
+                kind: NodeKind::Axiom,
+            });
+        }
+    }
+    for &i in &theorems {
+        let t: &TheoremModel = &m.theorems[i];
+        index.push((Cited::Theorem(t.cert.name.clone()), g.nodes.len()));
+        g.nodes.push(GraphNode {
+            label: t.cert.name.clone(),
+            href: if i == k {
+                "#top".to_string()
+            } else {
+                theorem_href(&t.cert.name)
+            },
+            title: p.equation(&t.lhs, &t.rhs),
+            kind: if i == k {
+                NodeKind::Current
+            } else {
+                NodeKind::Theorem
+            },
+        });
+    }
+    let node_of = |c: &Cited| index.iter().find(|(x, _)| x == c).map(|(_, n)| *n);
+    for &i in &theorems {
+        let user = node_of(&Cited::Theorem(m.theorems[i].cert.name.clone()));
+        for c in &m.theorems[i].uses {
+            if let (Some(u), Some(d)) = (user, node_of(c)) {
+                g.edges.push((u, d));
+            }
+        }
+    }
+    g
+}

@@ -1,0 +1,228 @@
+//! `ergo html` end to end in a real browser: headless Chromium loads the index and an
+//! induction proof page from `file://` URLs, its DOM (after the script ran) is checked
+//! for the statements and steps a reader expects, and screenshots are taken.
+//!
+//! Skipped, with the reason printed, when no Chromium is installed; CI installs the
+//! Debian package `chromium` (see `.ci/run`), so there it always runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Chromium binary, if any.
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| {
+            std::env::var_os("PATH")
+                .map(|paths| {
+                    std::env::split_paths(&paths)
+                        .map(|d| d.join(name))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .find(|p| p.is_file())
+}
+
+/// Runs headless Chromium with a fresh profile and the network-facing features off.
+fn run_chromium(bin: &Path, profile: &Path, args: &[String], url: &str) -> String {
+    let mut cmd = Command::new(bin);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--hide-scrollbars",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()))
+    .args(args)
+    .arg(url);
+    let child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start chromium");
+    // Never hang the test suite on a stuck browser.
+    let out = wait_with_timeout(child, Duration::from_secs(90));
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> Vec<u8> {
+    use std::io::Read;
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    std::thread::spawn(move || {
+        let mut sink = Vec::new();
+        let _ = stderr.read_to_end(&mut sink);
+    });
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("wait for chromium").is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    reader.join().expect("read chromium output")
+}
+
+/// Lays out the repository's proofs and axioms in `dir` and renders the site there.
+fn render_site(dir: &Path) -> PathBuf {
+    for (from, to) in [
+        ("axioms/peano.mpl", "axioms/peano.mpl"),
+        ("proofs/peano.proof.json", "proofs/peano.proof.json"),
+    ] {
+        let to = dir.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(from), to).unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_ergo"))
+        .args(["html", "proofs", "--out", "site"])
+        .current_dir(dir)
+        .output()
+        .expect("run ergo");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    dir.join("site")
+}
+
+fn url(p: &Path) -> String {
+    format!("file://{}", p.canonicalize().unwrap().display())
+}
+
+fn assert_png(path: &Path) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        bytes.len() > 10_000,
+        "screenshot {} too small",
+        path.display()
+    );
+    assert_eq!(
+        &bytes[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "{} is not a PNG",
+        path.display()
+    );
+}
+
+#[test]
+fn index_and_induction_page_in_headless_chromium() {
+    let Some(bin) = chromium() else {
+        println!("SKIPPED: no chromium on PATH (install the Debian package `chromium`, or set CHROMIUM=/path/to/it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let site = render_site(dir.path());
+    let profile = dir.path().join("profile");
+    let shots = std::env::var_os("ERGO_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("shots"));
+    std::fs::create_dir_all(&shots).unwrap();
+
+    // The index, as the browser built it (after site.js ran).
+    let index = run_chromium(
+        &bin,
+        &profile,
+        &["--dump-dom".to_string()],
+        &url(&site.join("index.html")),
+    );
+    assert!(index.contains("Theory peano"), "DOM: {index}");
+    for statement in [
+        "x + y = y + x",
+        "x * (y + z) = x * y + x * z",
+        "a + s(b) = s(a + b)",
+        "s(a) ≠ 0",
+        "1 * x = x",
+    ] {
+        assert!(index.contains(statement), "index DOM lacks {statement}");
+    }
+    for name in ["add_zero_l", "mul_assoc", "distrib_r"] {
+        assert!(
+            index.contains(&format!("href=\"thm/{name}.html\"")),
+            "{name}"
+        );
+    }
+    // The script ran: it reveals the search box, which the HTML ships hidden.
+    assert!(
+        index.contains("<input id=\"q\" type=\"search\""),
+        "no search box"
+    );
+    let search = &index[index.find("<input id=\"q\"").unwrap()..];
+    let search = &search[..search.find('>').unwrap()];
+    assert!(!search.contains("hidden"), "site.js did not run: {search}");
+    assert!(index.contains("<svg class=\"graph\""));
+
+    // An induction proof page.
+    let page = run_chromium(
+        &bin,
+        &profile,
+        &["--dump-dom".to_string()],
+        &url(&site.join("thm/add_comm.html")),
+    );
+    assert!(page.contains("<code>x + y = y + x</code>"), "DOM: {page}");
+    assert!(page.contains("Base case") && page.contains("Step case"));
+    assert!(page.contains("<b>ih_x</b>: <code>x + y = y + x</code>"));
+    // The step case's chain: s(x) + y = s(x + y) = s(y + x) = y + s(x).
+    let step_case = &page[page.find("Step case").unwrap()..];
+    let mut at = 0;
+    for line in [
+        "<span class=\"rx\">s(x) + y</span>",
+        "<span class=\"rs\">s(<span class=\"rx\">x + y</span>)</span>",
+        "<span class=\"rx\">s(<span class=\"rs\">y + x</span>)</span>",
+        "<span class=\"rs\">y + s(x)</span>",
+    ] {
+        let found = step_case[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("step line {line} missing or out of order"));
+        at += found + line.len();
+    }
+    for rule in ["add_succ_l", "ih_x", "add_succ"] {
+        assert!(step_case.contains(&format!(">{rule}</a>")), "{rule}");
+    }
+
+    // Screenshots: what a reader sees.
+    for (page, file) in [
+        ("index.html", "index.png"),
+        ("thm/add_comm.html", "add_comm.png"),
+        ("thm/distrib_l.html", "distrib_l.png"),
+    ] {
+        let png = shots.join(file);
+        run_chromium(
+            &bin,
+            &profile,
+            &[
+                format!("--screenshot={}", png.display()),
+                "--window-size=1280,1600".to_string(),
+            ],
+            &url(&site.join(page)),
+        );
+        assert_png(&png);
+    }
+}

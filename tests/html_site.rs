@@ -1,0 +1,512 @@
+//! `ergo html`: the static proof site rendered from the committed Peano certificate.
+//! Every internal link and fragment resolves, the index and theorem pages show what a
+//! reader needs, output is byte-identical across runs, rejected proofs never appear, and
+//! pages stay light.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ergo(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ergo"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run ergo")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch folder laid out like the repository: `axioms/peano.mpl` and
+/// `proofs/peano.proof.json` (whose source is `../axioms/peano.mpl`).
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("axioms/peano.mpl", "axioms/peano.mpl"),
+        ("proofs/peano.proof.json", "proofs/peano.proof.json"),
+    ] {
+        let to = dir.path().join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(from), to).unwrap();
+    }
+    dir
+}
+
+/// Renders `path` (relative to `dir`) into `dir/<out>`; returns the command's output.
+fn render(dir: &Path, path: &str, out: &str) -> Output {
+    ergo(&["html", path, "--out", out, "--json"], dir)
+}
+
+fn render_ok(dir: &Path) -> PathBuf {
+    let o = render(dir, "proofs", "site");
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    dir.join("site")
+}
+
+/// Every file under `dir`, by path relative to it (with `/`).
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The values of attribute `attr` (quoted or not) in an HTML text.
+fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let needle = format!(" {attr}=");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        let value = if let Some(r) = rest.strip_prefix('"') {
+            &r[..r.find('"').expect("closing quote")]
+        } else {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(rest.len());
+            &rest[..end]
+        };
+        out.push(value.replace("&amp;", "&"));
+    }
+    out
+}
+
+fn ids(html: &str) -> BTreeSet<String> {
+    attr_values(html, "id").into_iter().collect()
+}
+
+/// Joins a relative URL path onto a page's folder, resolving `..` lexically.
+fn resolve(page_dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page_dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Checks every href, src, url(#...) and data-d reference of every page of a site.
+/// Returns the number of links checked.
+fn check_links(site: &Path) -> usize {
+    let all = files(site);
+    let pages: BTreeMap<&String, String> = all
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap()))
+        .collect();
+    assert!(!pages.is_empty());
+    let mut checked = 0;
+    for (page, html) in &pages {
+        let page_dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        let own_ids = ids(html);
+        let mut links = attr_values(html, "href");
+        links.extend(attr_values(html, "src"));
+        for link in links {
+            checked += 1;
+            assert!(
+                !link.contains("://") && !link.starts_with("//") && !link.starts_with('/'),
+                "{page}: link `{link}` is not relative"
+            );
+            let (file, fragment) = match link.split_once('#') {
+                Some((f, frag)) => (f, Some(frag)),
+                None => (link.as_str(), None),
+            };
+            let target = if file.is_empty() {
+                page.to_string()
+            } else {
+                resolve(page_dir, file)
+                    .unwrap_or_else(|| panic!("{page}: `{link}` leaves the site"))
+            };
+            assert!(
+                all.contains_key(&target),
+                "{page}: `{link}` points at missing file {target}"
+            );
+            if let Some(frag) = fragment {
+                let target_ids = if file.is_empty() {
+                    own_ids.clone()
+                } else {
+                    ids(&pages[&target])
+                };
+                assert!(
+                    target_ids.contains(frag),
+                    "{page}: `{link}`: no id `{frag}` in {target}"
+                );
+            }
+        }
+        for d in attr_values(html, "data-d") {
+            for id in d.split_whitespace() {
+                checked += 1;
+                assert!(
+                    own_ids.contains(id),
+                    "{page}: data-d names missing id `{id}`"
+                );
+            }
+        }
+        for part in html.split("url(#").skip(1) {
+            let id = &part[..part.find(')').unwrap()];
+            assert!(own_ids.contains(id), "{page}: url(#{id}) is missing");
+        }
+    }
+    checked
+}
+
+const THEOREMS: [&str; 12] = [
+    "add_zero_l",
+    "add_succ_l",
+    "add_comm",
+    "add_assoc",
+    "mul_zero_l",
+    "mul_one_l",
+    "mul_one_r",
+    "mul_succ_l",
+    "distrib_l",
+    "distrib_r",
+    "mul_comm",
+    "mul_assoc",
+];
+
+#[test]
+fn every_link_and_fragment_resolves() {
+    let dir = scratch();
+    let site = render_ok(dir.path());
+    let all = files(&site);
+    for f in ["index.html", "rules.html", "style.css", "site.js"] {
+        assert!(all.contains_key(f), "missing {f}");
+    }
+    for t in THEOREMS {
+        assert!(
+            all.contains_key(&format!("thm/{t}.html")),
+            "missing page of {t}"
+        );
+    }
+    let checked = check_links(&site);
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+#[test]
+fn the_index_lists_every_theorem_and_axiom_readably() {
+    let dir = scratch();
+    let site = render_ok(dir.path());
+    let index = read(&site.join("index.html"));
+    assert!(index.contains("Theory peano"));
+    for t in THEOREMS {
+        assert!(
+            index.contains(&format!("<a href=\"thm/{t}.html\">{t}</a>")),
+            "{t} not linked"
+        );
+    }
+    for (name, statement) in [
+        ("succ_ne_zero", "s(a) ≠ 0"),
+        ("succ_inj", "s(a) = s(b) → a = b"),
+        ("add_zero", "a + 0 = a"),
+        ("add_succ", "a + s(b) = s(a + b)"),
+        ("mul_zero", "a * 0 = 0"),
+        ("mul_succ", "a * s(b) = a * b + a"),
+    ] {
+        assert!(index.contains(&format!("id=\"ax-{name}\"")), "{name}");
+        assert!(index.contains(statement), "{name}: {statement}");
+    }
+    for statement in [
+        "x + y = y + x",
+        "x + y + z = x + (y + z)",
+        "x * (y + z) = x * y + x * z",
+        "(x + y) * z = x * z + y * z",
+        // Numerals: s(0) is shown as 1.
+        "1 * x = x",
+        "x * 1 = x",
+    ] {
+        assert!(index.contains(statement), "{statement}");
+    }
+    assert!(!index.contains("s(0)"), "numerals are shown as numbers");
+    // Method, size, status, used-by counts, search box, statistics.
+    assert!(index.contains("induction on x") && index.contains(">direct<"));
+    assert!(index.contains("<b>12</b> theorems") && index.contains("<b>91</b> rewrite steps"));
+    assert!(index.contains("<b>4</b> of 6 axioms used"));
+    assert!(index.contains("id=\"q\" type=\"search\""));
+    assert!(
+        index.contains("<span class=\"badge theorem\">theorem</span>"),
+        "status"
+    );
+    assert!(index.contains("<svg class=\"graph\""), "dependency graph");
+}
+
+#[test]
+fn an_induction_page_shows_cases_the_hypothesis_and_each_step() {
+    let dir = scratch();
+    let site = render_ok(dir.path());
+    let page = read(&site.join("thm/add_comm.html"));
+    assert!(page.contains("<code>x + y = y + x</code>"));
+    assert!(page.contains("induction on x"));
+    assert!(page.contains("Base case ") && page.contains("Step case "));
+    // The induction hypothesis, stated with its anchor, generalised over y.
+    assert!(page.contains("id=\"c1-h-ih_x\""), "{page}");
+    assert!(page.contains("<b>ih_x</b>: <code>x + y = y + x</code>"));
+    assert!(page.contains("for all y"));
+    // The step using it links to it and depends on it (hover highlighting).
+    assert!(page.contains("href=\"#c1-h-ih_x\">ih_x</a>"));
+    assert!(page.contains("data-d=\"c1-s1 c1-h-ih_x\""));
+    // Steps: lemma and axiom links, direction, instance, the rules page.
+    assert!(page.contains("href=\"add_succ_l.html\">add_succ_l</a>"));
+    assert!(page.contains("href=\"../index.html#ax-add_succ\">add_succ</a>"));
+    assert!(page.contains("href=\"../rules.html#lemma\""));
+    assert!(page.contains("title=\"right to left\">←</a>"));
+    assert!(page.contains("a\u{a0}:=\u{a0}y, b\u{a0}:=\u{a0}x"));
+    // The first line of the step case: the rewritten subterm is highlighted, and the
+    // result of the rewrite is highlighted in the next line.
+    assert!(page.contains("<span class=rx>s(x) + y</span>"), "{page}");
+    assert!(page.contains("<span class=rs>s(<span class=rx>x + y</span>)</span>"));
+    // Used-by backlinks and the axioms it rests on (from the kernel).
+    assert!(page.contains("href=\"mul_comm.html\">mul_comm</a>"));
+    assert!(page.contains("Rests on"));
+    // The ancestors picture: the current theorem and its lemmas.
+    assert!(page.contains("class=\"cur\""));
+    assert!(page.contains("href=\"add_zero_l.html\""));
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let dir = scratch();
+    let a = render(dir.path(), "proofs", "one");
+    let b = render(dir.path(), "proofs/peano.proof.json", "two");
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(b.status.code(), Some(0));
+    let (fa, fb) = (
+        files(&dir.path().join("one")),
+        files(&dir.path().join("two")),
+    );
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, v) in &fa {
+        assert!(v == &fb[k], "{k} differs between runs");
+    }
+    // Rendering again over an existing site changes nothing.
+    let again = render(dir.path(), "proofs", "one");
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(files(&dir.path().join("one")), fa);
+}
+
+#[test]
+fn a_tampered_theorem_is_not_rendered_and_the_command_fails() {
+    let dir = scratch();
+    let cert = dir.path().join("proofs/peano.proof.json");
+    let mut v: serde_json::Value = serde_json::from_str(&read(&cert)).unwrap();
+    // mul_comm's last step now claims a wrong term; mul_assoc cites mul_comm.
+    let thms = v["theorems"].as_array_mut().unwrap();
+    let mc = thms.iter_mut().find(|t| t["name"] == "mul_comm").unwrap();
+    let steps = mc["proof"]["cases"][1]["proof"]["steps"]
+        .as_array_mut()
+        .unwrap();
+    steps.last_mut().unwrap()["term"] = "(* x (s y))".into();
+    std::fs::write(&cert, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    // A site rendered before the tampering: its page of mul_comm must not survive.
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("thm")).unwrap();
+    std::fs::write(site.join("thm/mul_comm.html"), "stale").unwrap();
+    std::fs::write(site.join("notes.txt"), "mine").unwrap();
+    let o = render(dir.path(), "proofs", "site");
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
+    assert_eq!(
+        read(&site.join("notes.txt")),
+        "mine",
+        "other files are left alone"
+    );
+    std::fs::remove_file(site.join("notes.txt")).unwrap();
+    let err = stderr(&o);
+    assert!(err.contains("theorem mul_comm REJECTED"), "{err}");
+    assert!(err.contains("theorem mul_assoc REJECTED"), "{err}");
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(summary["theorems"], 10);
+    assert!(!site.join("thm/mul_comm.html").exists());
+    assert!(!site.join("thm/mul_assoc.html").exists());
+    assert!(site.join("thm/add_comm.html").exists());
+    for (path, bytes) in files(&site) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains("mul_comm") && !text.contains("mul_assoc"),
+            "{path} mentions a rejected theorem"
+        );
+    }
+    check_links(&site);
+}
+
+#[test]
+fn a_certificate_with_foreign_axioms_is_not_rendered_at_all() {
+    let dir = scratch();
+    let good = dir.path().join("proofs/peano.proof.json");
+    let text = read(&good);
+    // A second certificate that brings an axiom of its own.
+    let bad = text.replace("(= (+ a 0) a)", "(= (+ a 0) 0)");
+    assert_ne!(bad, text);
+    std::fs::write(dir.path().join("proofs/evil.proof.json"), bad).unwrap();
+    let o = render(dir.path(), "proofs", "site");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("evil.proof.json: REJECTED"),
+        "{}",
+        stderr(&o)
+    );
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(summary["rendered"], 1);
+    assert_eq!(summary["theorems"], 12);
+    // Only the good certificate: a single-theory site.
+    let site = dir.path().join("site");
+    assert!(site.join("thm/add_comm.html").exists());
+    assert!(!site.join("peano").exists());
+    // Alone, the bad certificate renders nothing.
+    std::fs::remove_file(&good).unwrap();
+    let o = render(dir.path(), "proofs", "nothing");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.path().join("nothing").exists());
+}
+
+#[test]
+fn essential_and_derived_marks_are_shown() {
+    let dir = scratch();
+    let cert = dir.path().join("proofs/peano.proof.json");
+    let mut v: serde_json::Value = serde_json::from_str(&read(&cert)).unwrap();
+    for t in v["theorems"].as_array_mut().unwrap() {
+        match t["name"].as_str().unwrap() {
+            "add_comm" => t["essential"] = true.into(),
+            "add_zero_l" => t["essential"] = false.into(),
+            _ => {}
+        }
+    }
+    std::fs::write(&cert, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let site = render_ok(dir.path());
+    let index = read(&site.join("index.html"));
+    assert!(index.contains("<span class=\"badge essential\">essential</span>"));
+    assert!(index.contains("<span class=\"badge derived\">derived</span>"));
+    assert!(index.contains("<b>1</b> essential"));
+    assert_eq!(index.matches("<span class=\"badge theorem\">").count(), 10);
+    let page = read(&site.join("thm/add_comm.html"));
+    assert!(page.contains("<span class=\"badge essential\">essential</span>"));
+}
+
+#[test]
+fn several_certificates_get_one_folder_each() {
+    let dir = scratch();
+    std::fs::copy(
+        dir.path().join("proofs/peano.proof.json"),
+        dir.path().join("proofs/again.proof.json"),
+    )
+    .unwrap();
+    let o = render(dir.path(), "proofs", "site");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let site = dir.path().join("site");
+    // Certificates are taken in sorted order: again.proof.json first.
+    assert!(site.join("peano/thm/add_comm.html").exists());
+    assert!(site.join("peano~n2/thm/add_comm.html").exists());
+    let list = read(&site.join("index.html"));
+    assert!(list.contains("href=\"peano/index.html\""));
+    assert!(list.contains("href=\"peano~n2/index.html\""));
+    // Both theories are called peano: the certificates tell them apart.
+    assert!(list.contains("<code>again.proof.json</code>"));
+    assert!(list.contains("<code>peano.proof.json</code>"));
+    let second = read(&site.join("peano~n2/index.html"));
+    assert!(second.contains("Certificate <code>peano.proof.json</code>"));
+    check_links(&site);
+}
+
+#[test]
+fn nested_inductions_state_every_hypothesis() {
+    // The kernel's fixture with an induction inside each case of another.
+    let dir = scratch();
+    let fixture = root().join("src/kernel/tests/fixtures/peano_nested.proof.json");
+    std::fs::copy(&fixture, dir.path().join("proofs/peano.proof.json")).unwrap();
+    let o = render(dir.path(), "proofs", "site");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let site = dir.path().join("site");
+    let page = read(&site.join("thm/add_comm.html"));
+    assert!(page.contains("induction on y, nested"));
+    // ih_n of the outer step case is used inside the inner cases; ih_m is the inner one.
+    assert!(page.contains("id=\"c1-h-ih_n\""));
+    assert!(page.contains("id=\"c1-c1-h-ih_m\""));
+    assert!(page.contains("href=\"#c1-h-ih_n\""));
+    assert!(page.contains("href=\"#c1-c1-h-ih_m\""));
+    check_links(&site);
+}
+
+#[test]
+fn theorem_pages_are_light() {
+    let dir = scratch();
+    let o = render(dir.path(), "proofs", "site");
+    assert_eq!(o.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut sizes: Vec<u64> = THEOREMS
+        .iter()
+        .map(|t| {
+            std::fs::metadata(dir.path().join(format!("site/thm/{t}.html")))
+                .unwrap()
+                .len()
+        })
+        .collect();
+    sizes.sort_unstable();
+    let median = sizes[(sizes.len() - 1) / 2];
+    println!(
+        "theorem pages: median {median} bytes, max {} bytes",
+        sizes.last().unwrap()
+    );
+    assert!(median < 15_000, "median theorem page {median} bytes");
+    assert_eq!(summary["median_theorem_page_bytes"], median);
+    assert_eq!(summary["theorems"], 12);
+    assert_eq!(summary["pages"], 14);
+    // The shared script is small and no page inlines script or style.
+    let js = std::fs::metadata(dir.path().join("site/site.js"))
+        .unwrap()
+        .len();
+    assert!(js < 4_000, "site.js is {js} bytes");
+    for (path, bytes) in files(&dir.path().join("site")) {
+        if path.ends_with(".html") {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                !text.contains("<script>") && !text.contains("<style"),
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_input_exits_2() {
+    let dir = scratch();
+    let o = render(dir.path(), "no/such/path", "site");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("error:"));
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let o = render(dir.path(), "empty", "site");
+    assert_eq!(o.status.code(), Some(2));
+    let o = ergo(&["html", "proofs"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "--out is required");
+}
