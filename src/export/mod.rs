@@ -5,11 +5,15 @@
 //!   (`eq_trans`, `eq_sym`, `f_equal`, the inductive types' `T_ind`), re-checked by
 //!   `coqc` and `coqchk`.
 //!
-//! Invariant: exporters read only `ergo_kernel::Verified` certificates (through
+//! - [`smtlib`]: not a proof export but a *problem* export: a theory and a goal as an
+//!   SMT-LIB problem, for running peer provers on the same goals in the benchmarks.
+//!
+//! Invariant: proof exporters read only `ergo_kernel::Verified` certificates (through
 //! [`crate::proof::load::Loaded`] or directly) and only their accepted theorems, so a
 //! proof the kernel rejected can never be exported.
 
 pub mod coq;
 mod names;
 mod proof;
+pub mod smtlib;
 mod syntax;

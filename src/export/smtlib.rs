@@ -1,0 +1,153 @@
+//! SMT-LIB 2 problems from a theory and a goal, for running peer provers (cvc5) on the
+//! same problems as ergo in the benchmarks.
+//!
+//! Inductive sorts become datatypes (so the peer may use induction on them), other sorts
+//! uninterpreted sorts, operators uninterpreted functions, predicates Boolean functions,
+//! and every axiom an assertion; the goal is asserted negated, so `unsat` means proved.
+//! Every name is a quoted symbol with a kind prefix (`|op:+|`, `|sort:N|`), which cannot
+//! collide with SMT-LIB's own symbols.
+
+use crate::engine::Goal;
+use crate::mpl::{Formula, Term, Theory, Var};
+use std::fmt::Write;
+
+fn op(theory: &Theory, t: crate::mpl::OpId) -> String {
+    format!("|op:{}|", theory.op(t).name)
+}
+
+fn sort(theory: &Theory, s: crate::mpl::SortId) -> String {
+    format!("|sort:{}|", theory.sort(s).name)
+}
+
+fn var(theory: &Theory, v: &Var) -> String {
+    format!("|{}|", theory.name(v.name))
+}
+
+fn term(theory: &Theory, t: &Term) -> String {
+    match t {
+        Term::Var(v) => var(theory, v),
+        Term::App(f, args) if args.is_empty() => op(theory, *f),
+        Term::App(f, args) => {
+            let args: Vec<String> = args.iter().map(|a| term(theory, a)).collect();
+            format!("({} {})", op(theory, *f), args.join(" "))
+        }
+    }
+}
+
+fn binders(theory: &Theory, vs: &[Var]) -> String {
+    let bs: Vec<String> = vs
+        .iter()
+        .map(|v| format!("({} {})", var(theory, v), sort(theory, v.sort)))
+        .collect();
+    bs.join(" ")
+}
+
+fn formula(theory: &Theory, f: &Formula) -> String {
+    match f {
+        Formula::Eq(l, r) => format!("(= {} {})", term(theory, l), term(theory, r)),
+        Formula::Atom(p, args) if args.is_empty() => format!("|pred:{}|", theory.pred(*p).name),
+        Formula::Atom(p, args) => {
+            let args: Vec<String> = args.iter().map(|a| term(theory, a)).collect();
+            format!("(|pred:{}| {})", theory.pred(*p).name, args.join(" "))
+        }
+        Formula::Not(a) => format!("(not {})", formula(theory, a)),
+        Formula::And(xs) => {
+            let xs: Vec<String> = xs.iter().map(|x| formula(theory, x)).collect();
+            format!("(and {})", xs.join(" "))
+        }
+        Formula::Implies(a, b) => format!("(=> {} {})", formula(theory, a), formula(theory, b)),
+        Formula::Forall(vs, body) if vs.is_empty() => formula(theory, body),
+        Formula::Forall(vs, body) => {
+            format!("(forall ({}) {})", binders(theory, vs), formula(theory, body))
+        }
+    }
+}
+
+/// The SMT-LIB problem "the axioms of `theory` entail `goal`", as a satisfiability
+/// question about its negation (`unsat` means proved).
+pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
+    let mut s = String::from("(set-logic ALL)\n");
+    let inductive: Vec<_> = theory.sorts.iter().enumerate().filter(|(_, x)| x.is_inductive()).collect();
+    for (i, x) in theory.sorts.iter().enumerate() {
+        if !x.is_inductive() {
+            let _ = writeln!(s, "(declare-sort {} 0)", sort(theory, crate::mpl::SortId(i as u32)));
+        }
+    }
+    if !inductive.is_empty() {
+        let heads: Vec<String> = inductive
+            .iter()
+            .map(|(i, _)| format!("({} 0)", sort(theory, crate::mpl::SortId(*i as u32))))
+            .collect();
+        let bodies: Vec<String> = inductive
+            .iter()
+            .map(|(_, x)| {
+                let ctors: Vec<String> = x
+                    .constructors
+                    .iter()
+                    .map(|c| {
+                        let o = theory.op(*c);
+                        let fields: Vec<String> = o
+                            .args
+                            .iter()
+                            .enumerate()
+                            .map(|(k, a)| format!("(|sel:{}.{k}| {})", o.name, sort(theory, *a)))
+                            .collect();
+                        if fields.is_empty() {
+                            format!("({})", op(theory, *c))
+                        } else {
+                            format!("({} {})", op(theory, *c), fields.join(" "))
+                        }
+                    })
+                    .collect();
+                format!("({})", ctors.join(" "))
+            })
+            .collect();
+        let _ = writeln!(s, "(declare-datatypes ({}) ({}))", heads.join(" "), bodies.join(" "));
+    }
+    for (i, o) in theory.operators.iter().enumerate() {
+        if !o.constructor {
+            let args: Vec<String> = o.args.iter().map(|a| sort(theory, *a)).collect();
+            let _ = writeln!(
+                s,
+                "(declare-fun {} ({}) {})",
+                op(theory, crate::mpl::OpId(i as u32)),
+                args.join(" "),
+                sort(theory, o.result)
+            );
+        }
+    }
+    for p in &theory.predicates {
+        let args: Vec<String> = p.args.iter().map(|a| sort(theory, *a)).collect();
+        let _ = writeln!(s, "(declare-fun |pred:{}| ({}) Bool)", p.name, args.join(" "));
+    }
+    for a in &theory.axioms {
+        let _ = writeln!(s, "; axiom {}\n(assert {})", a.name, formula(theory, &a.formula));
+    }
+    let eq = Formula::Eq(goal.lhs.clone(), goal.rhs.clone());
+    let _ = writeln!(
+        s,
+        "(assert (not {}))\n(check-sat)",
+        formula(theory, &Formula::Forall(goal.rigid.clone(), Box::new(eq)))
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peano_goal_problem_declares_the_datatype_and_negates_the_goal() {
+        let mut th = crate::mpl::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/axioms/peano.mpl"
+        )))
+        .unwrap();
+        let f = crate::mpl::parse_goal(&mut th, "x + y = y + x").unwrap();
+        let p = goal_problem(&th, &Goal::from_formula(&f).unwrap());
+        assert!(p.contains("(declare-datatypes ((|sort:N| 0)) (((|op:0|) (|op:s| (|sel:s.0| |sort:N|)))))"), "{p}");
+        assert!(p.contains("(declare-fun |op:+| (|sort:N| |sort:N|) |sort:N|)"));
+        assert!(p.contains("(assert (forall ((|a| |sort:N|)) (= (|op:+| |a| |op:0|) |a|)))"), "{p}");
+        assert!(p.ends_with("(assert (not (forall ((|x| |sort:N|) (|y| |sort:N|)) (= (|op:+| |x| |y|) (|op:+| |y| |x|)))))\n(check-sat)\n"), "{p}");
+    }
+}
