@@ -478,3 +478,26 @@ fn lemmas_from_a_certificate_are_used_and_copied_into_the_new_one() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("13 theorems checked"), "{}", stdout(&o));
 }
+
+#[test]
+fn derive_html_renders_the_derived_theorems() {
+    let dir = scratch();
+    let o = ergo(
+        &[
+            "derive",
+            "axioms/peano.mpl",
+            "--out",
+            "out",
+            "--html",
+            "site",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let index = std::fs::read_to_string(dir.path().join("site/index.html")).unwrap();
+    assert!(
+        index.contains("add_comm") && index.contains("essential"),
+        "{index}"
+    );
+    assert!(dir.path().join("site/thm").read_dir().unwrap().count() >= 5);
+}

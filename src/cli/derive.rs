@@ -39,6 +39,9 @@ pub struct DeriveArgs {
     /// Stop after this many seconds, keeping every theorem proved so far.
     #[arg(long, value_name = "SECS")]
     pub time_limit: Option<f64>,
+    /// Also render the verified certificate as an HTML site into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub html: Option<PathBuf>,
     /// Print one JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -140,6 +143,25 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     write_atomically(&path, &to_bytes(&cert))?;
 
     print_summary(&ex, args.json, &path, executor_threads(&executor));
+    if let Some(dir) = &args.html {
+        // Re-read the written file the way `ergo html` would: kernel and source check.
+        let loaded = match crate::proof::load::verify_file(&path) {
+            Ok(l) => l,
+            Err(why) => {
+                say(args.json, &format!("html: {}: {why}", path.display()));
+                return Ok(Exit::Failed);
+            }
+        };
+        let options = crate::html::SiteOptions {
+            run_time: Some(ex.elapsed),
+            certificates: vec![format!("{}.proof.json", ex.theory.name)],
+        };
+        let stats = crate::html::render_site_with(&[loaded], dir, &options)?;
+        say(
+            args.json,
+            &format!("html site {} ({} pages)", dir.display(), stats.pages),
+        );
+    }
     if !rejected.is_empty() {
         say(
             args.json,
