@@ -501,3 +501,33 @@ fn derive_html_renders_the_derived_theorems() {
     );
     assert!(dir.path().join("site/thm").read_dir().unwrap().count() >= 5);
 }
+
+#[test]
+fn gauss_sum_is_proved_with_lemmas_ergo_finds_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
+    for f in ["axioms/peano.mpl", "axioms/gauss.mpl"] {
+        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
+    }
+    // Alone from the axioms: the lemmas about + and * must be discovered.
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/gauss.mpl",
+            "--goal",
+            "s(s(0)) * sum(n) = n * s(n)",
+            "--out",
+            "g.proof.json",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        !v["theorems"][0]["lemmas"].as_array().unwrap().is_empty(),
+        "{v}"
+    );
+    let o = ergo(&["verify", "g.proof.json"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
