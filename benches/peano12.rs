@@ -38,7 +38,10 @@ struct Row {
 
 fn cvc5_available() -> bool {
     std::env::var("ERGO_BENCH_CVC5").as_deref() != Ok("0")
-        && Command::new("cvc5").arg("--version").output().is_ok_and(|o| o.status.success())
+        && Command::new("cvc5")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
 }
 
 /// Runs cvc5 on one problem: (proved, seconds).
@@ -109,21 +112,38 @@ fn bench_file(file: &str, runs: usize, with_cvc5: bool) {
     }
     let _ = std::fs::remove_dir_all(&scratch);
     println!("\n{file}: each goal alone from the axioms, median of {runs} runs");
-    println!("  {:<12} {:>10} {:>7}   {:>12}", "goal", "ergo ms", "lemmas", "cvc5");
+    println!(
+        "  {:<12} {:>10} {:>7}   {:>12}",
+        "goal", "ergo ms", "lemmas", "cvc5"
+    );
     for r in &rows {
-        let ergo = if r.proved { format!("{:.2}", r.ms) } else { "FAILED".into() };
+        let ergo = if r.proved {
+            format!("{:.2}", r.ms)
+        } else {
+            "FAILED".into()
+        };
         let cvc5 = match r.cvc5 {
             Some((true, s)) => format!("{:.2} s", s),
             Some((false, s)) => format!("no ({:.1} s)", s),
             None => "-".into(),
         };
-        println!("  {:<12} {:>10} {:>7}   {:>12}", r.name, ergo, r.lemmas, cvc5);
+        println!(
+            "  {:<12} {:>10} {:>7}   {:>12}",
+            r.name, ergo, r.lemmas, cvc5
+        );
     }
     let solved = rows.iter().filter(|r| r.proved).count();
     let total_ms: f64 = rows.iter().map(|r| r.ms).sum();
-    println!("  ergo: {solved}/{} proved, total {:.1} ms", rows.len(), total_ms);
+    println!(
+        "  ergo: {solved}/{} proved, total {:.1} ms",
+        rows.len(),
+        total_ms
+    );
     if with_cvc5 {
-        let c_solved = rows.iter().filter(|r| matches!(r.cvc5, Some((true, _)))).count();
+        let c_solved = rows
+            .iter()
+            .filter(|r| matches!(r.cvc5, Some((true, _))))
+            .count();
         let c_total: f64 = rows.iter().filter_map(|r| r.cvc5.map(|(_, s)| s)).sum();
         println!(
             "  cvc5: {c_solved}/{} proved, total {:.1} s (10 s limit each); time ratio cvc5/ergo {:.0}x",

@@ -58,7 +58,11 @@ fn formula(theory: &Theory, f: &Formula) -> String {
         Formula::Implies(a, b) => format!("(=> {} {})", formula(theory, a), formula(theory, b)),
         Formula::Forall(vs, body) if vs.is_empty() => formula(theory, body),
         Formula::Forall(vs, body) => {
-            format!("(forall ({}) {})", binders(theory, vs), formula(theory, body))
+            format!(
+                "(forall ({}) {})",
+                binders(theory, vs),
+                formula(theory, body)
+            )
         }
     }
 }
@@ -67,10 +71,19 @@ fn formula(theory: &Theory, f: &Formula) -> String {
 /// question about its negation (`unsat` means proved).
 pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
     let mut s = String::from("(set-logic ALL)\n");
-    let inductive: Vec<_> = theory.sorts.iter().enumerate().filter(|(_, x)| x.is_inductive()).collect();
+    let inductive: Vec<_> = theory
+        .sorts
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.is_inductive())
+        .collect();
     for (i, x) in theory.sorts.iter().enumerate() {
         if !x.is_inductive() {
-            let _ = writeln!(s, "(declare-sort {} 0)", sort(theory, crate::mpl::SortId(i as u32)));
+            let _ = writeln!(
+                s,
+                "(declare-sort {} 0)",
+                sort(theory, crate::mpl::SortId(i as u32))
+            );
         }
     }
     if !inductive.is_empty() {
@@ -102,7 +115,12 @@ pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
                 format!("({})", ctors.join(" "))
             })
             .collect();
-        let _ = writeln!(s, "(declare-datatypes ({}) ({}))", heads.join(" "), bodies.join(" "));
+        let _ = writeln!(
+            s,
+            "(declare-datatypes ({}) ({}))",
+            heads.join(" "),
+            bodies.join(" ")
+        );
     }
     for (i, o) in theory.operators.iter().enumerate() {
         if !o.constructor {
@@ -118,10 +136,20 @@ pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
     }
     for p in &theory.predicates {
         let args: Vec<String> = p.args.iter().map(|a| sort(theory, *a)).collect();
-        let _ = writeln!(s, "(declare-fun |pred:{}| ({}) Bool)", p.name, args.join(" "));
+        let _ = writeln!(
+            s,
+            "(declare-fun |pred:{}| ({}) Bool)",
+            p.name,
+            args.join(" ")
+        );
     }
     for a in &theory.axioms {
-        let _ = writeln!(s, "; axiom {}\n(assert {})", a.name, formula(theory, &a.formula));
+        let _ = writeln!(
+            s,
+            "; axiom {}\n(assert {})",
+            a.name,
+            formula(theory, &a.formula)
+        );
     }
     let eq = Formula::Eq(goal.lhs.clone(), goal.rhs.clone());
     let _ = writeln!(
@@ -145,9 +173,17 @@ mod tests {
         .unwrap();
         let f = crate::mpl::parse_goal(&mut th, "x + y = y + x").unwrap();
         let p = goal_problem(&th, &Goal::from_formula(&f).unwrap());
-        assert!(p.contains("(declare-datatypes ((|sort:N| 0)) (((|op:0|) (|op:s| (|sel:s.0| |sort:N|)))))"), "{p}");
+        assert!(
+            p.contains(
+                "(declare-datatypes ((|sort:N| 0)) (((|op:0|) (|op:s| (|sel:s.0| |sort:N|)))))"
+            ),
+            "{p}"
+        );
         assert!(p.contains("(declare-fun |op:+| (|sort:N| |sort:N|) |sort:N|)"));
-        assert!(p.contains("(assert (forall ((|a| |sort:N|)) (= (|op:+| |a| |op:0|) |a|)))"), "{p}");
+        assert!(
+            p.contains("(assert (forall ((|a| |sort:N|)) (= (|op:+| |a| |op:0|) |a|)))"),
+            "{p}"
+        );
         assert!(p.ends_with("(assert (not (forall ((|x| |sort:N|) (|y| |sort:N|)) (= (|op:+| |x| |y|) (|op:+| |y| |x|)))))\n(check-sat)\n"), "{p}");
     }
 }
