@@ -280,6 +280,15 @@ fn print_summary(ex: &Exploration, json: bool, path: &Path, threads: usize) {
             ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.compress)
         ),
     );
+    if ex.kernel_rejected > 0 {
+        say(
+            json,
+            &format!(
+                "warning: the kernel rejected {} proved conjecture(s) at the barriers; they were dropped",
+                ex.kernel_rejected
+            ),
+        );
+    }
     if let Some(why) = &ex.stopped {
         say(
             json,

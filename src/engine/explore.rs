@@ -10,7 +10,7 @@
 //!    operators its goal depends on (chosen, not broadcast);
 //! 4. at the barrier, proved proposals are taken in their fixed order; each is admitted
 //!    unless the theorems admitted before it already imply it by rewriting; new
-//!    theorems are named and replayed by the kernel;
+//!    theorems are named and replayed by the kernel (a rejected one is dropped);
 //! 5. while a round admits something, the unproved proposals are retried.
 //!
 //! Finally the essential subset is marked: going from the last theorem to the first,
@@ -101,6 +101,9 @@ pub struct Exploration {
     pub attempts: usize,
     /// Proved conjectures dropped at the barrier as implied by earlier theorems.
     pub subsumed: usize,
+    /// Proved conjectures the kernel rejected at a barrier (an engine bug if ever
+    /// non-zero; they are dropped, never admitted).
+    pub kernel_rejected: usize,
     /// Conjectures never proved.
     pub unproved: Vec<Conjecture>,
     /// Why the exploration stopped early, if it did.
@@ -294,6 +297,28 @@ impl State {
             .collect()
     }
 
+    /// Replays the theorems admitted since `before` with the kernel (together with the
+    /// earlier ones they may cite); drops the rejected ones and rebuilds the rules.
+    /// Returns how many were dropped.
+    fn replay(&mut self, before: usize) -> usize {
+        let proved: Vec<&Proved> = self.admitted.iter().map(|d| &d.proved).collect();
+        let cert = crate::proof::certificate(&self.theory, "", &proved);
+        let accepted: Vec<bool> = match ergo_kernel::check(&cert) {
+            Ok(report) => report.theorems.iter().map(|t| t.result.is_ok()).collect(),
+            Err(_) => vec![false; self.admitted.len()],
+        };
+        let dropped = accepted.iter().skip(before).filter(|ok| !**ok).count();
+        if dropped > 0 {
+            let mut keep = accepted.into_iter();
+            self.admitted.retain(|_| keep.next().unwrap_or(false));
+            self.rules = Vec::new();
+            for eq in self.equations() {
+                self.rules.extend(rewrites(&self.theory, &eq));
+            }
+        }
+        dropped
+    }
+
     /// How many admitted theorems a block for `c` would get (a failed conjecture is
     /// retried when this grows).
     fn relevant_count(&self, c: &Conjecture) -> usize {
@@ -335,6 +360,7 @@ pub fn explore<E: Executor>(
         rules,
     };
     let (mut rounds, mut conjectures, mut attempts, mut subsumed) = (0, 0, 0, 0);
+    let mut kernel_rejected = 0;
     // Conjectures waiting for a block, in order; and the failed ones, each with the
     // number of theorems admitted when it failed (it is retried once more are).
     let mut queue = Queue::default();
@@ -417,6 +443,7 @@ pub fn explore<E: Executor>(
             phases.blocks += t.elapsed();
             // Barrier: admit in order.
             let t = Instant::now();
+            let before = st.admitted.len();
             for ((c, goal), outcome) in batch.into_iter().zip(outcomes) {
                 match outcome {
                     Attempt::Proved(mut p) => {
@@ -444,6 +471,9 @@ pub fn explore<E: Executor>(
                         failed.push((c, seen))
                     }
                 }
+            }
+            if st.admitted.len() > before {
+                kernel_rejected += st.replay(before);
             }
             // Failed conjectures are retried (in order, before larger ones) once a
             // theorem they have not seen has been admitted.
@@ -483,6 +513,7 @@ pub fn explore<E: Executor>(
         conjectures,
         attempts,
         subsumed,
+        kernel_rejected,
         unproved,
         stopped,
         elapsed: start.elapsed(),
