@@ -82,13 +82,6 @@ pub struct Conjecturer {
     operators: Option<std::collections::BTreeSet<crate::mpl::OpId>>,
 }
 
-fn size(t: &Term) -> usize {
-    match t {
-        Term::Var(_) => 1,
-        Term::App(_, args) => 1 + args.iter().map(size).sum::<usize>(),
-    }
-}
-
 fn var_names(sort: &str, k: usize, sort_index: usize) -> String {
     const FIRST: [&str; 6] = ["x", "y", "z", "w", "u", "v"];
     if sort_index == 0 && k < FIRST.len() {
@@ -110,20 +103,7 @@ impl Conjecturer {
         let vars = variables(&theory, &config);
         let mut eval = Evaluator::new(&theory);
         // Ground instances: every assignment of the first values of each sort.
-        let mut instances: Vec<Vec<(Var, Value)>> = vec![Vec::new()];
-        for v in &vars {
-            let values = eval.ground_values(v.sort, config.values_per_sort);
-            instances = instances
-                .into_iter()
-                .flat_map(|inst| {
-                    values.iter().map(move |val| {
-                        let mut i = inst.clone();
-                        i.push((*v, *val));
-                        i
-                    })
-                })
-                .collect();
-        }
+        let instances = eval.instances(&vars, config.values_per_sort);
         let mut c = Conjecturer {
             theory,
             eval,
@@ -185,7 +165,7 @@ impl Conjecturer {
             }
             return others;
         }
-        let n = size(&t);
+        let n = t.size();
         self.buckets.insert(key.clone(), self.members.len());
         self.members.push(vec![t.clone()]);
         if n < self.reps.len() {
@@ -272,8 +252,8 @@ impl Conjecturer {
             return None;
         }
         let mut order: Vec<Var> = Vec::new();
-        collect_vars(&lhs, &mut order);
-        collect_vars(&rhs, &mut order);
+        lhs.vars_into(&mut order);
+        rhs.vars_into(&mut order);
         let mut renaming: Vec<(Var, Var)> = Vec::new();
         for v in &order {
             let k = renaming.iter().filter(|(a, _)| a.sort == v.sort).count();
@@ -285,7 +265,7 @@ impl Conjecturer {
                 .expect("a term of bounded size has at most vars_per_sort variables per sort");
             renaming.push((*v, target));
         }
-        let (lhs, rhs) = (rename(&lhs, &renaming), rename(&rhs, &renaming));
+        let (lhs, rhs) = (lhs.rename(&renaming), rhs.rename(&renaming));
         let key = format!(
             "{} = {}",
             SExpr(&self.theory, &lhs),
@@ -295,7 +275,7 @@ impl Conjecturer {
             return None;
         }
         let vars: Vec<Var> = renaming.iter().map(|(_, w)| *w).collect();
-        let size = size(&lhs) + size(&rhs);
+        let size = lhs.size() + rhs.size();
         let eq = Formula::Eq(lhs, rhs);
         let formula = if vars.is_empty() {
             eq
@@ -313,29 +293,12 @@ impl Conjecturer {
         lhs: &Term,
         rhs: &Term,
     ) -> Option<Vec<(Var, Term)>> {
-        let mut instances: Vec<Vec<(Var, Value)>> = vec![Vec::new()];
-        for v in vars {
-            let values = self
-                .eval
-                .ground_values(v.sort, self.config.values_per_sort + 2);
-            instances = instances
-                .into_iter()
-                .flat_map(|inst| {
-                    values.iter().map(move |val| {
-                        let mut i = inst.clone();
-                        i.push((*v, *val));
-                        i
-                    })
-                })
-                .collect();
-            if instances.len() > 20_000 {
-                break;
-            }
+        // As many values per variable as keep the instances under about 20,000.
+        let mut per_var = self.config.values_per_sort + 2;
+        while per_var > 2 && per_var.saturating_pow(vars.len() as u32) > 20_000 {
+            per_var -= 1;
         }
-        for inst in instances {
-            if inst.len() != vars.len() {
-                continue;
-            }
+        for inst in self.eval.instances(vars, per_var) {
             self.eval.refuel();
             let (a, b) = (self.eval.eval(lhs, &inst), self.eval.eval(rhs, &inst));
             if let (Some(a), Some(b)) = (a, b) {
@@ -392,21 +355,6 @@ fn variables(theory: &Theory, config: &ConjecturerConfig) -> Vec<Var> {
         }
     }
     vars
-}
-
-fn collect_vars(t: &Term, out: &mut Vec<Var>) {
-    match t {
-        Term::Var(v) if !out.contains(v) => out.push(*v),
-        Term::Var(_) => {}
-        Term::App(_, args) => args.iter().for_each(|a| collect_vars(a, out)),
-    }
-}
-
-fn rename(t: &Term, map: &[(Var, Var)]) -> Term {
-    match t {
-        Term::Var(v) => Term::Var(map.iter().find(|(a, _)| a == v).map_or(*v, |(_, b)| *b)),
-        Term::App(f, args) => Term::App(*f, args.iter().map(|a| rename(a, map)).collect()),
-    }
 }
 
 /// All ways to write `total` as an ordered sum of `parts` positive integers.

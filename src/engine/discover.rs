@@ -73,25 +73,18 @@ pub fn prepare(theory: &Theory) -> Theory {
     with_variables(theory, &ConjecturerConfig::default())
 }
 
-fn ops_of(t: &Term, out: &mut BTreeSet<OpId>) {
-    if let Term::App(f, args) = t {
-        out.insert(*f);
-        args.iter().for_each(|a| ops_of(a, out));
-    }
-}
-
 /// The operators a goal depends on: its own and those of the axioms defining them.
 fn operators(goal: &Goal, rules: &[Equation]) -> BTreeSet<OpId> {
     let mut ops = BTreeSet::new();
-    ops_of(&goal.lhs, &mut ops);
-    ops_of(&goal.rhs, &mut ops);
+    goal.lhs.operators_into(&mut ops);
+    goal.rhs.operators_into(&mut ops);
     loop {
         let mut grew = false;
         for r in rules.iter().filter(|r| r.kind == RuleKind::Axiom) {
             if matches!(&r.lhs, Term::App(f, _) if ops.contains(f)) {
                 let mut used = BTreeSet::new();
-                ops_of(&r.lhs, &mut used);
-                ops_of(&r.rhs, &mut used);
+                r.lhs.operators_into(&mut used);
+                r.rhs.operators_into(&mut used);
                 for g in used {
                     grew |= ops.insert(g);
                 }

@@ -99,20 +99,3 @@ pub fn axiom_equations(theory: &Theory) -> Vec<Equation> {
         })
         .collect()
 }
-
-/// Replaces every occurrence of variable `v` in `t` by `by`.
-pub fn substitute(t: &Term, v: Var, by: &Term) -> Term {
-    match t {
-        Term::Var(w) if *w == v => by.clone(),
-        Term::Var(_) => t.clone(),
-        Term::App(f, args) => Term::App(*f, args.iter().map(|a| substitute(a, v, by)).collect()),
-    }
-}
-
-/// Whether variable `v` occurs in `t`.
-pub fn occurs(t: &Term, v: Var) -> bool {
-    match t {
-        Term::Var(w) => *w == v,
-        Term::App(_, args) => args.iter().any(|a| occurs(a, v)),
-    }
-}

@@ -123,6 +123,25 @@ impl Evaluator {
         out
     }
 
+    /// Every assignment of the first `per_var` values of its sort to each variable.
+    pub fn instances(&mut self, vars: &[Var], per_var: usize) -> Vec<Vec<(Var, Value)>> {
+        let mut out: Vec<Vec<(Var, Value)>> = vec![Vec::new()];
+        for v in vars {
+            let values = self.ground_values(v.sort, per_var);
+            out = out
+                .into_iter()
+                .flat_map(|inst| {
+                    values.iter().map(move |val| {
+                        let mut i = inst.clone();
+                        i.push((*v, *val));
+                        i
+                    })
+                })
+                .collect();
+        }
+        out
+    }
+
     /// Applies operator `f` to values.
     pub fn apply(&mut self, f: OpId, args: &[Value]) -> Option<Value> {
         if self.theory.op(f).constructor {

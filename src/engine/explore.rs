@@ -154,8 +154,8 @@ fn closure(ops: &BTreeSet<OpId>, axioms: &[Equation]) -> BTreeSet<OpId> {
             if let Term::App(f, _) = &a.lhs {
                 if out.contains(f) {
                     let mut used = BTreeSet::new();
-                    ops_of(&a.rhs, &mut used);
-                    ops_of(&a.lhs, &mut used);
+                    a.rhs.operators_into(&mut used);
+                    a.lhs.operators_into(&mut used);
                     for g in used {
                         grew |= out.insert(g);
                     }
@@ -168,17 +168,10 @@ fn closure(ops: &BTreeSet<OpId>, axioms: &[Equation]) -> BTreeSet<OpId> {
     }
 }
 
-fn ops_of(t: &Term, out: &mut BTreeSet<OpId>) {
-    if let Term::App(f, args) = t {
-        out.insert(*f);
-        args.iter().for_each(|a| ops_of(a, out));
-    }
-}
-
 fn eq_ops(e: &Equation) -> BTreeSet<OpId> {
     let mut s = BTreeSet::new();
-    ops_of(&e.lhs, &mut s);
-    ops_of(&e.rhs, &mut s);
+    e.lhs.operators_into(&mut s);
+    e.rhs.operators_into(&mut s);
     s
 }
 
@@ -205,19 +198,12 @@ fn order_key(c: &Conjecture) -> OrderKey {
 /// Pairs of variables that occur in one order on the left side and in the other on the
 /// right side (by first occurrence).
 fn inversions(f: &crate::mpl::Formula) -> usize {
-    fn order(t: &Term, out: &mut Vec<crate::mpl::Var>) {
-        match t {
-            Term::Var(v) if !out.contains(v) => out.push(*v),
-            Term::Var(_) => {}
-            Term::App(_, args) => args.iter().for_each(|a| order(a, out)),
-        }
-    }
     let crate::mpl::Formula::Eq(l, r) = f else {
         return 0;
     };
     let (mut lo, mut ro) = (Vec::new(), Vec::new());
-    order(l, &mut lo);
-    order(r, &mut ro);
+    l.vars_into(&mut lo);
+    r.vars_into(&mut ro);
     let pos = |v: &crate::mpl::Var, o: &[crate::mpl::Var]| o.iter().position(|w| w == v);
     let mut n = 0;
     for (i, a) in lo.iter().enumerate() {
@@ -282,8 +268,8 @@ impl State {
     /// The operators whose theorems a block for `goal` gets.
     fn allowed(&self, goal: &Goal) -> BTreeSet<OpId> {
         let mut ops = BTreeSet::new();
-        ops_of(&goal.lhs, &mut ops);
-        ops_of(&goal.rhs, &mut ops);
+        goal.lhs.operators_into(&mut ops);
+        goal.rhs.operators_into(&mut ops);
         closure(&ops, &self.axioms)
     }
 

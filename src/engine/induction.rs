@@ -10,7 +10,7 @@
 //! (certificate format, section 5.1, with no hypotheses in scope), so a certificate that
 //! names the same fresh variables describes the same cases.
 
-use super::equation::{substitute, Equation, Goal, RuleKind};
+use super::equation::{Equation, Goal, RuleKind};
 use crate::mpl::{Term, Theory, Var};
 
 /// One case of an induction: its constructor, the fresh argument variables, the goal to
@@ -67,8 +67,8 @@ pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
         rigid.extend(fresh.iter().copied());
         let case_goal = Goal {
             rigid,
-            lhs: substitute(&goal.lhs, v, &ctor_term),
-            rhs: substitute(&goal.rhs, v, &ctor_term),
+            lhs: goal.lhs.substitute(&v, &ctor_term),
+            rhs: goal.rhs.substitute(&v, &ctor_term),
         };
         let hypotheses = fresh
             .iter()
@@ -77,8 +77,8 @@ pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
                 kind: RuleKind::Hypothesis,
                 name: format!("ih_{}", theory.name(f.name)),
                 vars: others.clone(),
-                lhs: substitute(&goal.lhs, v, &Term::Var(*f)),
-                rhs: substitute(&goal.rhs, v, &Term::Var(*f)),
+                lhs: goal.lhs.substitute(&v, &Term::Var(*f)),
+                rhs: goal.rhs.substitute(&v, &Term::Var(*f)),
             })
             .collect();
         out.push(Case {

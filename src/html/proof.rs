@@ -37,7 +37,7 @@ pub struct Hyp {
 impl Hyp {
     /// Whether the rigid variable `v` occurs free in this hypothesis.
     fn has_free(&self, v: &Var) -> bool {
-        !self.vars.contains(v) && (occurs(&self.lhs, v) || occurs(&self.rhs, v))
+        !self.vars.contains(v) && (self.lhs.occurs(v) || self.rhs.occurs(v))
     }
 }
 
@@ -186,8 +186,8 @@ fn block<'c>(
                         id: format!("{case_id}h-{}", slug(&name)),
                         name,
                         vars: general.clone(),
-                        lhs: substitute(lhs, &v, &by),
-                        rhs: substitute(rhs, &v, &by),
+                        lhs: lhs.substitute(&v, &by),
+                        rhs: rhs.substitute(&v, &by),
                     });
                 }
                 let mut rigid: Vec<Var> = ctx.rigid.iter().filter(|w| **w != v).copied().collect();
@@ -195,10 +195,7 @@ fn block<'c>(
                 let mut scope = kept.clone();
                 scope.extend(hyps.iter().cloned());
                 let inner = Ctx { rigid, hyps: scope };
-                let (cl, cr) = (
-                    substitute(lhs, &v, &instance),
-                    substitute(rhs, &v, &instance),
-                );
+                let (cl, cr) = (lhs.substitute(&v, &instance), rhs.substitute(&v, &instance));
                 let body = block(theory, &inner, &cl, &cr, &case.proof, &case_id)?;
                 out.push(CaseView {
                     id: case_id.trim_end_matches('-').to_string(),
@@ -254,22 +251,6 @@ fn chain<'c>(
         start: start.clone(),
         rows,
     })
-}
-
-/// `t` with every occurrence of the variable `v` replaced by `by`.
-pub fn substitute(t: &Term, v: &Var, by: &Term) -> Term {
-    match t {
-        Term::Var(w) if w == v => by.clone(),
-        Term::Var(_) => t.clone(),
-        Term::App(op, args) => Term::App(*op, args.iter().map(|a| substitute(a, v, by)).collect()),
-    }
-}
-
-fn occurs(t: &Term, v: &Var) -> bool {
-    match t {
-        Term::Var(w) => w == v,
-        Term::App(_, args) => args.iter().any(|a| occurs(a, v)),
-    }
 }
 
 /// Whether a proof (or any of its cases) uses induction nested inside induction.

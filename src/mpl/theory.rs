@@ -123,6 +123,58 @@ pub enum Term {
     App(OpId, Vec<Term>),
 }
 
+impl Term {
+    /// Number of symbols (operators and variables).
+    pub fn size(&self) -> usize {
+        match self {
+            Term::Var(_) => 1,
+            Term::App(_, args) => 1 + args.iter().map(Term::size).sum::<usize>(),
+        }
+    }
+
+    /// Whether variable `v` occurs in the term.
+    pub fn occurs(&self, v: &Var) -> bool {
+        match self {
+            Term::Var(w) => w == v,
+            Term::App(_, args) => args.iter().any(|a| a.occurs(v)),
+        }
+    }
+
+    /// The term with every occurrence of variable `v` replaced by `by`.
+    pub fn substitute(&self, v: &Var, by: &Term) -> Term {
+        match self {
+            Term::Var(w) if w == v => by.clone(),
+            Term::Var(_) => self.clone(),
+            Term::App(f, args) => Term::App(*f, args.iter().map(|a| a.substitute(v, by)).collect()),
+        }
+    }
+
+    /// The term with its variables renamed by `map` (variables not in it unchanged).
+    pub fn rename(&self, map: &[(Var, Var)]) -> Term {
+        match self {
+            Term::Var(v) => Term::Var(map.iter().find(|(a, _)| a == v).map_or(*v, |(_, b)| *b)),
+            Term::App(f, args) => Term::App(*f, args.iter().map(|a| a.rename(map)).collect()),
+        }
+    }
+
+    /// Appends the variables of the term not yet in `out`, in order of first occurrence.
+    pub fn vars_into(&self, out: &mut Vec<Var>) {
+        match self {
+            Term::Var(v) if !out.contains(v) => out.push(*v),
+            Term::Var(_) => {}
+            Term::App(_, args) => args.iter().for_each(|a| a.vars_into(out)),
+        }
+    }
+
+    /// Adds the operators of the term (constants included) to `out`.
+    pub fn operators_into(&self, out: &mut std::collections::BTreeSet<OpId>) {
+        if let Term::App(f, args) = self {
+            out.insert(*f);
+            args.iter().for_each(|a| a.operators_into(out));
+        }
+    }
+}
+
 /// A formula of the MPL dialect.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Formula {
