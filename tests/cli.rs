@@ -428,6 +428,18 @@ fn a_false_goal_is_refuted_with_a_counterexample() {
         "{}",
         stdout(&o)
     );
+    // Many variables: fewer values each, still a counterexample.
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/peano.mpl",
+            "--goal",
+            "a + b + c + d + e + f + g = g",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("refuted"), "{}", stdout(&o));
 }
 
 #[test]
