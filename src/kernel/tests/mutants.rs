@@ -514,16 +514,21 @@ fn judge(m: &Mutant) -> Result<(), String> {
     }
 }
 
+/// The fixtures and every certificate under the repository's `proofs/` folder
+/// (sub-folders included).
 fn certificates() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in [root.join("tests/fixtures"), root.join("../../proofs")] {
+    let mut dirs = vec![root.join("tests/fixtures"), root.join("../../proofs")];
+    while let Some(dir) = dirs.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.to_string_lossy().ends_with(".proof.json") {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.to_string_lossy().ends_with(".proof.json") {
                 out.push(path);
             }
         }
@@ -538,6 +543,12 @@ fn every_mutant_is_rejected() {
     assert!(
         files.iter().any(|f| f.ends_with("peano_mini.proof.json")),
         "{files:?}"
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("proofs/peano/peano.proof.json")),
+        "the derived certificate is missing: {files:?}"
     );
     let mut failures = Vec::new();
     for file in files {
