@@ -27,10 +27,10 @@ pub struct DeriveArgs {
     /// The MPL file of the theory [default: the embedded Peano axioms]. Its conjectures
     /// are ignored: exploration is goal-free.
     pub file: Option<PathBuf>,
-    /// Output folder [default: proofs/<theory>]; receives <theory>.proof.json.
+    /// Output folder [default: proofs/THEORY]; receives THEORY.proof.json.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Worker threads for the logic blocks [default: one per core].
+    /// Worker threads for the logic blocks (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// Largest term size (number of symbols) the conjecturer enumerates.

@@ -29,7 +29,7 @@ pub struct ProveArgs {
     /// or `(=[x + 0, x])`; free variables are universally quantified.
     #[arg(long = "goal", value_name = "F")]
     pub goals: Vec<String>,
-    /// Where to write the certificate [default: proofs/<theory>.proof.json when proving
+    /// Where to write the certificate [default: proofs/THEORY.proof.json when proving
     /// the file's conjectures; with --goal, no file unless --out is given, so that a
     /// one-off goal never overwrites the theory's committed certificate].
     #[arg(long, value_name = "PATH")]
@@ -51,7 +51,7 @@ pub struct ProveArgs {
     /// E-node budget of each saturation run.
     #[arg(long, value_name = "N", default_value_t = Limits::default().nodes)]
     pub node_limit: usize,
-    /// Worker threads for lemma discovery [default: one per core].
+    /// Worker threads for lemma discovery (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// Print one JSON summary on stdout.

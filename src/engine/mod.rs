@@ -6,6 +6,14 @@
 //! equations as rewrites; a join is re-derived with explanations on and turned into
 //! certificate steps ([`crate::proof::explain`]).
 //!
+//! Goal-free exploration ([`explore()`], `ergo derive`): the [`conjecture`]r proposes
+//! equations that hold on ground instances ([`eval`]); rounds of blocks prove them on
+//! the [`grid`]; admitted theorems get readable names ([`naming`]) and an essential
+//! subset is marked. Goal-directed proving with lemma discovery ([`discover`], `ergo
+//! prove`) runs the same exploration over a goal's operators until the goal follows.
+//! Setting the environment variable `ERGO_TRACE` prints every block's outcome and time
+//! to stderr (for profiling).
+//!
 //! Invariants: the engine never decides that a proof is valid; it only proposes
 //! certificates, which the kernel checks. Budgets are values ([`Limits`]), and running
 //! out of one is an outcome.
