@@ -543,3 +543,28 @@ fn gauss_sum_is_proved_with_lemmas_ergo_finds_itself() {
     let o = ergo(&["verify", "g.proof.json"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn derive_on_gauss_finds_the_sum_law_goal_free() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
+    for f in ["axioms/peano.mpl", "axioms/gauss.mpl"] {
+        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
+    }
+    // Values such as sum(sum(sum(x))) are large: evaluation must stay bounded.
+    let o = ergo(&["derive", "axioms/gauss.mpl", "--out", "out", "--json"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let stmts: Vec<&str> = v["theorems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["statement"].as_str().unwrap())
+        .collect();
+    assert!(
+        stmts.contains(&"sum(x) + sum(x) = s(x) * x"),
+        "Gauss's law not found: {stmts:?}"
+    );
+    let o = ergo(&["verify", "out"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

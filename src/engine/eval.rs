@@ -7,8 +7,9 @@
 //! values tries those equations in declaration order.
 //!
 //! Invariants:
-//! - evaluation is deterministic and total: when no equation applies, or the fuel runs
-//!   out, the result is `None` (unknown), never a panic or a wrong value;
+//! - evaluation is deterministic and total: when no equation applies, or the fuel or
+//!   the nesting depth runs out, the result is `None` (unknown), never a panic, a stack
+//!   overflow or a wrong value;
 //! - every value returned is reachable from the axioms by rewriting, so two terms with
 //!   different values on some instance are *not* equal in the theory (that is what makes
 //!   a differing instance a counterexample).
@@ -34,10 +35,14 @@ pub struct Evaluator {
     ids: HashMap<(OpId, Vec<Value>), Value>,
     memo: HashMap<(OpId, Vec<Value>), Option<Value>>,
     fuel: usize,
+    depth: usize,
 }
 
 /// Steps of evaluation allowed for one application (keeps evaluation total).
 const FUEL: usize = 200_000;
+/// Nesting of applications allowed (keeps the stack bounded: `a + s(b)` recurses `b`
+/// times, and values such as `sum(sum(3))` are large).
+const MAX_DEPTH: usize = 1_000;
 
 fn is_constructor_pattern(theory: &Theory, t: &Term) -> bool {
     match t {
@@ -71,6 +76,7 @@ impl Evaluator {
             ids: HashMap::new(),
             memo: HashMap::new(),
             fuel: FUEL,
+            depth: 0,
         }
     }
 
@@ -150,10 +156,11 @@ impl Evaluator {
         if let Some(v) = self.memo.get(&(f, args.to_vec())) {
             return *v;
         }
-        if self.fuel == 0 {
+        if self.fuel == 0 || self.depth >= MAX_DEPTH {
             return None;
         }
         self.fuel -= 1;
+        self.depth += 1;
         let n_defs = self.defs.get(&f).map_or(0, Vec::len);
         let mut result = None;
         for i in 0..n_defs {
@@ -169,6 +176,7 @@ impl Evaluator {
                 break;
             }
         }
+        self.depth -= 1;
         self.memo.insert((f, args.to_vec()), result);
         result
     }

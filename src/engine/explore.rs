@@ -57,7 +57,7 @@ impl Default for DeriveConfig {
             block: ProverConfig {
                 limits: Limits {
                     nodes: 4_000,
-                    iters: 8,
+                    iters: 4,
                     time: Duration::from_secs(2),
                 },
                 induction: true,
