@@ -552,7 +552,10 @@ fn derive_on_gauss_finds_the_sum_law_goal_free() {
         std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
     }
     // Values such as sum(sum(sum(x))) are large: evaluation must stay bounded.
-    let o = ergo(&["derive", "axioms/gauss.mpl", "--out", "out", "--json"], dir.path());
+    let o = ergo(
+        &["derive", "axioms/gauss.mpl", "--out", "out", "--json"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let stmts: Vec<&str> = v["theorems"]
