@@ -571,3 +571,39 @@ fn derive_on_gauss_finds_the_sum_law_goal_free() {
     let o = ergo(&["verify", "out"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn derive_interrupted_by_ctrl_c_keeps_what_it_proved() {
+    let dir = scratch();
+    // Term size 9 keeps the exploration busy for about 2 s in a release build and much
+    // longer in a debug build; the interrupt arrives after 1 s.
+    let child = Command::new(env!("CARGO_BIN_EXE_ergo"))
+        .args([
+            "derive",
+            "axioms/peano.mpl",
+            "--max-size",
+            "9",
+            "--out",
+            "out",
+        ])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("stopped early (interrupted)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = ergo(&["verify", "out"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -19,7 +19,8 @@
 //!
 //! Invariants: all shared state changes happen at barriers in a fixed order, so the
 //! result does not depend on the number of threads; the time limit and the stop flag
-//! are only looked at between rounds, and stopping keeps every admitted theorem.
+//! are only looked at between rounds and between pruning windows, and stopping keeps
+//! every admitted theorem.
 
 use super::block::{saturate, BlockOutcome};
 use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
@@ -353,6 +354,19 @@ pub fn explore<E: Executor>(
     let mut failed: Vec<(Conjecture, usize)> = Vec::new();
     let mut stopped = None;
     let mut phases = Phases::default();
+    // Ctrl-C and the time limit are looked at between rounds and between pruning
+    // windows (pruning a large term size can take seconds).
+    let should_stop = || {
+        if stop.load(Ordering::Relaxed) {
+            return Some("interrupted".to_string());
+        }
+        match config.time_limit {
+            Some(limit) if start.elapsed() >= limit => {
+                Some(format!("time limit of {:.1} s", limit.as_secs_f64()))
+            }
+            _ => None,
+        }
+    };
     'sizes: for size in 2..=config.conjecturer.max_size {
         let t = Instant::now();
         let fresh = conj.level(size);
@@ -360,15 +374,9 @@ pub fn explore<E: Executor>(
         conjectures += fresh.len();
         fresh.into_iter().for_each(|c| queue.push(c));
         loop {
-            if stop.load(Ordering::Relaxed) {
-                stopped = Some("interrupted".to_string());
+            if let Some(why) = should_stop() {
+                stopped = Some(why);
                 break 'sizes;
-            }
-            if let Some(limit) = config.time_limit {
-                if start.elapsed() >= limit {
-                    stopped = Some(format!("time limit of {:.1} s", limit.as_secs_f64()));
-                    break 'sizes;
-                }
             }
             // The next batch: the first conjectures of the queue that the admitted
             // facts do not already give by rewriting (checked in parallel, lazily, so
@@ -376,6 +384,11 @@ pub fn explore<E: Executor>(
             let t = Instant::now();
             let mut batch: Vec<(Conjecture, Goal)> = Vec::new();
             while batch.len() < BATCH && !queue.is_empty() {
+                if let Some(why) = should_stop() {
+                    stopped = Some(why);
+                    batch.into_iter().for_each(|(c, _)| queue.push(c));
+                    break 'sizes;
+                }
                 let window: Vec<Conjecture> = (0..WINDOW).map_while(|_| queue.pop()).collect();
                 let goals: Vec<Goal> = window
                     .iter()
