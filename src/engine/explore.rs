@@ -131,7 +131,7 @@ pub struct Phases {
     pub compress: Duration,
 }
 
-/// A progress report, sent after every round.
+/// A progress report, sent when a term size starts and after every round.
 #[derive(Clone, Debug)]
 pub struct Progress {
     /// Current term size.
@@ -373,6 +373,18 @@ pub fn explore<E: Executor>(
         phases.conjecture += t.elapsed();
         conjectures += fresh.len();
         fresh.into_iter().for_each(|c| queue.push(c));
+        // Report the new size before its (possibly long) pruning starts.
+        let report = Progress {
+            size,
+            max_size: config.conjecturer.max_size,
+            rounds,
+            pending: queue.len() + failed.len(),
+            theorems: st.admitted.len(),
+        };
+        if !progress(&report, &st.admitted) {
+            stopped = Some("goal reached".to_string());
+            break 'sizes;
+        }
         loop {
             if let Some(why) = should_stop() {
                 stopped = Some(why);
