@@ -607,3 +607,26 @@ fn derive_interrupted_by_ctrl_c_keeps_what_it_proved() {
     let o = ergo(&["verify", "out"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn style_gl_prints_results_in_generative_logic_form() {
+    let dir = scratch();
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/peano.mpl",
+            "--goal",
+            "x + y = y + x",
+            "--style",
+            "gl",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        v["theorems"][0]["statement"],
+        "(>[x,y,v1] (in3[y,x,v1,+]) (in3[x,y,v1,+]))"
+    );
+}

@@ -34,6 +34,7 @@ fn exercise(path: &Path, text: &str) {
         Ok(mut theory) => {
             for f in theory.axioms.iter().map(|a| &a.formula) {
                 let _ = mpl::print::formula(&theory, f);
+                let _ = mpl::print::formula_styled(&theory, f, mpl::print::Style::Gl);
             }
             let goal = text.lines().last().unwrap_or("");
             if let Err(d) = mpl::parse_goal(&mut theory, goal) {
@@ -96,6 +97,9 @@ fn random_mutations_never_panic() {
         "tests/cases/good/predicates.mpl",
         "tests/cases/good/lists.mpl",
         "tests/cases/good/comments.mpl",
+        "axioms/gl/peano.mpl",
+        "tests/cases/good/gl_defs.mpl",
+        "tests/cases/good/gl_signatures.mpl",
     ];
     for src in sources {
         let path = Path::new(src);
@@ -115,6 +119,7 @@ fn random_goals_never_panic() {
         "x + y = y + x",
         "(=[x * (y + z), x * y + x * z])",
         "(>[a] !(=[s(a), 0]))",
+        "(>[x,y,z,v] (&(in3[x,y,v,+]) (in[z,N])) (in3[y,x,v,+]))",
     ];
     for seed in seeds {
         for _ in 0..500 {
@@ -122,6 +127,7 @@ fn random_goals_never_panic() {
             match mpl::parse_goal(&mut theory, &g) {
                 Ok(f) => {
                     let _ = mpl::print::formula(&theory, &f);
+                    let _ = mpl::print::formula_styled(&theory, &f, mpl::print::Style::Gl);
                 }
                 Err(d) => {
                     let _ = d.to_string();

@@ -6,7 +6,7 @@
 //! The certificate is replayed by the kernel before it is written (atomically); Ctrl-C
 //! or `--time-limit` stop the exploration between rounds and keep what was proved.
 
-use super::{emit_json, say, Exit};
+use super::{emit_json, say, Exit, StyleArg};
 use crate::engine::{explore, DeriveConfig, Exploration, Progress, RayonExecutor};
 use crate::mpl::{self, OpId, Term, Theory};
 use crate::proof::{certificate, relative_path, to_bytes, write_atomically};
@@ -42,6 +42,9 @@ pub struct DeriveArgs {
     /// Also render the verified certificate as an HTML site into this folder.
     #[arg(long, value_name = "DIR")]
     pub html: Option<PathBuf>,
+    /// How statements are printed (human output and JSON).
+    #[arg(long, value_enum, default_value_t = StyleArg::Infix)]
+    pub style: StyleArg,
     /// Print one JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -142,7 +145,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     let path = out_dir.join(format!("{}.proof.json", ex.theory.name));
     write_atomically(&path, &to_bytes(&cert))?;
 
-    print_summary(&ex, args.json, &path, executor_threads(&executor));
+    print_summary(&ex, &args, &path, executor_threads(&executor));
     if let Some(dir) = &args.html {
         // Re-read the written file the way `ergo html` would: kernel and source check.
         let loaded = match crate::proof::load::verify_file(&path) {
@@ -176,7 +179,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
             .map(|d| {
                 serde_json::json!({
                     "name": d.proved.name,
-                    "statement": mpl::print::equation(&ex.theory, &d.proved.goal.lhs, &d.proved.goal.rhs),
+                    "statement": args.style.equation(&ex.theory, &d.proved.goal.lhs, &d.proved.goal.rhs),
                     "method": d.proved.method.to_string(),
                     "essential": d.essential,
                     "ms": d.proved.elapsed.as_secs_f64() * 1e3,
@@ -228,7 +231,8 @@ fn ops_in(t: &Term, out: &mut BTreeSet<OpId>) {
 
 /// The essential theorems grouped by the (non-constant) operators they mention, then
 /// the counts.
-fn print_summary(ex: &Exploration, json: bool, path: &Path, threads: usize) {
+fn print_summary(ex: &Exploration, args: &DeriveArgs, path: &Path, threads: usize) {
+    let json = args.json;
     let th: &Theory = &ex.theory;
     let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
     for d in ex.theorems.iter().filter(|d| d.essential) {
@@ -239,7 +243,8 @@ fn print_summary(ex: &Exploration, json: bool, path: &Path, threads: usize) {
         let line = format!(
             "  {:<14} {:<36} {}",
             d.proved.name,
-            mpl::print::equation(th, &d.proved.goal.lhs, &d.proved.goal.rhs),
+            args.style
+                .equation(th, &d.proved.goal.lhs, &d.proved.goal.rhs),
             d.proved.method
         );
         match groups.iter_mut().find(|(k, _)| *k == key) {

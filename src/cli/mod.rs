@@ -54,6 +54,32 @@ pub enum Command {
     Export(export::ExportCommand),
 }
 
+/// How statements are printed by `prove` and `derive`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StyleArg {
+    /// Terms with infix operators: `x + y = y + x`.
+    #[default]
+    Infix,
+    /// Generative Logic's relational form: `(>[x,y,v1] (in3[y,x,v1,+]) (in3[x,y,v1,+]))`.
+    Gl,
+}
+
+impl StyleArg {
+    /// Prints `lhs = rhs` in this style.
+    pub(crate) fn equation(
+        self,
+        theory: &crate::mpl::Theory,
+        lhs: &crate::mpl::Term,
+        rhs: &crate::mpl::Term,
+    ) -> String {
+        let style = match self {
+            StyleArg::Infix => crate::mpl::print::Style::Infix,
+            StyleArg::Gl => crate::mpl::print::Style::Gl,
+        };
+        crate::mpl::print::equation_styled(theory, lhs, rhs, style)
+    }
+}
+
 /// A command's exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {

@@ -8,7 +8,7 @@
 //! the proved goals is written even when some goal stays unproved (nothing proved is
 //! lost).
 
-use super::{emit_json, say, Exit};
+use super::{emit_json, say, Exit, StyleArg};
 use crate::engine::discover::{prepare, prove_goal, DiscoverConfig, Outcome};
 use crate::engine::equation::axiom_equations;
 use crate::engine::{Equation, Goal, Limits, Proved, RayonExecutor, RuleKind};
@@ -54,6 +54,9 @@ pub struct ProveArgs {
     /// Worker threads for lemma discovery (0: one per core).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// How statements are printed (human output and JSON).
+    #[arg(long, value_enum, default_value_t = StyleArg::Infix)]
+    pub style: StyleArg,
     /// Print one JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -217,7 +220,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
     let mut rows = Vec::new();
     let mut all_ok = true;
     for (name, goal, outcome, elapsed) in &outcomes {
-        let stmt = mpl::print::equation(&theory, &goal.lhs, &goal.rhs);
+        let stmt = args.style.equation(&theory, &goal.lhs, &goal.rhs);
         let ms = elapsed.as_secs_f64() * 1e3;
         let (ok, line, row) = match outcome {
             Outcome::Proved { lemmas, proof } => {
@@ -229,7 +232,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
                 } else {
                     let shown: Vec<String> = lemmas
                         .iter()
-                        .map(|l| mpl::print::equation(&theory, &l.goal.lhs, &l.goal.rhs))
+                        .map(|l| args.style.equation(&theory, &l.goal.lhs, &l.goal.rhs))
                         .collect();
                     format!("  lemmas: {}", shown.join("; "))
                 };
@@ -242,7 +245,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
                     "method": proof.method.to_string(), "ms": ms, "steps": steps,
                     "lemmas": lemmas.iter().map(|l| serde_json::json!({
                         "name": l.name,
-                        "statement": mpl::print::equation(&theory, &l.goal.lhs, &l.goal.rhs),
+                        "statement": args.style.equation(&theory, &l.goal.lhs, &l.goal.rhs),
                         "method": l.method.to_string(),
                     })).collect::<Vec<_>>(),
                 });

@@ -7,7 +7,8 @@
 //!   ([`Term::Infix`], resolved against the declared fixities by the resolver, which knows
 //!   the imports), explicit parentheses are kept ([`Term::Paren`]);
 //! - `Term::Infix` has `operands.len() == ops.len() + 1 >= 2`; `Formula::And` has at
-//!   least two operands.
+//!   least two operands;
+//! - a `Term::Name` holding a symbol (`+`) occurs only as a whole argument of an atom.
 //!
 //! Equality: the derived `PartialEq` compares spans too. To compare two trees up to
 //! positions (the printer round trip), compare their [`File::strip_spans`] images, in
@@ -124,6 +125,23 @@ pub enum DeclKind {
         /// Its statement (free variables allowed).
         formula: Formula,
     },
+    /// `def NAME[P1, ..., Pn] := FORMULA;` — a definition with parameters (a macro).
+    Def {
+        /// The definition's name, used as an atom `(NAME[...])`.
+        name: Ident,
+        /// The parameters: variables, sets (sorts) or operators, as the body uses them.
+        params: Vec<Ident>,
+        /// The body; its free names are parameters or declared symbols.
+        body: Formula,
+    },
+    /// `infixl 6 +;` — the fixity of an operator declared without one (e.g. by a GL
+    /// signature axiom such as `(fXYZ[+,N,N,N])`).
+    Fixity {
+        /// The operator.
+        name: Ident,
+        /// Its fixity.
+        fixity: FixityDecl,
+    },
 }
 
 impl Decl {
@@ -168,6 +186,18 @@ impl Decl {
             DeclKind::Conjecture { name, formula } => DeclKind::Conjecture {
                 name: name.strip(),
                 formula: formula.strip_spans(),
+            },
+            DeclKind::Def { name, params, body } => DeclKind::Def {
+                name: name.strip(),
+                params: strip_all(params),
+                body: body.strip_spans(),
+            },
+            DeclKind::Fixity { name, fixity } => DeclKind::Fixity {
+                name: name.strip(),
+                fixity: FixityDecl {
+                    span: Span::default(),
+                    ..*fixity
+                },
             },
         };
         Decl {
@@ -319,6 +349,8 @@ impl Formula {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Term {
     /// A bare identifier: a constant if one is declared with that name, else a variable.
+    /// As an argument of an atom it may also be a symbol (`+` in `(in3[a, b, c, +])`),
+    /// a sort (`N` in `(in[x, N])`) or an operator name passed to a definition.
     Name(Ident),
     /// Prefix application `f(t1, ..., tn)` (also `c()` and `+(a, b)`).
     App {
@@ -396,7 +428,7 @@ pub enum Goal {
 }
 
 /// The reserved words; none of them can be used as a name.
-pub const KEYWORDS: [&str; 11] = [
+pub const KEYWORDS: [&str; 12] = [
     "theory",
     "import",
     "sort",
@@ -405,6 +437,7 @@ pub const KEYWORDS: [&str; 11] = [
     "pred",
     "axiom",
     "conjecture",
+    "def",
     "infixl",
     "infixr",
     "infix",

@@ -254,7 +254,8 @@ fn binder(i: In<'_>) -> PResult<'_, Binder> {
     Ok((k, Binder { name, sort: None }))
 }
 
-/// `atom = "(" , name , "[" , [ term , { "," , term } ] , "]" , ")" ;` after `(name`
+/// `atom = "(" , name , "[" , [ argument , { "," , argument } ] , "]" , ")" ;` after
+/// `(name`, with `argument = term | symbol ;`
 fn atom<'a>(i: In<'a>, open: Span, pred: Ident, depth: usize) -> PResult<'a, Formula> {
     let Ok((mut k, bracket)) = punct(i, '[') else {
         let e = expected_error(i, &format!("`[` after the predicate name `{}`", pred.text)).note(
@@ -267,7 +268,10 @@ fn atom<'a>(i: In<'a>, open: Span, pred: Ident, depth: usize) -> PResult<'a, For
         k = k2;
     } else {
         loop {
-            let (k2, t) = term(k, depth + 1)?;
+            let (k2, t) = match bare_symbol(k)? {
+                Some(r) => r,
+                None => term(k, depth + 1)?,
+            };
             args.push(t);
             k = k2;
             if let Ok((k2, _)) = punct(k, ',') {
@@ -282,6 +286,24 @@ fn atom<'a>(i: In<'a>, open: Span, pred: Ident, depth: usize) -> PResult<'a, For
     let (k, _) = close(k, ')', open, "`)` to close the atom")?;
     let span = span_to(open.start, &k);
     Ok((k, Formula::Atom { pred, args, span }))
+}
+
+/// A whole atom argument that is a bare symbol, e.g. the `+` of `(in3[a, b, c, +])`:
+/// a symbol (not `=` or `->`) followed by `,` or `]`. `None` when the argument is not one.
+fn bare_symbol(i: In<'_>) -> Result<Option<(In<'_>, Term)>, nom::Err<PError>> {
+    let (j, _) = layout(i)?;
+    let Ok((k, sym)) = symbol_raw(j) else {
+        return Ok(None);
+    };
+    let text = *sym.fragment();
+    if text == "=" || text == "->" || !(peek_punct(k, ',') || peek_punct(k, ']')) {
+        return Ok(None);
+    }
+    let id = Ident {
+        text: text.to_string(),
+        span: span_to(offset(&j), &k),
+    };
+    Ok(Some((k, Term::Name(id))))
 }
 
 /// `term = operand , { infix symbol , operand } ;` (an infix symbol is any symbol but `=`

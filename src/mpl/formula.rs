@@ -13,12 +13,18 @@
 //!   an enclosing one binds (shadowing is rejected, so a name means one variable);
 //! - in `Mode::Open` the free variables are bound by one outermost `Forall`, in order of
 //!   first occurrence; in `Mode::Closed` free variables are errors;
-//! - `(>[] A B)` becomes `Implies(A, B)` and `(>[] B)` becomes `B`.
+//! - `(>[] A B)` becomes `Implies(A, B)` and `(>[] B)` becomes `B`;
+//! - an atom naming a definition is its expansion, and `in`, `in2`, `in3` are GL's
+//!   relations (see [`super::relation`]), unless a predicate of that name is declared;
+//!   a formula using either is *relational*: its free variables (in `Mode::Open`) are
+//!   quantified first, and it is normalised by [`super::simplify`] (one-point rule,
+//!   memberships dropped); a formula that reduces to true or false is an error of
+//!   [`Resolved::finish`] (the resolver drops axioms that are only signatures).
 //!
-//! Errors are collected (several per formula); "cannot infer the sort" is only reported
-//! when nothing else went wrong in the formula, to avoid cascades.
+//! Errors are collected (several per formula, duplicates removed); "cannot infer the
+//! sort" is only reported when nothing else went wrong in the formula, to avoid cascades.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::ast;
 use super::diagnostic::Diagnostic;
@@ -44,30 +50,44 @@ pub(crate) struct Hints {
     pub poisoned: Vec<String>,
 }
 
-enum RTerm {
+/// A resolved term whose variables are slots.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum RTerm {
     Var(usize),
     App(OpId, Vec<RTerm>),
 }
 
-enum RFormula {
+/// A resolved formula whose variables are slots; `True` and `False` only occur while a
+/// relational formula is simplified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum RFormula {
     Eq(RTerm, RTerm),
     Atom(PredId, Vec<RTerm>),
     Not(Box<RFormula>),
     And(Vec<RFormula>),
     Implies(Box<RFormula>, Box<RFormula>),
     Forall(Vec<usize>, Box<RFormula>),
+    True,
+    False,
 }
 
-struct Cx<'a> {
-    theory: &'a Theory,
-    hints: &'a Hints,
-    mode: Mode,
-    diags: Vec<Diagnostic>,
-    inf: Inference,
-    scope: Vec<usize>,
-    free: Vec<usize>,
-    bound_names: Vec<(String, Span)>,
-    unbound_reported: Vec<String>,
+pub(super) struct Cx<'a> {
+    pub(super) theory: &'a Theory,
+    pub(super) hints: &'a Hints,
+    pub(super) mode: Mode,
+    pub(super) diags: Vec<Diagnostic>,
+    pub(super) inf: Inference,
+    pub(super) scope: Vec<usize>,
+    pub(super) free: Vec<usize>,
+    pub(super) bound_names: Vec<(String, Span)>,
+    pub(super) unbound_reported: Vec<String>,
+    /// Whether the formula uses GL's relational atoms or definitions (then it is
+    /// simplified, see [`super::simplify`]).
+    pub(super) relational: bool,
+    /// Every name written in the statement, which expanded binders must avoid.
+    pub(super) names: BTreeSet<String>,
+    /// Definition uses expanded so far.
+    pub(super) expansions: usize,
 }
 
 /// A resolved formula whose variables are not yet interned.
@@ -75,6 +95,9 @@ pub(crate) struct Resolved {
     body: RFormula,
     slots: Vec<(Slot, SortId)>,
     free: Vec<usize>,
+    /// Whether `body` already quantifies the free variables (relational formulas).
+    closed: bool,
+    span: Span,
 }
 
 /// Resolves a formula against the theory's current tables.
@@ -84,6 +107,8 @@ pub(crate) fn resolve(
     f: &ast::Formula,
     mode: Mode,
 ) -> Result<Resolved, Vec<Diagnostic>> {
+    let mut names = BTreeSet::new();
+    super::define::names_in(f, &mut names);
     let mut cx = Cx {
         theory,
         hints,
@@ -94,6 +119,9 @@ pub(crate) fn resolve(
         free: Vec::new(),
         bound_names: Vec::new(),
         unbound_reported: Vec::new(),
+        relational: false,
+        names,
+        expansions: 0,
     };
     let body = cx.formula(f);
     if cx.diags.is_empty() {
@@ -102,19 +130,51 @@ pub(crate) fn resolve(
     }
     let body = match body {
         Some(b) if cx.diags.is_empty() => b,
-        _ => return Err(cx.diags),
+        _ => {
+            // A definition's body may repeat an error once per use of a parameter.
+            let mut unique: Vec<Diagnostic> = Vec::new();
+            for d in cx.diags {
+                if !unique.contains(&d) {
+                    unique.push(d);
+                }
+            }
+            return Err(unique);
+        }
+    };
+    let (body, closed) = if cx.relational {
+        let wrapped = if cx.free.is_empty() {
+            body
+        } else {
+            RFormula::Forall(cx.free.clone(), Box::new(body))
+        };
+        (super::simplify::simplify(wrapped), true)
+    } else {
+        (body, false)
     };
     Ok(Resolved {
         body,
         slots: cx.inf.finish(),
         free: cx.free,
+        closed,
+        span: f.span(),
     })
 }
 
 impl Resolved {
+    /// `Some(true)` when the formula says nothing beyond sorts and signatures (a
+    /// relational formula made only of memberships, signature statements and
+    /// tautologies), `Some(false)` when it is contradictory, `None` otherwise.
+    pub(crate) fn constant(&self) -> Option<bool> {
+        match self.body {
+            RFormula::True => Some(true),
+            RFormula::False => Some(false),
+            _ => None,
+        }
+    }
+
     /// Interns the variable names with `intern` (which may refuse a name: that is an
     /// error at the variable's first occurrence) and builds the formula, free variables
-    /// quantified outermost.
+    /// quantified outermost. A formula that is [`Resolved::constant`] is an error.
     pub(crate) fn finish(
         self,
         mut intern: impl FnMut(&str) -> Option<Name>,
@@ -144,8 +204,17 @@ impl Resolved {
         if !diags.is_empty() {
             return Err(diags);
         }
+        if let Some(value) = self.constant() {
+            let d = Diagnostic::new(
+                self.span,
+                format!("this formula is always {value}"),
+                format!("reduces to {value} once memberships and signatures are read"),
+            )
+            .with_note("`(in[x, X])` only states a sort, and a signature statement such as `(fXY[f,X,Y])` only declares `f`");
+            return Err(vec![d]);
+        }
         let body = convert(&vars, self.body);
-        if self.free.is_empty() {
+        if self.free.is_empty() || self.closed {
             Ok(body)
         } else {
             Ok(Formula::Forall(
@@ -177,6 +246,10 @@ fn convert(vars: &[Var], f: RFormula) -> Formula {
         RFormula::And(xs) => Formula::And(xs.into_iter().map(|x| convert(vars, x)).collect()),
         RFormula::Implies(x, y) => Formula::Implies(b(x), b(y)),
         RFormula::Forall(vs, x) => Formula::Forall(vs.iter().map(|&s| vars[s]).collect(), b(x)),
+        // `finish` rejects constant formulas, and simplification leaves no constant
+        // inside a formula; an empty conjunction is never built.
+        RFormula::True => Formula::And(Vec::new()),
+        RFormula::False => Formula::Not(Box::new(Formula::And(Vec::new()))),
     }
 }
 
@@ -192,7 +265,7 @@ pub(crate) fn listing<'n>(names: impl Iterator<Item = &'n str>) -> String {
 }
 
 impl Cx<'_> {
-    fn formula(&mut self, f: &ast::Formula) -> Option<RFormula> {
+    pub(super) fn formula(&mut self, f: &ast::Formula) -> Option<RFormula> {
         match f {
             ast::Formula::Eq { lhs, rhs, .. } => {
                 let l = self.term(lhs, None);
@@ -228,6 +301,13 @@ impl Cx<'_> {
             .iter()
             .position(|p| p.name == pred.text)
         else {
+            let theory = self.theory;
+            if let Some(def) = theory.definition(&pred.text) {
+                return self.use_definition(def, args, span);
+            }
+            if super::define::RELATIONS.contains(&pred.text.as_str()) {
+                return self.relation(pred, args, span);
+            }
             self.unknown_symbol(pred, "predicate");
             for a in args {
                 self.term(a, None);
@@ -358,7 +438,7 @@ impl Cx<'_> {
         true
     }
 
-    fn unknown_symbol(&mut self, id: &ast::Ident, kind: &str) {
+    pub(super) fn unknown_symbol(&mut self, id: &ast::Ident, kind: &str) {
         let name = &id.text;
         if self.hints.poisoned.iter().any(|p| p == name) {
             return;
@@ -401,7 +481,7 @@ impl Cx<'_> {
         self.diags.push(d);
     }
 
-    fn term(&mut self, t: &ast::Term, expect: Option<Expect>) -> Option<(RTerm, Ty)> {
+    pub(super) fn term(&mut self, t: &ast::Term, expect: Option<Expect>) -> Option<(RTerm, Ty)> {
         match t {
             ast::Term::Paren { inner, .. } => self.term(inner, expect),
             ast::Term::Name(id) => self.name(id, expect),
@@ -451,7 +531,12 @@ impl Cx<'_> {
         Some((RTerm::App(o, args), Ty::Known(result)))
     }
 
-    fn check_result(&mut self, result: SortId, span: Span, expect: Option<Expect>) -> Option<()> {
+    pub(super) fn check_result(
+        &mut self,
+        result: SortId,
+        span: Span,
+        expect: Option<Expect>,
+    ) -> Option<()> {
         match expect {
             Some(e) if e.sort != result => {
                 let d = Diagnostic::new(
@@ -500,6 +585,11 @@ impl Cx<'_> {
             return Some((RTerm::App(o, Vec::new()), Ty::Known(result)));
         }
         if self.hints.poisoned.iter().any(|p| p == name) {
+            return None;
+        }
+        if id.is_symbolic() {
+            // A bare symbol argument of an atom that is not an operator.
+            self.unknown_symbol(id, "operator");
             return None;
         }
         if self.mode == Mode::Closed {
@@ -644,7 +734,7 @@ impl Cx<'_> {
     }
 }
 
-fn sort_name(theory: &Theory, s: SortId) -> &str {
+pub(super) fn sort_name(theory: &Theory, s: SortId) -> &str {
     &theory.sort(s).name
 }
 
@@ -659,7 +749,13 @@ fn free_and_bound(name: &str, free: Span, bound: Span) -> Diagnostic {
     .with_help("rename the bound variable")
 }
 
-fn arity_error(name: &str, kind: &str, want: usize, got: usize, span: Span) -> Diagnostic {
+pub(super) fn arity_error(
+    name: &str,
+    kind: &str,
+    want: usize,
+    got: usize,
+    span: Span,
+) -> Diagnostic {
     let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
     Diagnostic::new(
         span,

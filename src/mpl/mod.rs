@@ -20,11 +20,24 @@
 //!
 //! Conjectures and goals: free variables are universally quantified by one `Forall`
 //! placed outermost, in order of first occurrence; if the formula is itself a `Forall`,
-//! the free variables form a separate, outer `Forall` (the two are not merged).
+//! the free variables form a separate, outer `Forall` (the two are not merged), except in
+//! relational formulas (below), where they are quantified first and then normalised like
+//! bound variables.
+//!
+//! GL's relational dialect: definitions with parameters (`def fXY[f,X,Y] := ...;`, a
+//! macro expanded where `(fXY[s,N,N])` is used, see `define`), the relations
+//! `(in[x,X])`, `(in2[x,y,f])`, `(in3[x,y,z,f])` (`x` has sort `X`, `f(x) = y`,
+//! `f(x, y) = z`, see `relation`), signatures stated by axioms (`(fXYZ[+,N,N,N])`
+//! declares `+`, see `declare`) and fixity declarations (`infixl 6 +;`). A formula using
+//! them is normalised into equations over terms (`simplify`), so that the [`Theory`]
+//! only ever contains operators, equations and predicates, as if the file had been
+//! written with terms; [`print::Style::Gl`] prints results back in GL's form.
 
 use std::path::{Path, PathBuf};
 
 pub mod ast;
+mod declare;
+mod define;
 mod diagnostic;
 mod expr;
 mod fixity;
@@ -34,7 +47,10 @@ mod lex;
 mod load;
 mod parse;
 pub mod print;
+mod print_gl;
+mod relation;
 mod resolve;
+mod simplify;
 mod stack;
 pub mod theory;
 

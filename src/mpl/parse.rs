@@ -17,8 +17,8 @@ use super::ast::{self, Constructor, Decl, DeclKind, FixityDecl, Goal, Ident};
 use super::expr::{formula, term};
 use super::lex::{
     at_end, digits, expected, expected_error, expected_token, failure, finish, ident_raw,
-    identifier, keyword, layout, name, offset, peek_punct, punct, span_to, string, symbol, In,
-    PError, PResult,
+    identifier, keyword, layout, name, offset, peek_punct, punct, span_to, string, symbol,
+    symbol_raw, In, PError, PResult,
 };
 use super::theory::{Assoc, Span};
 
@@ -88,7 +88,8 @@ fn end_of_goal(k: In<'_>) -> Result<In<'_>, nom::Err<PError>> {
 }
 
 /// `declaration = theory decl | import decl | sort decl | inductive decl | op decl |
-/// pred decl | axiom decl | conjecture decl ;` each ending in `";"`.
+/// pred decl | axiom decl | conjecture decl | def decl | fixity decl ;` each ending in
+/// `";"`.
 fn declaration(i: In<'_>) -> PResult<'_, Decl> {
     let (j, _) = layout(i)?;
     let start = offset(&j);
@@ -101,9 +102,11 @@ fn declaration(i: In<'_>) -> PResult<'_, Decl> {
         Some("op") => op_decl(j)?,
         Some("pred") => pred_decl(j)?,
         Some("axiom") | Some("conjecture") => statement_decl(j)?,
+        Some("def") => def_decl(j)?,
+        Some("infixl") | Some("infixr") | Some("infix") => fixity_decl(j)?,
         _ => {
             return failure(expected_error(j, "a declaration").note(
-                "declarations start with `theory`, `import`, `sort`, `inductive`, `op`, `pred`, `axiom` or `conjecture`",
+                "declarations start with `theory`, `import`, `sort`, `inductive`, `op`, `pred`, `axiom`, `conjecture`, `def` or a fixity (`infixl`, `infixr`, `infix`)",
             ))
         }
     };
@@ -301,4 +304,73 @@ fn statement_decl(i: In<'_>) -> PResult<'_, DeclKind> {
         DeclKind::Conjecture { name, formula }
     };
     Ok((k, kind))
+}
+
+/// `def decl = "def" , name , "[" , [ name , { "," , name } ] , "]" , ":=" , formula ,
+/// ";" ;` (without the `;`)
+fn def_decl(i: In<'_>) -> PResult<'_, DeclKind> {
+    let (k, _) = keyword(i, "def")?;
+    let (k, def) = name(k, "the definition's name")?;
+    let (mut k, bracket) = match punct(k, '[') {
+        Ok(r) => r,
+        Err(_) => {
+            return failure(
+                expected_error(k, &format!("`[` and the parameters of `{}`", def.text))
+                    .note("a definition lists its parameters, e.g. `def fXY[f,X,Y] := ...;`"),
+            )
+        }
+    };
+    let mut params = Vec::new();
+    if let Ok((k2, _)) = punct(k, ']') {
+        k = k2;
+    } else {
+        loop {
+            let (k2, p) = name(k, "a parameter name")?;
+            params.push(p);
+            k = k2;
+            if let Ok((k2, _)) = punct(k, ',') {
+                k = k2;
+            } else if let Ok((k2, _)) = punct(k, ']') {
+                k = k2;
+                break;
+            } else {
+                return failure(
+                    expected_error(k, "`,` or `]` in the parameter list")
+                        .related(bracket, "the `[` opened"),
+                );
+            }
+        }
+    }
+    let k = assign(k)?;
+    let (k, body) = formula(k, 0)?;
+    Ok((
+        k,
+        DeclKind::Def {
+            name: def,
+            params,
+            body,
+        },
+    ))
+}
+
+/// The `":="` of a definition: a colon immediately followed by `=`.
+fn assign(k: In<'_>) -> Result<In<'_>, nom::Err<PError>> {
+    if let Ok((k2, _)) = punct(k, ':') {
+        if let Ok((k3, s)) = symbol_raw(k2) {
+            if *s.fragment() == "=" {
+                return Ok(k3);
+            }
+        }
+    }
+    expected(k, "`:=` before the definition's body").map(|(k, ())| k)
+}
+
+/// `fixity decl = fixity , name , ";" ;` (without the `;`)
+fn fixity_decl(i: In<'_>) -> PResult<'_, DeclKind> {
+    let (k, fixity) = fixity(i)?;
+    let Some(fixity) = fixity else {
+        return expected_token(i, "`infixl`, `infixr` or `infix`");
+    };
+    let (k, name) = name(k, "the operator whose fixity this is")?;
+    Ok((k, DeclKind::Fixity { name, fixity }))
 }

@@ -16,6 +16,13 @@
 //! - binders carry their sorts (`x:N`) when the theory has more than one sort, so that
 //!   the output of [`formula`] read back by `parse_goal` gives the same formula.
 //!
+//! Styles ([`Style`], [`equation_styled`], [`formula_styled`]): [`Style::Infix`] is the
+//! theory printer above; [`Style::Gl`] prints GL's relational form, where `a + b = c` is
+//! `(in3[a,b,c,+])` and nested terms become chains of relations over fresh variables
+//! (see `print_gl`). Both read back with `parse_goal` as the formula printed (for the
+//! GL style: unless a premise of the formula defines one of its own variables, which the
+//! reader's one-point rule would eliminate).
+//!
 //! Numerals ([`Numerals`], [`term_with`], [`equation_with`]): for display only (the
 //! output does not parse back), `s(s(0))` may be shown as `2` when a sort has the
 //! constructors `0` and `s`; everything else prints exactly as with [`term`].
@@ -46,9 +53,18 @@ fn group_of(k: &DeclKind) -> u8 {
         DeclKind::Theory(_) => 0,
         DeclKind::Import(_) => 1,
         DeclKind::Sort(_) | DeclKind::Inductive { .. } => 2,
-        DeclKind::Op { .. } | DeclKind::Pred { .. } => 3,
+        DeclKind::Op { .. } | DeclKind::Pred { .. } | DeclKind::Fixity { .. } => 3,
+        DeclKind::Def { .. } => 6,
         DeclKind::Axiom { .. } => 4,
         DeclKind::Conjecture { .. } => 5,
+    }
+}
+
+fn fixity_word(a: Assoc) -> &'static str {
+    match a {
+        Assoc::Left => "infixl",
+        Assoc::Right => "infixr",
+        Assoc::None => "infix",
     }
 }
 
@@ -82,12 +98,7 @@ pub fn decl(d: &ast::Decl) -> String {
         } => {
             let mut s = format!("op {}{} -> {}", name.text, sort_list(args), result.text);
             if let Some(f) = fixity {
-                let kw = match f.assoc {
-                    Assoc::Left => "infixl",
-                    Assoc::Right => "infixr",
-                    Assoc::None => "infix",
-                };
-                let _ = write!(s, " {kw} {}", f.prec);
+                let _ = write!(s, " {} {}", fixity_word(f.assoc), f.prec);
             }
             s.push(';');
             s
@@ -98,6 +109,23 @@ pub fn decl(d: &ast::Decl) -> String {
         }
         DeclKind::Conjecture { name, formula } => {
             format!("conjecture {}: {};", name.text, ast_formula(formula))
+        }
+        DeclKind::Def { name, params, body } => {
+            let ps: Vec<&str> = params.iter().map(|p| p.text.as_str()).collect();
+            format!(
+                "def {}[{}] := {};",
+                name.text,
+                ps.join(","),
+                ast_formula(body)
+            )
+        }
+        DeclKind::Fixity { name, fixity } => {
+            format!(
+                "{} {} {};",
+                fixity_word(fixity.assoc),
+                fixity.prec,
+                name.text
+            )
         }
     }
 }
@@ -304,6 +332,38 @@ fn write_operand(
         out.push(')');
     } else {
         write_term(theory, t, numerals, out);
+    }
+}
+
+/// How resolved equations and formulas are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// With terms, infix operators and minimal parentheses: `x + y = y + x`.
+    #[default]
+    Infix,
+    /// GL's relational form: `(>[x,y,v1] (in3[y,x,v1,+]) (in3[x,y,v1,+]))`. Every unary
+    /// and binary operator is a total function, printed as its relation `in2`/`in3`;
+    /// nested terms become chains over fresh variables `v1`, `v2`, ...
+    Gl,
+}
+
+/// Prints the equation `lhs = rhs` in a style: `x + y = y + x` ([`Style::Infix`], as
+/// [`equation`]), or the closed GL formula `(>[x,y,v1] (in3[y,x,v1,+]) (in3[x,y,v1,+]))`
+/// ([`Style::Gl`]; its variables are bound in order of first occurrence, as a
+/// conjecture's free variables are).
+pub fn equation_styled(theory: &Theory, lhs: &Term, rhs: &Term, style: Style) -> String {
+    match style {
+        Style::Infix => equation(theory, lhs, rhs),
+        Style::Gl => super::print_gl::equation(theory, lhs, rhs),
+    }
+}
+
+/// Prints a formula in a style: as [`formula`] ([`Style::Infix`]) or in GL's relational
+/// form ([`Style::Gl`]).
+pub fn formula_styled(theory: &Theory, f: &Formula, style: Style) -> String {
+    match style {
+        Style::Infix => formula(theory, f),
+        Style::Gl => super::print_gl::formula(theory, f),
     }
 }
 

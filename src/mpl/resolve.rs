@@ -15,18 +15,30 @@
 //! - only binary, symbolic operators may be infix;
 //! - an inductive sort has a base constructor (one without an argument of the sort
 //!   itself), so it is inhabited and induction over it is sound;
-//! - a predicate cannot be named `>` (the quantifier's symbol).
+//! - a predicate cannot be named `>` (the quantifier's symbol);
+//! - definitions share the symbol namespace, are checked where they are declared (see
+//!   [`super::define`]) and are not recursive: every definition on a cycle of uses is
+//!   reported before anything is resolved;
+//! - an axiom's top-level signatures (GL's `(fXYZ[+,N,N,N])`, `(in[i0,N])`) declare
+//!   their operator or constant, or are checked against its declaration, before the
+//!   axiom is read (see [`super::declare`]); an axiom that then reduces to true adds
+//!   nothing to the theory;
+//! - a fixity declaration (`infixl 6 +;`) follows its operator's declaration, which had
+//!   no fixity, and applies to a binary symbolic operator.
 //!
 //! Formulas are resolved by [`super::formula`]. A declaration with an error is skipped
 //! and its name is *poisoned*, so that its uses are not reported again.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use super::ast::{self, DeclKind};
+use super::declare::{self, Signature};
+use super::define;
 use super::diagnostic::Diagnostic;
 use super::formula::{self, unknown_sort, Hints, Mode};
 use super::theory::{
-    Axiom, Conjecture, Fixity, OpId, Operator, Predicate, Sort, SortId, Span, Theory,
+    Assoc, Axiom, Conjecture, Definition, Fixity, OpId, Operator, Predicate, Sort, SortId, Span,
+    Theory,
 };
 
 /// Resolves parsed files, given in declaration order with their file indices; the file
@@ -44,10 +56,19 @@ pub(crate) fn resolve(
         hints: Hints::default(),
         statements: HashMap::new(),
         diags: Vec::new(),
+        recursive: BTreeSet::new(),
     };
+    let mut defs = Vec::new();
     for (_, file) in units {
         for d in &file.decls {
             match &d.kind {
+                DeclKind::Def { name, params, body } => {
+                    r.hints
+                        .declared_anywhere
+                        .entry(name.text.clone())
+                        .or_insert(name.span);
+                    defs.push(define::DefDecl { name, params, body });
+                }
                 DeclKind::Op { name, .. } | DeclKind::Pred { name, .. } => {
                     r.hints
                         .declared_anywhere
@@ -66,6 +87,10 @@ pub(crate) fn resolve(
             }
         }
     }
+    let (cycle_diags, on_cycle) = define::cycles(&defs);
+    r.diags.extend(cycle_diags);
+    r.hints.poisoned.extend(on_cycle.iter().cloned());
+    r.recursive = on_cycle;
     for (file, ast) in units {
         r.theory_decls(*file, ast);
         for d in &ast.decls {
@@ -84,6 +109,8 @@ struct Resolver {
     hints: Hints,
     statements: HashMap<String, Span>,
     diags: Vec<Diagnostic>,
+    /// Definitions on a cycle of uses (already reported).
+    recursive: BTreeSet<String>,
 }
 
 impl Resolver {
@@ -148,6 +175,8 @@ impl Resolver {
                 "as an operator".to_string()
             };
             Some((op.span, what))
+        } else if let Some(d) = self.theory.definition(&name.text) {
+            Some((d.span, "as a definition".to_string()))
         } else {
             self.theory
                 .predicates
@@ -187,6 +216,8 @@ impl Resolver {
             DeclKind::Pred { name, args } => self.pred(name, args),
             DeclKind::Axiom { name, formula } => self.statement(name, formula, Mode::Closed),
             DeclKind::Conjecture { name, formula } => self.statement(name, formula, Mode::Open),
+            DeclKind::Def { name, params, body } => self.def(name, params, body, d.span),
+            DeclKind::Fixity { name, fixity } => self.fixity(name, fixity),
         }
     }
 
@@ -362,7 +393,24 @@ impl Resolver {
                 true
             }
         };
+        if mode == Mode::Closed {
+            let mut ok = true;
+            for sig in declare::signatures(&self.theory, f) {
+                ok &= self.signature(sig);
+            }
+            if !ok {
+                return;
+            }
+        }
         let resolved = formula::resolve(&self.theory, &self.hints, f, mode);
+        if mode == Mode::Closed {
+            if let Ok(r) = &resolved {
+                if r.constant() == Some(true) {
+                    // Only signatures and memberships: a declaration, not a formula.
+                    return;
+                }
+            }
+        }
         match resolved.and_then(|r| r.finish(|n| Some(self.theory.intern(n)))) {
             Err(ds) => self.diags.extend(ds),
             Ok(_) if !fresh => {}
@@ -383,5 +431,156 @@ impl Resolver {
                 }
             }
         }
+    }
+
+    fn def(&mut self, name: &ast::Ident, params: &[ast::Ident], body: &ast::Formula, span: Span) {
+        if self.recursive.contains(&name.text) {
+            self.poison(&name.text);
+            return;
+        }
+        let mut ok = self.fresh_symbol(name, "definition");
+        if name.text == ">" {
+            self.diags.push(
+                Diagnostic::new(name.span, "`>` cannot name a definition", "reserved")
+                    .with_note("`(>[...] ...)` is the universal quantifier"),
+            );
+            ok = false;
+        }
+        let ds = define::check(&self.theory, name, params, body);
+        ok &= ds.is_empty();
+        self.diags.extend(ds);
+        if !ok {
+            self.poison(&name.text);
+            return;
+        }
+        self.theory.definitions.push(Definition {
+            name: name.text.clone(),
+            params: params.iter().map(|p| p.text.clone()).collect(),
+            body: body.clone(),
+            span: name.span,
+            decl_span: span,
+        });
+    }
+
+    /// `infixl 6 +;`: gives a declared binary symbolic operator its fixity.
+    fn fixity(&mut self, name: &ast::Ident, f: &ast::FixityDecl) {
+        let Some(id) = self.theory.op_by_name(&name.text) else {
+            if self.hints.poisoned.contains(&name.text) {
+                return;
+            }
+            let mut d = Diagnostic::new(
+                name.span,
+                format!("unknown operator `{}`", name.text),
+                "not declared before this fixity",
+            );
+            if let Some(&later) = self.hints.declared_anywhere.get(&name.text) {
+                d = d
+                    .with_related(later, format!("`{}` is declared later", name.text))
+                    .with_help("move the fixity after the declaration");
+            } else {
+                d = d.with_help(format!(
+                    "declare it first, e.g. by `op {}(N, N) -> N;` or a signature axiom",
+                    name.text
+                ));
+            }
+            self.diags.push(d);
+            return;
+        };
+        let op = self.theory.op(id);
+        let n = op.args.len();
+        let problem = if let Some(prev) = op.fixity {
+            let kw = match prev.assoc {
+                Assoc::Left => "infixl",
+                Assoc::Right => "infixr",
+                Assoc::None => "infix",
+            };
+            Some((
+                format!("`{}` already has a fixity", name.text),
+                format!("`{}` is declared `{kw} {}`", name.text, prev.prec),
+            ))
+        } else if n != 2 {
+            Some((
+                "only binary operators can be infix".to_string(),
+                format!(
+                    "`{}` takes {n} argument{}",
+                    name.text,
+                    if n == 1 { "" } else { "s" }
+                ),
+            ))
+        } else if !name.is_symbolic() {
+            Some((
+                "only symbolic operators can be infix".to_string(),
+                format!("`{}` is an identifier", name.text),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, note)) = problem {
+            self.diags
+                .push(Diagnostic::new(f.span, message, "this fixity").with_related(op.span, note));
+            return;
+        }
+        self.theory.operators[id.0 as usize].fixity = Some(Fixity {
+            assoc: f.assoc,
+            prec: f.prec,
+        });
+    }
+
+    /// Declares (or checks) an operator or constant whose signature an axiom states;
+    /// false when it conflicts with a declaration (reported).
+    fn signature(&mut self, sig: Signature) -> bool {
+        let (name, args, result) = match sig {
+            Signature::Function { name, args, result } => (name, args, result),
+            Signature::Constant { name, sort } => (name, Vec::new(), sort),
+        };
+        let sorts: Option<Vec<SortId>> = args
+            .iter()
+            .chain([&result])
+            .map(|s| self.theory.sort_by_name(&s.text))
+            .collect();
+        // An unknown set is reported when the axiom itself is read.
+        let Some(mut sorts) = sorts else { return true };
+        let result_sort = sorts.pop().unwrap_or(SortId(0));
+        let show = |t: &Theory, args: &[SortId], r: SortId| {
+            let names: Vec<&str> = args.iter().map(|a| t.sort(*a).name.as_str()).collect();
+            if names.is_empty() {
+                format!("{} -> {}", name.text, t.sort(r).name)
+            } else {
+                format!("{}({}) -> {}", name.text, names.join(", "), t.sort(r).name)
+            }
+        };
+        if let Some(id) = self.theory.op_by_name(&name.text) {
+            let op = self.theory.op(id);
+            if op.args != sorts || op.result != result_sort {
+                let d = Diagnostic::new(
+                    name.span,
+                    format!(
+                        "the signature of `{}` does not match its declaration",
+                        name.text
+                    ),
+                    format!("this states `{}`", show(&self.theory, &sorts, result_sort)),
+                )
+                .with_related(
+                    op.span,
+                    format!("`{}` is declared", show(&self.theory, &op.args, op.result)),
+                );
+                self.diags.push(d);
+                return false;
+            }
+            return true;
+        }
+        if !self.fresh_symbol(&name, "operator") {
+            self.poison(&name.text);
+            return false;
+        }
+        self.theory.operators.push(Operator {
+            name: name.text.clone(),
+            args: sorts,
+            result: result_sort,
+            fixity: None,
+            constructor: false,
+            span: name.span,
+        });
+        true
     }
 }

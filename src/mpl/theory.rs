@@ -8,6 +8,9 @@
 //! - a formula's free variables are exactly the variables bound by an enclosing
 //!   [`Formula::Forall`] (axioms must be closed; free variables of conjectures and goals
 //!   are universally quantified by the resolver, outermost, in order of first occurrence);
+//! - formulas contain no definition uses and none of GL's relations: those are expanded
+//!   and read as equations by the resolver; definitions are kept (as syntax) only to
+//!   read goals;
 //! - declaration order is preserved in every table, so iteration is deterministic.
 
 use std::fmt;
@@ -214,6 +217,24 @@ pub struct Conjecture {
     pub span: Span,
 }
 
+/// A definition with parameters, `def NAME[P1, ..., Pn] := BODY;`: a macro, expanded
+/// (capture-avoiding) wherever `(NAME[A1, ..., An])` is used. It is kept as syntax,
+/// because what a parameter stands for (a variable, a set or an operator) is decided by
+/// the body at each use; formulas of the theory never contain definition atoms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Definition {
+    /// Its name.
+    pub name: String,
+    /// Its parameters, in order.
+    pub params: Vec<String>,
+    /// Its body as written (spans point into [`Theory::files`]).
+    pub body: super::ast::Formula,
+    /// Where it was declared (its name).
+    pub span: Span,
+    /// The whole declaration, from `def` to `;`.
+    pub decl_span: Span,
+}
+
 /// A source file that contributed to the theory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
@@ -238,6 +259,8 @@ pub struct Theory {
     pub axioms: Vec<Axiom>,
     /// Conjectures in declaration order.
     pub conjectures: Vec<Conjecture>,
+    /// Definitions in declaration order (used while reading formulas and goals).
+    pub definitions: Vec<Definition>,
     /// Interned variable names, indexed by [`Name`].
     pub names: Vec<String>,
     /// The files read, the root first.
@@ -275,6 +298,10 @@ impl Theory {
             .iter()
             .position(|o| o.name == s)
             .map(|i| OpId(i as u32))
+    }
+    /// Looks up a definition by name.
+    pub fn definition(&self, s: &str) -> Option<&Definition> {
+        self.definitions.iter().find(|d| d.name == s)
     }
     /// Looks up a sort by name.
     pub fn sort_by_name(&self, s: &str) -> Option<SortId> {
