@@ -630,3 +630,58 @@ fn style_gl_prints_results_in_generative_logic_form() {
         "(>[x,y,v1] (in3[y,x,v1,+]) (in3[x,y,v1,+]))"
     );
 }
+
+#[test]
+fn lists_append_length_and_reverse_are_proved_and_false_laws_refuted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
+    std::fs::copy(
+        root().join("axioms/lists.mpl"),
+        dir.path().join("axioms/lists.mpl"),
+    )
+    .unwrap();
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/lists.mpl",
+            "--independent",
+            "--out",
+            "out/l.proof.json",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rev_rev = &v["theorems"][2];
+    assert_eq!(rev_rev["name"], "rev_rev");
+    assert_eq!(rev_rev["proved"], true);
+    assert!(
+        !rev_rev["lemmas"].as_array().unwrap().is_empty(),
+        "{rev_rev}"
+    );
+    let o = ergo(&["verify", "out"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Lists built from numbers are tested on lists with different elements.
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/lists.mpl",
+            "--goal",
+            "app(k, l) = app(l, k)",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("false: fails at k = cons(0, nil), l = cons(s(0), nil)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = ergo(
+        &["prove", "axioms/lists.mpl", "--goal", "rev(l) = l"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("refuted"), "{}", stdout(&o));
+}

@@ -103,7 +103,7 @@ impl Conjecturer {
         let vars = variables(&theory, &config);
         let mut eval = Evaluator::new(&theory);
         // Ground instances: every assignment of the first values of each sort.
-        let instances = eval.instances(&vars, config.values_per_sort);
+        let instances = sample(eval.instances_by_sort(&vars, |s| values_for(&theory, s, &config)));
         let mut c = Conjecturer {
             theory,
             eval,
@@ -313,6 +313,47 @@ impl Conjecturer {
         }
         None
     }
+}
+
+/// Ground instances the conjecturer tests on, at most this many.
+const MAX_INSTANCES: usize = 400;
+
+/// Values tried per variable of a sort: more for sorts built from other sorts (lists over
+/// N need a few to tell `rev(l)` from `l`).
+fn values_for(theory: &Theory, sort: SortId, config: &ConjecturerConfig) -> usize {
+    let simple = theory
+        .sort(sort)
+        .constructors
+        .iter()
+        .all(|c| theory.op(*c).args.iter().all(|a| *a == sort));
+    if simple {
+        config.values_per_sort
+    } else {
+        config.values_per_sort + 3
+    }
+}
+
+/// All `instances` if there are at most [`MAX_INSTANCES`], else that many spread over
+/// them deterministically (a stride coprime with their number).
+fn sample(instances: Vec<Vec<(Var, Value)>>) -> Vec<Vec<(Var, Value)>> {
+    let n = instances.len();
+    if n <= MAX_INSTANCES {
+        return instances;
+    }
+    fn gcd(a: usize, b: usize) -> usize {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    let mut stride = n / 2 + 1;
+    while gcd(stride, n) != 1 {
+        stride += 1;
+    }
+    (0..MAX_INSTANCES)
+        .map(|j| instances[(j * stride) % n].clone())
+        .collect()
 }
 
 /// `theory` with the conjecturer's variable names interned (`x`, `y`, `z` for the first

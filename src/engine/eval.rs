@@ -91,49 +91,67 @@ impl Evaluator {
     }
 
     /// The constructor values of `sort` in order of increasing size, up to `count` of them
-    /// (for `N = 0 | s(N)`: 0, s(0), s(s(0)), ...).
+    /// (for `N = 0 | s(N)`: 0, s(0), s(s(0)), ...). Constructors with arguments of other
+    /// sorts take their values from those sorts (for lists over N: nil, cons(0, nil),
+    /// cons(0, cons(0, nil)), cons(s(0), nil), ...); all sorts grow together,
+    /// breadth-first, each up to `count` values.
     pub fn ground_values(&mut self, sort: SortId, count: usize) -> Vec<Value> {
-        let mut out: Vec<Value> = Vec::new();
-        let ctors = self.theory.sort(sort).constructors.clone();
-        // Breadth-first by generation: constants, then constructors over earlier values.
-        let mut generation = 0;
-        while out.len() < count && generation < count + 1 {
-            let before = out.clone();
-            for &c in &ctors {
-                let arg_sorts = self.theory.op(c).args.clone();
-                if arg_sorts.iter().any(|s| *s != sort) {
-                    continue; // parameterised constructors need values of other sorts
-                }
-                let mut tuples: Vec<Vec<Value>> = vec![Vec::new()];
-                for _ in &arg_sorts {
-                    tuples = tuples
-                        .into_iter()
-                        .flat_map(|t| {
-                            before.iter().map(move |v| {
-                                let mut t = t.clone();
-                                t.push(*v);
-                                t
+        let n_sorts = self.theory.sorts.len();
+        let mut pools: Vec<Vec<Value>> = vec![Vec::new(); n_sorts];
+        for _generation in 0..=count {
+            let before = pools.clone();
+            let mut grew = false;
+            let sorts = self.theory.sorts.clone();
+            for (pool, srt) in pools.iter_mut().zip(&sorts) {
+                for c in srt.constructors.clone() {
+                    let arg_sorts = self.theory.op(c).args.clone();
+                    let mut tuples: Vec<Vec<Value>> = vec![Vec::new()];
+                    for a in &arg_sorts {
+                        let values = &before[a.0 as usize];
+                        tuples = tuples
+                            .into_iter()
+                            .flat_map(|t| {
+                                values.iter().map(move |v| {
+                                    let mut t = t.clone();
+                                    t.push(*v);
+                                    t
+                                })
                             })
-                        })
-                        .collect();
-                }
-                for args in tuples {
-                    let v = self.cons(c, args);
-                    if !out.contains(&v) && out.len() < count {
-                        out.push(v);
+                            .collect();
+                    }
+                    for args in tuples {
+                        if pool.len() >= count {
+                            break;
+                        }
+                        let v = self.cons(c, args);
+                        if !pool.contains(&v) {
+                            pool.push(v);
+                            grew = true;
+                        }
                     }
                 }
             }
-            generation += 1;
+            if !grew || pools[sort.0 as usize].len() >= count {
+                break;
+            }
         }
-        out
+        std::mem::take(&mut pools[sort.0 as usize])
     }
 
     /// Every assignment of the first `per_var` values of its sort to each variable.
     pub fn instances(&mut self, vars: &[Var], per_var: usize) -> Vec<Vec<(Var, Value)>> {
+        self.instances_by_sort(vars, |_| per_var)
+    }
+
+    /// Every assignment of the first `per_sort(sort)` values of its sort to each variable.
+    pub fn instances_by_sort(
+        &mut self,
+        vars: &[Var],
+        per_sort: impl Fn(SortId) -> usize,
+    ) -> Vec<Vec<(Var, Value)>> {
         let mut out: Vec<Vec<(Var, Value)>> = vec![Vec::new()];
         for v in vars {
-            let values = self.ground_values(v.sort, per_var);
+            let values = self.ground_values(v.sort, per_sort(v.sort));
             out = out
                 .into_iter()
                 .flat_map(|inst| {
