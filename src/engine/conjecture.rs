@@ -440,11 +440,7 @@ mod tests {
     use super::*;
 
     fn peano() -> Theory {
-        crate::mpl::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/axioms/peano.mpl"
-        )))
-        .unwrap()
+        crate::mpl::peano_for_tests()
     }
 
     #[test]

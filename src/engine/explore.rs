@@ -146,6 +146,18 @@ pub struct Progress {
     pub theorems: usize,
 }
 
+impl Progress {
+    fn new(size: usize, config: &DeriveConfig, rounds: usize, pending: usize, st: &State) -> Self {
+        Progress {
+            size,
+            max_size: config.conjecturer.max_size,
+            rounds,
+            pending,
+            theorems: st.admitted.len(),
+        }
+    }
+}
+
 /// The operators each operator's defining axioms mention (itself included).
 fn closure(ops: &BTreeSet<OpId>, axioms: &[Equation]) -> BTreeSet<OpId> {
     let mut out = ops.clone();
@@ -374,13 +386,7 @@ pub fn explore<E: Executor>(
         conjectures += fresh.len();
         fresh.into_iter().for_each(|c| queue.push(c));
         // Report the new size before its (possibly long) pruning starts.
-        let report = Progress {
-            size,
-            max_size: config.conjecturer.max_size,
-            rounds,
-            pending: queue.len() + failed.len(),
-            theorems: st.admitted.len(),
-        };
+        let report = Progress::new(size, &config, rounds, queue.len() + failed.len(), &st);
         if !progress(&report, &st.admitted) {
             stopped = Some("goal reached".to_string());
             break 'sizes;
@@ -494,13 +500,7 @@ pub fn explore<E: Executor>(
             failed = keep;
             retry.into_iter().for_each(|(c, _)| queue.push(c));
             phases.barrier += t.elapsed();
-            let report = Progress {
-                size,
-                max_size: config.conjecturer.max_size,
-                rounds,
-                pending: queue.len() + failed.len(),
-                theorems: st.admitted.len(),
-            };
+            let report = Progress::new(size, &config, rounds, queue.len() + failed.len(), &st);
             if !progress(&report, &st.admitted) {
                 stopped = Some("goal reached".to_string());
                 break 'sizes;

@@ -166,11 +166,7 @@ mod tests {
 
     #[test]
     fn peano_goal_problem_declares_the_datatype_and_negates_the_goal() {
-        let mut th = crate::mpl::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/axioms/peano.mpl"
-        )))
-        .unwrap();
+        let mut th = crate::mpl::peano_for_tests();
         let f = crate::mpl::parse_goal(&mut th, "x + y = y + x").unwrap();
         let p = goal_problem(&th, &Goal::from_formula(&f).unwrap());
         assert!(

@@ -259,11 +259,7 @@ mod tests {
     use crate::proof::sexp;
 
     fn peano() -> Theory {
-        crate::mpl::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/axioms/peano.mpl"
-        )))
-        .unwrap()
+        crate::mpl::peano_for_tests()
     }
 
     fn read(th: &mut Theory, text: &str) -> Term {

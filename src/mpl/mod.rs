@@ -202,3 +202,13 @@ fn syntax_diagnostic(file: u32, e: lex::PError) -> Diagnostic {
     d.note = e.note;
     d
 }
+
+/// The theory of `axioms/peano.mpl`, for unit tests.
+#[cfg(test)]
+pub(crate) fn peano_for_tests() -> Theory {
+    load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/axioms/peano.mpl"
+    )))
+    .expect("axioms/peano.mpl loads")
+}

@@ -138,11 +138,7 @@ mod tests {
     use crate::mpl::SExpr;
 
     fn peano() -> Theory {
-        crate::mpl::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/axioms/peano.mpl"
-        )))
-        .unwrap()
+        crate::mpl::peano_for_tests()
     }
 
     #[test]
