@@ -23,15 +23,18 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A scratch copy of the repository layout: `axioms/peano.mpl` and an empty `proofs/`.
+/// A scratch copy of the repository layout with `axioms/peano.mpl`.
 fn scratch() -> tempfile::TempDir {
+    scratch_with(&["axioms/peano.mpl"])
+}
+
+/// A scratch folder holding copies of these repository files at the same paths.
+fn scratch_with(files: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
-    std::fs::copy(
-        root().join("axioms/peano.mpl"),
-        dir.path().join("axioms/peano.mpl"),
-    )
-    .unwrap();
+    for f in files {
+        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
+    }
     dir
 }
 
@@ -362,9 +365,7 @@ fn assert_independent(cert: &serde_json::Value) {
 }
 
 fn prove_independently(file: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
-    std::fs::copy(root().join(file), dir.path().join(file)).unwrap();
+    let dir = scratch_with(&[file]);
     let o = ergo(
         &[
             "prove",
@@ -516,11 +517,7 @@ fn derive_html_renders_the_derived_theorems() {
 
 #[test]
 fn gauss_sum_is_proved_with_lemmas_ergo_finds_itself() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
-    for f in ["axioms/peano.mpl", "axioms/gauss.mpl"] {
-        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = scratch_with(&["axioms/peano.mpl", "axioms/gauss.mpl"]);
     // Alone from the axioms: the lemmas about + and * must be discovered.
     let o = ergo(
         &[
@@ -546,11 +543,7 @@ fn gauss_sum_is_proved_with_lemmas_ergo_finds_itself() {
 
 #[test]
 fn derive_on_gauss_finds_the_sum_law_goal_free() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
-    for f in ["axioms/peano.mpl", "axioms/gauss.mpl"] {
-        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = scratch_with(&["axioms/peano.mpl", "axioms/gauss.mpl"]);
     // Values such as sum(sum(sum(x))) are large: evaluation must stay bounded.
     let o = ergo(
         &["derive", "axioms/gauss.mpl", "--out", "out", "--json"],
@@ -633,13 +626,7 @@ fn style_gl_prints_results_in_generative_logic_form() {
 
 #[test]
 fn lists_append_length_and_reverse_are_proved_and_false_laws_refuted() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
-    std::fs::copy(
-        root().join("axioms/lists.mpl"),
-        dir.path().join("axioms/lists.mpl"),
-    )
-    .unwrap();
+    let dir = scratch_with(&["axioms/lists.mpl"]);
     let o = ergo(
         &[
             "prove",
