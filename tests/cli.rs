@@ -672,3 +672,26 @@ fn lists_append_length_and_reverse_are_proved_and_false_laws_refuted() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("refuted"), "{}", stdout(&o));
 }
+
+#[test]
+fn lemma_discovery_gives_the_same_certificate_on_one_and_two_threads() {
+    let dir = scratch_with(&["axioms/peano.mpl"]);
+    for threads in ["1", "2"] {
+        let out = format!("t{threads}/c.proof.json");
+        let o = ergo(
+            &[
+                "prove",
+                "axioms/peano.mpl",
+                "--independent",
+                "--threads",
+                threads,
+                "--out",
+                &out,
+            ],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let read = |t: &str| std::fs::read(dir.path().join(format!("t{t}/c.proof.json"))).unwrap();
+    assert!(read("1") == read("2"), "1 and 2 threads differ");
+}
