@@ -7,7 +7,8 @@
 //! (A hand-written harness: it needs per-phase medians and peak memory, not a
 //! statistical comparison against a saved baseline.)
 
-use ergo::engine::{prove_in_order, Attempt, Goal, ProverConfig};
+use ergo::engine::equation::conjecture_goals;
+use ergo::engine::{prove_in_order, Attempt, ProverConfig};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -39,16 +40,7 @@ fn main() {
         let theory = ergo::mpl::load(path).expect("peano.mpl");
         parse_times.push(t.elapsed());
 
-        let goals: Vec<(String, Goal)> = theory
-            .conjectures
-            .iter()
-            .map(|c| {
-                (
-                    c.name.clone(),
-                    Goal::from_formula(&c.formula).expect("equation"),
-                )
-            })
-            .collect();
+        let goals = conjecture_goals(&theory).expect("the conjectures are equations");
         let t = Instant::now();
         let attempts = prove_in_order(&theory, &goals, ProverConfig::default());
         prove_times.push(t.elapsed());

@@ -1,6 +1,7 @@
 //! The prover on the Peano axioms: the twelve peano-12 conjectures in file order, each
 //! proved with the method a textbook would use, and every proof accepted by the kernel.
 
+use ergo::engine::equation::conjecture_goals;
 use ergo::engine::{prove_in_order, Attempt, Goal, Method, ProverConfig};
 use ergo::proof::certificate;
 use std::path::Path;
@@ -16,16 +17,7 @@ fn peano() -> ergo::mpl::Theory {
 #[test]
 fn all_twelve_peano_conjectures_are_proved_in_file_order_and_kernel_checked() {
     let theory = peano();
-    let goals: Vec<(String, Goal)> = theory
-        .conjectures
-        .iter()
-        .map(|c| {
-            (
-                c.name.clone(),
-                Goal::from_formula(&c.formula).expect("equation"),
-            )
-        })
-        .collect();
+    let goals = conjecture_goals(&theory).expect("the conjectures are equations");
     let attempts = prove_in_order(&theory, &goals, ProverConfig::default());
     let proved: Vec<_> = attempts
         .iter()

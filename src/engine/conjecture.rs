@@ -31,6 +31,14 @@ pub struct Conjecture {
     pub key: String,
 }
 
+impl Conjecture {
+    /// The conjecture as a goal (the conjecturer only proposes equations).
+    pub fn goal(&self) -> super::equation::Goal {
+        super::equation::Goal::from_formula(&self.formula)
+            .expect("the conjecturer proposes universally quantified equations")
+    }
+}
+
 /// Options of the conjecturer.
 #[derive(Clone, Copy, Debug)]
 pub struct ConjecturerConfig {

@@ -89,6 +89,16 @@ impl Goal {
     }
 }
 
+/// The theory's conjectures as goals, in file order; `None` if one of them is not a
+/// universally quantified equation.
+pub fn conjecture_goals(theory: &Theory) -> Option<Vec<(String, Goal)>> {
+    theory
+        .conjectures
+        .iter()
+        .map(|c| Goal::from_formula(&c.formula).map(|g| (c.name.clone(), g)))
+        .collect()
+}
+
 /// The axioms of a theory that are equations, in declaration order.
 pub fn axiom_equations(theory: &Theory) -> Vec<Equation> {
     theory

@@ -321,7 +321,7 @@ impl State {
     /// How many admitted theorems a block for `c` would get (a failed conjecture is
     /// retried when this grows).
     fn relevant_count(&self, c: &Conjecture) -> usize {
-        let goal = Goal::from_formula(&c.formula).expect("conjectures are equations");
+        let goal = c.goal();
         let allowed = self.allowed(&goal);
         self.admitted
             .iter()
@@ -408,10 +408,7 @@ pub fn explore<E: Executor>(
                     break 'sizes;
                 }
                 let window: Vec<Conjecture> = (0..WINDOW).map_while(|_| queue.pop()).collect();
-                let goals: Vec<Goal> = window
-                    .iter()
-                    .map(|c| Goal::from_formula(&c.formula).expect("conjectures are equations"))
-                    .collect();
+                let goals: Vec<Goal> = window.iter().map(Conjecture::goal).collect();
                 let rules = &st.rules;
                 let known =
                     executor.round(&goals, |g| implied_one(&theory, rules, g, config.check));
