@@ -14,7 +14,7 @@
 use super::ast::{Binder, Formula, Ident, Term};
 use super::lex::{
     check_name, expected, expected_error, expected_token, failure, identifier, layout, offset,
-    peek_punct, punct, span_to, symbol, symbol_raw, word, In, PError, PResult,
+    peek_punct, punct, separated, span_to, symbol, symbol_raw, word, In, PError, PResult,
 };
 use super::theory::Span;
 
@@ -175,30 +175,11 @@ fn conjunction(i: In<'_>, open: Span, depth: usize) -> PResult<'_, Formula> {
 /// `quantifier = "(" , ">" , "[" , [ binder , { "," , binder } ] , "]" , formula ,
 /// [ formula ] , ")" ;` after `(>`
 fn quantifier(i: In<'_>, open: Span, depth: usize) -> PResult<'_, Formula> {
-    let (mut k, bracket) = match punct(i, '[') {
+    let (k, bracket) = match punct(i, '[') {
         Ok(r) => r,
         Err(_) => return expected_token(i, "`[` after `(>`"),
     };
-    let mut binders = Vec::new();
-    if let Ok((k2, _)) = punct(k, ']') {
-        k = k2;
-    } else {
-        loop {
-            let (k2, b) = binder(k)?;
-            binders.push(b);
-            k = k2;
-            if let Ok((k2, _)) = punct(k, ',') {
-                k = k2;
-            } else if let Ok((k2, _)) = punct(k, ']') {
-                k = k2;
-                break;
-            } else {
-                let e = expected_error(k, "`,` or `]` in the binder list")
-                    .related(bracket, "the `[` opened");
-                return failure(e);
-            }
-        }
-    }
+    let (k, binders) = separated(k, ']', bracket, "binder list", binder)?;
     if !formula_starts(k) {
         return expected_token(k, "a formula after the binders");
     }
@@ -403,25 +384,9 @@ fn operand(i: In<'_>, depth: usize) -> PResult<'_, Term> {
 
 /// The argument list of `application`, after the operator name.
 fn application<'a>(i: In<'a>, op: Ident, depth: usize) -> PResult<'a, Term> {
-    let (mut k, open) = punct(i, '(')?;
-    let mut args = Vec::new();
-    if let Ok((k2, _)) = punct(k, ')') {
-        k = k2;
-    } else {
-        loop {
-            let (k2, t) = term(k, depth + 1)?;
-            args.push(t);
-            k = k2;
-            if let Ok((k2, _)) = punct(k, ',') {
-                k = k2;
-            } else {
-                let what = format!("`,` or `)` in the arguments of `{}`", op.text);
-                let (k2, _) = close(k, ')', open, &what)?;
-                k = k2;
-                break;
-            }
-        }
-    }
+    let (k, open) = punct(i, '(')?;
+    let list = format!("arguments of `{}`", op.text);
+    let (k, args) = separated(k, ')', open, &list, |k| term(k, depth + 1))?;
     let span = span_to(op.span.start, &k);
     Ok((k, Term::App { op, args, span }))
 }

@@ -409,3 +409,34 @@ pub(crate) fn name<'a>(i: In<'a>, what: &str) -> PResult<'a, Ident> {
         Err(e) => Err(e),
     }
 }
+
+/// `[ item , { "," , item } ] , close`, after an opening bracket already read at `open`:
+/// the items, then the input after `close`. A missing separator is reported as "`,` or
+/// `<close>` in the <list>", pointing back at the opening bracket.
+pub(crate) fn separated<'a, T>(
+    mut k: In<'a>,
+    close: char,
+    open: Span,
+    list: &str,
+    mut item: impl FnMut(In<'a>) -> PResult<'a, T>,
+) -> PResult<'a, Vec<T>> {
+    let mut items = Vec::new();
+    if let Ok((k2, _)) = punct(k, close) {
+        return Ok((k2, items));
+    }
+    loop {
+        let (k2, t) = item(k)?;
+        items.push(t);
+        k = k2;
+        if let Ok((k2, _)) = punct(k, ',') {
+            k = k2;
+        } else if let Ok((k2, _)) = punct(k, close) {
+            return Ok((k2, items));
+        } else {
+            let opener = if close == ')' { '(' } else { '[' };
+            let e = expected_error(k, &format!("`,` or `{close}` in the {list}"))
+                .related(open, format!("the `{opener}` opened"));
+            return failure(e);
+        }
+    }
+}

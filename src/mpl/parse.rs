@@ -17,8 +17,8 @@ use super::ast::{self, Constructor, Decl, DeclKind, FixityDecl, Goal, Ident};
 use super::expr::{formula, term};
 use super::lex::{
     at_end, digits, expected, expected_error, expected_token, failure, finish, ident_raw,
-    identifier, keyword, layout, name, offset, peek_punct, punct, span_to, string, symbol,
-    symbol_raw, In, PError, PResult,
+    identifier, keyword, layout, name, offset, peek_punct, punct, separated, span_to, string,
+    symbol, symbol_raw, In, PError, PResult,
 };
 use super::theory::{Assoc, Span};
 
@@ -184,25 +184,8 @@ fn constructor(i: In<'_>) -> PResult<'_, Constructor> {
 
 /// `sort list = "(" , [ identifier , { "," , identifier } ] , ")" ;`
 fn sort_list(i: In<'_>) -> PResult<'_, Vec<Ident>> {
-    let (mut k, open) = punct(i, '(')?;
-    let mut sorts = Vec::new();
-    if let Ok((k2, _)) = punct(k, ')') {
-        return Ok((k2, sorts));
-    }
-    loop {
-        let (k2, s) = identifier(k, "a sort name")?;
-        sorts.push(s);
-        k = k2;
-        if let Ok((k2, _)) = punct(k, ',') {
-            k = k2;
-        } else if let Ok((k2, _)) = punct(k, ')') {
-            return Ok((k2, sorts));
-        } else {
-            return failure(
-                expected_error(k, "`,` or `)` in the sort list").related(open, "the `(` opened"),
-            );
-        }
-    }
+    let (k, open) = punct(i, '(')?;
+    separated(k, ')', open, "sort list", |k| identifier(k, "a sort name"))
 }
 
 /// `op decl = "op" , name , [ sort list ] , "->" , identifier , [ fixity ] , ";" ;`
@@ -311,7 +294,7 @@ fn statement_decl(i: In<'_>) -> PResult<'_, DeclKind> {
 fn def_decl(i: In<'_>) -> PResult<'_, DeclKind> {
     let (k, _) = keyword(i, "def")?;
     let (k, def) = name(k, "the definition's name")?;
-    let (mut k, bracket) = match punct(k, '[') {
+    let (k, bracket) = match punct(k, '[') {
         Ok(r) => r,
         Err(_) => {
             return failure(
@@ -320,27 +303,9 @@ fn def_decl(i: In<'_>) -> PResult<'_, DeclKind> {
             )
         }
     };
-    let mut params = Vec::new();
-    if let Ok((k2, _)) = punct(k, ']') {
-        k = k2;
-    } else {
-        loop {
-            let (k2, p) = name(k, "a parameter name")?;
-            params.push(p);
-            k = k2;
-            if let Ok((k2, _)) = punct(k, ',') {
-                k = k2;
-            } else if let Ok((k2, _)) = punct(k, ']') {
-                k = k2;
-                break;
-            } else {
-                return failure(
-                    expected_error(k, "`,` or `]` in the parameter list")
-                        .related(bracket, "the `[` opened"),
-                );
-            }
-        }
-    }
+    let (k, params) = separated(k, ']', bracket, "parameter list", |k| {
+        name(k, "a parameter name")
+    })?;
     let k = assign(k)?;
     let (k, body) = formula(k, 0)?;
     Ok((

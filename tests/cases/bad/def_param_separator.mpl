@@ -1,0 +1,2 @@
+inductive N = 0 | s(N);
+def same[a b] := (=[a, b]);
