@@ -18,7 +18,7 @@ use super::equation::{Equation, Goal, RuleKind};
 use super::explore::{explore, DeriveConfig, Derived};
 use super::grid::Executor;
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
-use crate::mpl::{OpId, Term, Theory, Var};
+use crate::mpl::{Term, Theory, Var};
 use ergo_kernel::format::{Proof, StepKind};
 use std::collections::BTreeSet;
 use std::sync::atomic::AtomicBool;
@@ -73,29 +73,6 @@ pub fn prepare(theory: &Theory) -> Theory {
     with_variables(theory, &ConjecturerConfig::default())
 }
 
-/// The operators a goal depends on: its own and those of the axioms defining them.
-fn operators(goal: &Goal, rules: &[Equation]) -> BTreeSet<OpId> {
-    let mut ops = BTreeSet::new();
-    goal.lhs.operators_into(&mut ops);
-    goal.rhs.operators_into(&mut ops);
-    loop {
-        let mut grew = false;
-        for r in rules.iter().filter(|r| r.kind == RuleKind::Axiom) {
-            if matches!(&r.lhs, Term::App(f, _) if ops.contains(f)) {
-                let mut used = BTreeSet::new();
-                r.lhs.operators_into(&mut used);
-                r.rhs.operators_into(&mut used);
-                for g in used {
-                    grew |= ops.insert(g);
-                }
-            }
-        }
-        if !grew {
-            return ops;
-        }
-    }
-}
-
 /// Proves `goal` (named `name`) from `rules` over `theory` (made by [`prepare`]),
 /// discovering lemmas if needed; gives up after `timeout`.
 pub fn prove_goal<E: Executor>(
@@ -131,7 +108,7 @@ pub fn prove_goal<E: Executor>(
     }
     // 3. Lemma discovery: explore the goal's operators, retrying the goal every round.
     let mut explorer = config.explorer.clone();
-    explorer.operators = Some(operators(goal, rules));
+    explorer.operators = Some(goal.dependencies(rules));
     explorer.time_limit = Some(timeout.saturating_sub(start.elapsed()));
     let mut found: Option<(Proved, Vec<Equation>)> = None;
     let mut attempt_config = config.prover;

@@ -7,7 +7,8 @@
 //!   induction variable inside an induction hypothesis);
 //! - a goal's `rigid` variables are exactly the variables that may occur in its sides.
 
-use crate::mpl::{Formula, Term, Theory, Var};
+use crate::mpl::{Formula, OpId, Term, Theory, Var};
+use std::collections::BTreeSet;
 
 /// Where a rewrite rule comes from; mirrors the certificate's step kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,6 +75,31 @@ impl Goal {
                 rhs: r.clone(),
             }),
             _ => None,
+        }
+    }
+
+    /// The operators the goal depends on: its own, and, transitively, those of the
+    /// axioms among `equations` that define them (an axiom defines the operator at the
+    /// head of its left side).
+    pub fn dependencies(&self, equations: &[Equation]) -> BTreeSet<OpId> {
+        let mut ops = BTreeSet::new();
+        self.lhs.operators_into(&mut ops);
+        self.rhs.operators_into(&mut ops);
+        loop {
+            let mut grew = false;
+            for a in equations.iter().filter(|e| e.kind == RuleKind::Axiom) {
+                if matches!(&a.lhs, Term::App(f, _) if ops.contains(f)) {
+                    let mut used = BTreeSet::new();
+                    a.lhs.operators_into(&mut used);
+                    a.rhs.operators_into(&mut used);
+                    for g in used {
+                        grew |= ops.insert(g);
+                    }
+                }
+            }
+            if !grew {
+                return ops;
+            }
         }
     }
 

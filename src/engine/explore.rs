@@ -30,7 +30,7 @@ use super::limits::Limits;
 use super::naming::theorem_name;
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::rewrite::{expr, rewrites, Rule};
-use crate::mpl::{OpId, Term, Theory};
+use crate::mpl::{OpId, Theory};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -158,29 +158,6 @@ impl Progress {
     }
 }
 
-/// The operators each operator's defining axioms mention (itself included).
-fn closure(ops: &BTreeSet<OpId>, axioms: &[Equation]) -> BTreeSet<OpId> {
-    let mut out = ops.clone();
-    loop {
-        let mut grew = false;
-        for a in axioms {
-            if let Term::App(f, _) = &a.lhs {
-                if out.contains(f) {
-                    let mut used = BTreeSet::new();
-                    a.rhs.operators_into(&mut used);
-                    a.lhs.operators_into(&mut used);
-                    for g in used {
-                        grew |= out.insert(g);
-                    }
-                }
-            }
-        }
-        if !grew {
-            return out;
-        }
-    }
-}
-
 fn eq_ops(e: &Equation) -> BTreeSet<OpId> {
     let mut s = BTreeSet::new();
     e.lhs.operators_into(&mut s);
@@ -280,10 +257,7 @@ impl State {
 
     /// The operators whose theorems a block for `goal` gets.
     fn allowed(&self, goal: &Goal) -> BTreeSet<OpId> {
-        let mut ops = BTreeSet::new();
-        goal.lhs.operators_into(&mut ops);
-        goal.rhs.operators_into(&mut ops);
-        closure(&ops, &self.axioms)
+        goal.dependencies(&self.axioms)
     }
 
     /// The equations a block for `goal` gets: the axioms, and the theorems over the
