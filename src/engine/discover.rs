@@ -192,32 +192,18 @@ pub fn prove_goal<E: Executor>(
 
 /// Renames the citations of explorer theorems in `proof` to `<goal>.<lemma>`.
 fn rename_citations(proof: &mut Proof, goal: &str, ex: &super::explore::Exploration) {
-    match proof {
-        Proof::Chain { steps } => {
-            for s in steps {
-                if s.kind == StepKind::Theorem
-                    && ex.theorems.iter().any(|d| d.proved.name == s.rule)
-                {
-                    s.rule = format!("{goal}.{}", s.rule);
-                }
-            }
+    proof.each_citation_mut(&mut |kind, rule| {
+        if kind == StepKind::Theorem && ex.theorems.iter().any(|d| d.proved.name == *rule) {
+            *rule = format!("{goal}.{rule}");
         }
-        Proof::Induction { cases, .. } => {
-            for c in cases {
-                rename_citations(&mut c.proof, goal, ex);
-            }
-        }
-    }
+    });
 }
 
 /// The theorems a proof cites.
 fn cited(proof: &Proof, out: &mut BTreeSet<String>) {
-    match proof {
-        Proof::Chain { steps } => {
-            for s in steps.iter().filter(|s| s.kind == StepKind::Theorem) {
-                out.insert(s.rule.clone());
-            }
+    proof.each_citation(&mut |kind, rule| {
+        if kind == StepKind::Theorem {
+            out.insert(rule.to_string());
         }
-        Proof::Induction { cases, .. } => cases.iter().for_each(|c| cited(&c.proof, out)),
-    }
+    });
 }

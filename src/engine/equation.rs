@@ -27,7 +27,7 @@ impl RuleKind {
         match self {
             RuleKind::Axiom => "axiom",
             RuleKind::Theorem => "theorem",
-            RuleKind::Hypothesis => "ih",
+            RuleKind::Hypothesis => "hyp",
         }
     }
 }

@@ -68,7 +68,7 @@ impl RuleName {
         let kind = match kind {
             "axiom" => RuleKind::Axiom,
             "theorem" => RuleKind::Theorem,
-            "ih" => RuleKind::Hypothesis,
+            "hyp" => RuleKind::Hypothesis,
             _ => return None,
         };
         let orient = match orient {

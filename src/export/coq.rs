@@ -179,6 +179,8 @@ fn theorem_comment(
         Proof::Chain { steps } if steps.len() == 1 => "a chain of 1 step".to_string(),
         Proof::Chain { steps } => format!("a chain of {} steps", steps.len()),
         Proof::Induction { var, .. } => format!("induction on {var}"),
+        Proof::Cases { var, .. } => format!("case split on {var}"),
+        Proof::Contradiction { rule, .. } => format!("contradiction with {rule}"),
     };
     let rests = match report.axioms.as_slice() {
         [] => "no axiom".to_string(),

@@ -92,6 +92,9 @@ impl Builder<'_> {
                 };
                 self.induction(*v, cases, ctx, lhs, rhs)
             }
+            Proof::Cases { .. } | Proof::Contradiction { .. } => {
+                Err("case splits and contradictions are not exported yet".to_string())
+            }
         }
     }
 
@@ -124,7 +127,7 @@ impl Builder<'_> {
         let (head, rule) = match step.kind {
             StepKind::Axiom => self.axioms.get(&step.rule).map(|(n, r)| (n.as_str(), r)),
             StepKind::Theorem => self.theorems.get(&step.rule).map(|(n, r)| (n.as_str(), r)),
-            StepKind::Ih => ctx
+            StepKind::Hyp => ctx
                 .hyps
                 .iter()
                 .find(|h| h.name == step.rule)

@@ -209,6 +209,9 @@ fn block<'c>(
             }
             Ok(Block::Induction(Induction { var: v, cases: out }))
         }
+        Proof::Cases { .. } | Proof::Contradiction { .. } => {
+            Err("case splits and contradictions are not rendered yet".to_string())
+        }
     }
 }
 
@@ -228,7 +231,7 @@ fn chain<'c>(
             subst.push((var.as_str(), t));
         }
         let hyp = match step.kind {
-            StepKind::Ih => Some(
+            StepKind::Hyp => Some(
                 ctx.hyps
                     .iter()
                     .rev()

@@ -254,7 +254,7 @@ fn justification(row: &super::proof::Row, p: &Printer, links: &Links) -> Markup 
     let (kind, anchor, href) = match s.kind {
         StepKind::Axiom => ("axiom", "axiom", axiom_href(&s.rule)),
         StepKind::Theorem => ("lemma", "lemma", theorem_href(&s.rule)),
-        StepKind::Ih => (
+        StepKind::Hyp => (
             "hypothesis",
             "ih",
             format!("#{}", row.hyp.as_deref().unwrap_or("top")),

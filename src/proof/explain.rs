@@ -161,10 +161,11 @@ pub fn steps(
             return Err(ExplainError::NoMatch(i, rule));
         }
         out.push(Step {
+            premises: Vec::new(),
             kind: match eq.kind {
                 crate::engine::RuleKind::Axiom => StepKind::Axiom,
                 crate::engine::RuleKind::Theorem => StepKind::Theorem,
-                crate::engine::RuleKind::Hypothesis => StepKind::Ih,
+                crate::engine::RuleKind::Hypothesis => StepKind::Hyp,
             },
             rule: eq.name.clone(),
             dir: match dir {

@@ -7,7 +7,7 @@
 //! Invariant: built from a certificate's steps alone, so it shows what the proofs cite,
 //! not what the prover had available.
 
-use ergo_kernel::format::{Certificate, Proof, Step, StepKind};
+use ergo_kernel::format::{Certificate, StepKind};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
 use std::collections::BTreeMap;
@@ -29,13 +29,6 @@ pub struct ProofGraph {
     index: BTreeMap<Node, NodeIndex>,
 }
 
-fn each_step(p: &Proof, f: &mut impl FnMut(&Step)) {
-    match p {
-        Proof::Chain { steps } => steps.iter().for_each(f),
-        Proof::Induction { cases, .. } => cases.iter().for_each(|c| each_step(&c.proof, f)),
-    }
-}
-
 impl ProofGraph {
     /// Builds the graph of `cert`.
     pub fn new(cert: &Certificate) -> ProofGraph {
@@ -49,11 +42,11 @@ impl ProofGraph {
         for t in &cert.theorems {
             let me = g.node(Node::Theorem(t.name.clone()));
             let mut used = Vec::new();
-            each_step(&t.proof, &mut |s| {
-                let n = match s.kind {
-                    StepKind::Axiom => Node::Axiom(s.rule.clone()),
-                    StepKind::Theorem => Node::Theorem(s.rule.clone()),
-                    StepKind::Ih => Node::Hypothesis(t.name.clone(), s.rule.clone()),
+            t.proof.each_citation(&mut |kind, rule| {
+                let n = match kind {
+                    StepKind::Axiom => Node::Axiom(rule.to_string()),
+                    StepKind::Theorem => Node::Theorem(rule.to_string()),
+                    StepKind::Hyp => Node::Hypothesis(t.name.clone(), rule.to_string()),
                 };
                 if !used.contains(&n) {
                     used.push(n);

@@ -160,6 +160,12 @@ impl<'a> Replay<'a> {
                 Err(KernelError::TooDeep { limit }.at(site))
             }
             Proof::Induction { var, cases } => self.induction(var, cases, goal, site, depth, tally),
+            Proof::Cases { .. } | Proof::Contradiction { .. } => {
+                Err(KernelError::StatementNotEquation {
+                    statement: "not yet".into(),
+                }
+                .at(site))
+            }
         }
     }
 
@@ -304,7 +310,7 @@ impl<'a> Replay<'a> {
                     Ok((equation, axioms.iter().cloned().collect()))
                 }
             },
-            StepKind::Ih => match goal.hyps.iter().find(|(name, _)| *name == step.rule) {
+            StepKind::Hyp => match goal.hyps.iter().find(|(name, _)| *name == step.rule) {
                 Some((_, equation)) => Ok((equation, Vec::new())),
                 None => Err(unknown("ih")),
             },

@@ -16,7 +16,7 @@ use std::fmt;
 pub struct Certificate {
     /// Always `ergo-certificate`.
     pub format: String,
-    /// The format version (1).
+    /// The format version (2).
     pub version: u32,
     /// Free text naming the program that wrote the file (not trusted).
     pub producer: String,
@@ -94,7 +94,8 @@ pub struct AxiomDecl {
 pub struct Theorem {
     /// The theorem's name.
     pub name: String,
-    /// The statement (an equation in version 1).
+    /// The statement: a clause (spec section 5): an equation, a negated equation, or
+    /// premises (equations) implying an equation or a negated equation.
     pub statement: String,
     /// Its proof.
     pub proof: Proof,
@@ -121,6 +122,78 @@ pub enum Proof {
         /// One case per constructor, in declared order.
         cases: Vec<Case>,
     },
+    /// A case split on a rigid variable: induction without induction hypotheses.
+    Cases {
+        /// The variable split on.
+        var: String,
+        /// One case per constructor, in declared order.
+        cases: Vec<Case>,
+    },
+    /// A contradiction: an instance of a clause concluding falsity, with a proof of each
+    /// of its premises. Proves any goal.
+    Contradiction {
+        /// Where the clause comes from.
+        kind: StepKind,
+        /// The clause's name.
+        rule: String,
+        /// A term for every variable of the clause.
+        #[serde(deserialize_with = "unique_map")]
+        subst: BTreeMap<String, String>,
+        /// One proof per premise of the clause, in order.
+        premises: Vec<Proof>,
+    },
+}
+
+impl Proof {
+    /// Calls `f` with the kind and name of every rule the proof cites, in order: each
+    /// step's rule, each contradiction's clause, and those of nested proofs (cases and
+    /// premise proofs).
+    pub fn each_citation(&self, f: &mut impl FnMut(StepKind, &str)) {
+        match self {
+            Proof::Chain { steps } => {
+                for s in steps {
+                    f(s.kind, &s.rule);
+                    s.premises.iter().for_each(|p| p.each_citation(f));
+                }
+            }
+            Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
+                cases.iter().for_each(|c| c.proof.each_citation(f))
+            }
+            Proof::Contradiction {
+                kind,
+                rule,
+                premises,
+                ..
+            } => {
+                f(*kind, rule);
+                premises.iter().for_each(|p| p.each_citation(f));
+            }
+        }
+    }
+
+    /// Like [`Proof::each_citation`], with the rule names mutable (to rename citations).
+    pub fn each_citation_mut(&mut self, f: &mut impl FnMut(StepKind, &mut String)) {
+        match self {
+            Proof::Chain { steps } => {
+                for s in steps {
+                    f(s.kind, &mut s.rule);
+                    s.premises.iter_mut().for_each(|p| p.each_citation_mut(f));
+                }
+            }
+            Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
+                cases.iter_mut().for_each(|c| c.proof.each_citation_mut(f))
+            }
+            Proof::Contradiction {
+                kind,
+                rule,
+                premises,
+                ..
+            } => {
+                f(*kind, rule);
+                premises.iter_mut().for_each(|p| p.each_citation_mut(f));
+            }
+        }
+    }
 }
 
 /// One case of an induction.
@@ -143,8 +216,8 @@ pub enum StepKind {
     Axiom,
     /// An earlier accepted theorem.
     Theorem,
-    /// A hypothesis of the context.
-    Ih,
+    /// A hypothesis of the context (a premise of the goal or an induction hypothesis).
+    Hyp,
 }
 
 /// The direction a rule is used in.
@@ -174,6 +247,10 @@ pub struct Step {
     pub subst: BTreeMap<String, String>,
     /// The whole term after the step.
     pub term: String,
+    /// For a conditional rule: one proof per premise of the rule, in order. Omitted when
+    /// empty (an unconditional rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<Proof>,
 }
 
 /// Deserializes a JSON object into a map, rejecting repeated keys.

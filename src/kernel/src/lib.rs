@@ -46,7 +46,7 @@ pub use verified::Verified;
 /// The value of a certificate's `format` field.
 pub const FORMAT: &str = "ergo-certificate";
 /// The certificate version this kernel checks.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The outcome of checking a certificate whose header and theory are valid.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -238,7 +238,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                 let same_kind = match step.kind {
                     StepKind::Axiom => next(&axioms, &step.rule),
                     StepKind::Theorem => next(&theorems, &step.rule),
-                    StepKind::Ih => next(&ihs, &step.rule),
+                    StepKind::Hyp => next(&ihs, &step.rule),
                 };
                 alternatives.extend(same_kind);
                 for rule in alternatives {
