@@ -179,7 +179,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
             .map(|d| {
                 serde_json::json!({
                     "name": d.proved.name,
-                    "statement": args.style.equation(&ex.theory, &d.proved.goal.lhs, &d.proved.goal.rhs),
+                    "statement": args.style.statement(&ex.theory, &d.proved.goal),
                     "method": d.proved.method.to_string(),
                     "essential": d.essential,
                     "ms": d.proved.elapsed.as_secs_f64() * 1e3,
@@ -244,7 +244,7 @@ fn print_summary(ex: &Exploration, args: &DeriveArgs, path: &Path, threads: usiz
             "  {:<14} {:<36} {}",
             d.proved.name,
             args.style
-                .equation(th, &d.proved.goal.lhs, &d.proved.goal.rhs),
+                .statement(th, &d.proved.goal),
             d.proved.method
         );
         match groups.iter_mut().find(|(k, _)| *k == key) {

@@ -78,6 +78,39 @@ impl StyleArg {
         };
         crate::mpl::print::equation_styled(theory, lhs, rhs, style)
     }
+
+    /// Prints a goal's statement in this style: an equation as [`StyleArg::equation`];
+    /// a clause as `p1 = q1 & p2 = q2 -> l = r` (or `l != r`) in the infix style and as
+    /// a closed formula in GL's.
+    pub(crate) fn statement(
+        self,
+        theory: &crate::mpl::Theory,
+        goal: &crate::engine::Goal,
+    ) -> String {
+        if goal.is_plain() {
+            return self.equation(theory, &goal.lhs, &goal.rhs);
+        }
+        match self {
+            StyleArg::Gl => crate::mpl::print::formula_styled(
+                theory,
+                &goal.formula(),
+                crate::mpl::print::Style::Gl,
+            ),
+            StyleArg::Infix => {
+                let eq = |l, r| crate::mpl::print::equation(theory, l, r);
+                let mut conclusion = eq(&goal.lhs, &goal.rhs);
+                if goal.negated {
+                    conclusion = conclusion.replacen(" = ", " != ", 1);
+                }
+                let premises: Vec<String> = goal.premises.iter().map(|(l, r)| eq(l, r)).collect();
+                if premises.is_empty() {
+                    conclusion
+                } else {
+                    format!("{} -> {conclusion}", premises.join(" & "))
+                }
+            }
+        }
+    }
 }
 
 /// A command's exit status.

@@ -94,6 +94,8 @@ fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<T
                 vars,
                 lhs,
                 rhs,
+                premises: Vec::new(),
+                negated: false,
             });
             let mut t = t.clone();
             t.essential = None;
@@ -220,7 +222,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
     let mut rows = Vec::new();
     let mut all_ok = true;
     for (name, goal, outcome, elapsed) in &outcomes {
-        let stmt = args.style.equation(&theory, &goal.lhs, &goal.rhs);
+        let stmt = args.style.statement(&theory, goal);
         let ms = elapsed.as_secs_f64() * 1e3;
         let (ok, line, row) = match outcome {
             Outcome::Proved { lemmas, proof } => {
@@ -232,7 +234,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
                 } else {
                     let shown: Vec<String> = lemmas
                         .iter()
-                        .map(|l| args.style.equation(&theory, &l.goal.lhs, &l.goal.rhs))
+                        .map(|l| args.style.statement(&theory, &l.goal))
                         .collect();
                     format!("  lemmas: {}", shown.join("; "))
                 };
@@ -245,7 +247,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
                     "method": proof.method.to_string(), "ms": ms, "steps": steps,
                     "lemmas": lemmas.iter().map(|l| serde_json::json!({
                         "name": l.name,
-                        "statement": args.style.equation(&theory, &l.goal.lhs, &l.goal.rhs),
+                        "statement": args.style.statement(&theory, &l.goal),
                         "method": l.method.to_string(),
                     })).collect::<Vec<_>>(),
                 });

@@ -301,16 +301,37 @@ impl Conjecturer {
         lhs: &Term,
         rhs: &Term,
     ) -> Option<Vec<(Var, Term)>> {
+        self.clause_counterexample(&super::equation::Goal::equation(
+            vars.to_vec(),
+            lhs.clone(),
+            rhs.clone(),
+        ))
+    }
+
+    /// A counterexample to a goal among the ground instances: an assignment of its
+    /// variables under which every premise holds and the conclusion fails (for a negated
+    /// conclusion `l != r`: `l` and `r` evaluate to the same value).
+    pub fn clause_counterexample(
+        &mut self,
+        goal: &super::equation::Goal,
+    ) -> Option<Vec<(Var, Term)>> {
+        let vars = &goal.rigid;
         // As many values per variable as keep the instances under about 20,000.
         let mut per_var = self.config.values_per_sort + 2;
         while per_var > 2 && per_var.saturating_pow(vars.len() as u32) > 20_000 {
             per_var -= 1;
         }
-        for inst in self.eval.instances(vars, per_var) {
+        'instances: for inst in self.eval.instances(vars, per_var) {
             self.eval.refuel();
-            let (a, b) = (self.eval.eval(lhs, &inst), self.eval.eval(rhs, &inst));
+            for (l, r) in &goal.premises {
+                match (self.eval.eval(l, &inst), self.eval.eval(r, &inst)) {
+                    (Some(a), Some(b)) if a == b => {}
+                    _ => continue 'instances,
+                }
+            }
+            let (a, b) = (self.eval.eval(&goal.lhs, &inst), self.eval.eval(&goal.rhs, &inst));
             if let (Some(a), Some(b)) = (a, b) {
-                if a != b {
+                if (a != b) != goal.negated {
                     return Some(
                         inst.iter()
                             .map(|(v, x)| (*v, self.eval.to_term(*x)))

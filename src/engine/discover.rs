@@ -87,7 +87,7 @@ pub fn prove_goal<E: Executor>(
     let start = Instant::now();
     // 1. Refutation on ground instances.
     let mut conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
-    if let Some(instance) = conj.counterexample(&goal.rigid, &goal.lhs, &goal.rhs) {
+    if let Some(instance) = conj.clause_counterexample(goal) {
         return Outcome::Refuted { instance };
     }
     // 2. The goal with the given rules alone.

@@ -1,11 +1,18 @@
-//! Equations, the currency of the engine: axioms, admitted theorems and induction
-//! hypotheses are all an [`Equation`] `∀ vars. lhs = rhs`, and goals are a [`Goal`].
+//! Equations and clauses, the currency of the engine: axioms, admitted theorems and
+//! hypotheses are all an [`Equation`] `∀ vars. premises -> lhs = rhs` (or `lhs != rhs`),
+//! and goals are a [`Goal`] of the same shape. Most are plain equations (no premises, not
+//! negated); the others are *clauses* (certificate format, section 4), which saturation
+//! uses as conditional rules and contradictions ([`super::horn`]).
 //!
 //! Invariants:
 //! - an equation's `vars` are its rule (pattern) variables; any other variable in its
 //!   sides is *rigid* (a fixed but arbitrary value of the enclosing proof, e.g. the
 //!   induction variable inside an induction hypothesis);
-//! - a goal's `rigid` variables are exactly the variables that may occur in its sides.
+//! - a goal's `rigid` variables are exactly the variables that may occur in its sides and
+//!   premises;
+//! - `negated` means the conclusion is `lhs != rhs`, i.e. the clause's premises are
+//!   `premises` followed by `lhs = rhs` and its conclusion is falsity (the kernel's reading
+//!   of `(=> P (not E))` and `(not E)`).
 
 use crate::mpl::{Formula, OpId, Term, Theory, Var};
 use std::collections::BTreeSet;
@@ -45,9 +52,32 @@ pub struct Equation {
     pub lhs: Term,
     /// Right side.
     pub rhs: Term,
+    /// Premises (equations) that must hold for the rule to apply; empty for an equation.
+    pub premises: Vec<(Term, Term)>,
+    /// Whether the conclusion is `lhs != rhs` (a clause concluding falsity).
+    pub negated: bool,
 }
 
-/// A universally quantified equation to prove: the rigid variables, then the two sides.
+impl Equation {
+    /// Whether this is a plain equation (a rewrite rule): no premises, not negated.
+    pub fn is_plain(&self) -> bool {
+        self.premises.is_empty() && !self.negated
+    }
+
+    /// The clause view: all premises, and the conclusion (`None` for falsity).
+    pub fn clause(&self) -> (Vec<(Term, Term)>, Option<(Term, Term)>) {
+        let mut premises = self.premises.clone();
+        if self.negated {
+            premises.push((self.lhs.clone(), self.rhs.clone()));
+            (premises, None)
+        } else {
+            (premises, Some((self.lhs.clone(), self.rhs.clone())))
+        }
+    }
+}
+
+/// A universally quantified clause to prove: the rigid variables, the premises, then the
+/// two sides of the conclusion (an equation, or a negated one).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Goal {
     /// The variables of the goal, fixed but arbitrary while proving it.
@@ -56,11 +86,33 @@ pub struct Goal {
     pub lhs: Term,
     /// Right side.
     pub rhs: Term,
+    /// Premises, in order (they become the hypotheses `h1`, `h2`, ... of the proof).
+    pub premises: Vec<(Term, Term)>,
+    /// Whether the conclusion is `lhs != rhs`.
+    pub negated: bool,
 }
 
 impl Goal {
-    /// Reads a closed formula `∀ xs. l = r` (nested quantifiers flattened) as a goal;
-    /// `None` when the formula is not a universally quantified equation.
+    /// A plain equation goal `∀ rigid. lhs = rhs`.
+    pub fn equation(rigid: Vec<Var>, lhs: Term, rhs: Term) -> Goal {
+        Goal {
+            rigid,
+            lhs,
+            rhs,
+            premises: Vec::new(),
+            negated: false,
+        }
+    }
+
+    /// Whether this is a plain equation: no premises, not negated.
+    pub fn is_plain(&self) -> bool {
+        self.premises.is_empty() && !self.negated
+    }
+
+    /// Reads a closed formula `∀ xs. l = r` (nested quantifiers flattened) as a goal, or
+    /// a clause: `∀ xs. !(l = r)`, `∀ xs. P -> C` with `P` an equation or a conjunction
+    /// of equations and `C` an equation or a negated equation; `None` for any other
+    /// shape.
     pub fn from_formula(f: &Formula) -> Option<Goal> {
         let mut rigid = Vec::new();
         let mut body = f;
@@ -68,13 +120,62 @@ impl Goal {
             rigid.extend(vs.iter().copied());
             body = inner;
         }
-        match body {
-            Formula::Eq(l, r) => Some(Goal {
-                rigid,
-                lhs: l.clone(),
-                rhs: r.clone(),
-            }),
-            _ => None,
+        let (premises, conclusion) = match body {
+            Formula::Implies(p, c) => {
+                let premises = match &**p {
+                    Formula::Eq(l, r) => vec![(l.clone(), r.clone())],
+                    Formula::And(ps) => ps
+                        .iter()
+                        .map(|p| match p {
+                            Formula::Eq(l, r) => Some((l.clone(), r.clone())),
+                            _ => None,
+                        })
+                        .collect::<Option<Vec<_>>>()?,
+                    _ => return None,
+                };
+                (premises, &**c)
+            }
+            other => (Vec::new(), other),
+        };
+        let (lhs, rhs, negated) = match conclusion {
+            Formula::Eq(l, r) => (l.clone(), r.clone(), false),
+            Formula::Not(e) => match &**e {
+                Formula::Eq(l, r) => (l.clone(), r.clone(), true),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some(Goal {
+            rigid,
+            lhs,
+            rhs,
+            premises,
+            negated,
+        })
+    }
+
+    /// The goal as a closed formula (the inverse of [`Goal::from_formula`]).
+    pub fn formula(&self) -> Formula {
+        let eq = Formula::Eq(self.lhs.clone(), self.rhs.clone());
+        let conclusion = if self.negated {
+            Formula::Not(Box::new(eq))
+        } else {
+            eq
+        };
+        let mut eqs: Vec<Formula> = self
+            .premises
+            .iter()
+            .map(|(l, r)| Formula::Eq(l.clone(), r.clone()))
+            .collect();
+        let body = match eqs.len() {
+            0 => conclusion,
+            1 => Formula::Implies(Box::new(eqs.remove(0)), Box::new(conclusion)),
+            _ => Formula::Implies(Box::new(Formula::And(eqs)), Box::new(conclusion)),
+        };
+        if self.rigid.is_empty() {
+            body
+        } else {
+            Formula::Forall(self.rigid.clone(), Box::new(body))
         }
     }
 
@@ -85,6 +186,10 @@ impl Goal {
         let mut ops = BTreeSet::new();
         self.lhs.operators_into(&mut ops);
         self.rhs.operators_into(&mut ops);
+        for (l, r) in &self.premises {
+            l.operators_into(&mut ops);
+            r.operators_into(&mut ops);
+        }
         loop {
             let mut grew = false;
             for a in equations.iter().filter(|e| e.kind == RuleKind::Axiom) {
@@ -111,12 +216,14 @@ impl Goal {
             vars: self.rigid,
             lhs: self.lhs,
             rhs: self.rhs,
+            premises: self.premises,
+            negated: self.negated,
         }
     }
 }
 
 /// The theory's conjectures as goals, in file order; `None` if one of them is not a
-/// universally quantified equation.
+/// universally quantified equation or clause.
 pub fn conjecture_goals(theory: &Theory) -> Option<Vec<(String, Goal)>> {
     theory
         .conjectures
@@ -125,7 +232,7 @@ pub fn conjecture_goals(theory: &Theory) -> Option<Vec<(String, Goal)>> {
         .collect()
 }
 
-/// The axioms of a theory that are equations, in declaration order.
+/// The axioms of a theory that are equations or clauses, in declaration order.
 pub fn axiom_equations(theory: &Theory) -> Vec<Equation> {
     theory
         .axioms

@@ -57,7 +57,7 @@ impl Evaluator {
     /// An evaluator for `theory`'s defining equations.
     pub fn new(theory: &Theory) -> Evaluator {
         let mut defs: HashMap<OpId, Vec<Definition>> = HashMap::new();
-        for eq in axiom_equations(theory) {
+        for eq in axiom_equations(theory).into_iter().filter(|e| e.is_plain()) {
             if let Term::App(f, args) = &eq.lhs {
                 if !theory.op(*f).constructor
                     && args.iter().all(|a| is_constructor_pattern(theory, a))

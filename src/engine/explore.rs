@@ -63,6 +63,7 @@ impl Default for DeriveConfig {
                 },
                 induction: true,
                 goal_timeout: Duration::from_secs(5),
+                split_depth: 1,
             },
             check: Limits {
                 nodes: 20_000,

@@ -65,11 +65,11 @@ pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
         let ctor_term = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
         let mut rigid = others.clone();
         rigid.extend(fresh.iter().copied());
-        let case_goal = Goal {
+        let case_goal = Goal::equation(
             rigid,
-            lhs: goal.lhs.substitute(&v, &ctor_term),
-            rhs: goal.rhs.substitute(&v, &ctor_term),
-        };
+            goal.lhs.substitute(&v, &ctor_term),
+            goal.rhs.substitute(&v, &ctor_term),
+        );
         let hypotheses = fresh
             .iter()
             .filter(|f| f.sort == v.sort)
@@ -79,6 +79,8 @@ pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
                 vars: others.clone(),
                 lhs: goal.lhs.substitute(&v, &Term::Var(*f)),
                 rhs: goal.rhs.substitute(&v, &Term::Var(*f)),
+                premises: Vec::new(),
+                negated: false,
             })
             .collect();
         out.push(Case {

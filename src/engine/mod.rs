@@ -25,11 +25,13 @@ pub mod equation;
 pub mod eval;
 pub mod explore;
 pub mod grid;
+pub mod horn;
 pub mod induction;
 pub mod limits;
 pub mod naming;
 pub mod prover;
 pub mod rewrite;
+pub mod sequent;
 
 pub use equation::{Equation, Goal, RuleKind};
 pub use explore::{explore, DeriveConfig, Derived, Exploration, Progress};

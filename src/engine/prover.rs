@@ -16,6 +16,7 @@ use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::induction;
 use super::limits::Limits;
 use super::rewrite::{expr, rewrites, Rule};
+use super::sequent::{Sequent, SequentProver};
 use crate::mpl::{Theory, Var};
 use crate::proof::explain;
 use ergo_kernel::format::{Case, Proof};
@@ -28,6 +29,10 @@ pub enum Method {
     Direct,
     /// By structural induction on the named variable.
     Induction(String),
+    /// By a case split on the named variable.
+    Cases(String),
+    /// By a contradiction among the hypotheses.
+    Contradiction,
 }
 
 impl std::fmt::Display for Method {
@@ -35,6 +40,8 @@ impl std::fmt::Display for Method {
         match self {
             Method::Direct => f.write_str("direct"),
             Method::Induction(v) => write!(f, "induction on {v}"),
+            Method::Cases(v) => write!(f, "case split on {v}"),
+            Method::Contradiction => f.write_str("contradiction"),
         }
     }
 }
@@ -81,6 +88,9 @@ pub struct ProverConfig {
     pub induction: bool,
     /// Wall-clock budget of one goal (all its methods and subgoals together).
     pub goal_timeout: Duration,
+    /// How deep inductions and case splits may nest when proving a clause (a goal with
+    /// premises or a negated conclusion).
+    pub split_depth: usize,
 }
 
 impl Default for ProverConfig {
@@ -89,6 +99,7 @@ impl Default for ProverConfig {
             limits: Limits::default(),
             induction: true,
             goal_timeout: Duration::from_secs(30),
+            split_depth: 3,
         }
     }
 }
@@ -148,6 +159,9 @@ impl Prover {
 
     /// Tries to prove `goal`, named `name`.
     pub fn prove(&mut self, name: &str, goal: &Goal) -> Attempt {
+        if !goal.is_plain() {
+            return self.prove_clause(name, goal);
+        }
         let start = Instant::now();
         let deadline = start + self.config.goal_timeout;
         let mut last = match self.join(goal, &[], deadline) {
@@ -193,6 +207,50 @@ impl Prover {
             name: name.to_string(),
             reason: last,
             elapsed: start.elapsed(),
+        }
+    }
+
+    /// Proves a clause goal (premises, or a negated conclusion) with the sequent prover:
+    /// the plain rules as rewrites, the clauses as conditional rules and contradictions,
+    /// and nested inductions and case splits.
+    fn prove_clause(&mut self, name: &str, goal: &Goal) -> Attempt {
+        let start = Instant::now();
+        let deadline = start + self.config.goal_timeout;
+        let seq = Sequent::open(goal);
+        let depth = if self.config.induction {
+            self.config.split_depth
+        } else {
+            0
+        };
+        let mut prover = SequentProver::new(
+            &mut self.theory,
+            &self.rules,
+            &self.rewrites,
+            self.config.limits,
+            deadline,
+        );
+        match prover.prove(&seq, depth) {
+            Ok(proof) => {
+                let method = match &proof {
+                    Proof::Chain { .. } => Method::Direct,
+                    Proof::Induction { var, .. } => Method::Induction(var.clone()),
+                    Proof::Cases { var, .. } => Method::Cases(var.clone()),
+                    Proof::Contradiction { .. } => Method::Contradiction,
+                };
+                Attempt::Proved(Proved {
+                    name: name.to_string(),
+                    goal: goal.clone(),
+                    method,
+                    steps: count_steps(&proof),
+                    proof,
+                    elapsed: start.elapsed(),
+                })
+            }
+            Err(reason) => Attempt::Unproved {
+                name: name.to_string(),
+                reason,
+                elapsed: start.elapsed(),
+            },
         }
     }
 
@@ -274,6 +332,20 @@ impl Prover {
         let flat = explanation.make_flat_explanation();
         let eqs: Vec<&Equation> = self.rules.iter().chain(hypotheses).collect();
         explain::steps(&self.theory, flat, &eqs).map_err(|e| e.to_string())
+    }
+}
+
+/// The number of rewrite steps of a proof, premise proofs included.
+pub fn count_steps(proof: &Proof) -> usize {
+    match proof {
+        Proof::Chain { steps } => steps
+            .iter()
+            .map(|s| 1 + s.premises.iter().map(count_steps).sum::<usize>())
+            .sum(),
+        Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
+            cases.iter().map(|c| count_steps(&c.proof)).sum()
+        }
+        Proof::Contradiction { premises, .. } => premises.iter().map(count_steps).sum(),
     }
 }
 

@@ -101,7 +101,9 @@ fn add_expr(theory: &Theory, t: &Term, e: &mut RecExpr<Lang>) -> egg::Id {
     }
 }
 
-fn pattern(theory: &Theory, t: &Term, vars: &[Var]) -> Pattern<Lang> {
+/// `t` as an egg pattern: the variables of `vars` become pattern variables `?name`, other
+/// variables (rigid ones) are leaf symbols.
+pub fn pattern(theory: &Theory, t: &Term, vars: &[Var]) -> Pattern<Lang> {
     fn go(theory: &Theory, t: &Term, vars: &[Var], p: &mut PatternAst<Lang>) -> egg::Id {
         match t {
             Term::Var(v) if vars.contains(v) => p.add(ENodeOrVar::Var(
@@ -142,9 +144,10 @@ fn expressible(from: &Term, to: &Term, vars: &[Var]) -> bool {
     tv.iter().all(|v| fv.contains(v))
 }
 
-/// The egg rewrites of an equation: one per expressible orientation (none for `t = t`).
+/// The egg rewrites of an equation: one per expressible orientation (none for `t = t`,
+/// and none for a clause, which [`super::horn`] applies instead).
 pub fn rewrites(theory: &Theory, eq: &Equation) -> Vec<Rule> {
-    if eq.lhs == eq.rhs {
+    if eq.lhs == eq.rhs || !eq.is_plain() {
         return Vec::new();
     }
     let mut out = Vec::new();

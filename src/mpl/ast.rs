@@ -411,7 +411,8 @@ impl Term {
     }
 }
 
-/// A goal given on the command line: a formula or a bare equation `t = u`.
+/// A goal given on the command line: a formula, a bare equation `t = u` or a bare
+/// disequation `t != u`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Goal {
     /// A formula in the file syntax.
@@ -422,6 +423,8 @@ pub enum Goal {
         lhs: Term,
         /// Right term.
         rhs: Term,
+        /// Whether it was written `t != u`, read as `!(=[t, u])`.
+        negated: bool,
         /// The whole equation.
         span: Span,
     },

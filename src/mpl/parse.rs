@@ -37,7 +37,7 @@ pub(crate) fn parse_file(file: u32, text: &str) -> Result<ast::File, PError> {
     }
 }
 
-/// `goal = layout , ( formula | term , "=" , term ) , layout , end of input ;`
+/// `goal = layout , ( formula | term , ( "=" | "!=" ) , term ) , layout , end of input ;`
 ///
 /// Both readings are tried (no text is both); if neither parses, the error that got
 /// further into the text is reported.
@@ -58,9 +58,13 @@ pub(crate) fn parse_goal(file: u32, text: &str) -> Result<Goal, PError> {
 
 fn equation_goal(i: In<'_>) -> PResult<'_, Goal> {
     let (k, lhs) = term(i, 0)?;
-    let (k, _) = match symbol(k, "=") {
-        Ok(r) => r,
-        Err(_) => return expected(k, "`=` between the two sides of the equation"),
+    let negation = punct(k, '!').and_then(|(j, _)| symbol(j, "="));
+    let (k, negated) = match negation {
+        Ok((k, _)) => (k, true),
+        Err(_) => match symbol(k, "=") {
+            Ok((k, _)) => (k, false),
+            Err(_) => return expected(k, "`=` between the two sides of the equation"),
+        },
     };
     let (k, rhs) = term(k, 0)?;
     let k = end_of_goal(k)?;
@@ -69,7 +73,15 @@ fn equation_goal(i: In<'_>) -> PResult<'_, Goal> {
         start: lhs.span().start,
         end: rhs.span().end,
     };
-    Ok((k, Goal::Equation { lhs, rhs, span }))
+    Ok((
+        k,
+        Goal::Equation {
+            lhs,
+            rhs,
+            negated,
+            span,
+        },
+    ))
 }
 
 fn formula_goal(i: In<'_>) -> PResult<'_, Goal> {

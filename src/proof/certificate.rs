@@ -41,12 +41,7 @@ pub fn certificate(theory: &Theory, source: &str, proved: &[&Proved]) -> Certifi
 }
 
 fn statement(p: &Proved) -> Formula {
-    let eq = Formula::Eq(p.goal.lhs.clone(), p.goal.rhs.clone());
-    if p.goal.rigid.is_empty() {
-        eq
-    } else {
-        Formula::Forall(p.goal.rigid.clone(), Box::new(eq))
-    }
+    p.goal.formula()
 }
 
 /// The certificate as the bytes written to disk: pretty JSON and a final newline.

@@ -129,12 +129,35 @@ pub fn steps(
     flat: &[FlatTerm<Lang>],
     rules: &[&Equation],
 ) -> Result<Vec<Step>, ExplainError> {
+    steps_with_firings(theory, flat, rules, &mut |i, rule, _| {
+        Err(ExplainError::UnknownRule(i, rule.to_string()))
+    })
+}
+
+/// A step made by a recorded clause firing (see [`crate::engine::horn`]): called with the
+/// explanation step's index, the firing's egg name, and the step's direction, position
+/// and resulting term; returns the certificate step (with its premise proofs).
+pub type FiringStep<'a> =
+    dyn FnMut(usize, &str, (bool, Vec<usize>, String)) -> Result<Step, ExplainError> + 'a;
+
+/// Like [`steps`], with the steps made by clause firings (egg names `horn#<k>`) turned
+/// into certificate steps by `firing`.
+pub fn steps_with_firings(
+    theory: &Theory,
+    flat: &[FlatTerm<Lang>],
+    rules: &[&Equation],
+    firing: &mut FiringStep<'_>,
+) -> Result<Vec<Step>, ExplainError> {
     let mut out = Vec::new();
     for (i, pair) in flat.windows(2).enumerate() {
         let (before, after) = (Ground::from_flat(&pair[0]), Ground::from_flat(&pair[1]));
         let mut pos = Vec::new();
         let (rule, forward) = annotation(&pair[1], &mut pos).ok_or(ExplainError::Unannotated(i))?;
         let rule = rule.to_string();
+        if rule.starts_with("horn#") {
+            out.push(firing(i, &rule, (forward, pos, after.to_string()))?);
+            continue;
+        }
         let parsed =
             RuleName::parse(&rule).ok_or_else(|| ExplainError::UnknownRule(i, rule.clone()))?;
         let eq = rules
