@@ -252,7 +252,7 @@ fn nested_inductions_and_other_shapes_pass_coqc() {
         proofs.join("nested.proof.json"),
     )
     .unwrap();
-    std::fs::write(proofs.join("dropped.proof.json"), dropped_hypothesis()).unwrap();
+    std::fs::write(proofs.join("reverted.proof.json"), reverted_hypothesis()).unwrap();
     // A second theory: an uninterpreted sort, two recursive arguments, predicates, every
     // connective in axioms, and names that collide in Coq (`add` and `+`).
     std::fs::write(dir.path().join("axioms/lists.mpl"), LISTS).unwrap();
@@ -276,10 +276,10 @@ fn nested_inductions_and_other_shapes_pass_coqc() {
     assert_eq!(
         outs,
         [
-            "out/dropped.v",
             "out/lists.v",
             "out/nested.v",
-            "out/peano.v"
+            "out/peano.v",
+            "out/reverted.v"
         ]
     );
     let lists = std::fs::read_to_string(dir.path().join("out/lists.v")).unwrap();
@@ -301,6 +301,17 @@ fn nested_inductions_and_other_shapes_pass_coqc() {
         inductions, 4,
         "three inductions in add_comm, one in mul_zero_l"
     );
+    // The inner induction of `reverted` reverts the outer hypothesis ih_x: its motive
+    // has it as a premise, each case re-introduces it, and it is passed to N_ind.
+    let reverted = std::fs::read_to_string(dir.path().join("out/reverted.v")).unwrap();
+    for part in [
+        "(fun (x : N) => add zero x = x -> add zero (s x) = s x)",
+        "(fun (ih_x : add zero zero = zero) =>",
+        "(fun (y : N) (ih_y : add zero y = y -> add zero (s y) = s y) (ih_x : add zero (s y) = s y) =>",
+        "           x\n           ih_x)",
+    ] {
+        assert!(reverted.contains(part), "missing `{part}` in:\n{reverted}");
+    }
     if !have("coqc", "coqc on nested inductions") {
         return;
     }
@@ -540,26 +551,28 @@ fn strip_comments(v: &str) -> String {
 }
 
 /// A Peano certificate whose inner induction re-inducts on the variable of the outer
-/// one: the outer induction hypothesis mentions it, so the kernel drops it, and the inner
-/// hypothesis of the same name shadows it.
-fn dropped_hypothesis() -> String {
+/// one: the outer induction hypothesis is simple (no variables, no premises), so the
+/// kernel reverts it: each inner case re-introduces it for its value, and the inner
+/// induction hypothesis has it as a premise.
+fn reverted_hypothesis() -> String {
     let text = std::fs::read_to_string(root().join("proofs/peano.proof.json")).unwrap();
     let mut cert: Value = serde_json::from_str(&text).unwrap();
-    cert["theorems"] = serde_json::from_str(DROPPED).unwrap();
+    cert["version"] = Value::from(2);
+    cert["theorems"] = serde_json::from_str(REVERTED).unwrap();
     serde_json::to_string_pretty(&cert).unwrap()
 }
 
-const DROPPED: &str = r#"[{"name": "zero_add_twice", "statement": "(forall ((x N)) (= (+ 0 x) x))",
+const REVERTED: &str = r#"[{"name": "zero_add_twice", "statement": "(forall ((x N)) (= (+ 0 x) x))",
  "proof": {"method": "induction", "var": "x", "cases": [
   {"constructor": "0", "fresh": [], "proof": {"method": "chain", "steps": [
    {"kind": "axiom", "rule": "add_zero", "dir": "lr", "pos": [], "subst": {"a": "0"}, "term": "0"}]}},
   {"constructor": "s", "fresh": ["x"], "proof": {"method": "induction", "var": "x", "cases": [
    {"constructor": "0", "fresh": [], "proof": {"method": "chain", "steps": [
     {"kind": "axiom", "rule": "add_succ", "dir": "lr", "pos": [], "subst": {"a": "0", "b": "0"}, "term": "(s (+ 0 0))"},
-    {"kind": "axiom", "rule": "add_zero", "dir": "lr", "pos": [0], "subst": {"a": "0"}, "term": "(s 0)"}]}},
-   {"constructor": "s", "fresh": ["x"], "proof": {"method": "chain", "steps": [
-    {"kind": "axiom", "rule": "add_succ", "dir": "lr", "pos": [], "subst": {"a": "0", "b": "(s x)"}, "term": "(s (+ 0 (s x)))"},
-    {"kind": "ih", "rule": "ih_x", "dir": "lr", "pos": [0], "subst": {}, "term": "(s (s x))"}]}}]}}]}}]"#;
+    {"kind": "hyp", "rule": "ih_x", "dir": "lr", "pos": [0], "subst": {}, "term": "(s 0)"}]}},
+   {"constructor": "s", "fresh": ["y"], "proof": {"method": "chain", "steps": [
+    {"kind": "axiom", "rule": "add_succ", "dir": "lr", "pos": [], "subst": {"a": "0", "b": "(s y)"}, "term": "(s (+ 0 (s y)))"},
+    {"kind": "hyp", "rule": "ih_x", "dir": "lr", "pos": [0], "subst": {}, "term": "(s (s y))"}]}}]}}]}}]"#;
 
 const LISTS: &str = "theory lists;
 sort E;
@@ -596,3 +609,155 @@ conjecture plus_comm: (=[x + y, y + x]);
 conjecture add_comm: (=[add(x, y), add(y, x)]);
 conjecture size_mirror: (=[size(mirror(t)), size(t)]);
 ";
+
+/// The version 2 fixture: clause statements (a negation, premises), case splits,
+/// contradictions, conditional steps with premise proofs, conditional induction
+/// hypotheses. `source` points at the repository's `axioms/peano.mpl`.
+const CONDITIONAL: &str = "tests/fixtures/peano_conditional.proof.json";
+
+/// Exports [`CONDITIONAL`] into `out`; returns the summary row.
+fn export_conditional(out: &Path) -> Value {
+    let args = [
+        "export",
+        "coq",
+        CONDITIONAL,
+        "--out",
+        out.to_str().unwrap(),
+        "--json",
+    ];
+    let o = ergo(&args, &root());
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", text(&o.stderr));
+    let v: Value = serde_json::from_str(&text(&o.stdout)).expect("one JSON object");
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 0);
+    v["exported"][0].clone()
+}
+
+#[test]
+fn clauses_case_splits_and_contradictions_pass_coqc_and_coqchk() {
+    let dir = tempfile::tempdir().unwrap();
+    let v_file = dir.path().join("conditional.v");
+    let row = export_conditional(&v_file);
+    let names: Vec<&str> = row["theorems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "succ_ne_self",
+            "add_cancel_r",
+            "add_eq_zero_r",
+            "succ_add_zero_ne_self",
+            "add_one_cancel"
+        ]
+    );
+    let v = std::fs::read_to_string(&v_file).unwrap();
+    for part in [
+        // Clause axioms, as written.
+        "Axiom succ_ne_zero : forall a : N, s a <> zero.",
+        "Axiom succ_inj : forall a b : N, s a = s b -> a = b.",
+        // A negation: its equation is the hypothesis h1, the goal False.
+        "Definition succ_ne_self : forall x : N, ~ (s x = x) :=",
+        "fun (x : N) (h1 : s x = x) =>",
+        // Induction reverts h1: the motive has it as a premise, the goal is False.
+        "(fun (x : N) => s x = x -> False)",
+        "(fun (h1 : s zero = zero) => succ_ne_zero zero h1)",
+        "(ih_m : s m = m -> False) (h1 : s (s m) = s m) => ih_m (succ_inj (s m) m h1)",
+        // Premises: a conditional induction hypothesis applied to a premise proof.
+        "Definition add_cancel_r : forall a b c : N, add b a = add c a -> b = c :=",
+        "(ih_m : forall b c : N, add b m = add c m -> b = c)",
+        // A case split: T_ind with the induction hypothesis unused; a contradiction
+        // proving an equation.
+        "(_ : forall a : N, add a m = zero -> m = zero)",
+        "False_ind (s m = zero) (succ_ne_zero (add a m)",
+        // A theorem concluding falsity used as a contradiction; one with premises used
+        // as a conditional step.
+        "succ_ne_self x (eq_trans",
+        "add_cancel_r (s zero) b c h1",
+    ] {
+        assert!(v.contains(part), "missing `{part}` in:\n{v}");
+    }
+    if !have("coqc", "coqc on clauses, case splits and contradictions") {
+        return;
+    }
+    let o = coqc(dir.path(), "conditional.v");
+    let stdout = text(&o.stdout);
+    assert!(
+        o.status.success(),
+        "coqc failed:\n{}\n{stdout}",
+        text(&o.stderr)
+    );
+    check_assumptions(&row, &stdout);
+    // Exactly the axioms the kernel reports, e.g. succ_ne_self on the two clauses.
+    let blocks = assumptions(&stdout);
+    assert_eq!(blocks[0], ["succ_ne_zero", "succ_inj"], "{stdout}");
+    coqchk(dir.path(), "conditional", &row);
+
+    // Single-step mutations of contradictions and conditional steps: each is rejected.
+    let body_start = v.find("Definition ").unwrap();
+    let (decls, body) = v.split_at(body_start);
+    let mutants = [
+        // a contradiction at the wrong instance
+        ("succ_ne_zero zero h1", "succ_ne_zero (s zero) h1"),
+        // a contradiction without its premise proof
+        ("ih_m (succ_inj (s m) m h1)", "ih_m (succ_inj (s m) m)"),
+        // a conditional step without its premise proof
+        ("add_cancel_r (s zero) b c h1", "add_cancel_r (s zero) b c"),
+        // a premise proof of the wrong equation
+        (
+            "(eq_trans h1 (add_succ c m))",
+            "(eq_trans h1 (add_succ m c))",
+        ),
+        // a contradiction claimed to prove another equation
+        ("False_ind (s m = zero)", "False_ind (m = zero)"),
+        // a conditional induction hypothesis used at the wrong instance
+        (
+            "ih_m\n           b\n           c",
+            "ih_m\n           c\n           b",
+        ),
+    ];
+    let mut files = Vec::new();
+    for (k, (from, to)) in mutants.iter().enumerate() {
+        assert!(body.contains(from), "`{from}` not in the export");
+        let mutant = format!("{decls}{}", body.replacen(from, to, 1));
+        let name = format!("mutant{k}.v");
+        std::fs::write(dir.path().join(&name), mutant).unwrap();
+        files.push(name);
+    }
+    for f in &files {
+        let o = coqc(dir.path(), f);
+        assert!(!o.status.success(), "coqc accepted the broken {f}");
+        assert!(text(&o.stderr).contains("Error"), "{}", text(&o.stderr));
+    }
+}
+
+#[test]
+fn clause_exports_are_deterministic_and_use_no_tactics() {
+    let run = || ergo(&["export", "coq", CONDITIONAL], &root());
+    let (a, b) = (run(), run());
+    assert_eq!(a.status.code(), Some(0), "{}", text(&a.stderr));
+    assert_eq!(a.stdout, b.stdout, "two exports are byte-identical");
+    let code = strip_comments(&text(&a.stdout));
+    let words: BTreeSet<&str> = code
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    for t in [
+        "Proof",
+        "Qed",
+        "Admitted",
+        "intro",
+        "exact",
+        "destruct",
+        "contradiction",
+        "discriminate",
+        "injection",
+        "elim",
+        "apply",
+    ] {
+        assert!(!words.contains(t), "tactic or command `{t}` in the export");
+    }
+    assert_eq!(code.matches("Definition ").count(), 5);
+    assert_eq!(code.matches("Print Assumptions ").count(), 5);
+}

@@ -226,3 +226,93 @@ fn index_and_induction_page_in_headless_chromium() {
         assert_png(&png);
     }
 }
+
+#[test]
+fn clause_contradiction_and_case_split_pages_in_headless_chromium() {
+    let Some(bin) = chromium() else {
+        println!("SKIPPED: no chromium on PATH (install the Debian package `chromium`, or set CHROMIUM=/path/to/it)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    // The version 2 fixture; its `source` points at the repository's axioms.
+    let o = Command::new(env!("CARGO_BIN_EXE_ergo"))
+        .args([
+            "html",
+            "tests/fixtures/peano_conditional.proof.json",
+            "--out",
+        ])
+        .arg(&site)
+        .current_dir(root())
+        .output()
+        .expect("run ergo");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let profile = dir.path().join("profile");
+    let shots = std::env::var_os("ERGO_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| dir.path().join("shots"));
+    std::fs::create_dir_all(&shots).unwrap();
+    let dump = |page: &str| {
+        run_chromium(
+            &bin,
+            &profile,
+            &["--dump-dom".to_string()],
+            &url(&site.join(page)),
+        )
+    };
+
+    // A negation proved by induction with contradictions.
+    let page = dump("thm/succ_ne_self.html");
+    assert!(page.contains("<code>s(x) ≠ x</code>"), "DOM: {page}");
+    assert!(page.contains("<b>h1</b>: <code>s(x) = x</code>"));
+    assert!(page.contains("<b>ih_m</b>: <code>s(m) ≠ m</code>"));
+    let step_case = &page[page.find("Step case").unwrap()..];
+    let mut at = 0;
+    for part in [
+        "<b>h1</b>: <code>s(s(m)) = s(m)</code>",
+        ">contradiction</a> with",
+        ">ih_m</a>",
+        "Premise 1: <code>s(m) = m</code>",
+        ">succ_inj</a>",
+        "Premise 1: <code>s(s(m)) = s(m)</code>",
+        ">h1</a>",
+    ] {
+        let found = step_case[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part} missing or out of order"));
+        at += found + part.len();
+    }
+    // Sub-proofs are open details, so the premise proofs are visible.
+    assert!(page.contains("<details class=\"sub\" id=\"c1-p0\" open=\"\">"));
+
+    // A case split.
+    let page = dump("thm/add_eq_zero_r.html");
+    assert!(
+        page.contains(">case split</a> on <code>b</code>"),
+        "DOM: {page}"
+    );
+    assert!(page.contains("Case <code>s(m)</code>"));
+    assert!(!page.contains("ih_m"));
+
+    for (page, file) in [
+        ("thm/succ_ne_self.html", "succ_ne_self.png"),
+        ("thm/add_cancel_r.html", "add_cancel_r.png"),
+    ] {
+        let png = shots.join(file);
+        run_chromium(
+            &bin,
+            &profile,
+            &[
+                format!("--screenshot={}", png.display()),
+                "--window-size=1280,1600".to_string(),
+            ],
+            &url(&site.join(page)),
+        );
+        assert_png(&png);
+    }
+}

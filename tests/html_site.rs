@@ -510,3 +510,117 @@ fn bad_input_exits_2() {
     let o = ergo(&["html", "proofs"], dir.path());
     assert_eq!(o.status.code(), Some(2), "--out is required");
 }
+
+/// The version 2 fixture (clauses, case splits, contradictions, premise proofs); its
+/// `source` points at the repository's `axioms/peano.mpl`.
+const CONDITIONAL: &str = "tests/fixtures/peano_conditional.proof.json";
+
+/// Renders [`CONDITIONAL`] from the repository root into `out` (absolute).
+fn render_conditional(out: &Path) -> PathBuf {
+    let o = ergo(
+        &[
+            "html",
+            CONDITIONAL,
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(summary["theorems"], 5);
+    out.to_path_buf()
+}
+
+#[test]
+fn clauses_case_splits_and_contradictions_are_rendered() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = render_conditional(&dir.path().join("site"));
+    let checked = check_links(&site);
+    assert!(checked > 100, "only {checked} links checked");
+
+    // The index: clause statements and every method.
+    let index = read(&site.join("index.html"));
+    for (name, statement, method) in [
+        ("succ_ne_self", "s(x) ≠ x", "induction on x"),
+        ("add_cancel_r", "b + a = c + a → b = c", "induction on a"),
+        ("add_eq_zero_r", "a + b = 0 → b = 0", "case split on b"),
+        ("succ_add_zero_ne_self", "s(x + 0) ≠ x", "contradiction"),
+        ("add_one_cancel", "b + 1 = c + 1 → b = c", "direct"),
+    ] {
+        let row = format!("<a href=\"thm/{name}.html\">{name}</a></td><td class=\"t\"><code>{statement}</code></td><td>{method}</td>");
+        assert!(index.contains(&row), "{row} not in the index:\n{index}");
+    }
+
+    // A negation by induction: h1 and the goal ⊥ at the top; in each case h1
+    // re-introduced; the induction hypothesis as a clause; contradictions naming their
+    // clause with its instance; nested premise proofs.
+    let page = read(&site.join("thm/succ_ne_self.html"));
+    assert!(page.contains("<code>s(x) ≠ x</code>"));
+    assert!(page.contains("id=\"h-h1\""), "{page}");
+    assert!(page.contains("<b>h1</b>: <code>s(x) = x</code><span class=\"q\"> (premise)</span>"));
+    assert!(page.contains("Goal: <code>⊥</code>"));
+    assert!(page.contains("Hypothesis h1 is re-introduced in each case"));
+    assert!(page.contains("id=\"c0-h-h1\"") && page.contains("<b>h1</b>: <code>1 = 0</code>"));
+    assert!(
+        page.contains("id=\"c1-h-h1\"") && page.contains("<b>h1</b>: <code>s(s(m)) = s(m)</code>")
+    );
+    assert!(page.contains("<span class=\"q\"> (re-introduced)</span>"));
+    assert!(page.contains("id=\"c1-h-ih_m\""));
+    assert!(page.contains("<b>ih_m</b>: <code>s(m) ≠ m</code>"));
+    assert!(page.contains("href=\"../rules.html#contradiction\">contradiction</a>"));
+    assert!(page.contains("href=\"../index.html#ax-succ_ne_zero\">succ_ne_zero</a>"));
+    assert!(page.contains("its instance <code>1 ≠ 0</code>"));
+    assert!(page.contains("href=\"#c1-h-ih_m\">ih_m</a>"));
+    assert!(page.contains("data-d=\"c1-h-ih_m\""));
+    // Premise 1 of the contradiction in case 1, and premise 1 of its step 1 (succ_inj).
+    assert!(page.contains(
+        "<details class=\"sub\" id=\"c1-p0\" open><summary>Premise 1: <code>s(m) = m</code>"
+    ));
+    assert!(page.contains("<details class=\"sub\" id=\"c1-p0-s1p0\" open><summary>Premise 1: <code>s(s(m)) = s(m)</code>"));
+    assert!(page.contains("href=\"../rules.html#premises\">if 1 premise</a>"));
+    assert!(page.contains("href=\"#c1-h-h1\">h1</a>"));
+    assert!(page.contains("data-d=\"c1-p0-s1p0-s0 c1-h-h1\""));
+
+    // A conditional induction hypothesis, generalised, used with a premise proof.
+    let page = read(&site.join("thm/add_cancel_r.html"));
+    assert!(
+        page.contains(
+            "<b>ih_m</b>: <code>b + m = c + m → b = c</code><span class=\"q\"> for all b, c</span>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<b>h1</b>: <code>b + s(m) = c + s(m)</code>"));
+    assert!(page.contains("id=\"c1-s1p0\""));
+    assert!(page.contains("Goal: <code>b = c</code>"));
+
+    // A case split: cases without induction hypothesis; a contradiction proving an
+    // equation.
+    let page = read(&site.join("thm/add_eq_zero_r.html"));
+    assert!(page.contains("href=\"../rules.html#cases\">case split</a> on <code>b</code>"));
+    assert!(
+        page.contains("<summary>Case <code>0</code>")
+            && page.contains("<summary>Case <code>s(m)</code>")
+    );
+    assert!(!page.contains("ih_m") && !page.contains("Step case"));
+    assert!(page.contains("Goal: <code>s(m) = 0</code>"));
+    assert!(page.contains("its instance <code>s(a + m) ≠ 0</code>"));
+
+    // A lemma as the clause of a contradiction, and as a conditional rule.
+    let page = read(&site.join("thm/succ_add_zero_ne_self.html"));
+    assert!(page.contains("href=\"../rules.html#lemma\">lemma</a> <a class=\"r\" href=\"succ_ne_self.html\">succ_ne_self</a>"));
+    let page = read(&site.join("thm/add_one_cancel.html"));
+    assert!(page.contains("href=\"add_cancel_r.html\">add_cancel_r</a>"));
+    assert!(page.contains("<tr class=\"sub\">"));
+
+    // The rules page explains hypotheses, premises, case splits and contradictions.
+    let rules = read(&site.join("rules.html"));
+    for id in ["hyp", "ih", "premises", "cases", "contradiction"] {
+        assert!(rules.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+
+    // Deterministic.
+    let again = render_conditional(&dir.path().join("again"));
+    assert_eq!(files(&site), files(&again));
+}

@@ -5,9 +5,12 @@
 //! `Inductive` type when it has constructors, so its induction principle is Coq's own
 //! `T_ind`, else a `Parameter` of type `Type`); every other operator and every predicate
 //! as a `Parameter`; every MPL axiom as an `Axiom` of the same name (all of them,
-//! equational or not); every accepted theorem, in certificate (dependency) order, as
-//! `Definition name : statement := proof term.` under a comment with its MPL statement;
-//! finally `Print Assumptions name.` for every theorem.
+//! equational or not; a clause whose premises are a conjunction is curried, one premise
+//! after the other, as the kernel reads it); every accepted theorem, in certificate
+//! (dependency) order, as `Definition name : statement := proof term.` under a comment
+//! with its MPL statement, the statement being its clause as a proposition (`forall vs,
+//! p1 -> ... -> l = r`, a negation as `~ (l = r)`); finally `Print Assumptions name.` for
+//! every theorem.
 //!
 //! Invariants:
 //! - only a kernel-checked certificate can be exported: the entry points take a
@@ -16,20 +19,20 @@
 //!   the certificate was checked against (its theory section is rebuilt and compared);
 //! - proofs are explicit terms (see `proof.rs`): no tactic, no `Proof.`/`Qed.`, nothing
 //!   that puts Coq's automation in charge; the only global names they use besides the
-//!   theory's own are `eq_refl`, `eq_sym`, `eq_trans`, `f_equal` and the `T_ind`
-//!   principles, none of which is an axiom, so `Print Assumptions` lists exactly the
+//!   theory's own are `eq_refl`, `eq_sym`, `eq_trans`, `f_equal`, `False_ind` and the
+//!   `T_ind` principles, none of which is an axiom, so `Print Assumptions` lists exactly the
 //!   theory's axioms and parameters a theorem rests on;
 //! - the output is a pure function of the certificate and the theory (no paths, times or
 //!   machine data), so two exports are byte-identical;
 //! - Coq names are allocated once per file (see `names.rs`); comments are escaped so no
 //!   name or statement can end a comment early.
 
+use super::clause::{self, Clause};
 use super::names::Namer;
-use super::proof::{axiom_rule, Builder, Rule};
+use super::proof::{clause_type, Builder};
 use super::syntax::{self, Table};
 use crate::mpl::{print, Formula, Name, SortId, Theory};
 use crate::proof::load::Loaded;
-use crate::proof::sexp;
 use ergo_kernel::format::Proof;
 use ergo_kernel::Verified;
 use std::collections::BTreeMap;
@@ -109,12 +112,14 @@ pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, 
             name: t.name.clone(),
             message,
         };
-        let (vars, lhs, rhs) =
-            sexp::equation(&mut th, &t.statement).map_err(|e| fail(e.to_string()))?;
-        locals.vars.extend(vars.iter().map(|v| v.name));
-        let rigid = vars.iter().map(|v| (v.name, v.sort)).collect();
-        locals.proof(&mut th, &t.proof, rigid).map_err(fail)?;
-        statements.push(Rule { vars, lhs, rhs });
+        let statement = clause::statement(&mut th, &t.statement).map_err(fail)?;
+        locals.vars.extend(statement.vars.iter().map(|v| v.name));
+        locals
+            .hyps
+            .extend((1..=statement.premises.len()).map(|i| format!("h{i}")));
+        let rigid: Vec<(Name, SortId)> = statement.vars.iter().map(|v| (v.name, v.sort)).collect();
+        locals.proof(&mut th, &t.proof, &rigid).map_err(fail)?;
+        statements.push(statement);
     }
     let names: Vec<&str> = verified.theorems().map(|(t, _)| t.name.as_str()).collect();
     let table = allocate(&th, &names, &locals);
@@ -125,7 +130,7 @@ pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, 
         theorems: BTreeMap::new(),
     };
     for (a, coq) in th.axioms.iter().zip(&table.axioms) {
-        if let Some(rule) = axiom_rule(&a.formula) {
+        if let Some(rule) = Clause::from_formula(&a.formula) {
             builder.axioms.insert(a.name.clone(), (coq.clone(), rule));
         }
     }
@@ -142,7 +147,7 @@ pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, 
                     message,
                 })?;
         out.push_str(&theorem_comment(&th, t, report, &statement));
-        let ty = syntax::equation(&table, &statement.vars, &statement.lhs, &statement.rhs);
+        let ty = clause_type(&table, &statement);
         let _ = writeln!(out, "Definition {coq} : {ty} :=\n  {}.", term.layout(2));
         builder
             .theorems
@@ -173,7 +178,7 @@ fn theorem_comment(
     th: &Theory,
     t: &ergo_kernel::format::Theorem,
     report: &ergo_kernel::TheoremReport,
-    statement: &Rule,
+    statement: &Clause,
 ) -> String {
     let how = match &t.proof {
         Proof::Chain { steps } if steps.len() == 1 => "a chain of 1 step".to_string(),
@@ -186,7 +191,7 @@ fn theorem_comment(
         [] => "no axiom".to_string(),
         axioms => axioms.join(", "),
     };
-    let mpl = print::formula(th, &statement_formula(statement));
+    let mpl = print::formula(th, &statement.formula());
     let text = format!("{}: {mpl}\nproof: {how}; rests on {rests}", t.name);
     format!("\n{}\n", comment(&text))
 }
@@ -250,13 +255,26 @@ impl Locals {
         &mut self,
         th: &mut Theory,
         proof: &Proof,
-        rigid: Vec<(Name, SortId)>,
+        rigid: &[(Name, SortId)],
     ) -> Result<(), String> {
-        let Proof::Induction { var, cases } = proof else {
-            return Ok(());
+        let (var, cases, with_ih) = match proof {
+            Proof::Chain { steps } => {
+                for p in steps.iter().flat_map(|s| &s.premises) {
+                    self.proof(th, p, rigid)?;
+                }
+                return Ok(());
+            }
+            Proof::Contradiction { premises, .. } => {
+                for p in premises {
+                    self.proof(th, p, rigid)?;
+                }
+                return Ok(());
+            }
+            Proof::Induction { var, cases } => (var, cases, true),
+            Proof::Cases { var, cases } => (var, cases, false),
         };
         let Some(&(var_name, sort)) = rigid.iter().find(|(n, _)| th.name(*n) == var) else {
-            return Err(format!("induction on `{var}`, not a variable of the goal"));
+            return Err(format!("case split on `{var}`, not a variable of the goal"));
         };
         for case in cases {
             let op = th
@@ -272,11 +290,11 @@ impl Locals {
                 let name = th.intern(fresh);
                 self.vars.push(name);
                 inner.push((name, arg));
-                if arg == sort {
+                if arg == sort && with_ih {
                     self.hyps.push(format!("ih_{fresh}"));
                 }
             }
-            self.proof(th, &case.proof, inner)?;
+            self.proof(th, &case.proof, &inner)?;
         }
         Ok(())
     }
@@ -392,8 +410,10 @@ fn header(th: &Theory, verified: &Verified, table: &Table, locals: &Locals) -> S
          Theory `{}` ({}); {count} theorem(s).\n\n\
          Every proof below is an explicit proof term built from the certificate's steps:\n\
          eq_trans chains, eq_sym for right-to-left steps, f_equal for rewriting inside a\n\
-         term, applications of axioms, earlier theorems and induction hypotheses, and the\n\
-         induction principles T_ind of the inductive types. No tactic is used.\n\n\
+         term, applications of axioms, earlier theorems and hypotheses (a conditional\n\
+         rule applied to proofs of its premises), False_ind for a contradiction that\n\
+         proves an equation, and the induction principles T_ind of the inductive types\n\
+         (also for case splits, their induction hypotheses unused). No tactic is used.\n\n\
          Names, MPL -> Coq (symbols get fixed readable names: 0 zero, + add, * mul, - sub,\n\
          / div, ^ pow, < lt, <= le, ...; other non-identifiers are spelled out; a name\n\
          already taken gets the first free suffix _1, _2, ...):\n",
@@ -462,17 +482,14 @@ fn declarations(th: &Theory, table: &Table, out: &mut String) {
     }
     for (a, coq) in th.axioms.iter().zip(&table.axioms) {
         let mpl = format!("{}: {}", a.name, print::formula(th, &a.formula));
-        let coq_formula = syntax::formula(table, &a.formula);
+        // A clause whose premises are written as a conjunction is declared curried, as
+        // the kernel reads it (one premise after the other), so that proofs apply it to
+        // one premise proof at a time; every other axiom is declared as written.
+        let coq_formula = match Clause::from_formula(&a.formula) {
+            Some(c) if c.groups.iter().any(|g| *g > 1) => clause_type(table, &c),
+            _ => syntax::formula(table, &a.formula),
+        };
         let _ = writeln!(out, "\n{}\nAxiom {coq} : {coq_formula}.", comment(&mpl));
-    }
-}
-
-fn statement_formula(rule: &Rule) -> Formula {
-    let eq = Formula::Eq(rule.lhs.clone(), rule.rhs.clone());
-    if rule.vars.is_empty() {
-        eq
-    } else {
-        Formula::Forall(rule.vars.clone(), Box::new(eq))
     }
 }
 

@@ -59,8 +59,29 @@ pub const KEYWORDS: &[&str] = &[
 /// Global names of Coq's prelude that the generated file uses or that readers expect to
 /// mean Coq's own, plus `hole`, the binder of every congruence context.
 pub const RESERVED: &[&str] = &[
-    "all", "and", "bool", "eq", "eq_ind", "eq_rect", "eq_refl", "eq_sym", "eq_trans", "ex",
-    "f_equal", "False", "hole", "iff", "list", "nat", "not", "option", "or", "prod", "sum", "True",
+    "all",
+    "and",
+    "bool",
+    "eq",
+    "eq_ind",
+    "eq_rect",
+    "eq_refl",
+    "eq_sym",
+    "eq_trans",
+    "ex",
+    "f_equal",
+    "False",
+    "False_ind",
+    "hole",
+    "iff",
+    "list",
+    "nat",
+    "not",
+    "option",
+    "or",
+    "prod",
+    "sum",
+    "True",
     "unit",
 ];
 

@@ -140,16 +140,6 @@ pub fn binders(table: &Table, vars: &[Var]) -> String {
     }
 }
 
-/// The equation `forall vars, l = r` (just `l = r` without variables).
-pub fn equation(table: &Table, vars: &[Var], l: &Term, r: &Term) -> String {
-    let eq = format!("{} = {}", term(table, l), term(table, r));
-    if vars.is_empty() {
-        eq
-    } else {
-        format!("forall {}, {eq}", binders(table, vars))
-    }
-}
-
 /// A formula in Coq notation (axioms may use every MPL connective).
 pub fn formula(table: &Table, f: &Formula) -> String {
     match f {

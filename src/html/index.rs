@@ -111,7 +111,7 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
                     @for t in &m.theorems {
                         tr {
                             td { a href=(theorem_file(&t.cert.name)) { (t.cert.name) } }
-                            td.t { code { (p.equation(&t.lhs, &t.rhs)) } }
+                            td.t { code { (p.clause(&t.statement)) } }
                             td { (t.method(&m.theory)) }
                             td.n { (t.report.steps) }
                             td { span class={ "badge " (t.status.label()) } { (t.status.label()) } }
@@ -163,7 +163,7 @@ fn graph(m: &TheoryModel, p: &Printer) -> Markup {
         g.nodes.push(GraphNode {
             label: t.cert.name.clone(),
             href: theorem_file(&t.cert.name),
-            title: p.equation(&t.lhs, &t.rhs),
+            title: p.clause(&t.statement),
             kind: NodeKind::Theorem,
         });
     }

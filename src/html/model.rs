@@ -8,11 +8,12 @@
 //! - every list is in certificate order (theorems, axioms, first use of a citation) and
 //!   every map is a `BTreeMap`, so rendering never depends on hash order.
 
-use super::proof::{self, Block};
-use crate::mpl::{Term, Theory, Var};
+use super::proof::{self, Block, Hyp, Rules};
+use crate::export::clause::{self, Clause};
+use crate::mpl::{Theory, Var};
 use crate::proof::graph::Node;
 use crate::proof::load::Loaded;
-use crate::proof::{sexp, ProofGraph};
+use crate::proof::ProofGraph;
 use ergo_kernel::format::Theorem;
 use ergo_kernel::TheoremReport;
 use std::collections::BTreeMap;
@@ -76,10 +77,10 @@ pub struct TheoremModel<'a> {
     pub report: &'a TheoremReport,
     /// Its variables (universally quantified).
     pub vars: Vec<Var>,
-    /// The statement's left side.
-    pub lhs: Term,
-    /// The statement's right side.
-    pub rhs: Term,
+    /// The statement: a clause (premises and a conclusion, an equation or falsity).
+    pub statement: Clause,
+    /// The hypotheses `h1..hn` of its proof: its premises.
+    pub hyps: Vec<Hyp>,
     /// The proof, rebuilt for display.
     pub proof: Block<'a>,
     /// What the proof cites directly, in first-use order.
@@ -89,18 +90,21 @@ pub struct TheoremModel<'a> {
 }
 
 impl TheoremModel<'_> {
-    /// The method in words: `induction on x`, `induction on y, nested`, `direct`.
+    /// The method in words: `induction on x`, `induction on y, nested`, `case split on
+    /// b`, `contradiction`, `direct`.
     pub fn method(&self, theory: &Theory) -> String {
+        let nested = if proof::nested(&self.proof) {
+            ", nested"
+        } else {
+            ""
+        };
         match &self.proof {
             Block::Chain(_) => "direct".to_string(),
             Block::Induction(ind) => {
-                let nested = if proof::nested(&self.proof) {
-                    ", nested"
-                } else {
-                    ""
-                };
-                format!("induction on {}{nested}", theory.name(ind.var.name))
+                let how = if ind.split { "case split" } else { "induction" };
+                format!("{how} on {}{nested}", theory.name(ind.var.name))
             }
+            Block::Contradiction(_) => format!("contradiction{nested}"),
         }
     }
 }
@@ -125,11 +129,18 @@ impl<'a> TheoryModel<'a> {
         let mut theory = loaded.theory.clone();
         let graph = ProofGraph::new(loaded.verified.certificate());
         let mut theorems = Vec::new();
+        let mut rules = Rules::default();
+        for a in &loaded.theory.axioms {
+            if let Some(c) = Clause::from_formula(&a.formula) {
+                rules.axioms.insert(a.name.clone(), c);
+            }
+        }
         for (cert, report) in loaded.verified.theorems() {
-            let (vars, lhs, rhs) = sexp::equation(&mut theory, &cert.statement)
+            let statement = clause::statement(&mut theory, &cert.statement)
                 .map_err(|e| format!("theorem `{}`: {e}", cert.name))?;
-            let proof = proof::rebuild(&mut theory, &vars, &lhs, &rhs, &cert.proof)
+            let proof = proof::rebuild(&mut theory, &rules, &statement, &cert.proof)
                 .map_err(|e| format!("theorem `{}`: {e}", cert.name))?;
+            rules.theorems.insert(cert.name.clone(), statement.clone());
             let uses = graph
                 .uses(&cert.name)
                 .into_iter()
@@ -142,9 +153,9 @@ impl<'a> TheoryModel<'a> {
             theorems.push(TheoremModel {
                 cert,
                 report,
-                vars,
-                lhs,
-                rhs,
+                vars: statement.vars.clone(),
+                hyps: proof::premises(&statement),
+                statement,
                 proof,
                 uses,
                 status: status_of(cert),

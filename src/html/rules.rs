@@ -9,14 +9,18 @@ use super::page;
 use maud::html;
 
 /// The anchors of this page that other pages link to.
-pub const ANCHORS: [&str; 8] = [
+pub const ANCHORS: [&str; 12] = [
     "reading",
     "axiom",
     "lemma",
+    "hyp",
     "ih",
+    "premises",
     "congruence",
     "direction",
     "induction",
+    "cases",
+    "contradiction",
     "chain",
 ];
 
@@ -26,8 +30,11 @@ pub fn render(home: &str) -> String {
         h1 { "How to read a proof" }
         p {
             "Every proof on this site is a certificate that the ergo kernel replayed: the kernel "
-            "redid each step itself and accepted it. A proof is a chain of equalities, or an "
-            "induction whose cases are chains (or inductions again)."
+            "redid each step itself and accepted it. A proof is a chain of equalities, an "
+            "induction or a case split whose cases are proofs again, or a contradiction. A "
+            "theorem may have premises (" code { "P → l = r" } ") or be a negation ("
+            code { "l ≠ r" } "): its premises are the hypotheses " code { "h1" } ", "
+            code { "h2" } ", ... of its proof."
         }
         section #reading {
             h2 { "Reading a chain" }
@@ -60,12 +67,41 @@ pub fn render(home: &str) -> String {
                 "lemma's own page has its proof."
             }
         }
+        section #hyp {
+            h2 { "Hypothesis" }
+            p {
+                "A step may use a hypothesis in scope, stated above the proof or at the top of "
+                "its case, exactly like an axiom. The premises of the theorem are the hypotheses "
+                code { "h1" } ", " code { "h2" } ", ...: to prove " code { "P → l = r" } ", the "
+                "proof shows " code { "l = r" } " assuming " code { "P" } ". A negation "
+                code { "l ≠ r" } " is proved by assuming " code { "l = r" } " (the last hypothesis) "
+                "and deriving falsity, " code { "⊥" } ", with a " a href="#contradiction" { "contradiction" } "."
+            }
+            p {
+                "A hypothesis marked " i { "re-introduced" } " is one of these, restated inside a "
+                "case split or induction with the variable replaced by the case's value."
+            }
+        }
         section #ih {
             h2 { "Induction hypothesis" }
             p {
                 "Inside the step case of an induction, the statement for the smaller value may be "
-                "used: the hypothesis stated at the top of the case. Its variables listed after "
-                "\"for all\" may be instantiated freely; the others stand for the case's fixed values."
+                "used: the hypothesis stated at the top of the case, named " code { "ih_" } " and the "
+                "smaller value's name. Its variables listed after \"for all\" may be instantiated "
+                "freely; the others stand for the case's fixed values. When the theorem has "
+                "hypotheses, they are part of the induction hypothesis: it is then conditional, "
+                code { "H → goal" } ", and using it needs proofs of its premises for the "
+                "smaller value."
+            }
+        }
+        section #premises {
+            h2 { "Premises of a conditional rule" }
+            p {
+                "A rule with premises (" code { "s(a) = s(b) → a = b" } ", a theorem with "
+                "hypotheses, a conditional induction hypothesis) may rewrite only when its "
+                "premises hold for the instance used. The step then carries one sub-proof per "
+                "premise, shown below its line; each proves the premise's instance in the same "
+                "context, by any kind of proof."
             }
         }
         section #congruence {
@@ -98,9 +134,31 @@ pub fn render(home: &str) -> String {
                 "(for the natural numbers: " code { "0" } " and " code { "s" } "). There is one case "
                 "per constructor: the variable is replaced by the constructor applied to fresh "
                 "variables. A case whose constructor has an argument of the same sort (a step case) "
-                "gets an induction hypothesis for each such argument, named " code { "ih_" } " and "
-                "the argument's name: the goal for that argument. The kernel builds the cases and "
-                "hypotheses from the statement itself, never from the prover's data."
+                "gets an " a href="#ih" { "induction hypothesis" } " for each such argument, named "
+                code { "ih_" } " and the argument's name: the goal for that argument, under the "
+                "theorem's hypotheses. The kernel builds the cases and hypotheses from the "
+                "statement itself, never from the prover's data."
+            }
+        }
+        section #cases {
+            h2 { "Case split" }
+            p {
+                "Like an induction, one case per constructor, with the variable replaced by the "
+                "constructor applied to fresh variables, but without induction hypotheses: each "
+                "case is proved on its own. The hypotheses that are plain equations (such as "
+                code { "h1" } ") are re-introduced in each case, with the variable replaced by the "
+                "case's value."
+            }
+        }
+        section #contradiction {
+            h2 { "Contradiction" }
+            p {
+                "A clause concluding falsity, such as the axiom " code { "s(a) ≠ 0" } " (read: "
+                code { "s(a) = 0" } " is impossible), is instantiated, and each of its premises is "
+                "proved for that instance (the sub-proofs below it). Together they give falsity, "
+                code { "⊥" } ", from which anything follows: a contradiction proves any goal, an "
+                "equation as well as falsity. It is how a negation "
+                code { "l ≠ r" } " is proved, and how a case that cannot happen is closed."
             }
         }
         section #chain {

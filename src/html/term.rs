@@ -10,6 +10,7 @@
 //!   (`s(1)` with `1` marked), so every mark is visible;
 //! - a mark is wrapped inside the parentheses its subterm may need.
 
+use crate::export::clause::Clause;
 use crate::mpl::print::{self, infix_of, operand_needs_parens, Numerals};
 use crate::mpl::{Formula, Term, Theory, Var};
 use maud::{Markup, PreEscaped};
@@ -167,6 +168,16 @@ impl<'t> Printer<'t> {
             out.push(')');
         }
         path.pop();
+    }
+
+    /// A clause as readable text, its variables left implicit: `x + y = y + x`,
+    /// `s(x) ≠ x`, `b + a = c + a → b = c`; `⊥` for bare falsity.
+    pub fn clause(&self, c: &Clause) -> String {
+        match (&c.goal, c.premises.is_empty()) {
+            (Some((l, r)), true) => self.equation(l, r),
+            (None, true) => "⊥".to_string(),
+            _ => self.formula(&c.formula()),
+        }
     }
 
     /// A formula as readable text with the usual connectives: `s(a) ≠ 0`,

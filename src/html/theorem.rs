@@ -17,8 +17,10 @@ use super::graph_svg::{self, Graph, GraphNode, NodeKind};
 use super::model::{Cited, TheoremModel, TheoryModel};
 use super::names::{axiom_id, slug};
 use super::page;
-use super::proof::{Block, CaseView, Chain, Hyp};
+use super::proof::{Block, CaseView, Chain, Contradiction, Hyp, Origin, Sub};
 use super::term::{Mark, Printer};
+use crate::export::clause::Equation;
+use crate::mpl::Term;
 use ergo_kernel::format::{Dir, StepKind};
 use maud::{html, Markup};
 use std::collections::BTreeSet;
@@ -79,7 +81,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
             h1 id="top" { (name) " " span class={ "badge " (t.status.label()) } { (t.status.label()) } }
             p.stmt {
                 @if !vars.is_empty() { span.q { "for all " (vars.join(", ")) ": " } }
-                code { (p.equation(&t.lhs, &t.rhs)) }
+                code { (p.clause(&t.statement)) }
             }
             dl.facts {
                 dt { "Method" } dd { (t.method(&m.theory)) }
@@ -87,7 +89,8 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                     (t.report.steps) @if t.report.steps == 1 { " rewrite step" } @else { " rewrite steps" }
                 }
                 dt { "Cites" } dd {
-                    @if t.uses.is_empty() { "nothing (both sides are the same term)" }
+                    @if t.uses.is_empty() && t.report.steps == 0 { "nothing (both sides are the same term)" }
+                    @if t.uses.is_empty() && t.report.steps > 0 { "only its hypotheses" }
                     @if !lemmas.is_empty() {
                         "lemmas "
                         @for (i, c) in lemmas.iter().enumerate() {
@@ -130,6 +133,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                 span.rs { "green" } " is what the step produced. "
                 a href=(links.rules("reading")) { "How to read a proof" } "."
             }
+            (premises(t, p, links))
             (block(&t.proof, p, links))
         }
         section #deps {
@@ -152,7 +156,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
     };
     page::page(
         links.root,
-        &format!("{name}: {} — {}", p.equation(&t.lhs, &t.rhs), m.theory.name),
+        &format!("{name}: {} — {}", p.clause(&t.statement), m.theory.name),
         &crumbs,
         name,
         body,
@@ -164,35 +168,137 @@ fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
         Block::Chain(c) => chain(c, p, links),
         Block::Induction(ind) => html! {
             p.method {
-                "By induction on " code { (p.var(&ind.var)) } ": one case per constructor."
+                @if ind.split {
+                    "By " a href=(links.rules("cases")) { "case split" } " on " code { (p.var(&ind.var)) }
+                    ": one case per constructor, without induction hypothesis."
+                } @else {
+                    "By " a href=(links.rules("induction")) { "induction" } " on " code { (p.var(&ind.var)) }
+                    ": one case per constructor."
+                }
+                @if !ind.reverted.is_empty() {
+                    @if ind.reverted.len() == 1 { " Hypothesis " } @else { " Hypotheses " }
+                    (ind.reverted.join(", "))
+                    @if ind.reverted.len() == 1 { " is" } @else { " are" }
+                    " re-introduced in each case, with " code { (p.var(&ind.var)) } " replaced by the case's value"
+                    @if !ind.split { ", and " (if ind.reverted.len() == 1 { "is a premise" } else { "are premises" }) " of the induction hypotheses" }
+                    "."
+                }
             }
-            @for case in &ind.cases { (case_view(case, p, links)) }
+            @for case in &ind.cases { (case_view(case, ind.split, p, links)) }
         },
+        Block::Contradiction(c) => contradiction(c, p, links),
     }
 }
 
-fn case_view(c: &CaseView, p: &Printer, links: &Links) -> Markup {
+fn case_view(c: &CaseView, split: bool, p: &Printer, links: &Links) -> Markup {
     html! {
         details.case id=(c.id) open {
             summary {
-                @if c.base { "Base case " } @else { "Step case " }
+                @if split { "Case " } @else if c.base { "Base case " } @else { "Step case " }
                 code { (p.text(&c.instance)) }
             }
             @for h in &c.hyps { (hypothesis(h, p, links)) }
-            p.goal { "Goal: " code { (p.equation(&c.lhs, &c.rhs)) } }
+            (goal(&c.goal, p))
             (block(&c.body, p, links))
         }
     }
 }
 
+fn goal(g: &Option<Equation>, p: &Printer) -> Markup {
+    html! {
+        p.goal {
+            "Goal: "
+            @match g {
+                Some((l, r)) => { code { (p.equation(l, r)) } },
+                None => { code { "⊥" } " (falsity: the hypotheses contradict each other)" },
+            }
+        }
+    }
+}
+
+/// The hypotheses `h1..hn` of a theorem (its premises) and its goal, above its proof.
+fn premises(t: &TheoremModel, p: &Printer, links: &Links) -> Markup {
+    if t.hyps.is_empty() {
+        return html! {};
+    }
+    html! {
+        div.hyps {
+            @for h in &t.hyps { (hypothesis(h, p, links)) }
+            (goal(&t.statement.goal, p))
+        }
+    }
+}
+
 fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
-    let general: Vec<&str> = h.vars.iter().map(|v| p.var(v)).collect();
+    let general: Vec<&str> = h.clause.vars.iter().map(|v| p.var(v)).collect();
+    let anchor = match h.origin {
+        Origin::Induction => "ih",
+        Origin::Premise | Origin::Reintroduced => "hyp",
+    };
     html! {
         p.ih id=(h.id) {
-            a.k href=(links.rules("ih")) { "hypothesis" } " "
+            a.k href=(links.rules(anchor)) { "hypothesis" } " "
             b { (h.name) } ": "
-            code { (p.equation(&h.lhs, &h.rhs)) }
+            code { (p.clause(&h.clause)) }
             @if !general.is_empty() { span.q { " for all " (general.join(", ")) } }
+            @match h.origin {
+                Origin::Premise => { span.q { " (premise)" } },
+                Origin::Reintroduced => { span.q { " (re-introduced)" } },
+                Origin::Induction => {},
+            }
+        }
+    }
+}
+
+/// Where a cited rule is stated: the axiom's row, the lemma's page, or the hypothesis.
+fn rule_link(
+    kind: StepKind,
+    rule: &str,
+    hyp: Option<&str>,
+) -> (&'static str, &'static str, String) {
+    match kind {
+        StepKind::Axiom => ("axiom", "axiom", axiom_href(rule)),
+        StepKind::Theorem => ("lemma", "lemma", theorem_href(rule)),
+        StepKind::Hyp => ("hypothesis", "hyp", format!("#{}", hyp.unwrap_or("top"))),
+    }
+}
+
+fn instance(subst: &[(&str, Term)], p: &Printer) -> Markup {
+    html! {
+        @if !subst.is_empty() {
+            span.in {
+                @for (i, (v, t)) in subst.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    (v) "\u{a0}:=\u{a0}" (p.text(t))
+                }
+            }
+        }
+    }
+}
+
+fn contradiction(c: &Contradiction, p: &Printer, links: &Links) -> Markup {
+    let (kind, anchor, href) = rule_link(c.kind, c.rule, c.hyp.as_deref());
+    html! {
+        p.method data-d=[c.hyp.as_deref()] {
+            "By " a href=(links.rules("contradiction")) { "contradiction" } " with "
+            a.k href=(links.rules(anchor)) { (kind) } " "
+            a.r href=(href) { (c.rule) }
+            @if !c.subst.is_empty() { " (" (instance(&c.subst, p)) ")" }
+            ": its instance " code { (p.clause(&c.instance)) }
+            " concludes falsity, and its premises hold (proved below); falsity proves any goal."
+        }
+        (subs(&c.premises, p, links))
+    }
+}
+
+/// The proofs of the premises of a conditional step or a contradiction.
+fn subs(subs: &[Sub], p: &Printer, links: &Links) -> Markup {
+    html! {
+        @for (i, s) in subs.iter().enumerate() {
+            details.sub id=(s.id) open {
+                summary { "Premise " (i + 1) ": " code { (p.equation(&s.goal.0, &s.goal.1)) } }
+                (block(&s.body, p, links))
+            }
         }
     }
 }
@@ -226,6 +332,12 @@ fn chain(c: &Chain, p: &Printer, links: &Links) -> Markup {
                         td.t { (p.html(term, &marks)) }
                         td.by { (justification(row, p, links)) }
                     }
+                    @if !row.premises.is_empty() {
+                        tr.sub {
+                            td.eq {}
+                            td colspan="2" { (subs(&row.premises, p, links)) }
+                        }
+                    }
                 }
             }
         } }
@@ -251,15 +363,7 @@ fn marks<'c>(c: &'c Chain, k: usize) -> Vec<(&'c [usize], Mark)> {
 
 fn justification(row: &super::proof::Row, p: &Printer, links: &Links) -> Markup {
     let s = row.step;
-    let (kind, anchor, href) = match s.kind {
-        StepKind::Axiom => ("axiom", "axiom", axiom_href(&s.rule)),
-        StepKind::Theorem => ("lemma", "lemma", theorem_href(&s.rule)),
-        StepKind::Hyp => (
-            "hypothesis",
-            "ih",
-            format!("#{}", row.hyp.as_deref().unwrap_or("top")),
-        ),
-    };
+    let (kind, anchor, href) = rule_link(s.kind, &s.rule, row.hyp.as_deref());
     let (arrow, dir) = match s.dir {
         Dir::Lr => ("→", "left to right"),
         Dir::Rl => ("←", "right to left"),
@@ -268,13 +372,10 @@ fn justification(row: &super::proof::Row, p: &Printer, links: &Links) -> Markup 
         a.k href=(links.rules(anchor)) { (kind) } " "
         a.r href=(href) { (s.rule) } " "
         a.d href=(links.rules("direction")) title=(dir) { (arrow) }
-        @if !row.subst.is_empty() {
-            " "
-            span.in {
-                @for (i, (v, t)) in row.subst.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    (v) "\u{a0}:=\u{a0}" (p.text(t))
-                }
+        @if !row.subst.is_empty() { " " (instance(&row.subst, p)) }
+        @if !row.premises.is_empty() {
+            " " a.k href=(links.rules("premises")) {
+                @if row.premises.len() == 1 { "if 1 premise" } @else { "if " (row.premises.len()) " premises" }
             }
         }
     }
@@ -323,7 +424,7 @@ fn ancestors(m: &TheoryModel, k: usize, p: &Printer) -> Graph {
             } else {
                 theorem_href(&t.cert.name)
             },
-            title: p.equation(&t.lhs, &t.rhs),
+            title: p.clause(&t.statement),
             kind: if i == k {
                 NodeKind::Current
             } else {

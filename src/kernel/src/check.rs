@@ -1,16 +1,31 @@
-//! Replay of theorems (spec section 5): contexts, chains, induction, rule lookup, order.
+//! Replay of theorems (spec section 5): contexts, chains, case splits, contradictions,
+//! rule lookup and theorem order.
 //!
 //! Invariants:
-//! - Every [`Goal`] is a pair of well-sorted terms over the rigid variables of its context;
-//!   every hypothesis's free variables are rigid variables of the context it is in.
-//! - A step is accepted only if the rule exists in the named kind and is an equation, the
-//!   substitution binds exactly the rule's variables to well-sorted terms over the rigid
-//!   variables, the subterm at `pos` is syntactically the instantiated source side, and the
-//!   step's `term` is exactly the rewritten term. The next step starts from the *kernel's*
-//!   result, which equals the step's `term`.
-//! - Induction cases are rebuilt from the goal and the context (spec 5.1); the certificate
-//!   only supplies the variable, the case order and the fresh names, all of which are
-//!   checked.
+//! - A goal is an equation of two well-sorted terms over the rigid variables of its
+//!   [`Context`], or falsity (`None`). Every hypothesis of a context is a [`Clause`] whose
+//!   free variables are rigid variables of that context; its rule variables are bound and
+//!   never a rigid variable it mentions free.
+//! - A theorem is opened by the kernel (spec 5.1): its binders become the rigid variables,
+//!   its premises the simple hypotheses `h1..hn`, its conclusion the goal (falsity for a
+//!   negated equation, whose equation is the last premise).
+//! - A citation (a step's rule or a contradiction's clause) is accepted only if the clause
+//!   exists in the named kind and concludes what the citation needs (an equation for a step,
+//!   falsity for a contradiction), the substitution binds exactly its rule variables to
+//!   well-sorted terms over the rigid variables, and one proof per premise proves that
+//!   premise's instance as an equation goal in the same context.
+//! - A step is accepted only if, besides, the subterm at `pos` is syntactically the
+//!   instantiated source side and the step's `term` is exactly the rewritten term. The next
+//!   step starts from the *kernel's* result, which equals the step's `term`.
+//! - Case splits and inductions are rebuilt from the goal and the context (spec 5.1): the
+//!   certificate only supplies the variable, the case order and the fresh names, all of
+//!   which are checked. Simple hypotheses are reverted, other hypotheses kept if the
+//!   variable is not free in them and dropped otherwise; induction hypotheses generalise
+//!   the rigid variables free in no kept hypothesis. Substitution into a hypothesis never
+//!   captures (`variable-capture` otherwise; the fresh-name rules make it unreachable).
+//! - Every nested proof (a case, a contradiction's or a step's premise proof) is one level
+//!   deeper; a proof deeper than [`MAX_PROOF_DEPTH`] is rejected before it is looked at, so
+//!   the recursion is bounded whatever the input.
 //! - A theorem may cite only theorems that come before it, were accepted, and whose name
 //!   is not used twice in the file (nor by an axiom). Theorems are processed in file order;
 //!   nothing here iterates a hash map, so results and error choice are deterministic.
@@ -19,28 +34,30 @@ use crate::error::KernelError;
 use crate::format::{Case, Dir, Proof, Step, StepKind, Theorem};
 use crate::sexp::is_symbol;
 use crate::signature::Signature;
-use crate::term::{Equation, Term};
+use crate::term::{Clause, Equality, Term};
 use crate::TheoremReport;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The deepest nesting of inductions the kernel replays.
+/// The deepest nesting of proofs (cases, contradictions, premise proofs) the kernel replays.
 pub const MAX_PROOF_DEPTH: usize = 64;
 
 /// What later theorems see of an earlier one.
 enum Earlier {
-    /// Accepted: its equation and the axioms it rests on.
-    Accepted(Equation, BTreeSet<String>),
+    /// Accepted: its clause and the axioms it rests on.
+    Accepted(Clause, BTreeSet<String>),
     /// Rejected: citing it is an error.
     Rejected,
 }
 
-/// A goal `lhs = rhs` in its context: rigid variables with their sorts, named hypotheses.
-struct Goal {
+/// Where a goal lives: rigid variables with their sorts, named hypotheses, in order.
+#[derive(Clone)]
+struct Context {
     rigid: Vec<(String, String)>,
-    hyps: Vec<(String, Equation)>,
-    lhs: Term,
-    rhs: Term,
+    hyps: Vec<(String, Clause)>,
 }
+
+/// A goal: an equation, or falsity (`None`).
+type Goal = Option<Equality>;
 
 /// What replaying one theorem accumulates: accepted steps and cited axioms.
 #[derive(Default)]
@@ -57,6 +74,24 @@ struct Replay<'a> {
     names: &'a BTreeSet<String>,
     /// Theorem names used twice in the file or also used by an axiom.
     duplicated: &'a BTreeSet<String>,
+}
+
+/// What a citation needs its clause to conclude.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// An equation (a step).
+    Equation,
+    /// Falsity (a contradiction).
+    Falsity,
+}
+
+/// A citation: a step's or a contradiction's rule with its instance and premise proofs.
+struct Citation<'p> {
+    kind: StepKind,
+    rule: &'p str,
+    subst: &'p BTreeMap<String, String>,
+    premises: &'p [Proof],
+    needs: Needs,
 }
 
 /// Replays every theorem in order and reports on each.
@@ -82,7 +117,7 @@ pub fn check_theorems(sig: &Signature, theorems: &[Theorem]) -> Vec<TheoremRepor
             .theorem(theorem, &mut tally)
             .map_err(|e| e.at(format!("theorem {}", theorem.name)));
         let status = match &result {
-            Ok(equation) => Earlier::Accepted(equation.clone(), tally.axioms.clone()),
+            Ok(clause) => Earlier::Accepted(clause.clone(), tally.axioms.clone()),
             Err(_) => Earlier::Rejected,
         };
         earlier.entry(theorem.name.clone()).or_insert(status);
@@ -97,8 +132,8 @@ pub fn check_theorems(sig: &Signature, theorems: &[Theorem]) -> Vec<TheoremRepor
 }
 
 impl<'a> Replay<'a> {
-    /// Checks one theorem, returning its statement as an equation.
-    fn theorem(&self, theorem: &Theorem, tally: &mut Tally) -> Result<Equation, KernelError> {
+    /// Checks one theorem, returning its statement as a clause.
+    fn theorem(&self, theorem: &Theorem, tally: &mut Tally) -> Result<Clause, KernelError> {
         let name = &theorem.name;
         if !is_symbol(name) {
             return Err(KernelError::BadName {
@@ -112,74 +147,99 @@ impl<'a> Replay<'a> {
                 name: name.clone(),
             });
         }
-        let (statement, equation) = self
+        let (statement, clause) = self
             .sig
             .statement(&theorem.statement)
             .map_err(|e| e.at("statement"))?;
-        let Some(equation) = equation else {
-            return Err(KernelError::StatementNotEquation {
+        let Some(clause) = clause else {
+            return Err(KernelError::StatementNotClause {
                 statement: statement.to_string(),
             });
         };
-        let goal = Goal {
-            rigid: equation.vars.clone(),
-            hyps: Vec::new(),
-            lhs: equation.lhs.clone(),
-            rhs: equation.rhs.clone(),
+        // Spec 5.1: binders become rigid, premises the simple hypotheses h1..hn.
+        let hyps = clause.premises.iter().enumerate();
+        let hyps = hyps.map(|(i, p)| (format!("h{}", i + 1), Clause::fact(p.clone())));
+        let ctx = Context {
+            rigid: clause.vars.clone(),
+            hyps: hyps.collect(),
         };
-        self.proof(&theorem.proof, &goal, "proof", 0, tally)?;
-        Ok(equation)
+        self.proof(&theorem.proof, &ctx, &clause.conclusion, "proof", 0, tally)?;
+        Ok(clause)
     }
 
-    /// Checks that `proof` proves `goal`; `site` is the proof's path in the certificate.
+    /// Checks that `proof` proves `goal` in `ctx`; `site` is the proof's path in the
+    /// certificate and `depth` its nesting. Errors carry their innermost site.
     fn proof(
         &self,
         proof: &Proof,
+        ctx: &Context,
         goal: &Goal,
         site: &str,
         depth: usize,
         tally: &mut Tally,
     ) -> Result<(), KernelError> {
+        if depth > MAX_PROOF_DEPTH {
+            let limit = MAX_PROOF_DEPTH;
+            return Err(KernelError::TooDeep { limit }.at(site));
+        }
         match proof {
             Proof::Chain { steps } => {
-                let mut current = goal.lhs.clone();
+                let Some((lhs, rhs)) = goal else {
+                    return Err(KernelError::ChainForFalsity.at(site));
+                };
+                let mut current = lhs.clone();
                 for (i, step) in steps.iter().enumerate() {
-                    current = self
-                        .step(step, goal, &current, tally)
-                        .map_err(|e| e.at(format!("{site}.steps[{i}]")))?;
+                    let here = format!("{site}.steps[{i}]");
+                    current = self.step(step, ctx, &current, &here, depth, tally)?;
                 }
-                if current != goal.rhs {
-                    let expected = goal.rhs.to_string();
+                if &current != rhs {
+                    let expected = rhs.to_string();
                     let found = current.to_string();
                     return Err(KernelError::ChainEndMismatch { expected, found }.at(site));
                 }
                 Ok(())
             }
-            Proof::Induction { .. } if depth >= MAX_PROOF_DEPTH => {
-                let limit = MAX_PROOF_DEPTH;
-                Err(KernelError::TooDeep { limit }.at(site))
+            Proof::Induction { var, cases } => {
+                self.split(var, cases, true, ctx, goal, site, depth, tally)
             }
-            Proof::Induction { var, cases } => self.induction(var, cases, goal, site, depth, tally),
-            Proof::Cases { .. } | Proof::Contradiction { .. } => {
-                Err(KernelError::StatementNotEquation {
-                    statement: "not yet".into(),
-                }
-                .at(site))
+            Proof::Cases { var, cases } => {
+                self.split(var, cases, false, ctx, goal, site, depth, tally)
+            }
+            Proof::Contradiction {
+                kind,
+                rule,
+                subst,
+                premises,
+            } => {
+                let citation = Citation {
+                    kind: *kind,
+                    rule,
+                    subst,
+                    premises,
+                    needs: Needs::Falsity,
+                };
+                let axioms = self.cite(&citation, ctx, site, depth, tally)?.1;
+                tally.axioms.extend(axioms);
+                Ok(())
             }
         }
     }
 
-    /// Checks a structural induction on `var` (spec 5.1), rebuilding every case's goal.
-    fn induction(
+    /// Checks a case split on `var` (spec 5.1), with induction hypotheses if `induction`,
+    /// rebuilding every case's context and goal.
+    #[allow(clippy::too_many_arguments)]
+    fn split(
         &self,
         var: &str,
         cases: &[Case],
+        induction: bool,
+        ctx: &Context,
         goal: &Goal,
         site: &str,
         depth: usize,
         tally: &mut Tally,
     ) -> Result<(), KernelError> {
-        let Some((_, sort)) = goal.rigid.iter().find(|(v, _)| v == var) else {
+        let Some((_, sort)) = ctx.rigid.iter().find(|(v, _)| v == var) else {
             let var = var.to_string();
             return Err(KernelError::UnknownInductionVar { var }.at(site));
         };
@@ -194,50 +254,67 @@ impl<'a> Replay<'a> {
             let expected = constructors.to_vec();
             return Err(KernelError::CaseMismatch { expected, found }.at(site));
         }
-        // Hypotheses that do not mention `var` (free) are kept; the other rigid variables
-        // that occur free in no kept hypothesis are generalised in the IH.
-        let mut kept = goal.hyps.clone();
-        kept.retain(|(_, h)| !h.mentions_free(var));
-        let mut generalised = goal.rigid.clone();
-        generalised.retain(|(v, _)| v != var && !kept.iter().any(|(_, h)| h.mentions_free(v)));
+        // Simple hypotheses are reverted; the others are kept if `var` is not free in them.
+        let reverted: Vec<Equality> = ctx
+            .hyps
+            .iter()
+            .filter(|(_, h)| h.is_simple())
+            .filter_map(|(_, h)| h.conclusion.clone())
+            .collect();
+        let kept = |h: &Clause| !h.is_simple() && !h.mentions_free(var);
+        // The rigid variables free in no kept hypothesis are generalised in the IHs.
+        let mut generalised = ctx.rigid.clone();
+        generalised.retain(|(v, _)| {
+            v != var && !ctx.hyps.iter().any(|(_, h)| kept(h) && h.mentions_free(v))
+        });
         for (i, case) in cases.iter().enumerate() {
             let here = format!("{site}.cases[{i}]");
-            let args = self
-                .sig
-                .ops
-                .get(&case.constructor)
-                .map(|(a, _)| a.as_slice());
-            let args = args.unwrap_or_default();
-            self.check_fresh(var, case, args, goal)
+            let args = self.sig.ops.get(&case.constructor);
+            let args = args.map(|(a, _)| a.as_slice()).unwrap_or_default();
+            self.check_fresh(var, case, args, ctx)
                 .map_err(|e| e.at(here.clone()))?;
-            let mut rigid = goal.rigid.clone();
-            rigid.retain(|(v, _)| v != var);
-            rigid.extend(case.fresh.iter().cloned().zip(args.iter().cloned()));
-            let mut hyps = kept.clone();
-            for (name, _) in case.fresh.iter().zip(args).filter(|(_, s)| *s == sort) {
-                let ih = format!("ih_{name}");
-                if hyps.iter().any(|(h, _)| *h == ih) {
-                    return Err(KernelError::HypothesisClash { name: ih }.at(here));
-                }
-                let to_fresh = BTreeMap::from([(var.to_string(), Term::Var(name.clone()))]);
-                let equation = Equation {
-                    vars: generalised.clone(),
-                    lhs: goal.lhs.subst(&to_fresh),
-                    rhs: goal.rhs.subst(&to_fresh),
-                };
-                hyps.push((ih, equation));
-            }
             let fresh_vars = case.fresh.iter().map(|n| Term::Var(n.clone())).collect();
             let instance = Term::App(case.constructor.clone(), fresh_vars);
-            let to_case = BTreeMap::from([(var.to_string(), instance)]);
-            let case_goal = Goal {
-                rigid,
-                hyps,
-                lhs: goal.lhs.subst(&to_case),
-                rhs: goal.rhs.subst(&to_case),
+            let capture = |hypothesis: &str, var| {
+                let hypothesis = hypothesis.to_string();
+                KernelError::Capture { hypothesis, var }.at(here.clone())
             };
+            let mut hyps = Vec::new();
+            for (name, h) in &ctx.hyps {
+                if h.is_simple() {
+                    let h = h.subst_free(var, &instance).map_err(|v| capture(name, v))?;
+                    hyps.push((name.clone(), h));
+                } else if kept(h) {
+                    hyps.push((name.clone(), h.clone()));
+                }
+            }
+            let recursive = case.fresh.iter().zip(args).filter(|(_, s)| *s == sort);
+            for (name, _) in recursive.filter(|_| induction) {
+                let ih = format!("ih_{name}");
+                if hyps.iter().any(|(h, _)| *h == ih) {
+                    return Err(KernelError::HypothesisClash { name: ih }.at(here.clone()));
+                }
+                let general = Clause {
+                    vars: generalised.clone(),
+                    premises: reverted.clone(),
+                    conclusion: goal.clone(),
+                };
+                let fresh = Term::Var(name.clone());
+                let clause = general
+                    .subst_free(var, &fresh)
+                    .map_err(|v| capture(&ih, v))?;
+                hyps.push((ih, clause));
+            }
+            let mut rigid = ctx.rigid.clone();
+            rigid.retain(|(v, _)| v != var);
+            rigid.extend(case.fresh.iter().cloned().zip(args.iter().cloned()));
+            let to_case = BTreeMap::from([(var.to_string(), instance)]);
+            let case_goal = goal
+                .as_ref()
+                .map(|(l, r)| (l.subst(&to_case), r.subst(&to_case)));
+            let case_ctx = Context { rigid, hyps };
             let site = format!("{here}.proof");
-            self.proof(&case.proof, &case_goal, &site, depth + 1, tally)?;
+            self.proof(&case.proof, &case_ctx, &case_goal, &site, depth + 1, tally)?;
         }
         Ok(())
     }
@@ -248,7 +325,7 @@ impl<'a> Replay<'a> {
         var: &str,
         case: &Case,
         args: &[String],
-        goal: &Goal,
+        ctx: &Context,
     ) -> Result<(), KernelError> {
         if case.fresh.len() != args.len() {
             return Err(KernelError::FreshArity {
@@ -266,7 +343,7 @@ impl<'a> Replay<'a> {
                 .is_some_and(|before| before.contains(name))
             {
                 "it is repeated"
-            } else if name != var && goal.rigid.iter().any(|(v, _)| v == name) {
+            } else if name != var && ctx.rigid.iter().any(|(v, _)| v == name) {
                 "it is already a variable of the context"
             } else {
                 continue;
@@ -277,71 +354,112 @@ impl<'a> Replay<'a> {
         Ok(())
     }
 
-    /// Finds the rule a step cites; returns it with the axioms citing it rests on.
+    /// Finds the clause a citation names; returns it with the axioms citing it rests on.
     fn rule<'c>(
         &self,
-        step: &Step,
-        goal: &'c Goal,
-    ) -> Result<(&'c Equation, Vec<String>), KernelError>
+        kind: StepKind,
+        name: &str,
+        ctx: &'c Context,
+    ) -> Result<(&'c Clause, Vec<String>), KernelError>
     where
         'a: 'c,
     {
-        let rule = step.rule.clone();
+        let rule = name.to_string();
         let unknown = |kind| KernelError::UnknownRule {
             kind,
-            rule: step.rule.clone(),
+            rule: name.to_string(),
         };
-        match step.kind {
-            StepKind::Axiom => match self.sig.axioms.get(&step.rule) {
-                Some(Some(equation)) => Ok((equation, vec![rule])),
-                Some(None) => Err(KernelError::RuleNotEquation { rule }),
+        match kind {
+            StepKind::Axiom => match self.sig.axioms.get(name) {
+                Some(Some(clause)) => Ok((clause, vec![rule])),
+                Some(None) => Err(KernelError::RuleNotClause { rule }),
                 None => Err(unknown("axiom")),
             },
-            StepKind::Theorem => match self.earlier.get(&step.rule) {
-                None if self.names.contains(&step.rule) => {
+            StepKind::Theorem => match self.earlier.get(name) {
+                None if self.names.contains(name) => {
                     Err(KernelError::TheoremCitedBeforeProved { rule })
                 }
                 None => Err(unknown("theorem")),
-                Some(_) if self.duplicated.contains(&step.rule) => {
+                Some(_) if self.duplicated.contains(name) => {
                     Err(KernelError::CitedTheoremRejected { rule })
                 }
                 Some(Earlier::Rejected) => Err(KernelError::CitedTheoremRejected { rule }),
-                Some(Earlier::Accepted(equation, axioms)) => {
-                    Ok((equation, axioms.iter().cloned().collect()))
+                Some(Earlier::Accepted(clause, axioms)) => {
+                    Ok((clause, axioms.iter().cloned().collect()))
                 }
             },
-            StepKind::Hyp => match goal.hyps.iter().find(|(name, _)| *name == step.rule) {
-                Some((_, equation)) => Ok((equation, Vec::new())),
-                None => Err(unknown("ih")),
+            StepKind::Hyp => match ctx.hyps.iter().find(|(h, _)| h == name) {
+                Some((_, clause)) => Ok((clause, Vec::new())),
+                None => Err(unknown("hyp")),
             },
         }
     }
 
-    /// Checks one step from `current`; returns the rewritten term.
-    fn step(
+    /// Checks a citation (spec 5.1 and 5.2): the clause, its conclusion, the substitution
+    /// and the premise proofs. Returns the instantiated conclusion and the axioms the
+    /// clause rests on (not yet tallied). Errors carry their site.
+    fn cite(
         &self,
-        step: &Step,
-        goal: &Goal,
-        current: &Term,
+        citation: &Citation<'_>,
+        ctx: &Context,
+        site: &str,
+        depth: usize,
         tally: &mut Tally,
-    ) -> Result<Term, KernelError> {
-        let (rule, axioms) = self.rule(step, goal)?;
-        if let Some((var, _)) = rule.vars.iter().find(|(v, _)| !step.subst.contains_key(v)) {
+    ) -> Result<(Goal, Vec<String>), KernelError> {
+        let local = |e: KernelError| e.at(site);
+        let (clause, axioms) = self
+            .rule(citation.kind, citation.rule, ctx)
+            .map_err(local)?;
+        let rule = citation.rule.to_string();
+        match (citation.needs, &clause.conclusion) {
+            (Needs::Equation, None) => return Err(local(KernelError::RuleNotEquation { rule })),
+            (Needs::Falsity, Some(_)) => return Err(local(KernelError::RuleNotFalsity { rule })),
+            _ => {}
+        }
+        let map = self
+            .instance(clause, citation.rule, citation.subst, ctx)
+            .map_err(local)?;
+        let (premises, conclusion) = clause.instantiate(&map);
+        if premises.len() != citation.premises.len() {
+            let (expected, found) = (premises.len(), citation.premises.len());
+            return Err(local(KernelError::PremiseCount {
+                rule,
+                expected,
+                found,
+            }));
+        }
+        for (j, (premise, proof)) in premises.into_iter().zip(citation.premises).enumerate() {
+            let here = format!("{site}.premises[{j}]");
+            self.proof(proof, ctx, &Some(premise), &here, depth + 1, tally)?;
+        }
+        Ok((conclusion, axioms))
+    }
+
+    /// Checks that `subst` binds exactly the clause's rule variables to well-sorted terms
+    /// over the rigid variables; returns the parsed substitution.
+    fn instance(
+        &self,
+        clause: &Clause,
+        rule: &str,
+        subst: &BTreeMap<String, String>,
+        ctx: &Context,
+    ) -> Result<BTreeMap<String, Term>, KernelError> {
+        if let Some((var, _)) = clause.vars.iter().find(|(v, _)| !subst.contains_key(v)) {
             return Err(KernelError::SubstMissingVar {
-                rule: step.rule.clone(),
+                rule: rule.to_string(),
                 var: var.clone(),
             });
         }
         let mut map = BTreeMap::new();
-        for (name, text) in &step.subst {
-            let Some((_, sort)) = rule.vars.iter().find(|(v, _)| v == name) else {
+        for (name, text) in subst {
+            let Some((_, sort)) = clause.vars.iter().find(|(v, _)| v == name) else {
                 return Err(KernelError::SubstUnknownVar {
-                    rule: step.rule.clone(),
+                    rule: rule.to_string(),
                     var: name.clone(),
                 });
             };
             let in_subst = |e: KernelError| e.at(format!("subst `{name}`"));
-            let (value, found) = self.sig.parse_term(text, &goal.rigid).map_err(in_subst)?;
+            let (value, found) = self.sig.parse_term(text, &ctx.rigid).map_err(in_subst)?;
             if &found != sort {
                 return Err(in_subst(KernelError::SortMismatch {
                     term: value.to_string(),
@@ -351,38 +469,68 @@ impl<'a> Replay<'a> {
             }
             map.insert(name.clone(), value);
         }
-        let (from, to) = match step.dir {
-            Dir::Lr => (&rule.lhs, &rule.rhs),
-            Dir::Rl => (&rule.rhs, &rule.lhs),
+        Ok(map)
+    }
+
+    /// Checks one step from `current`; returns the rewritten term. `site` is the step's.
+    fn step(
+        &self,
+        step: &Step,
+        ctx: &Context,
+        current: &Term,
+        site: &str,
+        depth: usize,
+        tally: &mut Tally,
+    ) -> Result<Term, KernelError> {
+        let citation = Citation {
+            kind: step.kind,
+            rule: &step.rule,
+            subst: &step.subst,
+            premises: &step.premises,
+            needs: Needs::Equation,
         };
-        let bad_position = || KernelError::BadPosition {
-            pos: step.pos.clone(),
-            term: current.to_string(),
-        };
-        let found = current.at(&step.pos).ok_or_else(bad_position)?;
-        let expected = from.subst(&map);
-        if found != &expected {
-            return Err(KernelError::SubtermMismatch {
-                pos: step.pos.clone(),
-                expected: expected.to_string(),
-                found: found.to_string(),
-            });
-        }
-        let result = current
-            .replace_at(&step.pos, to.subst(&map))
-            .ok_or_else(bad_position)?;
+        let (conclusion, axioms) = self.cite(&citation, ctx, site, depth, tally)?;
+        let result = rewrite(step, conclusion, current).map_err(|e| e.at(site))?;
         let (written, _) = self
             .sig
-            .parse_term(&step.term, &goal.rigid)
-            .map_err(|e| e.at("term"))?;
+            .parse_term(&step.term, &ctx.rigid)
+            .map_err(|e| e.at("term").at(site))?;
         if written != result {
             return Err(KernelError::ResultMismatch {
                 expected: result.to_string(),
                 found: written.to_string(),
-            });
+            }
+            .at(site));
         }
         tally.steps += 1;
         tally.axioms.extend(axioms);
         Ok(result)
     }
+}
+
+/// Rewrites `current` at the step's position with the instantiated equation `conclusion`
+/// in the step's direction; the subterm there must be the source side.
+fn rewrite(step: &Step, conclusion: Goal, current: &Term) -> Result<Term, KernelError> {
+    let Some((lhs, rhs)) = conclusion else {
+        // `cite` checked that the clause concludes an equation.
+        let rule = step.rule.clone();
+        return Err(KernelError::RuleNotEquation { rule });
+    };
+    let (from, to) = match step.dir {
+        Dir::Lr => (lhs, rhs),
+        Dir::Rl => (rhs, lhs),
+    };
+    let bad_position = || KernelError::BadPosition {
+        pos: step.pos.clone(),
+        term: current.to_string(),
+    };
+    let found = current.at(&step.pos).ok_or_else(bad_position)?;
+    if found != &from {
+        return Err(KernelError::SubtermMismatch {
+            pos: step.pos.clone(),
+            expected: from.to_string(),
+            found: found.to_string(),
+        });
+    }
+    current.replace_at(&step.pos, to).ok_or_else(bad_position)
 }

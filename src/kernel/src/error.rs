@@ -31,7 +31,7 @@ pub enum KernelError {
         /// The value found.
         found: String,
     },
-    /// The `version` field is not 1.
+    /// The `version` field is not 2.
     UnsupportedVersion {
         /// The value found, as JSON.
         found: String,
@@ -137,41 +137,70 @@ pub enum KernelError {
         /// The term's sort.
         found: String,
     },
-    /// A theorem's statement is not an equation.
-    StatementNotEquation {
+    /// A theorem's statement is not a clause (spec section 4).
+    StatementNotClause {
         /// The statement.
         statement: String,
     },
-    /// A step cites a rule that does not exist in the named kind.
+    /// A step or a contradiction cites a rule that does not exist in the named kind.
     UnknownRule {
-        /// `axiom`, `theorem` or `ih`.
+        /// `axiom`, `theorem` or `hyp`.
         kind: &'static str,
         /// The rule name.
         rule: String,
     },
-    /// A step cites an axiom that is not an equation.
+    /// A step or a contradiction cites an axiom that is not a clause.
+    RuleNotClause {
+        /// The rule name.
+        rule: String,
+    },
+    /// A step cites a clause that concludes falsity, not an equation, so cannot rewrite.
     RuleNotEquation {
         /// The rule name.
         rule: String,
     },
-    /// A step cites a theorem that is not proved before the citing one.
+    /// A contradiction cites a clause that concludes an equation, not falsity.
+    RuleNotFalsity {
+        /// The rule name.
+        rule: String,
+    },
+    /// A step or a contradiction has not exactly one proof per premise of its clause.
+    PremiseCount {
+        /// The rule name.
+        rule: String,
+        /// The clause's number of premises.
+        expected: usize,
+        /// The number of premise proofs.
+        found: usize,
+    },
+    /// A chain is given for a goal that is falsity (only a contradiction proves falsity).
+    ChainForFalsity,
+    /// Replacing a variable in a hypothesis would let one of the hypothesis's own rule
+    /// variables capture a variable of the replacement.
+    Capture {
+        /// The hypothesis.
+        hypothesis: String,
+        /// The captured variable.
+        var: String,
+    },
+    /// A step or a contradiction cites a theorem not proved before the citing one.
     TheoremCitedBeforeProved {
         /// The cited theorem.
         rule: String,
     },
-    /// A step cites an earlier theorem that was rejected.
+    /// A step or a contradiction cites an earlier theorem that was rejected.
     CitedTheoremRejected {
         /// The cited theorem.
         rule: String,
     },
-    /// A step's `subst` lacks a variable of the rule.
+    /// A step's or contradiction's `subst` lacks a variable of the rule.
     SubstMissingVar {
         /// The rule.
         rule: String,
         /// The variable.
         var: String,
     },
-    /// A step's `subst` binds a name that is not a variable of the rule.
+    /// A step's or contradiction's `subst` binds a name that is not a variable of the rule.
     SubstUnknownVar {
         /// The rule.
         rule: String,
@@ -208,7 +237,7 @@ pub enum KernelError {
         /// The term the chain ends at.
         found: String,
     },
-    /// The induction variable is not a rigid variable of the context.
+    /// The induction (or case split) variable is not a rigid variable of the context.
     UnknownInductionVar {
         /// The variable.
         var: String,
@@ -298,9 +327,14 @@ impl KernelError {
             UnknownSymbol { .. } => "unknown-symbol",
             ArityMismatch { .. } => "arity-mismatch",
             SortMismatch { .. } => "sort-mismatch",
-            StatementNotEquation { .. } => "statement-not-equation",
+            StatementNotClause { .. } => "statement-not-clause",
             UnknownRule { .. } => "unknown-rule",
+            RuleNotClause { .. } => "rule-not-clause",
             RuleNotEquation { .. } => "rule-not-equation",
+            RuleNotFalsity { .. } => "rule-not-falsity",
+            PremiseCount { .. } => "premise-count-mismatch",
+            ChainForFalsity => "chain-for-falsity",
+            Capture { .. } => "variable-capture",
             TheoremCitedBeforeProved { .. } => "theorem-cited-before-proved",
             CitedTheoremRejected { .. } => "cited-theorem-rejected",
             SubstMissingVar { .. } => "subst-missing-var",
@@ -328,7 +362,7 @@ impl fmt::Display for KernelError {
             UnknownField { message } => write!(f, "the certificate has an unknown field: {message}"),
             DuplicateKey { message } => write!(f, "the certificate repeats a key: {message}"),
             BadFormat { found } => write!(f, "the format is `{found}`, not `ergo-certificate`"),
-            UnsupportedVersion { found } => write!(f, "version {found} is not supported (only 1)"),
+            UnsupportedVersion { found } => write!(f, "version {found} is not supported (only 2)"),
             DigestMismatch { expected, found } => {
                 write!(f, "the digest is `{found}` but the theory hashes to `{expected}`")
             }
@@ -359,11 +393,25 @@ impl fmt::Display for KernelError {
             SortMismatch { term, expected, found } => {
                 write!(f, "`{term}` has sort `{found}` where `{expected}` is required")
             }
-            StatementNotEquation { statement } => {
-                write!(f, "the statement `{statement}` is not an equation")
+            StatementNotClause { statement } => {
+                write!(f, "the statement `{statement}` is not a clause")
             }
             UnknownRule { kind, rule } => write!(f, "there is no {kind} named `{rule}`"),
-            RuleNotEquation { rule } => write!(f, "`{rule}` is not an equation, so not a rule"),
+            RuleNotClause { rule } => write!(f, "`{rule}` is not a clause, so not a rule"),
+            RuleNotEquation { rule } => {
+                write!(f, "`{rule}` concludes falsity, not an equation: it cannot rewrite")
+            }
+            RuleNotFalsity { rule } => {
+                write!(f, "`{rule}` concludes an equation, not falsity: it is no contradiction")
+            }
+            PremiseCount { rule, expected, found } => {
+                write!(f, "`{rule}` has {expected} premise(s) but {found} premise proof(s) are given")
+            }
+            ChainForFalsity => write!(f, "a chain cannot prove falsity"),
+            Capture { hypothesis, var } => write!(
+                f,
+                "the rule variable `{var}` of the hypothesis `{hypothesis}` would capture a variable"
+            ),
             TheoremCitedBeforeProved { rule } => {
                 write!(f, "the theorem `{rule}` is cited before it is proved")
             }

@@ -1,6 +1,6 @@
 //! `ergo-kernel`: the trusted proof checker of ergo.
 //!
-//! The kernel replays certificates (`grammars/certificate.md`, version 1) and shares no code
+//! The kernel replays certificates (`grammars/certificate.md`, version 2) and shares no code
 //! with the prover. It is the only part of ergo that must be trusted for a theorem to be
 //! believed, so it is small, has no dependency beyond `serde`/`serde_json` (for reading the
 //! file), and fails closed: anything the format does not describe is rejected with a named
@@ -11,17 +11,22 @@
 //! `ergo verify` checks that it is the theory of the MPL source).
 //!
 //! What is checked:
-//! - the header: `format`, `version` (only 1), no unknown or repeated fields anywhere;
+//! - the header: `format`, `version` (only 2), no unknown or repeated fields anywhere;
 //! - the theory section: names, sorts, constructors, closed well-sorted axioms (see
-//!   `signature.rs`), and the digest of its canonical text;
-//! - every theorem, in file order: its name is new, its statement is a well-sorted
-//!   equation, and its proof replays (see `check.rs`): chains of rewrite steps, each
-//!   re-done by the kernel, and structural inductions whose cases and hypotheses the kernel
-//!   rebuilds itself. A theorem may cite only axioms, earlier accepted theorems and the
-//!   hypotheses in scope.
+//!   `signature.rs`), and the digest of its canonical text; only axioms that are clauses
+//!   (equations, negated equations, equations implying an equation or a negated equation)
+//!   can be cited;
+//! - every theorem, in file order: its name is new, its statement is a well-sorted clause,
+//!   and its proof replays (see `check.rs`) from the context the kernel opens (premises as
+//!   hypotheses `h1..hn`, a negation as a premise with goal falsity): chains of rewrite
+//!   steps, each re-done by the kernel, conditional steps and contradictions with a proof of
+//!   every premise, and structural inductions and case splits whose cases and hypotheses
+//!   the kernel rebuilds itself. A theorem may cite only axioms, earlier accepted theorems
+//!   and the hypotheses in scope.
 //!
 //! The kernel never panics on any input: s-expressions are parsed iteratively and may nest
-//! at most 256 deep, inductions at most 64 deep (deeper input is rejected with `too-deep`),
+//! at most 256 deep, proofs at most 64 deep (every induction, case split, contradiction and
+//! premise proof counts; deeper input is rejected with `too-deep`),
 //! which keeps the recursive passes within a 2 MiB stack even in debug builds; no code
 //! indexes without a bound check.
 
@@ -66,11 +71,12 @@ pub struct TheoremReport {
     pub name: String,
     /// `Ok` if the theorem is accepted, else why it is rejected.
     pub result: Result<(), KernelError>,
-    /// The number of rewrite steps the kernel replayed successfully (all of them if the
-    /// theorem is accepted).
+    /// The number of rewrite steps the kernel replayed successfully, those of premise
+    /// proofs included (all of them if the theorem is accepted; contradictions are not
+    /// steps).
     pub steps: usize,
-    /// The axioms it rests on: cited by its replayed steps or by the theorems they cite,
-    /// transitively; sorted by name.
+    /// The axioms it rests on: cited by its replayed steps and contradictions (premise
+    /// proofs included) or by the theorems they cite, transitively; sorted by name.
     pub axioms: Vec<String>,
 }
 

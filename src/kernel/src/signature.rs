@@ -1,4 +1,4 @@
-//! The theory: validation of the theory section, sort checking, formulas and equations.
+//! The theory: validation of the theory section, sort checking, formulas and clauses.
 //!
 //! Invariants, once [`Signature::new`] has returned `Ok`:
 //! - every sort, operator, predicate and axiom name is a symbol and unique in its kind;
@@ -6,8 +6,8 @@
 //! - every sort mentioned by an operator or predicate is declared;
 //! - every constructor of a sort is an operator with that result sort, listed once, and
 //!   every inductive sort has a *base* constructor (one with no argument of that sort);
-//! - every axiom is a closed, well-sorted formula; the equational ones are available as
-//!   [`Equation`]s;
+//! - every axiom is a closed, well-sorted formula; those of one of the clause shapes of
+//!   spec section 4 are available as [`Clause`]s (the others cannot be cited);
 //! - [`Signature::canonical`] is the canonical text of spec section 3.
 //!
 //! Terms and formulas are only ever built through [`Signature::term`] and friends, so every
@@ -16,7 +16,7 @@
 use crate::error::KernelError;
 use crate::format::TheorySection;
 use crate::sexp::{self, is_symbol, Sexp};
-use crate::term::{Equation, Term};
+use crate::term::{Clause, Equality, Term};
 use std::collections::BTreeMap;
 
 /// Words that may not name an operator, predicate or variable.
@@ -34,8 +34,8 @@ pub struct Signature {
     pub ops: BTreeMap<String, (Vec<String>, String)>,
     /// Each predicate with its argument sorts.
     pub preds: BTreeMap<String, Vec<String>>,
-    /// Each axiom, with its equation if it is one.
-    pub axioms: BTreeMap<String, Option<Equation>>,
+    /// Each axiom, with its clause if it is one (only clauses can be cited).
+    pub axioms: BTreeMap<String, Option<Clause>>,
     /// The canonical text of the theory section (spec section 3).
     pub canonical: String,
 }
@@ -352,33 +352,82 @@ impl Signature {
         }
     }
 
-    /// Parses a closed formula; returns its s-expression and, if it is an equation
-    /// (`(forall (binders) (= l r))` or `(= l r)`), the equation.
-    pub fn statement(&self, text: &str) -> Result<(Sexp, Option<Equation>), KernelError> {
+    /// Parses a closed formula; returns its s-expression and, if it is a clause (spec
+    /// section 4), the clause.
+    pub fn statement(&self, text: &str) -> Result<(Sexp, Option<Clause>), KernelError> {
         let s = sexp::parse(text)?;
         self.formula(&s, &mut Vec::new())?;
-        let (vars, body) = match &s {
-            Sexp::List(items) => match items.as_slice() {
-                [Sexp::Atom(h), Sexp::List(binders), body] if h == "forall" => {
-                    (self.binders(binders)?, body)
-                }
-                _ => (Vec::new(), &s),
-            },
-            Sexp::Atom(_) => (Vec::new(), &s),
+        let (vars, body) = match head(&s) {
+            Some(("forall", [Sexp::List(binders), body])) => (self.binders(binders)?, body),
+            _ => (Vec::new(), &s),
         };
-        let equation = match body {
-            Sexp::List(items) => match items.as_slice() {
-                [Sexp::Atom(h), l, r] if h == "=" => Some(Equation {
-                    lhs: self.term(l, &vars)?.0,
-                    rhs: self.term(r, &vars)?.0,
-                    vars,
-                }),
-                _ => None,
-            },
-            Sexp::Atom(_) => None,
+        let Some((premises, conclusion)) = clause_shape(body) else {
+            return Ok((s, None));
         };
-        Ok((s, equation))
+        let equality = |(l, r): (&Sexp, &Sexp)| -> Result<Equality, KernelError> {
+            Ok((self.term(l, &vars)?.0, self.term(r, &vars)?.0))
+        };
+        let premises = premises
+            .into_iter()
+            .map(equality)
+            .collect::<Result<_, _>>()?;
+        let conclusion = conclusion.map(equality).transpose()?;
+        let clause = Clause {
+            vars,
+            premises,
+            conclusion,
+        };
+        Ok((s, Some(clause)))
     }
+}
+
+/// The head symbol and the arguments of a list starting with a symbol.
+fn head(s: &Sexp) -> Option<(&str, &[Sexp])> {
+    match s {
+        Sexp::List(items) => match items.split_first() {
+            Some((Sexp::Atom(h), rest)) => Some((h.as_str(), rest)),
+            _ => None,
+        },
+        Sexp::Atom(_) => None,
+    }
+}
+
+/// The two sides of `(= l r)`.
+fn equation(s: &Sexp) -> Option<(&Sexp, &Sexp)> {
+    match head(s) {
+        Some(("=", [l, r])) => Some((l, r)),
+        _ => None,
+    }
+}
+
+type Sides<'s> = (&'s Sexp, &'s Sexp);
+
+/// The premises and conclusion (`None` for falsity) of a clause body without `forall`
+/// (spec section 4), or `None` if `s` has none of the clause shapes.
+fn clause_shape(s: &Sexp) -> Option<(Vec<Sides<'_>>, Option<Sides<'_>>)> {
+    let negated = |s| match head(s) {
+        Some(("not", [e])) => equation(e),
+        _ => None,
+    };
+    if let Some(eq) = equation(s) {
+        return Some((Vec::new(), Some(eq)));
+    }
+    if let Some(eq) = negated(s) {
+        return Some((vec![eq], None));
+    }
+    let Some(("=>", [p, c])) = head(s) else {
+        return None;
+    };
+    let mut premises = match (equation(p), head(p)) {
+        (Some(eq), _) => vec![eq],
+        (None, Some(("and", ps))) => ps.iter().map(equation).collect::<Option<Vec<_>>>()?,
+        _ => return None,
+    };
+    if let Some(eq) = equation(c) {
+        return Some((premises, Some(eq)));
+    }
+    premises.push(negated(c)?);
+    Some((premises, None))
 }
 
 /// One line of the canonical text: `<keyword> <name> <items>*[ -> <result>]\n`.
@@ -574,6 +623,64 @@ mod tests {
     }
 
     #[test]
+    fn clause_shapes() {
+        let sig = Signature::new(&theory(&[])).unwrap();
+        let clause = |text: &str| sig.statement(text).unwrap().1;
+        // (statement, premises, concludes an equation); printed back identically.
+        let clauses = [
+            ("(= 0 0)", 0, true),
+            ("(not (= (s 0) 0))", 1, false),
+            ("(forall ((a N)) (not (= (s a) 0)))", 1, false),
+            (
+                "(forall ((a N) (b N)) (=> (= (s a) (s b)) (= a b)))",
+                1,
+                true,
+            ),
+            (
+                "(forall ((a N)) (=> (and (= a 0) (= 0 a)) (= a a)))",
+                2,
+                true,
+            ),
+            ("(forall ((a N)) (=> (= a 0) (not (= a (s 0)))))", 2, false),
+            (
+                "(forall ((a N)) (=> (and (= a 0) (= 0 a) (= a a)) (not (= a (s 0)))))",
+                4,
+                false,
+            ),
+        ];
+        for (text, premises, equation) in clauses {
+            let c = clause(text).unwrap_or_else(|| panic!("{text} is a clause"));
+            assert_eq!(c.premises.len(), premises, "{text}");
+            assert_eq!(c.conclusion.is_some(), equation, "{text}");
+            assert_eq!(c.to_string(), text);
+        }
+        for text in [
+            "(forall ((a N)) (atom le a a))",
+            "(not (not (= 0 0)))",
+            "(and (= 0 0) (= 0 0))",
+            "(=> (= 0 0) (=> (= 0 0) (= 0 0)))",
+            "(=> (not (= 0 0)) (= 0 0))",
+            "(=> (and (= 0 0) (not (= 0 0))) (= 0 0))",
+            "(=> (and (= 0 0) (atom le 0 0)) (= 0 0))",
+            "(=> (= 0 0) (atom le 0 0))",
+            "(not (forall ((a N)) (= a a)))",
+            "(=> (= 0 0) (forall ((a N)) (= a a)))",
+        ] {
+            assert_eq!(clause(text), None, "{text}");
+        }
+        let sig = Signature::new(&theory(&[
+            (
+                "succ_inj",
+                "(forall ((a N) (b N)) (=> (= (s a) (s b)) (= a b)))",
+            ),
+            ("le_refl", "(forall ((a N)) (atom le a a))"),
+        ]))
+        .unwrap();
+        assert!(sig.axioms["succ_inj"].is_some());
+        assert!(sig.axioms["le_refl"].is_none());
+    }
+
+    #[test]
     fn equations_and_terms() {
         let sig = Signature::new(&theory(&[])).unwrap();
         let (_, eq) = sig
@@ -582,7 +689,6 @@ mod tests {
         let eq = eq.unwrap();
         assert_eq!(eq.vars.len(), 2);
         assert_eq!(eq.to_string(), "(forall ((a N) (b N)) (= (+ a b) (+ b a)))");
-        assert!(sig.statement("(not (= 0 0))").unwrap().1.is_none());
         let nested = "(forall ((a N)) (forall ((b N)) (= a b)))";
         assert!(sig.statement(nested).unwrap().1.is_none());
         let scope = [("x".to_string(), "N".to_string())];

@@ -12,20 +12,29 @@ fn header_errors() {
     let text = mini_text();
     let err = |t: &str| check_json(t).unwrap_err().code();
     assert_eq!(
-        err(&text.replace("\"version\": 1", "\"version\": 2")),
+        err(&text.replace("\"version\": 2", "\"version\": 3")),
         "unsupported-version"
     );
     assert_eq!(
-        err(&text.replace("\"version\": 1", "\"version\": 0")),
+        err(&text.replace("\"version\": 2", "\"version\": 0")),
         "unsupported-version"
     );
     assert_eq!(
-        err(&text.replace("\"version\": 1", "\"version\": \"1\"")),
+        err(&text.replace("\"version\": 2", "\"version\": 1")),
         "unsupported-version"
     );
-    // A future version is reported as such even if its fields are unknown to version 1.
-    let v2 = text.replace("\"version\": 1", "\"version\": 2, \"signature\": {}");
-    assert_eq!(err(&v2), "unsupported-version");
+    assert_eq!(
+        err(&text.replace("\"version\": 2", "\"version\": \"2\"")),
+        "unsupported-version"
+    );
+    // Version 1 called the hypothesis step kind `ih`: gone in version 2.
+    assert_eq!(
+        err(&text.replace("\"kind\": \"hyp\"", "\"kind\": \"ih\"")),
+        "malformed-json"
+    );
+    // A future version is reported as such even if its fields are unknown to version 2.
+    let v3 = text.replace("\"version\": 2", "\"version\": 3, \"signature\": {}");
+    assert_eq!(err(&v3), "unsupported-version");
     let fmt = text.replace("\"ergo-certificate\"", "\"ergo-cert\"");
     assert_eq!(err(&fmt), "bad-format");
     assert_eq!(
@@ -40,7 +49,7 @@ fn header_errors() {
         err(&text.replace("\"predicates\"", "\"ops\": [], \"predicates\"")),
         "unknown-field"
     );
-    let twice = text.replace("\"version\": 1", "\"version\": 1, \"version\": 1");
+    let twice = text.replace("\"version\": 2", "\"version\": 2, \"version\": 2");
     assert_eq!(err(&twice), "duplicate-key");
     let subst = text.replace(r#"{ "a": "0" }"#, r#"{ "a": "0", "a": "0" }"#);
     assert_eq!(err(&subst), "duplicate-key");
@@ -65,7 +74,7 @@ fn header_errors() {
     cert.format = "x".into();
     assert_eq!(check(&cert).unwrap_err().code(), "bad-format");
     let mut cert = mini();
-    cert.version = 2;
+    cert.version = 1;
     assert_eq!(check(&cert).unwrap_err().code(), "unsupported-version");
 }
 
@@ -101,13 +110,23 @@ fn theory_errors_are_certificate_errors() {
 fn statement_errors() {
     let empty = chain(&[]);
     assert_eq!(
-        code("(forall ((x N)) (not (= x 0)))", &empty),
-        "statement-not-equation"
+        code("(forall ((x N)) (forall ((y N)) (= x y)))", &empty),
+        "statement-not-clause"
     );
     assert_eq!(
-        code("(forall ((x N)) (forall ((y N)) (= x y)))", &empty),
-        "statement-not-equation"
+        code("(forall ((x N)) (not (not (= x 0))))", &empty),
+        "statement-not-clause"
     );
+    assert_eq!(
+        code("(forall ((x N)) (=> (= x 0) (=> (= x 0) (= x 0))))", &empty),
+        "statement-not-clause"
+    );
+    // Clauses are statements; a falsity goal needs a contradiction, not a chain.
+    assert_eq!(
+        code("(forall ((x N)) (not (= x 0)))", &empty),
+        "chain-for-falsity"
+    );
+    assert_eq!(code("(forall ((x N)) (=> (= x 0) (= x x)))", &empty), "ok");
     assert_eq!(code("(forall ((x N)) (= x y))", &empty), "unknown-symbol");
     assert_eq!(code("(forall ((s N)) (= s s))", &empty), "bad-binder");
     assert_eq!(code("(forall ((x N)) (= x x)", &empty), "bad-syntax");
@@ -131,10 +150,10 @@ fn rule_lookup_errors() {
     assert_eq!(with("axiom", "add_zero"), "ok");
     assert_eq!(with("axiom", "add_zeroo"), "unknown-rule");
     assert_eq!(with("axiom", "succ_ne_zero"), "rule-not-equation");
-    assert_eq!(with("axiom", "succ_inj"), "rule-not-equation");
+    assert_eq!(with("axiom", "succ_inj"), "subst-missing-var");
     assert_eq!(with("theorem", "add_zero"), "unknown-rule");
-    assert_eq!(with("ih", "add_zero"), "unknown-rule");
-    assert_eq!(with("ih", "ih_x"), "unknown-rule");
+    assert_eq!(with("hyp", "add_zero"), "unknown-rule");
+    assert_eq!(with("hyp", "ih_x"), "unknown-rule");
     assert_eq!(with("theorem", "t"), "theorem-cited-before-proved");
     assert_eq!(with("theorem", "add_zero_l"), "subst-missing-var");
     let zero_l = |subst: &str| {

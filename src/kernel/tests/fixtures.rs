@@ -70,6 +70,48 @@ fn peano_nested_is_accepted_with_transitive_axioms() {
 }
 
 #[test]
+fn peano_conditional_is_accepted() {
+    let report = check_json(&fixture("peano_conditional.proof.json")).unwrap();
+    for t in &report.theorems {
+        assert_eq!(t.result, Ok(()), "{}", t.name);
+    }
+    assert_eq!(
+        report.digest,
+        "sha256:cb25a725c0bb488d721a85095b7c1fab07a930c5d92f5f293a7bbb00259d552b"
+    );
+    let steps: Vec<usize> = report.theorems.iter().map(|t| t.steps).collect();
+    // Steps inside premise proofs count; contradictions are not steps.
+    assert_eq!(steps, [3, 8, 2, 2, 2]);
+    assert_eq!(
+        axioms_of(&report),
+        [
+            (
+                "succ_ne_self".to_string(),
+                names(&["succ_inj", "succ_ne_zero"])
+            ),
+            (
+                "add_cancel_r".to_string(),
+                names(&["add_succ", "add_zero", "succ_inj"])
+            ),
+            (
+                "add_eq_zero_r".to_string(),
+                names(&["add_succ", "succ_ne_zero"])
+            ),
+            // Axioms of a theorem cited by a contradiction are inherited.
+            (
+                "succ_add_zero_ne_self".to_string(),
+                names(&["add_zero", "succ_inj", "succ_ne_zero"])
+            ),
+            // ... and so are those of a conditional theorem cited by a step.
+            (
+                "add_one_cancel".to_string(),
+                names(&["add_succ", "add_zero", "succ_inj"])
+            ),
+        ]
+    );
+}
+
+#[test]
 fn digest_and_canonical_text() {
     let cert: Certificate = serde_json::from_str(&fixture("peano_mini.proof.json")).unwrap();
     assert_eq!(cert.format, FORMAT);
@@ -94,7 +136,11 @@ fn digest_and_canonical_text() {
 
 #[test]
 fn serialization_is_deterministic_and_round_trips() {
-    for name in ["peano_mini.proof.json", "peano_nested.proof.json"] {
+    for name in [
+        "peano_mini.proof.json",
+        "peano_nested.proof.json",
+        "peano_conditional.proof.json",
+    ] {
         let cert: Certificate = serde_json::from_str(&fixture(name)).unwrap();
         let text = serde_json::to_string_pretty(&cert).unwrap();
         assert_eq!(serde_json::to_string_pretty(&cert).unwrap(), text);

@@ -24,7 +24,7 @@ fn helpers_build_an_accepted_proof() {
                         r#"{"a":"0","b":"n"}"#,
                         "(s (+ 0 n))",
                     ),
-                    step("ih", "ih_n", "lr", "[0]", "{}", "(s n)"),
+                    step("hyp", "ih_n", "lr", "[0]", "{}", "(s n)"),
                 ]),
             ),
         ],
@@ -45,7 +45,7 @@ fn induction_errors() {
                 r#"{"a":"0","b":"n"}"#,
                 "(s (+ 0 n))",
             ),
-            step("ih", ih, "lr", "[0]", "{}", "(s n)"),
+            step("hyp", ih, "lr", "[0]", "{}", "(s n)"),
         ])
     };
     let ind =
@@ -142,60 +142,118 @@ fn induction_errors() {
 
 #[test]
 fn induction_hypotheses_are_rebuilt_by_the_kernel() {
-    // Re-inducting on n drops ih_n, which mentions n.
-    let inner = induction(
-        "n",
-        &[
-            ("0", &[], chain(&[])),
-            (
-                "s",
-                &["m"],
-                chain(&[step("ih", "ih_n", "lr", "[0]", "{}", "(s n)")]),
-            ),
-        ],
+    // ih_n: (+ 0 n) = n is simple: re-inducting on n reverts it. It is re-introduced
+    // with n replaced, and becomes the premise of the new IH ih_m.
+    let inner = |succ: String| {
+        induction(
+            "n",
+            &[
+                (
+                    "0",
+                    &[],
+                    chain(&[
+                        step(
+                            "axiom",
+                            "add_succ",
+                            "lr",
+                            "[]",
+                            r#"{"a":"0","b":"0"}"#,
+                            "(s (+ 0 0))",
+                        ),
+                        step("axiom", "add_zero", "lr", "[0]", r#"{"a":"0"}"#, "(s 0)"),
+                    ]),
+                ),
+                ("s", &["m"], succ),
+            ],
+        )
+    };
+    let outer = |succ: String| {
+        induction(
+            "x",
+            &[
+                ("0", &[], chain(&[zero_step()])),
+                ("s", &["n"], inner(succ)),
+            ],
+        )
+    };
+    let add_succ = step(
+        "axiom",
+        "add_succ",
+        "lr",
+        "[]",
+        r#"{"a":"0","b":"(s m)"}"#,
+        "(s (+ 0 (s m)))",
     );
-    let proof = induction(
-        "x",
-        &[("0", &[], chain(&[zero_step()])), ("s", &["n"], inner)],
-    );
-    // Case 0 of the inner induction fails first: (+ 0 (s 0)) is not (s 0).
-    assert_eq!(code(ADD_ZERO_L, &proof), "chain-end-mismatch");
-    let inner = induction(
-        "n",
-        &[
-            (
-                "0",
-                &[],
-                chain(&[
-                    step(
-                        "axiom",
-                        "add_succ",
-                        "lr",
-                        "[]",
-                        r#"{"a":"0","b":"0"}"#,
-                        "(s (+ 0 0))",
-                    ),
-                    step("axiom", "add_zero", "lr", "[0]", r#"{"a":"0"}"#, "(s 0)"),
-                ]),
-            ),
-            (
-                "s",
-                &["m"],
-                chain(&[step("ih", "ih_n", "lr", "[0]", "{}", "(s n)")]),
-            ),
-        ],
-    );
-    let proof = induction(
-        "x",
-        &[("0", &[], chain(&[zero_step()])), ("s", &["n"], inner)],
-    );
-    let e = theorem_result(ADD_ZERO_L, &proof).unwrap_err();
-    assert_eq!(e.code(), "unknown-rule", "{e}");
+    // ih_n is now (+ 0 (s m)) = (s m).
+    let with_ih_n = chain(&[
+        add_succ.clone(),
+        step("hyp", "ih_n", "lr", "[0]", "{}", "(s (s m))"),
+    ]);
+    assert_eq!(code(ADD_ZERO_L, &outer(with_ih_n)), "ok");
+    let old_ih_n = chain(&[step("hyp", "ih_n", "lr", "[0]", "{}", "(s n)")]);
+    let e = theorem_result(ADD_ZERO_L, &outer(old_ih_n)).unwrap_err();
+    assert_eq!(e.code(), "subterm-mismatch", "{e}");
     assert!(
-        e.to_string()
-            .contains("proof.cases[1].proof.cases[1].proof.steps[0]"),
+        e.to_string().contains(
+            "proof.cases[1].proof.cases[1].proof.steps[0]: the subterm at [0] is `0`, \
+             not the rule's instance `(+ 0 (s m))`"
+        ),
         "{e}"
     );
+    // ih_m: (+ 0 m) = m => (+ 0 (s m)) = (s m) needs a proof of its premise.
+    let ih_m = |premises: &str| {
+        let ih = step("hyp", "ih_m", "lr", "[0]", "{}", "(s (s m))");
+        let ih = ih.replace(r#""term""#, &format!(r#""premises":{premises},"term""#));
+        chain(&[add_succ.clone(), ih])
+    };
+    assert_eq!(
+        code(ADD_ZERO_L, &outer(ih_m("[]"))),
+        "premise-count-mismatch"
+    );
+    let e = theorem_result(ADD_ZERO_L, &outer(ih_m(&format!("[{}]", chain(&[]))))).unwrap_err();
+    assert_eq!(e.code(), "chain-end-mismatch", "{e}");
+    assert!(
+        e.to_string()
+            .contains("proof.cases[1].proof.cases[1].proof.steps[1].premises[0]: the chain ends at `(+ 0 m)`, not at the goal's `m`"),
+        "{e}"
+    );
+
+    // A hypothesis that is not simple is dropped if the variable is free in it, and kept
+    // otherwise: ih_n of add_succ_l, forall x. (+ (s x) n) = (s (+ x n)), mentions n free
+    // but not x.
+    let add_succ_l = "(forall ((x N) (y N)) (= (+ (s x) y) (s (+ x y))))";
+    let cite_ih_n = || {
+        chain(&[step(
+            "hyp",
+            "ih_n",
+            "lr",
+            "[]",
+            r#"{"x":"0"}"#,
+            "(s (+ 0 n))",
+        )])
+    };
+    for (var, expected) in [("n", "unknown-rule"), ("x", "subterm-mismatch")] {
+        let inner = induction(var, &[("0", &[], cite_ih_n()), ("s", &["k"], cite_ih_n())]);
+        let case0 = chain(&[
+            step("axiom", "add_zero", "lr", "[]", r#"{"a":"(s x)"}"#, "(s x)"),
+            step(
+                "axiom",
+                "add_zero",
+                "rl",
+                "[0]",
+                r#"{"a":"x"}"#,
+                "(s (+ x 0))",
+            ),
+        ]);
+        let proof = induction("y", &[("0", &[], case0), ("s", &["n"], inner)]);
+        let e = theorem_result(add_succ_l, &proof).unwrap_err();
+        assert_eq!(e.code(), expected, "{e}");
+        assert!(
+            e.to_string()
+                .contains("proof.cases[1].proof.cases[0].proof.steps[0]"),
+            "{e}"
+        );
+    }
 
     // The IH of add_succ_l generalises x: it must be instantiated.
     let add_succ_l = "(forall ((x N) (y N)) (= (+ (s x) y) (s (+ x y))))";
@@ -220,7 +278,7 @@ fn induction_hypotheses_are_rebuilt_by_the_kernel() {
                 r#"{"a":"(s x)","b":"n"}"#,
                 "(s (+ (s x) n))",
             ),
-            step("ih", "ih_n", "lr", "[0]", subst, "(s (s (+ x n)))"),
+            step("hyp", "ih_n", "lr", "[0]", subst, "(s (s (+ x n)))"),
             step(
                 "axiom",
                 "add_succ",
@@ -335,11 +393,14 @@ fn theorem_order_and_names() {
 #[test]
 fn proof_depth_is_limited() {
     // (= x x) by induction on x, nested again in every successor case.
+    // Each level's IH is simple, so it is reverted and re-introduced at the next level:
+    // the fresh names differ so that no IH name repeats.
     fn nested(levels: usize) -> Proof {
+        let name = |k: usize| if k == 0 { "x".into() } else { format!("x{k}") };
         let mut proof = Proof::Chain { steps: vec![] };
-        for _ in 0..levels {
+        for k in (0..levels).rev() {
             proof = Proof::Induction {
-                var: "x".into(),
+                var: name(k),
                 cases: vec![
                     ergo_kernel::format::Case {
                         constructor: "0".into(),
@@ -348,7 +409,7 @@ fn proof_depth_is_limited() {
                     },
                     ergo_kernel::format::Case {
                         constructor: "s".into(),
-                        fresh: vec!["x".into()],
+                        fresh: vec![name(k + 1)],
                         proof,
                     },
                 ],

@@ -1,27 +1,42 @@
 //! Mutation testing: every certificate in `tests/fixtures/` and in the repository's
 //! `proofs/` folder is accepted, and every mutant of it is rejected, by the right theorem
 //! and for an expected reason. A mutant whose JSON equals the original's is a no-op: it is
-//! skipped and counted. An accepted mutant fails the test and is printed.
+//! skipped and counted. A mutant known to be equivalent to the original (a `cases` turned
+//! into an `induction`, which only adds hypotheses; an `induction` whose IHs are never
+//! cited turned into `cases`; a fresh name the case never uses renamed) is skipped and
+//! counted with its reason. An accepted mutant fails the test and is printed.
+//!
+//! Mutations reach every nested proof: case proofs, contradictions and their premise
+//! proofs, and the premise proofs of conditional steps.
 
-use ergo_kernel::format::{Certificate, Dir, Proof, Step, StepKind};
+use ergo_kernel::format::{Case, Certificate, Dir, Proof, Step, StepKind};
 use ergo_kernel::{check_json, theory_digest};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-// Expected error codes per kind of mutation, separated by spaces.
-const RULE_SWAP: &str = "unknown-rule rule-not-equation theorem-cited-before-proved \
-    cited-theorem-rejected subst-missing-var subst-unknown-var sort-mismatch \
-    subterm-mismatch result-mismatch";
+// Expected error codes per kind of mutation, separated by spaces. A mutation inside a
+// premise proof surfaces as that proof's error, so these lists are the same at any depth.
+const RULE_SWAP: &str = "unknown-rule rule-not-clause rule-not-equation rule-not-falsity \
+    theorem-cited-before-proved cited-theorem-rejected subst-missing-var subst-unknown-var \
+    sort-mismatch subterm-mismatch result-mismatch premise-count-mismatch";
 const FLIP: &str = "subterm-mismatch result-mismatch";
 const DROP: &str = "subterm-mismatch result-mismatch bad-position chain-end-mismatch";
 const TERM_LEAF: &str = "result-mismatch unknown-symbol sort-mismatch arity-mismatch";
-const SUBST_LEAF: &str =
-    "subterm-mismatch result-mismatch unknown-symbol sort-mismatch arity-mismatch";
+// A changed instance also changes the premises the premise proofs must prove.
+const SUBST_LEAF: &str = "subterm-mismatch result-mismatch unknown-symbol sort-mismatch \
+    arity-mismatch chain-end-mismatch bad-position";
 const POS: &str = "bad-position subterm-mismatch result-mismatch";
 const STATEMENT_LEAF: &str = "chain-end-mismatch subterm-mismatch result-mismatch \
     bad-position unknown-symbol sort-mismatch arity-mismatch unknown-sort \
-    unknown-induction-var subst-missing-var subst-unknown-var statement-not-equation";
+    unknown-induction-var subst-missing-var subst-unknown-var statement-not-clause";
+// Splitting on another variable (or an unknown one) changes every case's goal.
+const SPLIT_VAR: &str = "unknown-induction-var chain-end-mismatch subterm-mismatch \
+    result-mismatch bad-position unknown-symbol unknown-rule bad-fresh-name \
+    subst-missing-var subst-unknown-var rule-not-equation rule-not-falsity";
+// A renamed fresh variable: the old name (and its IH) no longer exist.
+const FRESH: &str = "unknown-symbol unknown-rule chain-end-mismatch subterm-mismatch \
+    result-mismatch";
 const CITED: &str = "cited-theorem-rejected";
 
 /// Whether `code` is one of the space-separated `codes`.
@@ -31,6 +46,8 @@ fn one_of(codes: &str, code: &str) -> bool {
 
 /// What must happen to a mutant.
 enum Expect {
+    /// Not run: the mutant is equivalent to the original, for this reason.
+    Skip(&'static str),
     /// The whole certificate is rejected with one of these codes.
     Certificate(&'static str),
     /// These theorems (by index) are rejected with one of their codes; if `others_ok`,
@@ -52,44 +69,134 @@ struct Tally {
     generated: usize,
     rejected: usize,
     no_ops: usize,
+    /// Equivalent mutants skipped, by reason.
+    equivalent: BTreeMap<&'static str, usize>,
     failures: Vec<String>,
 }
 
-/// Chains of a proof: their case path and the induction hypothesis names around them.
-fn chains(
+/// One edge from a proof to a nested proof.
+#[derive(Clone, Debug)]
+enum Edge {
+    /// The proof of case `i` of an induction or a case split.
+    Case(usize),
+    /// Premise proof `j` of a contradiction.
+    Premise(usize),
+    /// Premise proof `j` of step `i` of a chain.
+    Step(usize, usize),
+}
+
+/// The proof at `path` (paths come from `subproofs`).
+fn at<'a>(proof: &'a mut Proof, path: &[Edge]) -> &'a mut Proof {
+    let Some((first, rest)) = path.split_first() else {
+        return proof;
+    };
+    let next = match (proof, first) {
+        (Proof::Induction { cases, .. } | Proof::Cases { cases, .. }, Edge::Case(i)) => {
+            &mut cases[*i].proof
+        }
+        (Proof::Contradiction { premises, .. }, Edge::Premise(j)) => &mut premises[*j],
+        (Proof::Chain { steps }, Edge::Step(i, j)) => &mut steps[*i].premises[*j],
+        _ => unreachable!("paths come from `subproofs`"),
+    };
+    at(next, rest)
+}
+
+/// Every proof nested in `proof` (itself included): its path and the induction hypothesis
+/// names in scope there.
+fn subproofs(
     proof: &Proof,
-    path: &mut Vec<usize>,
+    path: &mut Vec<Edge>,
     ihs: &mut Vec<String>,
-    out: &mut Vec<(Vec<usize>, Vec<String>)>,
+    out: &mut Vec<(Vec<Edge>, Vec<String>)>,
 ) {
+    out.push((path.clone(), ihs.clone()));
+    let mut nested = |edge: Edge, p: &Proof, extra: Vec<String>, path: &mut Vec<Edge>| {
+        let before = ihs.len();
+        ihs.extend(extra);
+        path.push(edge);
+        subproofs(p, path, ihs, out);
+        path.pop();
+        ihs.truncate(before);
+    };
     match proof {
-        Proof::Chain { .. } => out.push((path.clone(), ihs.clone())),
+        Proof::Chain { steps } => {
+            for (i, step) in steps.iter().enumerate() {
+                for (j, p) in step.premises.iter().enumerate() {
+                    nested(Edge::Step(i, j), p, vec![], path);
+                }
+            }
+        }
         Proof::Induction { cases, .. } => {
             for (i, case) in cases.iter().enumerate() {
-                let before = ihs.len();
-                ihs.extend(case.fresh.iter().map(|f| format!("ih_{f}")));
-                path.push(i);
-                chains(&case.proof, path, ihs, out);
-                path.pop();
-                ihs.truncate(before);
+                let ih = case.fresh.iter().map(|f| format!("ih_{f}")).collect();
+                nested(Edge::Case(i), &case.proof, ih, path);
+            }
+        }
+        Proof::Cases { cases, .. } => {
+            for (i, case) in cases.iter().enumerate() {
+                nested(Edge::Case(i), &case.proof, vec![], path);
+            }
+        }
+        Proof::Contradiction { premises, .. } => {
+            for (j, p) in premises.iter().enumerate() {
+                nested(Edge::Premise(j), p, vec![], path);
             }
         }
     }
 }
 
-fn steps_at<'a>(proof: &'a mut Proof, path: &[usize]) -> &'a mut Vec<Step> {
-    match (proof, path.split_first()) {
-        (Proof::Chain { steps }, None) => steps,
-        (Proof::Induction { cases, .. }, Some((i, rest))) => steps_at(&mut cases[*i].proof, rest),
-        _ => unreachable!("paths come from `chains`"),
+/// Every step of a proof, premise proofs included.
+fn all_steps(proof: &Proof) -> Vec<&Step> {
+    match proof {
+        Proof::Chain { steps } => steps
+            .iter()
+            .flat_map(|s| {
+                let inner = s.premises.iter().flat_map(all_steps);
+                std::iter::once(s).chain(inner.collect::<Vec<_>>())
+            })
+            .collect(),
+        Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
+            cases.iter().flat_map(|c| all_steps(&c.proof)).collect()
+        }
+        Proof::Contradiction { premises, .. } => premises.iter().flat_map(all_steps).collect(),
     }
 }
 
-fn all_steps(proof: &Proof) -> Vec<&Step> {
-    match proof {
-        Proof::Chain { steps } => steps.iter().collect(),
-        Proof::Induction { cases, .. } => cases.iter().flat_map(|c| all_steps(&c.proof)).collect(),
+/// Every (kind, rule) a proof cites, contradictions and premise proofs included.
+fn citations(proof: &Proof) -> Vec<(StepKind, String)> {
+    let mut out = Vec::new();
+    proof.each_citation(&mut |kind, rule| out.push((kind, rule.to_string())));
+    out
+}
+
+/// Every term text of a proof: step terms, substitution values (steps and contradictions).
+fn texts(proof: &Proof) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in all_steps(proof) {
+        out.extend(s.subst.values().cloned());
+        out.push(s.term.clone());
     }
+    let mut subs = Vec::new();
+    subproofs(proof, &mut Vec::new(), &mut Vec::new(), &mut subs);
+    for (path, _) in subs {
+        if let Proof::Contradiction { subst, .. } = at(&mut proof.clone(), &path) {
+            out.extend(subst.values().cloned());
+        }
+    }
+    out
+}
+
+/// The binder names of a statement `(forall ((x S) ...) body)` (none without `forall`).
+fn binder_names(statement: &str) -> Vec<String> {
+    let spaced = statement.replace(['(', ')'], " ");
+    let mut tokens = spaced.split_whitespace();
+    if tokens.next() != Some("forall") {
+        return Vec::new();
+    }
+    let tokens: Vec<&str> = tokens
+        .take_while(|t| !["=", "not", "=>", "and"].contains(t))
+        .collect();
+    tokens.chunks(2).map(|pair| pair[0].to_string()).collect()
 }
 
 /// Byte ranges of the leaf symbols (symbols not right after `(`) of an s-expression.
@@ -142,9 +249,9 @@ fn dependents(cert: &Certificate, i: usize) -> Vec<usize> {
     let mut bad: BTreeSet<String> = BTreeSet::from([cert.theorems[i].name.clone()]);
     let mut out = Vec::new();
     for (k, t) in cert.theorems.iter().enumerate().skip(i + 1) {
-        let cites = all_steps(&t.proof)
+        let cites = citations(&t.proof)
             .iter()
-            .any(|s| s.kind == StepKind::Theorem && bad.contains(&s.rule));
+            .any(|(kind, rule)| *kind == StepKind::Theorem && bad.contains(rule));
         if cites {
             bad.insert(t.name.clone());
             out.push(k);
@@ -167,6 +274,154 @@ fn json(cert: &Certificate) -> String {
     serde_json::to_string(cert).unwrap()
 }
 
+/// The next element of `list` after `current` (cyclically) that differs from it.
+fn next(list: &[String], current: &str) -> Option<String> {
+    let at = list.iter().position(|x| x == current).unwrap_or(0);
+    list.iter()
+        .cycle()
+        .skip(at + 1)
+        .take(list.len())
+        .find(|x| *x != current)
+        .cloned()
+}
+
+/// Whether `name` occurs as a symbol (or as `ih_<name>`) anywhere in the proof's JSON.
+fn mentions(proof: &Proof, name: &str) -> bool {
+    let text = serde_json::to_string(proof).unwrap();
+    let spaced = text.replace(['(', ')', '"', ',', ':', '{', '}', '[', ']'], " ");
+    let ih = format!("ih_{name}");
+    spaced.split_whitespace().any(|t| t == name || t == ih)
+}
+
+/// The cases of a case split or induction.
+fn split_cases(p: &mut Proof) -> &mut Vec<Case> {
+    match p {
+        Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => cases,
+        _ => unreachable!("a case split"),
+    }
+}
+
+type ContradictionParts<'a> = (
+    &'a mut StepKind,
+    &'a mut String,
+    &'a mut BTreeMap<String, String>,
+    &'a mut Vec<Proof>,
+);
+
+/// The fields of a contradiction.
+fn contradiction(p: &mut Proof) -> ContradictionParts<'_> {
+    match p {
+        Proof::Contradiction {
+            kind,
+            rule,
+            subst,
+            premises,
+        } => (kind, rule, subst, premises),
+        _ => unreachable!("a contradiction"),
+    }
+}
+
+/// What the mutants of one theorem need to know about the certificate.
+struct Names {
+    axioms: Vec<String>,
+    theorems: Vec<String>,
+}
+
+/// The mutants of one step (`si`) of the chain at `path` in theorem `ti`.
+#[allow(clippy::too_many_arguments)]
+fn step_mutants(
+    orig: &Certificate,
+    names: &Names,
+    ti: usize,
+    path: &[Edge],
+    hyps: &[String],
+    pool: &[String],
+    si: usize,
+    step: &Step,
+    push: &mut dyn FnMut(String, Certificate, Expect),
+) {
+    let theorem = &orig.theorems[ti];
+    let at_ = format!("theorem {ti} ({}), path {path:?}, step {si}", theorem.name);
+    let edit = |f: &mut dyn FnMut(&mut Vec<Step>)| {
+        let mut cert = orig.clone();
+        let Proof::Chain { steps } = at(&mut cert.theorems[ti].proof, path) else {
+            unreachable!("a chain")
+        };
+        f(steps);
+        cert
+    };
+    let mut alternatives = vec![format!("{}_nope", step.rule)];
+    alternatives.extend(match step.kind {
+        StepKind::Axiom => next(&names.axioms, &step.rule),
+        StepKind::Theorem => next(&names.theorems, &step.rule),
+        StepKind::Hyp => next(hyps, &step.rule),
+    });
+    for rule in alternatives {
+        let cert = edit(&mut |s| s[si].rule = rule.clone());
+        let what = format!("{at_}: rule -> {rule}");
+        push(what, cert, cascade(orig, ti, RULE_SWAP));
+    }
+    let cert = edit(&mut |s| {
+        s[si].dir = if s[si].dir == Dir::Lr {
+            Dir::Rl
+        } else {
+            Dir::Lr
+        }
+    });
+    push(format!("{at_}: flip dir"), cert, cascade(orig, ti, FLIP));
+    let cert = edit(&mut |s| {
+        s.remove(si);
+    });
+    push(format!("{at_}: drop"), cert, cascade(orig, ti, DROP));
+    for (k, term) in leaf_variants(&step.term, pool).into_iter().enumerate() {
+        let cert = edit(&mut |s| s[si].term = term.clone());
+        let what = format!("{at_}: term leaf {k}");
+        push(what, cert, cascade(orig, ti, TERM_LEAF));
+    }
+    for (var, value) in &step.subst {
+        for (k, value) in leaf_variants(value, pool).into_iter().enumerate() {
+            let cert = edit(&mut |s| {
+                s[si].subst.insert(var.clone(), value.clone());
+            });
+            let what = format!("{at_}: subst {var} leaf {k}");
+            push(what, cert, cascade(orig, ti, SUBST_LEAF));
+        }
+    }
+    let mut positions = vec![[step.pos.clone(), vec![0]].concat()];
+    if let Some((last, init)) = step.pos.split_last() {
+        positions.push(init.to_vec());
+        positions.push([init, &[last + 1]].concat());
+    } else {
+        positions.push(vec![1]);
+    }
+    for pos in positions {
+        let cert = edit(&mut |s| s[si].pos = pos.clone());
+        push(
+            format!("{at_}: pos -> {pos:?}"),
+            cert,
+            cascade(orig, ti, POS),
+        );
+    }
+    // Premise proofs: one dropped, one repeated, one added to an unconditional step.
+    for j in 0..step.premises.len() {
+        let cert = edit(&mut |s| {
+            s[si].premises.remove(j);
+        });
+        let what = format!("{at_}: drop premise proof {j}");
+        push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+    }
+    let cert = edit(&mut |s| {
+        let extra = s[si]
+            .premises
+            .first()
+            .cloned()
+            .unwrap_or(Proof::Chain { steps: vec![] });
+        s[si].premises.push(extra);
+    });
+    let what = format!("{at_}: extra premise proof");
+    push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+}
+
 fn mutants(orig: &Certificate) -> Vec<Mutant> {
     let mut out = Vec::new();
     let mut push = |what: String, cert: Certificate, expect: Expect| {
@@ -183,28 +438,25 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         .filter(|o| o.args.is_empty())
         .map(|o| o.name.clone())
         .collect();
-    let axioms: Vec<String> = orig.theory.axioms.iter().map(|a| a.name.clone()).collect();
-    let theorems: Vec<String> = orig.theorems.iter().map(|t| t.name.clone()).collect();
-    let next = |list: &[String], current: &str| -> Option<String> {
-        let at = list.iter().position(|x| x == current).unwrap_or(0);
-        list.iter()
-            .cycle()
-            .skip(at + 1)
-            .take(list.len())
-            .find(|x| *x != current)
-            .cloned()
+    let names = Names {
+        axioms: orig.theory.axioms.iter().map(|a| a.name.clone()).collect(),
+        theorems: orig.theorems.iter().map(|t| t.name.clone()).collect(),
     };
+    let constructors: Vec<String> = orig
+        .theory
+        .sorts
+        .iter()
+        .flat_map(|s| s.constructors.clone())
+        .collect();
 
     for (ti, theorem) in orig.theorems.iter().enumerate() {
         let mut pool: BTreeSet<String> = constants.iter().cloned().collect();
-        for s in all_steps(&theorem.proof) {
-            for text in s.subst.values().chain([&s.term]) {
-                pool.extend(
-                    leaves(text)
-                        .into_iter()
-                        .map(|(a, b)| text[a..b].to_string()),
-                );
-            }
+        for text in texts(&theorem.proof) {
+            pool.extend(
+                leaves(&text)
+                    .into_iter()
+                    .map(|(a, b)| text[a..b].to_string()),
+            );
         }
         let pool: Vec<String> = pool.into_iter().collect();
         for (k, statement) in leaf_variants(&theorem.statement, &pool)
@@ -219,81 +471,189 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                 cascade(orig, ti, STATEMENT_LEAF),
             );
         }
+        // The hypothesis names cited anywhere in the theorem.
+        let cited_hyps: BTreeSet<String> = citations(&theorem.proof)
+            .into_iter()
+            .filter(|(kind, _)| *kind == StepKind::Hyp)
+            .map(|(_, rule)| rule)
+            .collect();
         let mut found = Vec::new();
-        chains(&theorem.proof, &mut Vec::new(), &mut Vec::new(), &mut found);
+        subproofs(&theorem.proof, &mut Vec::new(), &mut Vec::new(), &mut found);
         for (path, ihs) in found {
-            let mut base = orig.clone();
-            let steps = steps_at(&mut base.theorems[ti].proof, &path).clone();
-            for (si, step) in steps.iter().enumerate() {
-                let at = format!(
-                    "theorem {ti} ({}), case path {path:?}, step {si}",
-                    theorem.name
-                );
-                let edit = |f: &mut dyn FnMut(&mut Vec<Step>)| {
-                    let mut cert = orig.clone();
-                    f(steps_at(&mut cert.theorems[ti].proof, &path));
-                    cert
-                };
-                let mut alternatives = vec![format!("{}_nope", step.rule)];
-                let same_kind = match step.kind {
-                    StepKind::Axiom => next(&axioms, &step.rule),
-                    StepKind::Theorem => next(&theorems, &step.rule),
-                    StepKind::Hyp => next(&ihs, &step.rule),
-                };
-                alternatives.extend(same_kind);
-                for rule in alternatives {
-                    let cert = edit(&mut |s| s[si].rule = rule.clone());
-                    push(
-                        format!("{at}: rule -> {rule}"),
-                        cert,
-                        cascade(orig, ti, RULE_SWAP),
-                    );
-                }
-                let cert = edit(&mut |s| {
-                    s[si].dir = if s[si].dir == Dir::Lr {
-                        Dir::Rl
-                    } else {
-                        Dir::Lr
+            let mut hyps: BTreeSet<String> = cited_hyps.clone();
+            hyps.extend(ihs);
+            let hyps: Vec<String> = hyps.into_iter().collect();
+            let proof = at(&mut theorem.proof.clone(), &path).clone();
+            let at_ = format!("theorem {ti} ({}), path {path:?}", theorem.name);
+            let edit = |f: &mut dyn FnMut(&mut Proof)| {
+                let mut cert = orig.clone();
+                f(at(&mut cert.theorems[ti].proof, &path));
+                cert
+            };
+            match &proof {
+                Proof::Chain { steps } => {
+                    for (si, step) in steps.iter().enumerate() {
+                        step_mutants(orig, &names, ti, &path, &hyps, &pool, si, step, &mut push);
                     }
-                });
-                push(format!("{at}: flip dir"), cert, cascade(orig, ti, FLIP));
-                let cert = edit(&mut |s| {
-                    s.remove(si);
-                });
-                push(format!("{at}: drop"), cert, cascade(orig, ti, DROP));
-                for (k, term) in leaf_variants(&step.term, &pool).into_iter().enumerate() {
-                    let cert = edit(&mut |s| s[si].term = term.clone());
-                    push(
-                        format!("{at}: term leaf {k}"),
-                        cert,
-                        cascade(orig, ti, TERM_LEAF),
-                    );
                 }
-                for (var, value) in &step.subst {
-                    for (k, value) in leaf_variants(value, &pool).into_iter().enumerate() {
-                        let cert = edit(&mut |s| {
-                            s[si].subst.insert(var.clone(), value.clone());
-                        });
-                        push(
-                            format!("{at}: subst {var} leaf {k}"),
-                            cert,
-                            cascade(orig, ti, SUBST_LEAF),
+                Proof::Induction { var, cases } | Proof::Cases { var, cases } => {
+                    let induction = matches!(proof, Proof::Induction { .. });
+                    let mut vars = vec![format!("{var}_nope")];
+                    if path.is_empty() {
+                        vars.extend(
+                            binder_names(&theorem.statement)
+                                .into_iter()
+                                .filter(|v| v != var),
                         );
                     }
+                    for other in vars {
+                        let cert = edit(&mut |p| match p {
+                            Proof::Induction { var, .. } | Proof::Cases { var, .. } => {
+                                *var = other.clone()
+                            }
+                            _ => unreachable!(),
+                        });
+                        push(
+                            format!("{at_}: var -> {other}"),
+                            cert,
+                            cascade(orig, ti, SPLIT_VAR),
+                        );
+                    }
+                    if cases.len() > 1 {
+                        let cert = edit(&mut |p| split_cases(p).swap(0, 1));
+                        let what = format!("{at_}: swap cases 0 and 1");
+                        push(what, cert, cascade(orig, ti, "case-mismatch"));
+                    }
+                    for (ci, case) in cases.iter().enumerate() {
+                        let cert = edit(&mut |p| {
+                            split_cases(p).remove(ci);
+                        });
+                        let what = format!("{at_}: drop case {ci}");
+                        push(what, cert, cascade(orig, ti, "case-mismatch"));
+                        if let Some(other) = next(&constructors, &case.constructor) {
+                            let cert =
+                                edit(&mut |p| split_cases(p)[ci].constructor = other.clone());
+                            let what = format!("{at_}: case {ci} constructor -> {other}");
+                            push(what, cert, cascade(orig, ti, "case-mismatch"));
+                        }
+                        let cert = edit(&mut |p| split_cases(p)[ci].fresh.push("z_extra".into()));
+                        let what = format!("{at_}: case {ci} extra fresh name");
+                        push(what, cert, cascade(orig, ti, "fresh-arity-mismatch"));
+                        for (fi, name) in case.fresh.iter().enumerate() {
+                            let renamed = format!("{name}_r");
+                            let what = format!("{at_}: case {ci} fresh {name} -> {renamed}");
+                            if !mentions(&case.proof, name) {
+                                push(
+                                    what,
+                                    orig.clone(),
+                                    Expect::Skip("the fresh name is not used"),
+                                );
+                                continue;
+                            }
+                            let cert =
+                                edit(&mut |p| split_cases(p)[ci].fresh[fi] = renamed.clone());
+                            push(what, cert, cascade(orig, ti, FRESH));
+                            let cert = edit(&mut |p| split_cases(p)[ci].fresh[fi] = "s".into());
+                            let what = format!("{at_}: case {ci} fresh {name} -> an operator");
+                            push(what, cert, cascade(orig, ti, "bad-fresh-name"));
+                        }
+                    }
+                    // induction <-> cases.
+                    let what = format!("{at_}: swap induction and cases");
+                    let ih_used = cases.iter().any(|c| {
+                        let ihs: Vec<String> = c.fresh.iter().map(|f| format!("ih_{f}")).collect();
+                        citations(&c.proof)
+                            .iter()
+                            .any(|(k, r)| *k == StepKind::Hyp && ihs.contains(r))
+                    });
+                    let swapped = |p: &mut Proof| {
+                        *p = match p.clone() {
+                            Proof::Induction { var, cases } => Proof::Cases { var, cases },
+                            Proof::Cases { var, cases } => Proof::Induction { var, cases },
+                            _ => unreachable!(),
+                        }
+                    };
+                    if !induction {
+                        let reason = "cases -> induction only adds hypotheses";
+                        push(what, orig.clone(), Expect::Skip(reason));
+                    } else if !ih_used {
+                        let reason = "induction -> cases where no IH is cited";
+                        push(what, orig.clone(), Expect::Skip(reason));
+                    } else {
+                        let cert = edit(&mut |p| swapped(p));
+                        push(what, cert, cascade(orig, ti, "unknown-rule"));
+                    }
                 }
-                let mut positions = vec![[step.pos.clone(), vec![0]].concat()];
-                if let Some((last, init)) = step.pos.split_last() {
-                    positions.push(init.to_vec());
-                    positions.push([init, &[last + 1]].concat());
-                } else {
-                    positions.push(vec![1]);
-                }
-                for pos in positions {
-                    let cert = edit(&mut |s| s[si].pos = pos.clone());
+                Proof::Contradiction {
+                    kind,
+                    rule,
+                    subst,
+                    premises,
+                } => {
+                    for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
+                        if other == *kind {
+                            continue;
+                        }
+                        let cert = edit(&mut |p| *contradiction(p).0 = other);
+                        let what = format!("{at_}: contradiction kind -> {other:?}");
+                        push(
+                            what,
+                            cert,
+                            cascade(orig, ti, "unknown-rule theorem-cited-before-proved"),
+                        );
+                    }
+                    let mut alternatives = vec![format!("{rule}_nope")];
+                    alternatives.extend(match kind {
+                        StepKind::Axiom => next(&names.axioms, rule),
+                        StepKind::Theorem => next(&names.theorems, rule),
+                        StepKind::Hyp => next(&hyps, rule),
+                    });
+                    for other in alternatives {
+                        let cert = edit(&mut |p| *contradiction(p).1 = other.clone());
+                        let what = format!("{at_}: contradiction rule -> {other}");
+                        push(what, cert, cascade(orig, ti, RULE_SWAP));
+                    }
+                    for (var, value) in subst {
+                        for (k, value) in leaf_variants(value, &pool).into_iter().enumerate() {
+                            let cert = edit(&mut |p| {
+                                contradiction(p).2.insert(var.clone(), value.clone());
+                            });
+                            let what = format!("{at_}: contradiction subst {var} leaf {k}");
+                            push(what, cert, cascade(orig, ti, SUBST_LEAF));
+                        }
+                        let cert = edit(&mut |p| {
+                            contradiction(p).2.remove(var);
+                        });
+                        let what = format!("{at_}: contradiction subst {var} removed");
+                        push(what, cert, cascade(orig, ti, "subst-missing-var"));
+                    }
+                    let cert = edit(&mut |p| {
+                        contradiction(p).2.insert("zz".into(), "0".into());
+                    });
                     push(
-                        format!("{at}: pos -> {pos:?}"),
+                        format!("{at_}: contradiction subst extra"),
                         cert,
-                        cascade(orig, ti, POS),
+                        cascade(orig, ti, "subst-unknown-var"),
+                    );
+                    for j in 0..premises.len() {
+                        let cert = edit(&mut |p| {
+                            contradiction(p).3.remove(j);
+                        });
+                        let what = format!("{at_}: contradiction drop premise proof {j}");
+                        push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+                    }
+                    let cert = edit(&mut |p| {
+                        let premises = contradiction(p).3;
+                        premises.push(premises[0].clone());
+                    });
+                    let what = format!("{at_}: contradiction extra premise proof");
+                    push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+                    let cert = edit(&mut |p| *p = Proof::Chain { steps: vec![] });
+                    let what = format!("{at_}: contradiction -> empty chain");
+                    push(
+                        what,
+                        cert,
+                        cascade(orig, ti, "chain-for-falsity chain-end-mismatch"),
                     );
                 }
             }
@@ -302,12 +662,12 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
 
     // Reorder: a citer moved before the theorem it cites.
     for (j, t) in orig.theorems.iter().enumerate() {
-        let cited: BTreeSet<&str> = all_steps(&t.proof)
-            .iter()
-            .filter(|s| s.kind == StepKind::Theorem)
-            .map(|s| s.rule.as_str())
+        let cited: BTreeSet<String> = citations(&t.proof)
+            .into_iter()
+            .filter(|(kind, _)| *kind == StepKind::Theorem)
+            .map(|(_, rule)| rule)
             .collect();
-        for i in (0..j).filter(|&i| cited.contains(orig.theorems[i].name.as_str())) {
+        for i in (0..j).filter(|&i| cited.contains(&orig.theorems[i].name)) {
             let mut cert = orig.clone();
             cert.theorems.swap(i, j);
             let rejected = vec![(i, "theorem-cited-before-proved")];
@@ -324,18 +684,21 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
     // An unknown axiom cited by the first axiom step.
     let first_axiom_step = orig.theorems.iter().enumerate().find_map(|(ti, t)| {
         let mut found = Vec::new();
-        chains(&t.proof, &mut Vec::new(), &mut Vec::new(), &mut found);
+        subproofs(&t.proof, &mut Vec::new(), &mut Vec::new(), &mut found);
         found.into_iter().find_map(|(path, _)| {
             let mut copy = t.proof.clone();
-            let si = steps_at(&mut copy, &path)
-                .iter()
-                .position(|s| s.kind == StepKind::Axiom)?;
+            let Proof::Chain { steps } = at(&mut copy, &path) else {
+                return None;
+            };
+            let si = steps.iter().position(|s| s.kind == StepKind::Axiom)?;
             Some((ti, path, si))
         })
     });
     if let Some((ti, path, si)) = first_axiom_step {
         let mut cert = orig.clone();
-        steps_at(&mut cert.theorems[ti].proof, &path)[si].rule = "no_such_axiom".into();
+        if let Proof::Chain { steps } = at(&mut cert.theorems[ti].proof, &path) {
+            steps[si].rule = "no_such_axiom".into();
+        }
         push(
             "cite an unknown axiom".into(),
             cert,
@@ -343,15 +706,15 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         );
     }
     // The digest, one character changed (first and last hex digit).
-    for at in [7, orig.digest.len().saturating_sub(1)] {
+    for at_ in [7, orig.digest.len().saturating_sub(1)] {
         let mut cert = orig.clone();
         let mut chars: Vec<char> = cert.digest.chars().collect();
-        if let Some(c) = chars.get_mut(at) {
+        if let Some(c) = chars.get_mut(at_) {
             *c = if *c == '0' { '1' } else { '0' };
         }
         cert.digest = chars.into_iter().collect();
         push(
-            format!("digest char {at}"),
+            format!("digest char {at_}"),
             cert,
             Expect::Certificate("digest-mismatch"),
         );
@@ -369,9 +732,9 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         cert.digest = theory_digest(&cert.theory).unwrap();
         let users: Vec<usize> = (0..orig.theorems.len())
             .filter(|&k| {
-                all_steps(&orig.theorems[k].proof)
+                citations(&orig.theorems[k].proof)
                     .iter()
-                    .any(|s| s.kind == StepKind::Axiom && s.rule == axiom.name)
+                    .any(|(kind, rule)| *kind == StepKind::Axiom && *rule == axiom.name)
             })
             .collect();
         let mut rejected: BTreeSet<usize> = users.iter().copied().collect();
@@ -379,7 +742,8 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
             rejected.extend(dependents(orig, u));
         }
         if !rejected.is_empty() {
-            let codes: &'static str = "rule-not-equation cited-theorem-rejected";
+            let codes: &'static str = "rule-not-clause rule-not-equation rule-not-falsity \
+                premise-count-mismatch cited-theorem-rejected";
             let rejected = rejected.into_iter().map(|k| (k, codes)).collect();
             push(
                 format!("axiom {} negated, digest recomputed", axiom.name),
@@ -392,13 +756,15 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         }
     }
     // Header fields.
-    let mut cert = orig.clone();
-    cert.version = 2;
-    push(
-        "version 2".into(),
-        cert,
-        Expect::Certificate("unsupported-version"),
-    );
+    for version in [1, 3] {
+        let mut cert = orig.clone();
+        cert.version = version;
+        push(
+            format!("version {version}"),
+            cert,
+            Expect::Certificate("unsupported-version"),
+        );
+    }
     let mut cert = orig.clone();
     cert.format.push('2');
     push("format".into(), cert, Expect::Certificate("bad-format"));
@@ -460,7 +826,15 @@ fn json_mutants(orig: &Certificate) -> Vec<Mutant> {
             expect: Expect::Certificate("unknown-field"),
         });
     }
-    let json = text.replacen("\"version\":1,", "\"version\":1,\"version\":1,", 1);
+    if let Some(at) = text.find("{\"method\":\"contradiction\"") {
+        let json = format!("{}{{\"x_unknown\":0,{}", &text[..at], &text[at + 1..]);
+        out.push(Mutant {
+            what: "unknown field in a contradiction".into(),
+            json,
+            expect: Expect::Certificate("unknown-field"),
+        });
+    }
+    let json = text.replacen("\"version\":2,", "\"version\":2,\"version\":2,", 1);
     out.push(Mutant {
         what: "repeated key".into(),
         json,
@@ -479,6 +853,7 @@ fn judge(m: &Mutant) -> Result<(), String> {
         )),
         (Expect::Certificate(_), Ok(r)) => Err(format!("ACCEPTED by the kernel: {r:?}")),
         (Expect::Theorems { .. }, Err(e)) => Err(format!("certificate rejected as a whole: {e}")),
+        (Expect::Skip(reason), _) => Err(format!("an equivalent mutant ({reason}) was run")),
         (
             Expect::Theorems {
                 rejected,
@@ -569,6 +944,10 @@ fn every_mutant_is_rejected() {
         let mut tally = Tally::default();
         for m in mutants(&orig) {
             tally.generated += 1;
+            if let Expect::Skip(reason) = m.expect {
+                *tally.equivalent.entry(reason).or_default() += 1;
+                continue;
+            }
             if m.json == original_json {
                 tally.no_ops += 1;
                 continue;
@@ -584,11 +963,14 @@ fn every_mutant_is_rejected() {
             }
         }
         println!(
-            "{}: {} mutants generated, {} rejected as expected, {} no-op skipped, {} failed",
+            "{}: {} mutants generated, {} rejected as expected, {} no-op skipped, \
+             {} equivalent skipped {:?}, {} failed",
             file.display(),
             tally.generated,
             tally.rejected,
             tally.no_ops,
+            tally.equivalent.values().sum::<usize>(),
+            tally.equivalent,
             tally.failures.len()
         );
         assert!(

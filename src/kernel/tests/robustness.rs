@@ -132,14 +132,14 @@ fn hostile_inputs_never_panic() {
             "\"statement\": \"(forall ((x N) (x N))",
             1,
         ),
-        text.replacen("\"version\": 1", "\"version\": 99999999999999999999999", 1),
-        text.replacen("\"version\": 1", "\"version\": -1", 1),
-        text.replacen("\"version\": 1", "\"version\": 1.0", 1),
+        text.replacen("\"version\": 2", "\"version\": 99999999999999999999999", 1),
+        text.replacen("\"version\": 2", "\"version\": -1", 1),
+        text.replacen("\"version\": 2", "\"version\": 2.0", 1),
         format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
         format!("{{\"format\":{}", "{\"a\":".repeat(50_000)),
         "\u{feff}{}".to_string(),
         "null".to_string(),
-        "{\"version\": 1}".to_string(),
+        "{\"version\": 2}".to_string(),
     ];
     for h in &hostile {
         run(h, &mut outcomes);
@@ -201,11 +201,13 @@ fn deepest_legal_input_fits_a_small_stack() {
         let report = check(&cert).unwrap();
         assert!(report.all_ok(), "{:?}", report.theorems[3].result);
 
-        // 64 nested inductions (the limit), then steps on terms 254 deep.
-        let mut proof = there_and_back(&nest(254, "x"));
-        for _ in 0..64 {
+        // 64 nested inductions (the limit), then steps on terms 254 deep. Every IH is
+        // simple, so it is reverted at the next level: the fresh names differ.
+        let name = |k: usize| if k == 0 { "x".into() } else { format!("x{k}") };
+        let mut proof = there_and_back(&nest(254, "x64"));
+        for k in (0..64).rev() {
             proof = Proof::Induction {
-                var: "x".into(),
+                var: name(k),
                 cases: vec![
                     Case {
                         constructor: "0".into(),
@@ -214,7 +216,7 @@ fn deepest_legal_input_fits_a_small_stack() {
                     },
                     Case {
                         constructor: "s".into(),
-                        fresh: vec!["x".into()],
+                        fresh: vec![name(k + 1)],
                         proof,
                     },
                 ],

@@ -83,3 +83,57 @@ pub fn zero_step() -> String {
 pub fn succ_case(steps: &[String]) -> String {
     chain(steps)
 }
+
+/// A step with premise proofs as JSON.
+pub fn step_with(
+    kind: &str,
+    rule: &str,
+    dir: &str,
+    pos: &str,
+    subst: &str,
+    term: &str,
+    premises: &[String],
+) -> String {
+    format!(
+        r#"{{"kind":"{kind}","rule":"{rule}","dir":"{dir}","pos":{pos},"subst":{subst},"term":"{term}","premises":[{}]}}"#,
+        premises.join(",")
+    )
+}
+
+/// A contradiction proof as JSON.
+pub fn contradiction(kind: &str, rule: &str, subst: &str, premises: &[String]) -> String {
+    format!(
+        r#"{{"method":"contradiction","kind":"{kind}","rule":"{rule}","subst":{subst},"premises":[{}]}}"#,
+        premises.join(",")
+    )
+}
+
+/// A case split as JSON: (constructor, fresh names, proof) per case.
+pub fn cases(var: &str, cases: &[(&str, &[&str], String)]) -> String {
+    induction(var, cases).replacen(r#""method":"induction""#, r#""method":"cases""#, 1)
+}
+
+pub fn conditional() -> Certificate {
+    serde_json::from_str(&fixture_text("peano_conditional.proof.json")).unwrap()
+}
+
+/// Appends theorem `t` to the conditional fixture (whose theorems may be cited) and
+/// returns its error code, or "ok".
+pub fn code_after_conditional(statement: &str, proof: &str) -> &'static str {
+    let mut cert = conditional();
+    let n = cert.theorems.len();
+    let proof: Proof = serde_json::from_str(proof).unwrap();
+    cert.theorems.push(Theorem {
+        essential: None,
+        name: "t".into(),
+        statement: statement.into(),
+        proof,
+    });
+    let report = check(&cert).unwrap();
+    assert!(report.theorems[..n].iter().all(|t| t.result.is_ok()));
+    report.theorems[n]
+        .result
+        .as_ref()
+        .err()
+        .map_or("ok", |e| e.code())
+}
