@@ -19,6 +19,7 @@
 //! out of one is an outcome.
 
 pub mod block;
+pub mod conditional;
 pub mod conjecture;
 pub mod discover;
 pub mod equation;
