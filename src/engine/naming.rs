@@ -3,11 +3,16 @@
 //! Recognised shapes: commutativity (`add_comm`), associativity (`add_assoc`), a
 //! constant absorbed or neutral on the right or left (`add_0_r`, `mul_0_l`, `mul_1_r`);
 //! otherwise the operators of the left side in order (`mul_succ`, `mul_add`). A name
-//! already taken gets `_2`, `_3`, ... in admission order.
+//! already taken gets `_2`, `_3`, ... in admission order. Clauses: cancellation
+//! (`add_cancel_l` for `x + y = x + z -> y = z`, `add_cancel_r`), injectivity
+//! (`succ_inj`), an operation equal to a constant (`add_eq_0_l` for `x + y = 0 -> x = 0`),
+//! disequations (`succ_ne_self` for `s(x) != x`, `add_succ_ne` otherwise); other clauses
+//! are named after their premise and conclusion.
 //!
 //! Invariant: the name depends only on the statement and on the names taken before it,
 //! so a deterministic admission order gives deterministic names.
 
+use super::equation::Goal;
 use crate::mpl::{OpId, Term, Theory};
 
 /// A word for an operator: `+` is `add`, `*` is `mul`, `s` is `succ`, identifiers stay.
@@ -116,6 +121,77 @@ fn shape_name(theory: &Theory, lhs: &Term, rhs: &Term) -> String {
         words.push("eq".into());
     }
     words.join("_")
+}
+
+/// The name of a clause's shape (premises, negation), see the module documentation.
+fn clause_name(theory: &Theory, goal: &Goal) -> String {
+    use Term::{App, Var};
+    let head = |t: &Term| match t {
+        App(f, args) if !args.is_empty() => Some(word(theory, *f)),
+        _ => None,
+    };
+    if goal.negated && goal.premises.is_empty() {
+        let (l, r) = (&goal.lhs, &goal.rhs);
+        let lw = head(l).or_else(|| closed_word(theory, l));
+        let rw = head(r).or_else(|| closed_word(theory, r));
+        return match (l, r, lw, rw) {
+            (App(_, a), Var(v), Some(w), _) if a.iter().any(|t| t == &Var(*v)) => {
+                format!("{w}_ne_self")
+            }
+            (_, _, Some(w), Some(u)) => format!("{w}_ne_{u}"),
+            (_, _, Some(w), None) => format!("{w}_ne"),
+            _ => "ne".to_string(),
+        };
+    }
+    if let ([(App(f, a), App(g, b))], false) = (goal.premises.as_slice(), goal.negated) {
+        let concl = (&goal.lhs, &goal.rhs);
+        if f == g && a.len() == b.len() {
+            let differ: Vec<usize> = (0..a.len()).filter(|i| a[*i] != b[*i]).collect();
+            if let [i] = differ.as_slice() {
+                if (concl.0, concl.1) == (&a[*i], &b[*i]) {
+                    let w = word(theory, *f);
+                    return match (a.len(), i) {
+                        (1, _) => format!("{w}_inj"),
+                        (2, 1) => format!("{w}_cancel_l"),
+                        (2, _) => format!("{w}_cancel_r"),
+                        _ => format!("{w}_cancel_{i}"),
+                    };
+                }
+            }
+        }
+    }
+    if let ([(App(f, a), c)], false) = (goal.premises.as_slice(), goal.negated) {
+        if let (Some(cw), true) = (closed_word(theory, c), a.len() == 2) {
+            if goal.rhs == *c && a.contains(&goal.lhs) {
+                let side = if a[0] == goal.lhs { "l" } else { "r" };
+                return format!("{}_eq_{cw}_{side}", word(theory, *f));
+            }
+        }
+    }
+    let mut words = Vec::new();
+    for (l, r) in &goal.premises {
+        words.push(shape_name(theory, l, r));
+    }
+    words.push(shape_name(theory, &goal.lhs, &goal.rhs));
+    words.join("_then_")
+}
+
+/// A fresh readable name for a goal (an equation or a clause), not among `taken`.
+pub fn goal_name(theory: &Theory, goal: &Goal, taken: &[String]) -> String {
+    if goal.is_plain() {
+        return theorem_name(theory, &goal.lhs, &goal.rhs, taken);
+    }
+    fresh(clause_name(theory, goal), taken)
+}
+
+fn fresh(base: String, taken: &[String]) -> String {
+    if !taken.contains(&base) {
+        return base;
+    }
+    (2..)
+        .map(|i| format!("{base}_{i}"))
+        .find(|n| !taken.contains(n))
+        .expect("some suffix is free")
 }
 
 /// A fresh readable name for `lhs = rhs`, not among `taken`.
