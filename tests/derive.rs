@@ -58,6 +58,16 @@ const SECTION_B: &[&str] = &[
     "s(x) * y = x * y + y",
     "x * (y + z) = x * y + x * z",
     "(x + y) * z = x * z + y * z",
+    // Conditional facts and disequations: left and right cancellation, and GL's facts
+    // about 0 and the successor.
+    "(>[a,b,c] (=[a + b, a + c]) (=[b, c]))",
+    "(>[a,b,c] (=[b + a, c + a]) (=[b, c]))",
+    "(>[a,b] (=[a + b, 0]) (=[a, 0]))",
+    "(>[a,b] (=[a + b, 0]) (=[b, 0]))",
+    "(>[a,b] (=[a + b, a]) (=[b, 0]))",
+    "s(x) != x",
+    "x + s(y) != x",
+    "s(x) + y != y",
 ];
 
 #[test]
@@ -132,6 +142,34 @@ fn output_is_kernel_checked_nontrivial_and_has_an_essential_subset() {
         "unproved: {:?}",
         ex.unproved.iter().map(|c| &c.key).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn derive_finds_conditional_facts_and_none_is_vacuous() {
+    let ex = derived();
+    let clauses: Vec<&Goal> = ex
+        .theorems
+        .iter()
+        .map(|d| &d.proved.goal)
+        .filter(|g| !g.is_plain())
+        .collect();
+    assert!(
+        clauses.iter().any(|g| g.negated) && clauses.iter().any(|g| !g.premises.is_empty()),
+        "derive found no disequation or no conditional fact"
+    );
+    // Not vacuous: every conditional theorem's premises hold together on some ground
+    // instance.
+    let mut eval = ergo::engine::eval::Evaluator::new(&ex.theory);
+    for g in clauses.iter().filter(|g| !g.premises.is_empty()) {
+        let satisfiable = eval.instances(&g.rigid, 6).into_iter().any(|inst| {
+            g.premises.iter().all(|(l, r)| {
+                let (a, b) = (eval.eval(l, &inst), eval.eval(r, &inst));
+                a.is_some() && a == b
+            })
+        });
+        let text = ergo::mpl::print::formula(&ex.theory, &g.formula());
+        assert!(satisfiable, "vacuous theorem: {text}");
+    }
 }
 
 #[test]

@@ -239,12 +239,15 @@ fn print_summary(ex: &Exploration, args: &DeriveArgs, path: &Path, threads: usiz
         let mut ops = BTreeSet::new();
         ops_in(&d.proved.goal.lhs, &mut ops);
         ops_in(&d.proved.goal.rhs, &mut ops);
+        for (l, r) in &d.proved.goal.premises {
+            ops_in(l, &mut ops);
+            ops_in(r, &mut ops);
+        }
         let key: Vec<String> = ops.iter().map(|o| th.op(*o).name.clone()).collect();
         let line = format!(
             "  {:<14} {:<36} {}",
             d.proved.name,
-            args.style
-                .statement(th, &d.proved.goal),
+            args.style.statement(th, &d.proved.goal),
             d.proved.method
         );
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -264,7 +267,7 @@ fn print_summary(ex: &Exploration, args: &DeriveArgs, path: &Path, threads: usiz
     say(
         json,
         &format!(
-            "{} theorems ({essential} essential, {} derived) in {:.0} ms on {threads} thread(s): {} rounds, {} terms, {} conjectures, {} sent to blocks, {} subsumed, {} unproved",
+            "{} theorems ({essential} essential, {} derived) in {:.0} ms on {threads} thread(s): {} rounds, {} terms, {} conjectures, {} sent to blocks, {} subsumed, {} unproved ({} of them conditional)",
             ex.theorems.len(),
             ex.theorems.len() - essential,
             ex.elapsed.as_secs_f64() * 1e3,
@@ -273,7 +276,8 @@ fn print_summary(ex: &Exploration, args: &DeriveArgs, path: &Path, threads: usiz
             ex.conjectures,
             ex.attempts,
             ex.subsumed,
-            ex.unproved.len()
+            ex.unproved.len() + ex.unproved_clauses.len(),
+            ex.unproved_clauses.len()
         ),
     );
     let ph = &ex.phases;
@@ -281,8 +285,8 @@ fn print_summary(ex: &Exploration, args: &DeriveArgs, path: &Path, threads: usiz
     say(
         json,
         &format!(
-            "time: conjecturing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms, compression {:.0} ms",
-            ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.compress)
+            "time: conjecturing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms, conditional facts {:.0} ms, compression {:.0} ms",
+            ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.conditional), ms(ph.compress)
         ),
     );
     if ex.kernel_rejected > 0 {

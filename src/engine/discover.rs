@@ -62,7 +62,12 @@ impl Default for DiscoverConfig {
         DiscoverConfig {
             prover: ProverConfig::default(),
             lemmas: true,
-            explorer: DeriveConfig::default(),
+            // Lemmas are equations: a goal's conditional steps come from the axioms, its
+            // premises and its induction hypotheses.
+            explorer: DeriveConfig {
+                conditional: None,
+                ..DeriveConfig::default()
+            },
         }
     }
 }

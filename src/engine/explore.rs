@@ -23,11 +23,12 @@
 //! every admitted theorem.
 
 use super::block::{saturate, BlockOutcome};
+use super::conditional::{conditional_conjectures, ConditionalConfig};
 use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::grid::Executor;
 use super::limits::Limits;
-use super::naming::theorem_name;
+use super::naming::{goal_name, theorem_name};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::rewrite::{expr, rewrites, Rule};
 use crate::mpl::{OpId, Theory};
@@ -48,6 +49,9 @@ pub struct DeriveConfig {
     pub check: Limits,
     /// Stop (keeping what was proved) after this long.
     pub time_limit: Option<Duration>,
+    /// Conditional facts and disequations ([`super::conditional`]) after the equations;
+    /// `None`: equations only.
+    pub conditional: Option<ConditionalConfig>,
 }
 
 impl Default for DeriveConfig {
@@ -71,6 +75,7 @@ impl Default for DeriveConfig {
                 time: Duration::from_secs(5),
             },
             time_limit: None,
+            conditional: Some(ConditionalConfig::default()),
         }
     }
 }
@@ -108,6 +113,8 @@ pub struct Exploration {
     pub kernel_rejected: usize,
     /// Conjectures never proved.
     pub unproved: Vec<Conjecture>,
+    /// Conditional facts and disequations proposed but never proved.
+    pub unproved_clauses: Vec<Goal>,
     /// Why the exploration stopped early, if it did.
     pub stopped: Option<String>,
     /// Wall-clock time.
@@ -130,6 +137,8 @@ pub struct Phases {
     pub barrier: Duration,
     /// Marking the essential subset.
     pub compress: Duration,
+    /// Conditional facts and disequations: proposing, pruning, proving, admitting.
+    pub conditional: Duration,
 }
 
 /// A progress report, sent when a term size starts and after every round.
@@ -235,6 +244,35 @@ fn implied_one(theory: &Theory, rules: &[Rule], goal: &Goal, limits: Limits) -> 
         saturate(&l, &r, rules, limits, false).0,
         BlockOutcome::Joined
     )
+}
+
+/// Whether the clause `goal` follows from `equations` (plain and clauses) without
+/// induction: one block of the sequent prover, with a tenth of the nodes and at most 3
+/// iterations per saturation run of `limits` (it alternates rewrites and clauses).
+fn implied_clause(theory: &Theory, equations: &[Equation], goal: &Goal, limits: Limits) -> bool {
+    let limits = Limits {
+        nodes: limits.nodes / 10,
+        iters: limits.iters.min(3),
+        ..limits
+    };
+    let config = ProverConfig {
+        limits,
+        induction: false,
+        goal_timeout: limits.time,
+        split_depth: 0,
+    };
+    let mut prover = Prover::with_equations(theory, equations.to_vec(), config);
+    matches!(prover.prove("candidate", goal), Attempt::Proved(_))
+}
+
+/// Whether `goal` (an equation or a clause) follows from the state's facts without
+/// induction.
+fn implied(theory: &Theory, st: &State, goal: &Goal, limits: Limits) -> bool {
+    if goal.is_plain() {
+        implied_one(theory, &st.rules, goal, limits)
+    } else {
+        implied_clause(theory, &st.equations(), goal, limits)
+    }
 }
 
 struct State {
@@ -479,6 +517,20 @@ pub fn explore<E: Executor>(
             }
         }
     }
+    let mut unproved_clauses = Vec::new();
+    if let (Some(cc), None) = (config.conditional, &stopped) {
+        let t = Instant::now();
+        let found = conditional_phase(&mut st, &cc, &config, executor, &should_stop);
+        rounds += found.rounds;
+        attempts += found.attempts;
+        subsumed += found.subsumed;
+        conjectures += found.conjectures;
+        kernel_rejected += found.kernel_rejected;
+        stopped = found.stopped;
+        unproved_clauses = found.unproved;
+        phases.conditional = t.elapsed();
+    }
+    let theory = st.theory.clone();
     let mut unproved: Vec<Conjecture> = queue
         .items
         .into_values()
@@ -498,16 +550,152 @@ pub fn explore<E: Executor>(
         subsumed,
         kernel_rejected,
         unproved,
+        unproved_clauses,
         stopped,
         elapsed: start.elapsed(),
         phases,
     }
 }
 
+/// What the conditional phase did.
+#[derive(Default)]
+struct ConditionalFound {
+    rounds: usize,
+    attempts: usize,
+    subsumed: usize,
+    conjectures: usize,
+    kernel_rejected: usize,
+    stopped: Option<String>,
+    unproved: Vec<Goal>,
+}
+
+/// Proposes conditional facts and disequations (smallest first), drops those that
+/// follow without induction from the facts admitted so far, proves the rest in rounds of
+/// blocks on the grid and admits them at a barrier in order, re-checking each against
+/// the facts admitted before it in the same round.
+fn conditional_phase<E: Executor>(
+    st: &mut State,
+    cc: &ConditionalConfig,
+    config: &DeriveConfig,
+    executor: &E,
+    should_stop: &dyn Fn() -> Option<String>,
+) -> ConditionalFound {
+    let mut found = ConditionalFound::default();
+    let t0 = Instant::now();
+    let (theory, candidates) = conditional_conjectures(&st.theory, cc, config.operators.as_ref());
+    if std::env::var_os("ERGO_TRACE").is_some() {
+        eprintln!(
+            "conditional: {} candidates in {:?}",
+            candidates.len(),
+            t0.elapsed()
+        );
+    }
+    st.theory = theory.clone();
+    found.conjectures = candidates.len();
+    let mut queue: std::collections::VecDeque<Goal> = candidates
+        .iter()
+        .filter_map(|c| Goal::from_formula(&c.formula))
+        .collect();
+    // Conditional blocks saturate alternately with rewrites and clauses, so each gets a
+    // smaller e-graph than an equational block.
+    let block = ProverConfig {
+        limits: Limits {
+            nodes: config.block.limits.nodes / 4,
+            iters: config.block.limits.iters.min(3),
+            ..config.block.limits
+        },
+        ..config.block
+    };
+    while !queue.is_empty() {
+        if let Some(why) = should_stop() {
+            found.stopped = Some(why);
+            return found;
+        }
+        let mut batch: Vec<Goal> = Vec::new();
+        while batch.len() < BATCH {
+            let Some(goal) = queue.pop_front() else { break };
+            if implied(&theory, st, &goal, config.check) {
+                found.subsumed += 1;
+            } else {
+                batch.push(goal);
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        found.rounds += 1;
+        found.attempts += batch.len();
+        let equations = st.equations();
+        let outcomes: Vec<Attempt> = executor.round(&batch, |goal| {
+            let mut prover = Prover::with_equations(&theory, equations.clone(), block);
+            prover.prove("candidate", goal)
+        });
+        if std::env::var_os("ERGO_TRACE").is_some() {
+            for (g, o) in batch.iter().zip(&outcomes) {
+                let text = crate::mpl::print::formula(&theory, &g.formula());
+                match o {
+                    Attempt::Proved(p) => {
+                        eprintln!("conditional: proved {text} in {:?}", p.elapsed)
+                    }
+                    Attempt::Unproved {
+                        reason, elapsed, ..
+                    } => {
+                        eprintln!("conditional: failed {text} in {elapsed:?}: {reason}")
+                    }
+                }
+            }
+        }
+        let before = st.admitted.len();
+        for (goal, outcome) in batch.into_iter().zip(outcomes) {
+            let Attempt::Proved(mut p) = outcome else {
+                found.unproved.push(goal);
+                continue;
+            };
+            if st.admitted.len() > before && implied(&theory, st, &goal, config.check) {
+                found.subsumed += 1;
+                continue;
+            }
+            let taken: Vec<String> = st
+                .admitted
+                .iter()
+                .map(|d| d.proved.name.clone())
+                .chain(st.axioms.iter().map(|a| a.name.clone()))
+                .collect();
+            p.name = goal_name(&theory, &goal, &taken);
+            let eq = goal.clone().into_equation(RuleKind::Theorem, &p.name);
+            st.rules.extend(rewrites(&theory, &eq));
+            st.admitted.push(Derived {
+                proved: p,
+                essential: true,
+                round: 0,
+            });
+        }
+        if st.admitted.len() > before {
+            found.kernel_rejected += st.replay(before);
+        }
+    }
+    found
+}
+
 /// Marks the essential subset: from the last theorem to the first, a theorem that
-/// follows by rewriting from the axioms and the other essential theorems is derived.
+/// follows by rewriting from the axioms and the other essential theorems is derived
+/// (a clause: by one block of the sequent prover, without induction).
 fn compress(theory: &Theory, st: &mut State, limits: Limits) {
     for i in (0..st.admitted.len()).rev() {
+        if !st.admitted[i].proved.goal.is_plain() {
+            let mut eqs = st.axioms.clone();
+            for (j, d) in st.admitted.iter().enumerate() {
+                if j != i && d.essential {
+                    let eq = d.proved.goal.clone();
+                    eqs.push(eq.into_equation(RuleKind::Theorem, &d.proved.name));
+                }
+            }
+            let goal = st.admitted[i].proved.goal.clone();
+            if implied_clause(theory, &eqs, &goal, limits) {
+                st.admitted[i].essential = false;
+            }
+            continue;
+        }
         let mut rules = Vec::new();
         for a in &st.axioms {
             rules.extend(rewrites(theory, a));
