@@ -16,8 +16,11 @@
 //! - the e-graph must have explanations enabled (firings need `id_to_expr`, and their
 //!   premises are explained later);
 //! - every union made here is justified by a recorded firing whose premises held, as
-//!   terms present in the e-graph, before the union was made, so explaining a premise
-//!   never needs the union it justifies (the explanation forest only grows);
+//!   terms present in the e-graph, before the union was made: all terms of a round's
+//!   firings are added while the e-graph is clean, before the round's first union, so a
+//!   premise term is attached to its e-class by a congruence that already held and
+//!   explaining a premise never needs the union it justifies (the explanation forest
+//!   only grows); [`crate::engine::sequent`] still guards against a cycle;
 //! - instances are enumerated in egg's search order (deterministic with egg's
 //!   `deterministic` feature), so the firings, and the certificates, do not depend on
 //!   timing.
@@ -25,7 +28,7 @@
 use super::equation::Equation;
 use super::rewrite::{pattern, Lang};
 use crate::mpl::{Theory, Var};
-use egg::{ENodeOrVar, EGraph, Id, Language, Pattern, RecExpr, Searcher, Subst};
+use egg::{EGraph, ENodeOrVar, Id, Language, Pattern, RecExpr, Searcher, Subst};
 
 /// The e-graph of a logic block that applies clauses.
 pub type Graph = EGraph<Lang, ()>;
@@ -178,7 +181,10 @@ impl Horn {
             .premises
             .iter()
             .map(|(p, q)| {
-                let (p, q) = (self.instantiate(p, &instance), self.instantiate(q, &instance));
+                let (p, q) = (
+                    self.instantiate(p, &instance),
+                    self.instantiate(q, &instance),
+                );
                 egraph.add_expr_uncanonical(&p);
                 egraph.add_expr_uncanonical(&q);
                 (p, q)
@@ -235,7 +241,9 @@ fn lookup(egraph: &Graph, pat: &Pattern<Lang>, sigma: &Subst) -> Option<Id> {
     for node in pat.ast.as_ref() {
         let id = match node {
             ENodeOrVar::Var(v) => *sigma.get(*v)?,
-            ENodeOrVar::ENode(n) => egraph.lookup(n.clone().map_children(|c| ids[usize::from(c)]))?,
+            ENodeOrVar::ENode(n) => {
+                egraph.lookup(n.clone().map_children(|c| ids[usize::from(c)]))?
+            }
         };
         ids.push(id);
     }
@@ -309,13 +317,25 @@ pub fn fire(egraph: &mut Graph, clauses: &[Horn], firings: &mut Vec<Firing>, lim
             }
         }
     }
+    // Every firing's terms are added while the e-graph is still clean, before any union
+    // of this round: a premise term then joins its e-class by a congruence that holds
+    // already, so its explanation never needs a union made below.
+    let recorded: Vec<(Firing, Id, Id)> = pending
+        .into_iter()
+        .map(|(k, sigma)| {
+            let firing = clauses[k].record(egraph, k, &sigma);
+            let (l, r) = clauses[k]
+                .conclusion(&firing.instance)
+                .expect("not a contradiction");
+            let (a, b) = (
+                egraph.add_expr_uncanonical(&l),
+                egraph.add_expr_uncanonical(&r),
+            );
+            (firing, a, b)
+        })
+        .collect();
     let mut changed = false;
-    for (k, sigma) in pending {
-        let firing = clauses[k].record(egraph, k, &sigma);
-        let (l, r) = clauses[k]
-            .conclusion(&firing.instance)
-            .expect("not a contradiction");
-        let (a, b) = (egraph.add_expr_uncanonical(&l), egraph.add_expr_uncanonical(&r));
+    for (firing, a, b) in recorded {
         if egraph.find(a) != egraph.find(b) {
             egraph.union_trusted(a, b, format!("horn#{}", firings.len()));
             firings.push(firing);
@@ -328,7 +348,11 @@ pub fn fire(egraph: &mut Graph, clauses: &[Horn], firings: &mut Vec<Firing>, lim
 
 /// The first instance of a clause concluding falsity whose premises hold, recorded as a
 /// firing (appended to `firings`; its index is returned).
-pub fn contradiction(egraph: &mut Graph, clauses: &[Horn], firings: &mut Vec<Firing>) -> Option<usize> {
+pub fn contradiction(
+    egraph: &mut Graph,
+    clauses: &[Horn],
+    firings: &mut Vec<Firing>,
+) -> Option<usize> {
     for (k, c) in clauses.iter().enumerate() {
         if !c.is_contradiction() {
             continue;

@@ -70,7 +70,12 @@ fn mentions_free(h: &Equation, v: &Var) -> bool {
         .any(|(l, r)| l.occurs(v) || r.occurs(v))
 }
 
-fn hypothesis(name: String, vars: Vec<Var>, mut premises: Vec<(Term, Term)>, goal: Option<(Term, Term)>) -> Option<Equation> {
+fn hypothesis(
+    name: String,
+    vars: Vec<Var>,
+    mut premises: Vec<(Term, Term)>,
+    goal: Option<(Term, Term)>,
+) -> Option<Equation> {
     let (lhs, rhs, negated) = match goal {
         Some((l, r)) => (l, r, false),
         None => {
@@ -98,13 +103,23 @@ impl Sequent {
             .iter()
             .enumerate()
             .filter_map(|(i, (l, r))| {
-                hypothesis(format!("h{}", i + 1), Vec::new(), Vec::new(), Some((l.clone(), r.clone())))
+                hypothesis(
+                    format!("h{}", i + 1),
+                    Vec::new(),
+                    Vec::new(),
+                    Some((l.clone(), r.clone())),
+                )
             })
             .collect();
         let conclusion = (goal.lhs.clone(), goal.rhs.clone());
         let goal_part = if goal.negated {
             let n = hyps.len() + 1;
-            hyps.extend(hypothesis(format!("h{n}"), Vec::new(), Vec::new(), Some(conclusion)));
+            hyps.extend(hypothesis(
+                format!("h{n}"),
+                Vec::new(),
+                Vec::new(),
+                Some(conclusion),
+            ));
             None
         } else {
             Some(conclusion)
@@ -139,7 +154,10 @@ impl Sequent {
         let mut out = Vec::new();
         for ctor in sort.constructors {
             let op = theory.op(ctor).clone();
-            let mut used: Vec<String> = others.iter().map(|w| theory.name(w.name).to_string()).collect();
+            let mut used: Vec<String> = others
+                .iter()
+                .map(|w| theory.name(w.name).to_string())
+                .collect();
             for h in &self.hyps {
                 used.extend(h.vars.iter().map(|w| theory.name(w.name).to_string()));
             }
@@ -262,11 +280,17 @@ impl<'a> SequentProver<'a> {
                 match self.search(case, depth - 1) {
                     Ok(p) => proved.push(Case {
                         constructor: ctor.clone(),
-                        fresh: fresh.iter().map(|f| self.theory.name(f.name).to_string()).collect(),
+                        fresh: fresh
+                            .iter()
+                            .map(|f| self.theory.name(f.name).to_string())
+                            .collect(),
                         proof: p,
                     }),
                     Err(why) => {
-                        last = format!("induction on {}: case {ctor}: {why}", self.theory.name(v.name));
+                        last = format!(
+                            "induction on {}: case {ctor}: {why}",
+                            self.theory.name(v.name)
+                        );
                         break;
                     }
                 }
@@ -300,9 +324,12 @@ impl<'a> SequentProver<'a> {
             .goal
             .as_ref()
             .map(|(l, r)| (expr(theory, l), expr(theory, r)));
-        let ids = goal
-            .as_ref()
-            .map(|(l, r)| (egraph.add_expr_uncanonical(l), egraph.add_expr_uncanonical(r)));
+        let ids = goal.as_ref().map(|(l, r)| {
+            (
+                egraph.add_expr_uncanonical(l),
+                egraph.add_expr_uncanonical(r),
+            )
+        });
         let mut rules: Vec<Rule> = self.rewrites.to_vec();
         for h in &seq.hyps {
             if is_simple(h) {
@@ -371,6 +398,7 @@ impl<'a> SequentProver<'a> {
             rules: all,
             clauses: &clauses,
             firings: &firings,
+            active: Vec::new(),
         };
         match outcome? {
             None => {
@@ -390,6 +418,8 @@ struct Reader<'r> {
     rules: Vec<&'r Equation>,
     clauses: &'r [Horn],
     firings: &'r [Firing],
+    /// The firings whose premises are being explained (a guard against cycles).
+    active: Vec<usize>,
 }
 
 fn step_kind(kind: RuleKind) -> StepKind {
@@ -409,27 +439,35 @@ impl<'r> Reader<'r> {
         depth: usize,
     ) -> Result<Vec<Step>, ExplainError> {
         if depth > MAX_PREMISE_DEPTH {
-            return Err(ExplainError::UnknownRule(0, "premise proofs nest too deep".into()));
+            return Err(ExplainError::UnknownRule(
+                0,
+                "premise proofs nest too deep".into(),
+            ));
         }
         let mut explanation = self.egraph.explain_equivalence(from, to);
         let flat = explanation.make_flat_explanation().clone();
         let theory = self.theory;
         let rules = self.rules.clone();
-        explain::steps_with_firings(theory, &flat, &rules, &mut |i, name, (forward, pos, term)| {
-            let k = horn::firing_index(name)
-                .filter(|k| *k < self.firings.len())
-                .ok_or_else(|| ExplainError::UnknownRule(i, name.to_string()))?;
-            let (clause, subst, premises) = self.firing(k, depth)?;
-            Ok(Step {
-                kind: step_kind(clause.kind),
-                rule: clause.name.clone(),
-                dir: if forward { Dir::Lr } else { Dir::Rl },
-                pos,
-                subst,
-                term,
-                premises,
-            })
-        })
+        explain::steps_with_firings(
+            theory,
+            &flat,
+            &rules,
+            &mut |i, name, (forward, pos, term)| {
+                let k = horn::firing_index(name)
+                    .filter(|k| *k < self.firings.len())
+                    .ok_or_else(|| ExplainError::UnknownRule(i, name.to_string()))?;
+                let (clause, subst, premises) = self.firing(k, depth)?;
+                Ok(Step {
+                    kind: step_kind(clause.kind),
+                    rule: clause.name.clone(),
+                    dir: if forward { Dir::Lr } else { Dir::Rl },
+                    pos,
+                    subst,
+                    term,
+                    premises,
+                })
+            },
+        )
     }
 
     /// The clause of firing `k`, its instance as a certificate substitution and the
@@ -441,6 +479,11 @@ impl<'r> Reader<'r> {
         depth: usize,
     ) -> Result<(&'r Equation, BTreeMap<String, String>, Vec<Proof>), ExplainError> {
         let (firings, clauses): (&'r [Firing], &'r [Horn]) = (self.firings, self.clauses);
+        if self.active.contains(&k) {
+            let why = format!("circular premise proof of clause firing {k}");
+            return Err(ExplainError::UnknownRule(0, why));
+        }
+        self.active.push(k);
         let firing = &firings[k];
         let horn = &clauses[firing.clause];
         let clause = &horn.rule;
@@ -455,6 +498,7 @@ impl<'r> Reader<'r> {
             let steps = self.chain(&p, &q, depth + 1)?;
             premises.push(Proof::Chain { steps });
         }
+        self.active.pop();
         Ok((clause, subst, premises))
     }
 
