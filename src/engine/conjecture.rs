@@ -329,7 +329,10 @@ impl Conjecturer {
                     _ => continue 'instances,
                 }
             }
-            let (a, b) = (self.eval.eval(&goal.lhs, &inst), self.eval.eval(&goal.rhs, &inst));
+            let (a, b) = (
+                self.eval.eval(&goal.lhs, &inst),
+                self.eval.eval(&goal.rhs, &inst),
+            );
             if let (Some(a), Some(b)) = (a, b) {
                 if (a != b) != goal.negated {
                     return Some(

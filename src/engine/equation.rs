@@ -39,6 +39,9 @@ impl RuleKind {
     }
 }
 
+/// The two sides of an equation between terms (a premise or a conclusion).
+pub type Equality = (Term, Term);
+
 /// A named equation usable as a rewrite rule in both directions where expressible.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Equation {
@@ -65,7 +68,7 @@ impl Equation {
     }
 
     /// The clause view: all premises, and the conclusion (`None` for falsity).
-    pub fn clause(&self) -> (Vec<(Term, Term)>, Option<(Term, Term)>) {
+    pub fn clause(&self) -> (Vec<Equality>, Option<Equality>) {
         let mut premises = self.premises.clone();
         if self.negated {
             premises.push((self.lhs.clone(), self.rhs.clone()));

@@ -64,6 +64,9 @@ pub struct Proved {
 }
 
 /// The outcome of one goal.
+// A proved attempt is larger than a failed one; attempts are few (one per goal or block)
+// and immediately consumed, so boxing would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Attempt {
     /// Proved, with its certificate proof.
