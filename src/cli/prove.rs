@@ -142,7 +142,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
             Some(g) => eq_goals.push((name.clone(), g)),
             None => {
                 eprintln!(
-                    "error: goal `{name}` is not a universally quantified equation; this version proves equations only"
+                    "error: goal `{name}` is neither an equation nor a clause; ergo proves `t = u`, `t != u` and `p1 = q1 & ... -> t = u` (or `-> t != u`), universally quantified"
                 );
                 return Ok(Exit::BadInput);
             }

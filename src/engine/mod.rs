@@ -6,11 +6,17 @@
 //! equations as rewrites; a join is re-derived with explanations on and turned into
 //! certificate steps ([`crate::proof::explain`]).
 //!
+//! Clauses (goals with premises or a negated conclusion) go to the [`sequent`] prover:
+//! hypotheses in the e-graph, conditional rules and contradictions applied by [`horn`]
+//! with recorded instances, and nested inductions and case splits.
+//!
 //! Goal-free exploration ([`explore()`], `ergo derive`): the [`conjecture`]r proposes
 //! equations that hold on ground instances ([`eval`]); rounds of blocks prove them on
 //! the [`grid`]; admitted theorems get readable names ([`naming`]) and an essential
-//! subset is marked. Goal-directed proving with lemma discovery ([`discover`], `ergo
-//! prove`) runs the same exploration over a goal's operators until the goal follows.
+//! subset is marked; then the [`conditional`] conjecturer proposes Horn facts and
+//! disequations, proved the same way. Goal-directed proving with lemma discovery
+//! ([`discover`], `ergo prove`) runs the same exploration over a goal's operators until
+//! the goal follows.
 //! Setting the environment variable `ERGO_TRACE` prints every block's outcome and time
 //! to stderr (for profiling).
 //!

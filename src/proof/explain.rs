@@ -6,7 +6,10 @@
 //! forward or backward. A step of the certificate is that rewrite, stated as the kernel
 //! checks it: the equation, the direction relative to the equation as written, the
 //! position, the full instance (recovered by matching both sides of the equation against
-//! the subterms before and after) and the resulting term.
+//! the subterms before and after) and the resulting term. A step made by a clause
+//! firing (egg name `horn#<k>`, see [`crate::engine::horn`]) carries no usable instance
+//! in the explanation (the clause's premise-only variables do not occur in it); the
+//! caller turns it into a step from its record of the firing ([`steps_with_firings`]).
 //!
 //! Invariant: [`steps`] either returns steps that each name an equation of the rule set
 //! it was given, or an error; it never invents a justification.
