@@ -297,10 +297,17 @@ impl<'a> SequentProver<'a> {
             }
             if proved.len() == cases.len() {
                 let var = self.theory.name(v.name).to_string();
+                // This split's own induction hypotheses (a deeper split may reuse a
+                // name only once this one's hypothesis is out of scope: then the
+                // induction is kept, which is valid, if less precise).
+                let ihs: Vec<String> = proved
+                    .iter()
+                    .flat_map(|c| c.fresh.iter().map(|f| format!("ih_{f}")))
+                    .collect();
                 let mut ih_cited = false;
                 for c in &proved {
                     c.proof.each_citation(&mut |kind, rule| {
-                        ih_cited |= kind == StepKind::Hyp && rule.starts_with("ih_");
+                        ih_cited |= kind == StepKind::Hyp && ihs.iter().any(|h| h == rule);
                     });
                 }
                 return Ok(if ih_cited {
