@@ -197,3 +197,57 @@ fn the_order_facts_are_proved_with_nested_case_splits_and_verified() {
         .iter()
         .any(|(k, r)| *k == StepKind::Hyp && r.starts_with("ih_")));
 }
+
+/// A theory with a declared predicate: its atoms are read as equations `le(a, b) = ⊤`
+/// over an implicit sort `Prop`, so that clauses over them are proved and kernel-checked,
+/// and `ergo prove` shows them in the user's notation.
+#[test]
+fn declared_predicates_are_proved_about_as_prop_valued_operators() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pred.mpl");
+    std::fs::write(
+        &file,
+        "theory p;\ninductive N = 0 | s(N);\npred le(N, N);\n\
+         axiom le_0: (>[b] (le[0, b]));\n\
+         axiom le_s: (>[a,b] (le[a, b]) (le[s(a), s(b)]));\n\
+         axiom le_s_inv: (>[a,b] (le[s(a), s(b)]) (le[a, b]));\n\
+         axiom le_sz: (>[a] !(le[s(a), 0]));\n\
+         conjecture le_refl: (>[a] (le[a, a]));\n",
+    )
+    .unwrap();
+    let file = file.to_string_lossy();
+    // Every conjecture is attempted: none is rejected as "not an equation".
+    let scratch = dir.path().join("p.proof.json");
+    let o = ergo(&["prove", &file, "--out", &scratch.to_string_lossy()]);
+    let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    assert!(!all.contains("neither an equation nor a clause"), "{all}");
+    assert!(all.contains("le_refl") && all.contains("le[a, a]"), "{all}");
+
+    let goals = [
+        "(>[a,b,c] (&(le[a, b]) (le[b, c])) (le[a, c]))",
+        "(>[a,b] (&(le[a, b]) (le[b, a])) (=[a, b]))",
+        "(>[a] !(le[s(s(a)), s(0)]))",
+        "(>[a,b] (le[s(a), s(b)]) (le[a, s(b)]))",
+    ];
+    let out = dir.path().join("pred.proof.json");
+    let cert = prove(&file, &goals, &out);
+    assert_eq!(cert.theorems.len(), goals.len());
+    let ops: Vec<&str> = cert
+        .theory
+        .operators
+        .iter()
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(ops, ["0", "s", "⊤", "le"]);
+    assert!(cert.theory.predicates.is_empty());
+    assert_eq!(
+        cert.theory.axioms[3].statement,
+        "(forall ((a N)) (not (= (le (s a) 0) ⊤)))"
+    );
+    let o = ergo(&["prove", &file, "--independent", "--goal", goals[0]]);
+    assert!(
+        stdout(&o).contains("le[a, b] & le[b, c] -> le[a, c]"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -289,9 +289,13 @@ fn nested_inductions_and_other_shapes_pass_coqc() {
         "| node : T -> T -> T.",
         "Parameter add : N -> N -> N.",
         "Parameter add_1 : N -> N -> N.",
-        "Parameter lt : N -> N -> Prop.",
-        "Axiom lt_irrefl : forall a : N, ~ lt a a.",
-        "Axiom conj : forall a b : N, lt a (s a) /\\ a <> s a /\\ (lt a b -> lt a (s b)).",
+        // The predicate `lt` is an operator into the implicit sort `Prop` (a Coq
+        // keyword, hence `Prop_1`), and its atoms are equations with `⊤` (`top`).
+        "Parameter Prop_1 : Type.",
+        "Parameter top : Prop_1.",
+        "Parameter lt : N -> N -> Prop_1.",
+        "Axiom lt_irrefl : forall a : N, lt a a <> top.",
+        "Axiom conj : forall a b : N, lt a (s a) = top /\\ a <> s a /\\ (lt a b = top -> lt a (s b) = top).",
     ] {
         assert!(lists.contains(decl), "missing `{decl}` in:\n{lists}");
     }
@@ -760,4 +764,79 @@ fn clause_exports_are_deterministic_and_use_no_tactics() {
     }
     assert_eq!(code.matches("Definition ").count(), 5);
     assert_eq!(code.matches("Print Assumptions ").count(), 5);
+}
+
+/// A theory with a declared predicate (`axioms/order_pred.mpl`): proved, exported and
+/// re-checked by Coq. The predicate is an operator into the implicit sort `Prop`, which
+/// must not be Coq's `Prop`, and `⊤` gets an ASCII name.
+#[test]
+fn predicate_theories_export_and_pass_coqc_and_coqchk() {
+    let dir = scratch();
+    std::fs::copy(
+        root().join("axioms/order_pred.mpl"),
+        dir.path().join("axioms/order_pred.mpl"),
+    )
+    .unwrap();
+    let o = ergo(
+        &[
+            "prove",
+            "axioms/order_pred.mpl",
+            "--out",
+            "proofs/order_pred.proof.json",
+        ],
+        dir.path(),
+    );
+    assert!(
+        dir.path().join("proofs/order_pred.proof.json").exists(),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = ergo(
+        &[
+            "export",
+            "coq",
+            "proofs/order_pred.proof.json",
+            "--out",
+            "out/order_pred.v",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", text(&o.stderr));
+    let v: Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    let row = &v["exported"][0];
+    let theorems: Vec<&str> = row["theorems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        theorems.contains(&"le_trans") && theorems.contains(&"le_antisym"),
+        "{theorems:?}"
+    );
+    let names = names(row, &["sort", "operator"]);
+    assert_eq!(names["Prop"], "Prop_1");
+    assert_eq!(names["⊤"], "top");
+    let out = std::fs::read_to_string(dir.path().join("out/order_pred.v")).unwrap();
+    for decl in [
+        "Parameter Prop_1 : Type.",
+        "Parameter top : Prop_1.",
+        "Parameter le : N -> N -> Prop_1.",
+        "Axiom le_succ : forall a b : N, le a b = top -> le (s a) (s b) = top.",
+        "Axiom le_succ_zero : forall a : N, le (s a) zero <> top.",
+        // The MPL shown in comments is the user's notation.
+        "(* le_succ_zero: (>[a:N] !(le[s(a), 0])) *)",
+    ] {
+        assert!(out.contains(decl), "missing `{decl}` in:\n{out}");
+    }
+    assert!(!out.contains(": Prop."), "no Coq Prop:\n{out}");
+    if !have("coqc", "coqc on a predicate theory") {
+        return;
+    }
+    let out_dir = dir.path().join("out");
+    let o = coqc(&out_dir, "order_pred.v");
+    assert!(o.status.success(), "coqc:\n{}", text(&o.stderr));
+    check_assumptions(row, &text(&o.stdout));
+    coqchk(&out_dir, "order_pred", row);
 }

@@ -216,14 +216,18 @@ fn diamond_imports_base_once_and_first() {
             "tests/cases/good/lib/right.mpl",
         ]
     );
+    // The predicate `<=` (of lib/right.mpl) is an operator into the implicit sort
+    // `Prop`, after its constant `⊤`.
     let ops: Vec<&str> = t.operators.iter().map(|o| o.name.as_str()).collect();
-    assert_eq!(ops, ["0", "s", "+", "*"]);
+    assert_eq!(ops, ["0", "s", "+", "*", "⊤", "<="]);
     let axioms: Vec<&str> = t.axioms.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
         axioms,
         ["add_zero", "add_succ", "mul_zero", "mul_succ", "le_zero", "le_succ"]
     );
-    assert_eq!(t.predicates.len(), 1);
+    assert!(t.predicates.is_empty());
+    let sorts: Vec<&str> = t.sorts.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(sorts, ["N", "Prop"]);
     // Spans point into the file that declared the item.
     let base = t.axioms[0].span;
     assert_eq!(
@@ -340,9 +344,28 @@ fn nested_free_variables_are_outermost() {
 #[test]
 fn predicates_resolve() {
     let t = load("tests/cases/good/predicates.mpl");
-    let names: Vec<&str> = t.predicates.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["even", "odd", "<", "zero_is_zero"]);
-    assert!(matches!(t.axioms[0].formula, Formula::Atom(_, ref args) if args.len() == 1));
+    // Predicates are operators into the implicit sort `Prop`, in declaration order
+    // after `⊤`; an atom `(even[0])` is the equation `even(0) = ⊤`.
+    assert!(t.predicates.is_empty());
+    let names: Vec<&str> = t.operators.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["0", "s", "+", "⊤", "even", "odd", "<", "zero_is_zero"]
+    );
+    let prop = t.sort_by_name("Prop").unwrap();
+    assert!(!t.sort(prop).is_inductive());
+    assert!(t.operators[3..].iter().all(|o| o.result == prop));
+    let (top, even) = (t.op_by_name("⊤").unwrap(), t.op_by_name("even").unwrap());
+    assert!(matches!(
+        &t.axioms[0].formula,
+        Formula::Eq(Term::App(p, args), Term::App(c, no_args))
+            if *p == even && args.len() == 1 && *c == top && no_args.is_empty()
+    ));
+    assert_eq!(print::formula(&t, &t.axioms[0].formula), "(even[0])");
+    assert_eq!(
+        print::formula(&t, &t.axioms[6].formula),
+        "(>[a:N] !(<[a, a]))"
+    );
     let three = &t.conjectures[2].formula;
     assert!(matches!(three, Formula::And(xs) if xs.len() == 3));
 }

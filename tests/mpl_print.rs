@@ -153,3 +153,47 @@ fn canonical_printer_normalises_layout() {
         "theory t;\n\nsort S;\n\nop f(S, S) -> S infixl 3;\n\naxiom a: (>[x:S,y] (=[f(x, y), +(x, y)]));\n"
     );
 }
+
+/// Declared predicates are operators into `Prop` and atoms are equations with `⊤`; every
+/// printer shows such an equation as the atom the user wrote, and reads it back.
+#[test]
+fn atoms_of_declared_predicates_print_back_as_atoms() {
+    let text =
+        "inductive N = 0 | s(N);\nop +(N, N) -> N infixl 6;\npred <=(N, N);\npred even(N);\n\
+                axiom a: (>[x] (<=[x, x]));\n";
+    let mut t = mpl::load_str(Path::new("p.mpl"), text).unwrap_or_else(|d| panic!("{d}"));
+    for (goal, printed) in [
+        ("(<=[x, x + y])", "(>[x:N,y:N] (<=[x, x + y]))"),
+        ("(>[a] !(even[s(a)]))", "(>[a:N] !(even[s(a)]))"),
+        (
+            "(>[a,b] (&(<=[a, b]) (even[a])) (<=[s(a), s(b)]))",
+            "(>[a:N,b:N] (&(<=[a, b]) (even[a])) (<=[s(a), s(b)]))",
+        ),
+    ] {
+        let f = mpl::parse_goal(&mut t, goal).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(print::formula(&t, &f), printed);
+        let back = mpl::parse_goal(&mut t, printed).unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(back, f, "{printed}");
+        let gl = print::formula_styled(&t, &f, print::Style::Gl);
+        let back = mpl::parse_goal(&mut t, &gl).unwrap_or_else(|d| panic!("{gl}: {d}"));
+        assert_eq!(back, f, "{gl}");
+    }
+    let f = mpl::parse_goal(&mut t, "(even[x + 0])").unwrap();
+    let Formula::Forall(_, body) = &f else {
+        panic!("{f:?}")
+    };
+    let Formula::Eq(l, r) = body.as_ref() else {
+        panic!("{body:?}")
+    };
+    assert_eq!(print::term(&t, r), "⊤");
+    assert_eq!(print::equation(&t, l, r), "even[x + 0]");
+    assert_eq!(print::equation(&t, r, l), "even[x + 0]");
+    assert_eq!(print::disequation(&t, l, r), "!even[x + 0]");
+    assert_eq!(
+        print::equation_styled(&t, l, r, print::Style::Gl),
+        "(>[x:N,v1:N] (in3[x,0,v1,+]) (even[v1]))"
+    );
+    // Other equations are unchanged.
+    let zero = mpl::parse_goal(&mut t, "x + 0 = x").unwrap();
+    assert_eq!(print::formula(&t, &zero), "(>[x:N] (=[x + 0, x]))");
+}

@@ -16,15 +16,29 @@ pub fn run(file: &Path, json: bool) -> std::io::Result<Exit> {
             Ok(Exit::BadInput)
         }
         Ok(t) => {
+            // Declared predicates are Prop-valued operators (src/mpl/predicate.rs); the
+            // counts are the user's: predicates apart from operators, `⊤` and `Prop` not
+            // counted.
+            let (preds, implicit) = match crate::mpl::predicate::Encoding::of(&t) {
+                Some(e) => {
+                    let preds = (0..t.operators.len())
+                        .filter(|i| e.is_predicate(&t, crate::mpl::OpId(*i as u32)))
+                        .count();
+                    (preds, 1)
+                }
+                None => (t.predicates.len(), 0),
+            };
+            let operators = t.operators.len() - preds - implicit;
+            let sorts = t.sorts.len() - implicit;
             say(
                 json,
                 &format!(
                     "{}: theory {}: {}, {}, {}, {}, {}",
                     file.display(),
                     t.name,
-                    count(t.sorts.len(), "sort"),
-                    count(t.operators.len(), "operator"),
-                    count(t.predicates.len(), "predicate"),
+                    count(sorts, "sort"),
+                    count(operators, "operator"),
+                    count(preds, "predicate"),
                     count(t.axioms.len(), "axiom"),
                     count(t.conjectures.len(), "conjecture"),
                 ),
@@ -32,8 +46,8 @@ pub fn run(file: &Path, json: bool) -> std::io::Result<Exit> {
             if json {
                 emit_json(&serde_json::json!({
                     "ok": true, "file": file.display().to_string(), "theory": t.name,
-                    "sorts": t.sorts.len(), "operators": t.operators.len(),
-                    "predicates": t.predicates.len(), "axioms": t.axioms.len(),
+                    "sorts": sorts, "operators": operators,
+                    "predicates": preds, "axioms": t.axioms.len(),
                     "conjectures": t.conjectures.len(),
                 }));
             }

@@ -98,10 +98,11 @@ impl StyleArg {
             ),
             StyleArg::Infix => {
                 let eq = |l, r| crate::mpl::print::equation(theory, l, r);
-                let mut conclusion = eq(&goal.lhs, &goal.rhs);
-                if goal.negated {
-                    conclusion = conclusion.replacen(" = ", " != ", 1);
-                }
+                let conclusion = if goal.negated {
+                    crate::mpl::print::disequation(theory, &goal.lhs, &goal.rhs)
+                } else {
+                    eq(&goal.lhs, &goal.rhs)
+                };
                 let premises: Vec<String> = goal.premises.iter().map(|(l, r)| eq(l, r)).collect();
                 if premises.is_empty() {
                     conclusion

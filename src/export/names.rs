@@ -107,6 +107,9 @@ pub const SYMBOLS: &[(&str, &str)] = &[
     ("||", "orb"),
     ("~", "neg"),
     ("!", "bang"),
+    // The truth value of the implicit sort `Prop` of a theory with predicates (whose
+    // name, a Coq keyword, gets a suffix: `Prop_1`).
+    ("⊤", "top"),
 ];
 
 /// Words for single symbol characters in the generic escape.
@@ -277,6 +280,8 @@ mod tests {
         assert_eq!(readable("'x"), "prime_x");
         assert_eq!(readable("_a"), "x_a");
         assert_eq!(readable("é"), "ue9");
+        assert_eq!(readable("⊤"), "top");
+        assert_eq!(Namer::new().assign(&["Prop", "⊤"]), ["Prop_1", "top"]);
         for s in ["<=>", "'x", "_a", "é", "0a", "a-b", "+x"] {
             assert!(is_ident(&readable(s)), "{s} -> {}", readable(s));
         }

@@ -59,7 +59,8 @@ impl<'t> Printer<'t> {
         print::term_with(self.theory, t, self.numerals.as_ref())
     }
 
-    /// An equation as readable text, e.g. `x + y = y + x`.
+    /// An equation as readable text, e.g. `x + y = y + x`; the equation `p(ts) = ⊤` of a
+    /// declared predicate reads as its atom `p[ts]`.
     pub fn equation(&self, l: &Term, r: &Term) -> String {
         print::equation_with(self.theory, l, r, self.numerals.as_ref())
     }
@@ -200,7 +201,12 @@ impl<'t> Printer<'t> {
                 let Formula::Eq(l, r) = &**inner else {
                     unreachable!("matched above")
                 };
-                let _ = write!(out, "{} ≠ {}", self.text(l), self.text(r));
+                if crate::mpl::predicate::atom(self.theory, l, r).is_some() {
+                    // An atom of a declared predicate, `p(ts) = ⊤`: `¬p[ts]`.
+                    let _ = write!(out, "¬{}", self.equation(l, r));
+                } else {
+                    let _ = write!(out, "{} ≠ {}", self.text(l), self.text(r));
+                }
             }
             Formula::Atom(p, args) => {
                 let args: Vec<String> = args.iter().map(|a| self.text(a)).collect();

@@ -14,6 +14,10 @@
 //! - in `Mode::Open` the free variables are bound by one outermost `Forall`, in order of
 //!   first occurrence; in `Mode::Closed` free variables are errors;
 //! - `(>[] A B)` becomes `Implies(A, B)` and `(>[] B)` becomes `B`;
+//! - an atom of a declared predicate is `RFormula::Atom` while the files are resolved,
+//!   and the equation `p(ts) = ⊤` when a goal is read against a resolved theory (whose
+//!   predicates are operators, see [`super::predicate`]); predicate operators and `⊤`
+//!   are not operators of terms;
 //! - an atom naming a definition is its expansion, and `in`, `in2`, `in3` are GL's
 //!   relations (see [`super::relation`]), unless a predicate of that name is declared;
 //!   a formula using either is *relational*: its free variables (in `Mode::Open`) are
@@ -295,27 +299,42 @@ impl Cx<'_> {
     }
 
     fn atom(&mut self, pred: &ast::Ident, args: &[ast::Term], span: Span) -> Option<RFormula> {
-        let Some(p) = self
-            .theory
-            .predicates
-            .iter()
-            .position(|p| p.name == pred.text)
-        else {
-            let theory = self.theory;
-            if let Some(def) = theory.definition(&pred.text) {
-                return self.use_definition(def, args, span);
-            }
-            if super::define::RELATIONS.contains(&pred.text.as_str()) {
-                return self.relation(pred, args, span);
-            }
-            self.unknown_symbol(pred, "predicate");
-            for a in args {
-                self.term(a, None);
-            }
-            return None;
-        };
-        let p = PredId(p as u32);
-        let sig = self.theory.pred(p).args.clone();
+        let theory = self.theory;
+        if let Some(p) = theory.predicates.iter().position(|p| p.name == pred.text) {
+            let p = PredId(p as u32);
+            let args = self.atom_args(pred, &theory.pred(p).args, args, span)?;
+            return Some(RFormula::Atom(p, args));
+        }
+        if let Some(op) = super::predicate::predicate_op(theory, &pred.text) {
+            // A goal read against a theory whose predicates are operators already.
+            let top = super::predicate::Encoding::of(theory)?.top;
+            let args = self.atom_args(pred, &theory.op(op).args, args, span)?;
+            return Some(RFormula::Eq(
+                RTerm::App(op, args),
+                RTerm::App(top, Vec::new()),
+            ));
+        }
+        if let Some(def) = theory.definition(&pred.text) {
+            return self.use_definition(def, args, span);
+        }
+        if super::define::RELATIONS.contains(&pred.text.as_str()) {
+            return self.relation(pred, args, span);
+        }
+        self.unknown_symbol(pred, "predicate");
+        for a in args {
+            self.term(a, None);
+        }
+        None
+    }
+
+    /// The arguments of an atom of a predicate with argument sorts `sig`.
+    fn atom_args(
+        &mut self,
+        pred: &ast::Ident,
+        sig: &[SortId],
+        args: &[ast::Term],
+        span: Span,
+    ) -> Option<Vec<RTerm>> {
         if sig.len() != args.len() {
             self.diags.push(arity_error(
                 &pred.text,
@@ -327,19 +346,16 @@ impl Cx<'_> {
             return None;
         }
         let mut out = Vec::new();
-        for (k, (a, s)) in args.iter().zip(&sig).enumerate() {
+        for (k, (a, s)) in args.iter().zip(sig).enumerate() {
             let e = Expect {
                 sort: *s,
                 why: format!("argument {} of `{}`", k + 1, pred.text),
             };
             out.push(self.term(a, Some(e)));
         }
-        Some(RFormula::Atom(
-            p,
-            out.into_iter()
-                .map(|t| t.map(|(t, _)| t))
-                .collect::<Option<_>>()?,
-        ))
+        out.into_iter()
+            .map(|t| t.map(|(t, _)| t))
+            .collect::<Option<_>>()
     }
 
     fn forall(
@@ -394,7 +410,7 @@ impl Cx<'_> {
     /// Checks a binder's name; `earlier` are the binders before it in the same list.
     fn check_binder(&mut self, b: &ast::Binder, earlier: &[ast::Binder]) -> bool {
         let name = &b.name.text;
-        if let Some(op) = self.theory.op_by_name(name) {
+        if let Some(op) = super::predicate::term_operator(self.theory, name) {
             let d = Diagnostic::new(
                 b.name.span,
                 format!("binder `{name}` has the name of an operator"),
@@ -444,17 +460,9 @@ impl Cx<'_> {
             return;
         }
         let declared: Vec<&str> = if kind == "operator" {
-            self.theory
-                .operators
-                .iter()
-                .map(|o| o.name.as_str())
-                .collect()
+            super::predicate::operator_names(self.theory)
         } else {
-            self.theory
-                .predicates
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect()
+            super::predicate::names(self.theory)
         };
         let label = if declared.is_empty() {
             format!("not declared; no {kind}s are declared")
@@ -465,11 +473,11 @@ impl Cx<'_> {
             )
         };
         let mut d = Diagnostic::new(id.span, format!("unknown {kind} `{name}`"), label);
-        if kind == "predicate" && self.theory.op_by_name(name).is_some() {
+        if kind == "predicate" && super::predicate::term_operator(self.theory, name).is_some() {
             d = d.with_note(format!(
                 "`{name}` is an operator: use it inside a term, e.g. `(=[{name}(...), ...])`"
             ));
-        } else if kind == "operator" && self.theory.predicates.iter().any(|p| &p.name == name) {
+        } else if kind == "operator" && super::predicate::is_predicate(self.theory, name) {
             d = d.with_note(format!(
                 "`{name}` is a predicate: use it as an atom `({name}[...])`"
             ));
@@ -486,7 +494,7 @@ impl Cx<'_> {
             ast::Term::Paren { inner, .. } => self.term(inner, expect),
             ast::Term::Name(id) => self.name(id, expect),
             ast::Term::App { op, args, span } => {
-                let Some(o) = self.theory.op_by_name(&op.text) else {
+                let Some(o) = super::predicate::term_operator(self.theory, &op.text) else {
                     self.unknown_symbol(op, "operator");
                     for a in args {
                         self.term(a, None);
@@ -570,7 +578,7 @@ impl Cx<'_> {
         {
             return self.var(slot, id.span, expect);
         }
-        if let Some(o) = self.theory.op_by_name(name) {
+        if let Some(o) = super::predicate::term_operator(self.theory, name) {
             let arity = self.theory.op(o).args.len();
             if arity != 0 {
                 let d = arity_error(name, "operator", arity, 0, id.span).with_help(format!(
@@ -636,7 +644,7 @@ impl Cx<'_> {
         let mut chain = Vec::new();
         let mut ids = Vec::new();
         for o in ops {
-            match self.theory.op_by_name(&o.text) {
+            match super::predicate::term_operator(self.theory, &o.text) {
                 None => self.unknown_symbol(o, "operator"),
                 Some(id) => match self.theory.op(id).fixity {
                     Some(fixity) => {

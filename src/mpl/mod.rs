@@ -30,8 +30,12 @@
 //! `f(x, y) = z`, see `relation`), signatures stated by axioms (`(fXYZ[+,N,N,N])`
 //! declares `+`, see `declare`) and fixity declarations (`infixl 6 +;`). A formula using
 //! them is normalised into equations over terms (`simplify`), so that the [`Theory`]
-//! only ever contains operators, equations and predicates, as if the file had been
-//! written with terms; [`print::Style::Gl`] prints results back in GL's form.
+//! only ever contains operators and equations, as if the file had been written with
+//! terms; [`print::Style::Gl`] prints results back in GL's form.
+//!
+//! Declared predicates (`pred le(N, N);`) become operators into an implicit sort `Prop`,
+//! and their atoms `(le[a, b])` the equations `le(a, b) = ⊤` ([`predicate`]); the
+//! printers show these equations as atoms again.
 
 use std::path::{Path, PathBuf};
 
@@ -46,6 +50,7 @@ mod infer;
 mod lex;
 mod load;
 mod parse;
+pub mod predicate;
 pub mod print;
 mod print_gl;
 mod relation;

@@ -14,7 +14,10 @@
 //!   need: `x + y + z` for `(x + y) + z` with `+` infixl, `x + (y + z)`, `x * (y + z)`,
 //!   `s(x + y)`; other operators in prefix form, constants bare;
 //! - binders carry their sorts (`x:N`) when the theory has more than one sort, so that
-//!   the output of [`formula`] read back by `parse_goal` gives the same formula.
+//!   the output of [`formula`] read back by `parse_goal` gives the same formula;
+//! - the equation `p(ts) = ⊤` of a declared predicate `p` (see [`super::predicate`])
+//!   prints as the atom the user wrote: `(p[ts])` in [`formula`], `p[ts]` in
+//!   [`equation`]. `⊤ = p(ts)` prints the same way (and reads back as `p(ts) = ⊤`).
 //!
 //! Styles ([`Style`], [`equation_styled`], [`formula_styled`]): [`Style::Infix`] is the
 //! theory printer above; [`Style::Gl`] prints GL's relational form, where `a + b = c` is
@@ -208,11 +211,23 @@ pub fn equation_with(
     rhs: &Term,
     numerals: Option<&Numerals>,
 ) -> String {
+    if let Some((p, args)) = super::predicate::atom(theory, lhs, rhs) {
+        return atom(theory, p, args, numerals);
+    }
     format!(
         "{} = {}",
         term_with(theory, lhs, numerals),
         term_with(theory, rhs, numerals)
     )
+}
+
+/// An atom `p[t1, ..., tn]` of a predicate operator (see [`super::predicate`]).
+fn atom(theory: &Theory, p: OpId, args: &[Term], numerals: Option<&Numerals>) -> String {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| term_with(theory, a, numerals))
+        .collect();
+    format!("{}[{}]", theory.op(p).name, args.join(", "))
 }
 
 /// The numerals of a theory: a sort whose constructors include a constant `0` and a
@@ -367,15 +382,28 @@ pub fn formula_styled(theory: &Theory, f: &Formula, style: Style) -> String {
     }
 }
 
-/// Prints `lhs = rhs`, e.g. `x + y = y + x`.
+/// Prints `lhs = rhs`, e.g. `x + y = y + x`; the equation `p(ts) = ⊤` (or `⊤ = p(ts)`)
+/// of a predicate `p` prints as its atom `p[ts]`.
 pub fn equation(theory: &Theory, lhs: &Term, rhs: &Term) -> String {
-    format!("{} = {}", term(theory, lhs), term(theory, rhs))
+    equation_with(theory, lhs, rhs, None)
+}
+
+/// Prints `lhs != rhs`, the negation of [`equation`]: `s(a) != 0`, or `!p[ts]` for the
+/// equation `p(ts) = ⊤` of a declared predicate `p`.
+pub fn disequation(theory: &Theory, lhs: &Term, rhs: &Term) -> String {
+    match super::predicate::atom(theory, lhs, rhs) {
+        Some((p, args)) => format!("!{}", atom(theory, p, args, None)),
+        None => format!("{} != {}", term(theory, lhs), term(theory, rhs)),
+    }
 }
 
 /// Prints a resolved formula in MPL syntax, e.g. `(>[x,y] (=[x + y, y + x]))`.
 pub fn formula(theory: &Theory, f: &Formula) -> String {
     match f {
-        Formula::Eq(l, r) => format!("(=[{}, {}])", term(theory, l), term(theory, r)),
+        Formula::Eq(l, r) => match super::predicate::atom(theory, l, r) {
+            Some((p, args)) => format!("({})", atom(theory, p, args, None)),
+            None => format!("(=[{}, {}])", term(theory, l), term(theory, r)),
+        },
         Formula::Atom(p, args) => {
             let args: Vec<String> = args.iter().map(|a| term(theory, a)).collect();
             format!("({}[{}])", theory.pred(*p).name, args.join(", "))

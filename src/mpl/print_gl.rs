@@ -21,6 +21,9 @@
 //!   premise of the enclosing quantifier (`s(a) = s(b) -> a = b` is
 //!   `(>[a,b,v1] (&(in2[b,v1,s]) (in2[a,v1,s])) (=[a,b]))`).
 //!
+//! The equation `p(ts) = ⊤` of a declared predicate `p` (see [`super::predicate`])
+//! prints as the atom `(p[ts])`, its arguments flattened like those of a relation.
+//!
 //! Invariant: reading the output back ([`super::parse_goal`] against the same theory)
 //! gives the formula printed, for formulas whose premises define none of their own
 //! variables (a premise `x = t` would be eliminated by the reader's one-point rule).
@@ -176,6 +179,16 @@ impl Printer<'_> {
     /// text that follows them.
     fn conclusion(&mut self, f: &Formula) -> (Chain, String) {
         match f {
+            Formula::Eq(l, r) if super::predicate::atom(self.theory, l, r).is_some() => {
+                let chain = self.premise(f);
+                let mut atoms = chain.atoms;
+                let core = atoms.pop().unwrap_or_default();
+                let outer = Chain {
+                    fresh: chain.fresh,
+                    atoms,
+                };
+                (outer, core)
+            }
             Formula::Eq(l, r) => {
                 let mut outer = Chain::default();
                 let value = self.name(r, &mut outer);
@@ -214,11 +227,19 @@ impl Printer<'_> {
     fn premise(&mut self, f: &Formula) -> Chain {
         let mut chain = Chain::default();
         match f {
-            Formula::Eq(l, r) => {
-                let value = self.name(r, &mut chain);
-                let core = self.core(l, &value, &mut chain);
-                chain.atoms.push(core);
-            }
+            Formula::Eq(l, r) => match super::predicate::atom(self.theory, l, r) {
+                Some((p, args)) => {
+                    let names: Vec<String> =
+                        args.iter().map(|a| self.name(a, &mut chain)).collect();
+                    let atom = format!("({}[{}])", self.theory.op(p).name, names.join(","));
+                    chain.atoms.push(atom);
+                }
+                None => {
+                    let value = self.name(r, &mut chain);
+                    let core = self.core(l, &value, &mut chain);
+                    chain.atoms.push(core);
+                }
+            },
             Formula::Atom(p, args) => {
                 let names: Vec<String> = args.iter().map(|a| self.name(a, &mut chain)).collect();
                 let atom = format!("({}[{}])", self.theory.pred(*p).name, names.join(","));

@@ -186,11 +186,11 @@ impl Cx<'_> {
             return None;
         };
         let wanted = if arity == 1 { "a unary" } else { "a binary" };
-        let Some(op) = self.theory.op_by_name(&id.text) else {
+        let Some(op) = super::predicate::term_operator(self.theory, &id.text) else {
             if self.hints.poisoned.iter().any(|p| p == &id.text) {
                 return None;
             }
-            let is_pred = self.theory.predicates.iter().any(|p| p.name == id.text);
+            let is_pred = super::predicate::is_predicate(self.theory, &id.text);
             let (message, label) = if is_pred {
                 (
                     format!("`{}` is a relation not declared functional", id.text),

@@ -28,6 +28,10 @@
 //!
 //! Formulas are resolved by [`super::formula`]. A declaration with an error is skipped
 //! and its name is *poisoned*, so that its uses are not reported again.
+//!
+//! Once every declaration is resolved without error, the declared predicates are read
+//! as operators into an implicit sort `Prop` and their atoms as equations `p(t) = ⊤`
+//! (see [`super::predicate`]); a declared sort named `Prop` is then an error.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -97,7 +101,9 @@ pub(crate) fn resolve(
             r.decl(d);
         }
     }
+    r.diags.extend(super::predicate::clashes(&r.theory));
     if r.diags.is_empty() {
+        super::predicate::encode(&mut r.theory);
         Ok(r.theory)
     } else {
         Err(r.diags)

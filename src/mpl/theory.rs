@@ -11,6 +11,12 @@
 //! - formulas contain no definition uses and none of GL's relations: those are expanded
 //!   and read as equations by the resolver; definitions are kept (as syntax) only to
 //!   read goals;
+//! - formulas contain no atoms of declared predicates, and [`Theory::predicates`] is
+//!   empty: a theory that declares predicates has an implicit uninterpreted sort `Prop`
+//!   (the last sort), a constant `⊤ : Prop` (after the declared operators) and one
+//!   operator `p : S1 ... Sn -> Prop` per predicate (after `⊤`, in declaration order),
+//!   and an atom `(p[t1, ..., tn])` is the equation `p(t1, ..., tn) = ⊤` (see
+//!   [`super::predicate`]; the printers show such equations as atoms);
 //! - declaration order is preserved in every table, so iteration is deterministic.
 
 use std::fmt;
@@ -183,7 +189,8 @@ impl Term {
 pub enum Formula {
     /// `(=[t,u])`.
     Eq(Term, Term),
-    /// `(name[t1,...])`.
+    /// `(name[t1,...])`: only while the files are resolved; a resolved theory reads
+    /// atoms as equations `name(t1, ...) = ⊤` (see [`super::predicate`]).
     Atom(PredId, Vec<Term>),
     /// `!A`.
     Not(Box<Formula>),
@@ -253,7 +260,8 @@ pub struct Theory {
     pub sorts: Vec<Sort>,
     /// Operators in declaration order; constructors are declared with their sort.
     pub operators: Vec<Operator>,
-    /// Predicates in declaration order.
+    /// Predicates in declaration order while the files are resolved; empty in a resolved
+    /// theory, whose predicates are operators into `Prop` (see [`super::predicate`]).
     pub predicates: Vec<Predicate>,
     /// Axioms in declaration order.
     pub axioms: Vec<Axiom>,
