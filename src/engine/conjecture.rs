@@ -254,6 +254,22 @@ impl Conjecturer {
         out
     }
 
+    /// The canonical conjecture `lhs = rhs` (variables renamed to the conjecturer's, in
+    /// order of first occurrence), unless it is `t = t`, has more variables of a sort
+    /// than the conjecturer names, or a renaming of it was proposed before.
+    pub fn canonical(&mut self, lhs: &Term, rhs: &Term) -> Option<Conjecture> {
+        let mut vars = Vec::new();
+        lhs.vars_into(&mut vars);
+        rhs.vars_into(&mut vars);
+        for sort in vars.iter().map(|v| v.sort) {
+            let have = self.vars.iter().filter(|w| w.sort == sort).count();
+            if vars.iter().filter(|v| v.sort == sort).count() > have {
+                return None;
+            }
+        }
+        self.conjecture(lhs.clone(), rhs.clone())
+    }
+
     /// The canonical conjecture `lhs = rhs`, unless a renaming of it was proposed before.
     fn conjecture(&mut self, lhs: Term, rhs: Term) -> Option<Conjecture> {
         if lhs == rhs {

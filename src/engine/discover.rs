@@ -18,6 +18,7 @@ use super::equation::{Equation, Goal, RuleKind};
 use super::explore::{explore, DeriveConfig, Derived};
 use super::grid::Executor;
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
+use super::speculate::{SpeculateConfig, Speculation};
 use crate::mpl::{Term, Theory, Var};
 use ergo_kernel::format::{Proof, StepKind};
 use std::collections::BTreeSet;
@@ -111,7 +112,36 @@ pub fn prove_goal<E: Executor>(
     if !config.lemmas || !config.prover.induction {
         return Outcome::Unproved { reason: first };
     }
-    // 3. Lemma discovery: explore the goal's operators, retrying the goal every round.
+    // 3. Lemmas speculated from the stuck induction cases, proved recursively.
+    if goal.is_plain() {
+        let mut spec_config = config.prover;
+        spec_config.goal_timeout = timeout.saturating_sub(start.elapsed());
+        let mut spec = Speculation::new(theory, rules, spec_config, SpeculateConfig::default());
+        if let Some(mut proof) = spec.prove(name, goal) {
+            let names: Vec<String> = spec.lemmas.iter().map(|l| l.name.clone()).collect();
+            let rename = |p: &mut Proof| {
+                p.each_citation_mut(&mut |kind, rule| {
+                    if kind == StepKind::Theorem && names.contains(rule) {
+                        *rule = format!("{name}.{rule}");
+                    }
+                })
+            };
+            rename(&mut proof.proof);
+            let mut lemmas = spec.lemmas;
+            for l in &mut lemmas {
+                rename(&mut l.proof);
+                l.name = format!("{name}.{}", l.name);
+            }
+            return Outcome::Proved {
+                lemmas: needed_lemmas(&proof, lemmas),
+                proof: Box::new(Proved {
+                    elapsed: start.elapsed(),
+                    ..proof
+                }),
+            };
+        }
+    }
+    // 4. Lemma discovery: explore the goal's operators, retrying the goal every round.
     let mut explorer = config.explorer.clone();
     explorer.operators = Some(goal.dependencies(rules));
     explorer.time_limit = Some(timeout.saturating_sub(start.elapsed()));
@@ -169,8 +199,8 @@ pub fn prove_goal<E: Executor>(
         };
         return Outcome::Unproved { reason };
     };
-    // 4. Keep the lemmas the proof needs, transitively, renamed `<goal>.<lemma>`.
-    let mut lemmas: Vec<Proved> = ex
+    // 5. Keep the lemmas the proof needs, transitively, renamed `<goal>.<lemma>`.
+    let lemmas: Vec<Proved> = ex
         .theorems
         .iter()
         .map(|d| {
@@ -180,6 +210,15 @@ pub fn prove_goal<E: Executor>(
             p
         })
         .collect();
+    proof.elapsed = start.elapsed();
+    Outcome::Proved {
+        lemmas: needed_lemmas(&proof, lemmas),
+        proof: Box::new(proof),
+    }
+}
+
+/// The lemmas (in dependency order) that `proof` needs, transitively.
+fn needed_lemmas(proof: &Proved, mut lemmas: Vec<Proved>) -> Vec<Proved> {
     let mut needed: BTreeSet<String> = BTreeSet::new();
     cited(&proof.proof, &mut needed);
     for l in lemmas.iter().rev() {
@@ -188,11 +227,7 @@ pub fn prove_goal<E: Executor>(
         }
     }
     lemmas.retain(|l| needed.contains(&l.name));
-    proof.elapsed = start.elapsed();
-    Outcome::Proved {
-        lemmas,
-        proof: Box::new(proof),
-    }
+    lemmas
 }
 
 /// Renames the citations of explorer theorems in `proof` to `<goal>.<lemma>`.

@@ -39,6 +39,7 @@ pub mod naming;
 pub mod prover;
 pub mod rewrite;
 pub mod sequent;
+pub mod speculate;
 
 pub use equation::{Equation, Goal, RuleKind};
 pub use explore::{explore, DeriveConfig, Derived, Exploration, Progress};

@@ -1,0 +1,407 @@
+//! Lemma speculation from stuck subgoals (as in CCLemma): when a goal's induction gets
+//! stuck, the e-graph of the stuck case says which lemma is missing.
+//!
+//! For every induction variable, each case is saturated with the rules and its induction
+//! hypothesis; in a case that does not join, terms of the two sides' e-classes are
+//! enumerated (smallest first, a few per class), paired, and *generalised*: the largest
+//! compound subterms common to both sides become fresh variables (`x*(y*z) + x*y` and
+//! `x*(y*z + y)` give `x*w + x*y = x*(w + y)`, distributivity). Candidates that fail on a
+//! ground instance, are trivial, or already follow by rewriting are dropped; the rest are
+//! proved recursively, smallest first (saturation, induction, and speculation again, to a
+//! bounded depth), and every lemma proved is admitted as a rule before the goal is tried
+//! again.
+//!
+//! Invariants: a lemma is admitted only with a proof (which the kernel checks later
+//! like any theorem); the search is bounded by a count of prover attempts, not by time,
+//! so its outcome (and the certificates) are deterministic; candidates are tried in a
+//! fixed order (size, then canonical text).
+
+use super::block::{saturate, BlockOutcome};
+use super::conjecture::{Conjecturer, ConjecturerConfig};
+use super::equation::{Equation, Goal, RuleKind};
+use super::induction;
+use super::limits::Limits;
+use super::prover::{Attempt, Proved, Prover, ProverConfig};
+use super::rewrite::{expr, rewrites, Lang, Rule};
+use crate::mpl::{Term, Theory, Var};
+use egg::{EGraph, Id, Language};
+use std::collections::{BTreeSet, HashMap};
+
+/// Terms enumerated per e-class and size bound.
+const PER_CLASS: usize = 12;
+/// Largest term enumerated for a side of a stuck case.
+const MAX_TERM: usize = 11;
+/// Candidates tried per stuck goal.
+const PER_GOAL: usize = 6;
+
+/// Options of a speculation.
+#[derive(Clone, Copy, Debug)]
+pub struct SpeculateConfig {
+    /// How deep lemmas of lemmas may go.
+    pub depth: usize,
+    /// Most prover attempts in total (goal retries and candidate proofs).
+    pub attempts: usize,
+}
+
+impl Default for SpeculateConfig {
+    fn default() -> Self {
+        SpeculateConfig {
+            depth: 2,
+            attempts: 40,
+        }
+    }
+}
+
+/// A speculation in progress over one goal.
+pub struct Speculation<'t> {
+    theory: &'t Theory,
+    prover: ProverConfig,
+    config: SpeculateConfig,
+    conj: Conjecturer,
+    attempts: usize,
+    /// Lemmas proved so far, in admission order (a dependency order).
+    pub lemmas: Vec<Proved>,
+    rules: Vec<Equation>,
+    tried: BTreeSet<String>,
+}
+
+/// A ground term read off an e-graph.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Tree {
+    op: egg::Symbol,
+    args: Vec<Tree>,
+}
+
+impl Tree {
+    fn size(&self) -> usize {
+        1 + self.args.iter().map(Tree::size).sum::<usize>()
+    }
+
+    fn subterms<'a>(&'a self, out: &mut Vec<&'a Tree>) {
+        out.push(self);
+        self.args.iter().for_each(|a| a.subterms(out));
+    }
+}
+
+impl<'t> Speculation<'t> {
+    /// A speculation over `theory` (prepared by [`super::discover::prepare`]) starting
+    /// from `rules`.
+    pub fn new(
+        theory: &'t Theory,
+        rules: &[Equation],
+        prover: ProverConfig,
+        config: SpeculateConfig,
+    ) -> Speculation<'t> {
+        let conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
+        Speculation {
+            theory,
+            prover,
+            config,
+            conj,
+            attempts: 40,
+            lemmas: Vec::new(),
+            rules: rules.to_vec(),
+            tried: BTreeSet::new(),
+        }
+    }
+
+    /// One prover attempt: the goal (`lemma` false) with the full budget, a candidate
+    /// lemma with the explorer's small one (most candidates fail, and fail fast).
+    fn attempt(&mut self, name: &str, goal: &Goal, lemma: bool) -> Option<Proved> {
+        if self.attempts >= self.config.attempts {
+            return None;
+        }
+        self.attempts += 1;
+        let mut config = self.prover;
+        if lemma {
+            config.limits = Limits {
+                nodes: config.limits.nodes.min(4_000),
+                iters: config.limits.iters.min(4),
+                ..config.limits
+            };
+        }
+        let mut prover = Prover::with_equations(self.theory, self.rules.clone(), config);
+        match prover.prove(name, goal) {
+            Attempt::Proved(p) => Some(p),
+            Attempt::Unproved { .. } => None,
+        }
+    }
+
+    /// Proves `goal`, speculating lemmas (admitted into `self.lemmas`) if needed.
+    pub fn prove(&mut self, name: &str, goal: &Goal) -> Option<Proved> {
+        self.prove_at(name, goal, self.config.depth)
+    }
+
+    fn prove_at(&mut self, name: &str, goal: &Goal, depth: usize) -> Option<Proved> {
+        let is_lemma = depth < self.config.depth;
+        if let Some(p) = self.attempt(name, goal, is_lemma) {
+            return Some(p);
+        }
+        if depth == 0 {
+            return None;
+        }
+        // The goal itself (up to renaming) is never its own lemma.
+        if let Some(c) = self.conj.canonical(&goal.lhs, &goal.rhs) {
+            self.tried.insert(c.key);
+        }
+        for (lhs, rhs, vars) in self.candidates(goal) {
+            if self.attempts >= self.config.attempts {
+                return None;
+            }
+            let lemma = Goal::equation(vars, lhs, rhs);
+            let trace = std::env::var_os("ERGO_TRACE").is_some();
+            let text = crate::mpl::print::equation(self.theory, &lemma.lhs, &lemma.rhs);
+            let Some(mut proved) = self.prove_at("lemma", &lemma, depth - 1) else {
+                if trace {
+                    eprintln!("speculate (depth {depth}): failed {text}");
+                }
+                continue;
+            };
+            if trace {
+                eprintln!("speculate (depth {depth}): proved {text}");
+            }
+            let taken: Vec<String> = self.rules.iter().map(|r| r.name.clone()).collect();
+            proved.name = super::naming::theorem_name(self.theory, &lemma.lhs, &lemma.rhs, &taken);
+            self.rules.push(
+                proved
+                    .goal
+                    .clone()
+                    .into_equation(RuleKind::Theorem, &proved.name),
+            );
+            self.lemmas.push(proved);
+            if let Some(p) = self.attempt(name, goal, is_lemma) {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    /// The lemma candidates of a stuck goal: generalisations of its stuck induction
+    /// cases, canonical, true on the ground instances, not following by rewriting, not
+    /// tried before; smallest first.
+    fn candidates(&mut self, goal: &Goal) -> Vec<(Term, Term, Vec<Var>)> {
+        let mut theory = self.theory.clone();
+        let mut rewrites_now: Vec<Rule> = Vec::new();
+        for r in &self.rules {
+            rewrites_now.extend(rewrites(&theory, r));
+        }
+        let limits = Limits {
+            nodes: self.prover.limits.nodes.min(4_000),
+            iters: self.prover.limits.iters.min(4),
+            ..self.prover.limits
+        };
+        let mut pairs: Vec<(usize, Tree, Tree, Vec<Var>)> = Vec::new();
+        // Induction variables in recursion positions first: that is where a stuck case
+        // shows the lemma a definition needs.
+        let positions = recursion_positions(self.theory, &self.rules);
+        let mut order = goal.rigid.clone();
+        order.sort_by_key(|v| {
+            let mut n = 0;
+            count_recursive(&goal.lhs, v, &positions, &mut n);
+            count_recursive(&goal.rhs, v, &positions, &mut n);
+            std::cmp::Reverse(n)
+        });
+        for (rank, v) in order.into_iter().enumerate() {
+            let Some(cases) = induction::cases(&mut theory, goal, v) else {
+                continue;
+            };
+            for case in cases {
+                let mut rules = rewrites_now.clone();
+                for h in &case.hypotheses {
+                    rules.extend(rewrites(&theory, h));
+                }
+                let (l, r) = (expr(&theory, &case.goal.lhs), expr(&theory, &case.goal.rhs));
+                let (outcome, runner) = saturate(&l, &r, &rules, limits, false);
+                if outcome == BlockOutcome::Joined {
+                    continue;
+                }
+                let (li, ri) = (runner.roots[0], runner.roots[1]);
+                let mut memo = HashMap::new();
+                let lt = terms(&runner.egraph, li, MAX_TERM, &mut memo);
+                let rt = terms(&runner.egraph, ri, MAX_TERM, &mut memo);
+                for a in &lt {
+                    for b in &rt {
+                        pairs.push((rank, a.clone(), b.clone(), case.goal.rigid.clone()));
+                    }
+                }
+            }
+        }
+        let mut out: Vec<(usize, usize, String, Term, Term, Vec<Var>)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (rank, a, b, rigid) in pairs {
+            let Some((lhs, rhs)) = generalise(&theory, &a, &b, &rigid) else {
+                continue;
+            };
+            let Some(c) = self.conj.canonical(&lhs, &rhs) else {
+                continue;
+            };
+            if !seen.insert(c.key.clone()) || self.tried.contains(&c.key) {
+                continue;
+            }
+            let g = c.goal();
+            let size = g.lhs.size() + g.rhs.size();
+            out.push((rank, size, c.key, g.lhs, g.rhs, g.rigid));
+        }
+        out.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+        let mut kept = Vec::new();
+        for (_, _, key, lhs, rhs, vars) in out {
+            if kept.len() >= PER_GOAL {
+                break;
+            }
+            if self.conj.counterexample(&vars, &lhs, &rhs).is_some() {
+                continue;
+            }
+            let (l, r) = (expr(self.theory, &lhs), expr(self.theory, &rhs));
+            if saturate(&l, &r, &rewrites_now, limits, false).0 == BlockOutcome::Joined {
+                continue;
+            }
+            self.tried.insert(key);
+            kept.push((lhs, rhs, vars));
+        }
+        kept
+    }
+}
+
+/// For each defined operator, the argument positions its defining axioms match with a
+/// constructor (where it recurses).
+fn recursion_positions(theory: &Theory, rules: &[Equation]) -> Vec<(crate::mpl::OpId, usize)> {
+    let mut out = Vec::new();
+    for r in rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::Axiom && r.is_plain())
+    {
+        if let Term::App(f, args) = &r.lhs {
+            if theory.op(*f).constructor {
+                continue;
+            }
+            for (i, a) in args.iter().enumerate() {
+                if matches!(a, Term::App(c, _) if theory.op(*c).constructor)
+                    && !out.contains(&(*f, i))
+                {
+                    out.push((*f, i));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Counts the occurrences of `v` as an argument in a recursion position.
+fn count_recursive(t: &Term, v: &Var, positions: &[(crate::mpl::OpId, usize)], n: &mut usize) {
+    if let Term::App(f, args) = t {
+        for (i, a) in args.iter().enumerate() {
+            if a == &Term::Var(*v) && positions.contains(&(*f, i)) {
+                *n += 1;
+            }
+            count_recursive(a, v, positions, n);
+        }
+    }
+}
+
+/// Up to [`PER_CLASS`] terms of e-class `id` of size at most `budget`, smallest first.
+fn terms(
+    egraph: &EGraph<Lang, ()>,
+    id: Id,
+    budget: usize,
+    memo: &mut HashMap<(Id, usize), Vec<Tree>>,
+) -> Vec<Tree> {
+    let id = egraph.find(id);
+    if budget == 0 {
+        return Vec::new();
+    }
+    if let Some(ts) = memo.get(&(id, budget)) {
+        return ts.clone();
+    }
+    memo.insert((id, budget), Vec::new()); // cycles yield nothing
+    let mut out: BTreeSet<(usize, Tree)> = BTreeSet::new();
+    for node in &egraph[id].nodes {
+        let mut partial: Vec<Vec<Tree>> = vec![Vec::new()];
+        let mut left = budget - 1;
+        for child in node.children() {
+            let options = terms(egraph, *child, left, memo);
+            let mut next = Vec::new();
+            for p in &partial {
+                for o in &options {
+                    let used: usize = p.iter().map(Tree::size).sum::<usize>() + o.size();
+                    if used < budget {
+                        let mut q = p.clone();
+                        q.push(o.clone());
+                        next.push(q);
+                    }
+                }
+            }
+            next.truncate(PER_CLASS * 4);
+            partial = next;
+            left = left.saturating_sub(1);
+        }
+        for args in partial {
+            if args.len() == node.children().len() {
+                let t = Tree { op: node.op, args };
+                out.insert((t.size(), t));
+            }
+        }
+    }
+    let ts: Vec<Tree> = out.into_iter().take(PER_CLASS).map(|(_, t)| t).collect();
+    memo.insert((id, budget), ts.clone());
+    ts
+}
+
+/// `a = b` with its largest common compound subterms replaced by fresh variables, as
+/// engine terms over `rigid` and fresh variables of the right sorts; `None` if a symbol
+/// is unknown.
+fn generalise(theory: &Theory, a: &Tree, b: &Tree, rigid: &[Var]) -> Option<(Term, Term)> {
+    let (mut sa, mut sb) = (Vec::new(), Vec::new());
+    a.subterms(&mut sa);
+    b.subterms(&mut sb);
+    let mut common: Vec<&Tree> = sa
+        .iter()
+        .copied()
+        .filter(|t| !t.args.is_empty() && *t != a && *t != b && sb.contains(t))
+        .collect();
+    common.sort_by_key(|t| std::cmp::Reverse(t.size()));
+    common.dedup();
+    // Keep the maximal ones: not inside another common subterm.
+    let mut chosen: Vec<&Tree> = Vec::new();
+    for t in common {
+        let mut inside = false;
+        for c in &chosen {
+            let mut subs = Vec::new();
+            c.subterms(&mut subs);
+            inside |= subs.contains(&t);
+        }
+        if !inside {
+            chosen.push(t);
+        }
+    }
+    // Fresh variables: placeholders, renamed to the conjecturer's variables by the
+    // caller's canonicalisation before anything else sees them.
+    let mut fresh: Vec<(Tree, Var)> = Vec::new();
+    for (k, c) in chosen.into_iter().enumerate() {
+        let sort = theory.sort_of(&to_term(theory, c, rigid, &[])?);
+        let name = crate::mpl::Name(u32::MAX - k as u32);
+        fresh.push((c.clone(), Var { name, sort }));
+    }
+    Some((
+        to_term(theory, a, rigid, &fresh)?,
+        to_term(theory, b, rigid, &fresh)?,
+    ))
+}
+
+fn to_term(theory: &Theory, t: &Tree, rigid: &[Var], fresh: &[(Tree, Var)]) -> Option<Term> {
+    if let Some((_, v)) = fresh.iter().find(|(f, _)| f == t) {
+        return Some(Term::Var(*v));
+    }
+    let name = t.op.as_str();
+    if t.args.is_empty() {
+        if let Some(v) = rigid.iter().find(|v| theory.name(v.name) == name) {
+            return Some(Term::Var(*v));
+        }
+    }
+    let op = theory.op_by_name(name)?;
+    let args = t
+        .args
+        .iter()
+        .map(|a| to_term(theory, a, rigid, fresh))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Term::App(op, args))
+}
