@@ -297,14 +297,17 @@ impl<'a> SequentProver<'a> {
             }
             if proved.len() == cases.len() {
                 let var = self.theory.name(v.name).to_string();
-                // This split's own induction hypotheses (a deeper split may reuse a
-                // name only once this one's hypothesis is out of scope: then the
-                // induction is kept, which is valid, if less precise).
+                // Emitted as a case split when none of this split's own induction
+                // hypotheses is cited and no case splits again: a nested split's
+                // generalised variables depend on the hypotheses kept around it, so
+                // removing an (uncited) hypothesis would change the nested cases.
                 let ihs: Vec<String> = proved
                     .iter()
                     .flat_map(|c| c.fresh.iter().map(|f| format!("ih_{f}")))
                     .collect();
-                let mut ih_cited = false;
+                let mut ih_cited = proved
+                    .iter()
+                    .any(|c| !matches!(c.proof, Proof::Chain { .. } | Proof::Contradiction { .. }));
                 for c in &proved {
                     c.proof.each_citation(&mut |kind, rule| {
                         ih_cited |= kind == StepKind::Hyp && ihs.iter().any(|h| h == rule);
