@@ -251,3 +251,21 @@ fn declared_predicates_are_proved_about_as_prop_valued_operators() {
         stdout(&o)
     );
 }
+
+#[test]
+fn the_order_as_a_predicate_is_proved_whole_including_nested_splits_under_an_unused_ih() {
+    // le_add needs induction on b around an induction on a whose hypothesis is not
+    // generalised over b: the outer split must stay an induction in the certificate
+    // (its unused IH keeps b fixed in the inner one), which the kernel checks.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("order_pred.proof.json");
+    let cert = prove(
+        &root().join("axioms/order_pred.mpl").to_string_lossy(),
+        &[],
+        &out,
+    );
+    let names: Vec<&str> = cert.theorems.iter().map(|t| t.name.as_str()).collect();
+    for n in ["le_refl", "le_succ_r", "le_add", "le_trans", "le_antisym"] {
+        assert!(names.contains(&n), "{n} missing: {names:?}");
+    }
+}

@@ -430,6 +430,11 @@ fn variable_name(theory: &Theory, sort: &str, k: usize, sort_index: usize) -> St
 fn variables(theory: &Theory, config: &ConjecturerConfig) -> Vec<Var> {
     let mut vars = Vec::new();
     for (si, sort) in theory.sorts.iter().enumerate() {
+        // A sort without constructors has no ground values to test a variable on (and
+        // would leave no ground instance at all): no variables of it.
+        if !sort.is_inductive() {
+            continue;
+        }
         for k in 0..config.vars_per_sort {
             let name = variable_name(theory, &sort.name, k, si);
             let id = theory

@@ -206,11 +206,37 @@ impl Prover {
                 }
             }
         }
+        // Rewriting alone could not use the clauses: when one of them concludes an
+        // equation over the goal's operators (a conditional definition, say of a
+        // predicate), the sequent prover, which fires clauses, gets its turn.
+        if self.clause_concludes_over(goal) {
+            if let Attempt::Proved(p) = self.prove_clause(name, goal) {
+                return Attempt::Proved(Proved {
+                    elapsed: start.elapsed(),
+                    ..p
+                });
+            }
+        }
         Attempt::Unproved {
             name: name.to_string(),
             reason: last,
             elapsed: start.elapsed(),
         }
+    }
+
+    /// Whether some clause rule (with premises, concluding an equation) mentions in its
+    /// conclusion an operator of `goal` other than a constructor.
+    fn clause_concludes_over(&self, goal: &Goal) -> bool {
+        let mut ops = std::collections::BTreeSet::new();
+        goal.lhs.operators_into(&mut ops);
+        goal.rhs.operators_into(&mut ops);
+        ops.retain(|o| !self.theory.op(*o).constructor);
+        self.rules.iter().any(|r| {
+            let mut used = std::collections::BTreeSet::new();
+            r.lhs.operators_into(&mut used);
+            r.rhs.operators_into(&mut used);
+            !r.premises.is_empty() && !r.negated && used.iter().any(|o| ops.contains(o))
+        })
     }
 
     /// Proves a clause goal (premises, or a negated conclusion) with the sequent prover:
