@@ -47,7 +47,7 @@ impl Default for SpeculateConfig {
     fn default() -> Self {
         SpeculateConfig {
             depth: 2,
-            attempts: 40,
+            attempts: 16,
         }
     }
 }
@@ -98,7 +98,7 @@ impl<'t> Speculation<'t> {
             prover,
             config,
             conj,
-            attempts: 40,
+            attempts: 0,
             lemmas: Vec::new(),
             rules: rules.to_vec(),
             tried: BTreeSet::new(),
