@@ -33,9 +33,10 @@ const STATEMENT_LEAF: &str = "chain-end-mismatch subterm-mismatch result-mismatc
     bad-position unknown-symbol sort-mismatch arity-mismatch unknown-sort \
     unknown-induction-var subst-missing-var subst-unknown-var statement-not-clause";
 // Splitting on another variable (or an unknown one) changes every case's goal.
+// A split on a variable of another sort has that sort's constructors, not the cases'.
 const SPLIT_VAR: &str = "unknown-induction-var chain-end-mismatch subterm-mismatch \
     result-mismatch bad-position unknown-symbol unknown-rule bad-fresh-name \
-    subst-missing-var subst-unknown-var rule-not-equation rule-not-falsity";
+    subst-missing-var subst-unknown-var rule-not-equation rule-not-falsity case-mismatch";
 // A renamed fresh variable: the old name (and its IH) no longer exist.
 const FRESH: &str = "unknown-symbol unknown-rule chain-end-mismatch subterm-mismatch \
     result-mismatch";
