@@ -63,22 +63,25 @@ fn main() {
         ms(one) / ms(two)
     );
     println!(
-        "  terms {}, conjectures {}, sent to blocks {}, rounds {}, theorems {} ({essential} essential), subsumed {}, unproved {}",
+        "  terms {}, conjectures {}, sent to blocks {}, rounds {}, theorems {} ({essential} essential), subsumed {}, unproved {} ({} conditional), conditional theorems {}",
         ex.terms,
         ex.conjectures,
         ex.attempts,
         ex.rounds,
         ex.theorems.len(),
         ex.subsumed,
-        ex.unproved.len()
+        ex.unproved.len() + ex.unproved_clauses.len(),
+        ex.unproved_clauses.len(),
+        ex.theorems.iter().filter(|d| !d.proved.goal.is_plain()).count()
     );
     let p = ex.phases;
     println!(
-        "  phases (last 2-thread run): conjecturing {:.1} ms, pruning {:.1} ms, blocks {:.1} ms, barriers {:.1} ms, compression {:.1} ms",
+        "  phases (last 2-thread run): conjecturing {:.1} ms, pruning {:.1} ms, blocks {:.1} ms, barriers {:.1} ms, conditional facts {:.1} ms, compression {:.1} ms",
         ms(p.conjecture),
         ms(p.prune),
         ms(p.blocks),
         ms(p.barrier),
+        ms(p.conditional),
         ms(p.compress)
     );
     if let Some(kib) = peak_rss_kib() {
