@@ -83,6 +83,12 @@ fn cancellation_and_the_facts_about_zero_and_successor_from_the_axioms_alone() {
             "(>[a,b] (=[a + b, 0]) (=[a, 0]))",
             "(forall ((a N) (b N)) (=> (= (+ a b) 0) (= a 0)))",
         ),
+        // GL's own statement of left cancellation: two premises.
+        (
+            "goal_6",
+            "(>[a,b,c,d] (&(=[a + b, c]) (=[a + d, c])) (=[b, d]))",
+            "(forall ((a N) (b N) (c N) (d N)) (=> (and (= (+ a b) c) (= (+ a d) c)) (= b d)))",
+        ),
     ];
     let texts: Vec<&str> = goals.iter().map(|g| g.1).collect();
     let cert = prove(
