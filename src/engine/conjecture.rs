@@ -83,6 +83,9 @@ pub struct Conjecturer {
     /// The first members of each bucket (the representative first), by bucket index.
     members: Vec<Vec<Term>>,
     seen: BTreeSet<String>,
+    /// Whether [`Conjecturer::conjecture`] drops renamings of earlier proposals (off
+    /// only inside [`Conjecturer::canonical`]).
+    dedupe: bool,
     config: ConjecturerConfig,
     /// Number of terms built so far.
     pub terms: usize,
@@ -120,6 +123,7 @@ impl Conjecturer {
             buckets: HashMap::new(),
             members: Vec::new(),
             seen: BTreeSet::new(),
+            dedupe: true,
             config,
             terms: 0,
             operators: operators.cloned(),
@@ -254,9 +258,10 @@ impl Conjecturer {
         out
     }
 
-    /// The canonical conjecture `lhs = rhs` (variables renamed to the conjecturer's, in
-    /// order of first occurrence), unless it is `t = t`, has more variables of a sort
-    /// than the conjecturer names, or a renaming of it was proposed before.
+    /// The canonical form of `lhs = rhs` (variables renamed to the conjecturer's, in
+    /// order of first occurrence), unless it is `t = t` or has more variables of a sort
+    /// than the conjecturer names. Unlike the conjecturer's own proposals, it is not
+    /// deduplicated: the caller keeps its own record.
     pub fn canonical(&mut self, lhs: &Term, rhs: &Term) -> Option<Conjecture> {
         let mut vars = Vec::new();
         lhs.vars_into(&mut vars);
@@ -267,7 +272,10 @@ impl Conjecturer {
                 return None;
             }
         }
-        self.conjecture(lhs.clone(), rhs.clone())
+        self.dedupe = false;
+        let c = self.conjecture(lhs.clone(), rhs.clone());
+        self.dedupe = true;
+        c
     }
 
     /// The canonical conjecture `lhs = rhs`, unless a renaming of it was proposed before.
@@ -295,7 +303,7 @@ impl Conjecturer {
             SExpr(&self.theory, &lhs),
             SExpr(&self.theory, &rhs)
         );
-        if !self.seen.insert(key.clone()) {
+        if self.dedupe && !self.seen.insert(key.clone()) {
             return None;
         }
         let vars: Vec<Var> = renaming.iter().map(|(_, w)| *w).collect();

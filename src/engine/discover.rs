@@ -76,7 +76,13 @@ impl Default for DiscoverConfig {
 /// `theory` extended with every name goal-directed proving may use; build goals and
 /// print results over it.
 pub fn prepare(theory: &Theory) -> Theory {
-    with_variables(theory, &ConjecturerConfig::default())
+    with_variables(
+        theory,
+        &ConjecturerConfig {
+            vars_per_sort: super::speculate::VARS_PER_SORT,
+            ..ConjecturerConfig::default()
+        },
+    )
 }
 
 /// Proves `goal` (named `name`) from `rules` over `theory` (made by [`prepare`]),

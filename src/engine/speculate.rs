@@ -27,6 +27,10 @@ use crate::mpl::{Term, Theory, Var};
 use egg::{EGraph, Id, Language};
 use std::collections::{BTreeSet, HashMap};
 
+/// Variables per sort a speculated lemma may have (one more than the explorer's
+/// conjectures: `(a + b) + (c + d) = (a + c) + (b + d)` is the lemma of a stuck
+/// distributivity step).
+pub const VARS_PER_SORT: usize = 4;
 /// Terms enumerated per e-class and size bound.
 const PER_CLASS: usize = 12;
 /// Largest term enumerated for a side of a stuck case.
@@ -46,7 +50,7 @@ pub struct SpeculateConfig {
 impl Default for SpeculateConfig {
     fn default() -> Self {
         SpeculateConfig {
-            depth: 2,
+            depth: 3,
             attempts: 16,
         }
     }
@@ -92,7 +96,11 @@ impl<'t> Speculation<'t> {
         prover: ProverConfig,
         config: SpeculateConfig,
     ) -> Speculation<'t> {
-        let conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
+        let config_vars = ConjecturerConfig {
+            vars_per_sort: VARS_PER_SORT,
+            ..ConjecturerConfig::default()
+        };
+        let conj = Conjecturer::new(theory, config_vars, Some(&BTreeSet::new()));
         Speculation {
             theory,
             prover,
@@ -144,36 +152,43 @@ impl<'t> Speculation<'t> {
         if let Some(c) = self.conj.canonical(&goal.lhs, &goal.rhs) {
             self.tried.insert(c.key);
         }
-        for (lhs, rhs, vars) in self.candidates(goal) {
-            if self.attempts >= self.config.attempts {
-                return None;
-            }
-            let lemma = Goal::equation(vars, lhs, rhs);
-            let trace = std::env::var_os("ERGO_TRACE").is_some();
-            let text = crate::mpl::print::equation(self.theory, &lemma.lhs, &lemma.rhs);
-            let Some(mut proved) = self.prove_at("lemma", &lemma, depth - 1) else {
-                if trace {
-                    eprintln!("speculate (depth {depth}): failed {text}");
+        // After each lemma proved (and the goal still stuck), the stuck cases are
+        // looked at again: the lemma changed them, and stale candidates may now follow
+        // by rewriting.
+        'regenerate: loop {
+            for (lhs, rhs, vars) in self.candidates(goal) {
+                if self.attempts >= self.config.attempts {
+                    return None;
                 }
-                continue;
-            };
-            if trace {
-                eprintln!("speculate (depth {depth}): proved {text}");
+                let lemma = Goal::equation(vars, lhs, rhs);
+                let trace = std::env::var_os("ERGO_TRACE").is_some();
+                let text = crate::mpl::print::equation(self.theory, &lemma.lhs, &lemma.rhs);
+                let Some(mut proved) = self.prove_at("lemma", &lemma, depth - 1) else {
+                    if trace {
+                        eprintln!("speculate (depth {depth}): failed {text}");
+                    }
+                    continue;
+                };
+                if trace {
+                    eprintln!("speculate (depth {depth}): proved {text}");
+                }
+                let taken: Vec<String> = self.rules.iter().map(|r| r.name.clone()).collect();
+                proved.name =
+                    super::naming::theorem_name(self.theory, &lemma.lhs, &lemma.rhs, &taken);
+                self.rules.push(
+                    proved
+                        .goal
+                        .clone()
+                        .into_equation(RuleKind::Theorem, &proved.name),
+                );
+                self.lemmas.push(proved);
+                if let Some(p) = self.attempt(name, goal, is_lemma) {
+                    return Some(p);
+                }
+                continue 'regenerate;
             }
-            let taken: Vec<String> = self.rules.iter().map(|r| r.name.clone()).collect();
-            proved.name = super::naming::theorem_name(self.theory, &lemma.lhs, &lemma.rhs, &taken);
-            self.rules.push(
-                proved
-                    .goal
-                    .clone()
-                    .into_equation(RuleKind::Theorem, &proved.name),
-            );
-            self.lemmas.push(proved);
-            if let Some(p) = self.attempt(name, goal, is_lemma) {
-                return Some(p);
-            }
+            return None;
         }
-        None
     }
 
     /// The lemma candidates of a stuck goal: generalisations of its stuck induction
