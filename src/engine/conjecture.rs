@@ -332,6 +332,22 @@ impl Conjecturer {
         ))
     }
 
+    /// The values of `t` on the ground instances of `vars` (a few values per variable,
+    /// in a fixed order), `None` if one is undefined: terms with equal fingerprints
+    /// agree on every instance tried.
+    pub fn fingerprint(&mut self, vars: &[Var], t: &Term) -> Option<Vec<Value>> {
+        let mut per_var = self.config.values_per_sort;
+        while per_var > 2 && per_var.saturating_pow(vars.len() as u32) > 2_000 {
+            per_var -= 1;
+        }
+        let mut out = Vec::new();
+        for inst in self.eval.instances(vars, per_var) {
+            self.eval.refuel();
+            out.push(self.eval.eval(t, &inst)?);
+        }
+        Some(out)
+    }
+
     /// A counterexample to a goal among the ground instances: an assignment of its
     /// variables under which every premise holds and the conclusion fails (for a negated
     /// conclusion `l != r`: `l` and `r` evaluate to the same value).

@@ -6,7 +6,10 @@
 //! enumerated (smallest first, a few per class), paired, and *generalised*: the largest
 //! compound subterms common to both sides become fresh variables (`x*(y*z) + x*y` and
 //! `x*(y*z + y)` give `x*w + x*y = x*(w + y)`, distributivity). Candidates that fail on a
-//! ground instance, are trivial, or already follow by rewriting are dropped; the rest are
+//! ground instance, are trivial, or already follow by rewriting are dropped. Pairs of
+//! e-classes below the two sides that agree on the ground instances (the conjecturer's
+//! evaluation) but are not joined are candidates too (`s(x) * y` and `x * y + y` in
+//! the stuck step of mul_comm), generalised the same way. The rest are
 //! proved recursively, smallest first (saturation, induction, and speculation again, to a
 //! bounded depth), and every lemma proved is admitted as a rule before the goal is tried
 //! again.
@@ -19,6 +22,7 @@
 use super::block::{saturate, BlockOutcome};
 use super::conjecture::{Conjecturer, ConjecturerConfig};
 use super::equation::{Equation, Goal, RuleKind};
+use super::eval::Value;
 use super::induction;
 use super::limits::Limits;
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
@@ -35,6 +39,8 @@ pub const VARS_PER_SORT: usize = 4;
 const PER_CLASS: usize = 12;
 /// Largest term enumerated for a side of a stuck case.
 const MAX_TERM: usize = 11;
+/// E-classes below a stuck case's sides compared on ground instances.
+const MAX_CLASSES: usize = 64;
 /// Candidates tried per stuck goal.
 const PER_GOAL: usize = 6;
 
@@ -206,6 +212,7 @@ impl<'t> Speculation<'t> {
             ..self.prover.limits
         };
         let mut pairs: Vec<(usize, Tree, Tree, Vec<Var>)> = Vec::new();
+        let mut stuck = Vec::new();
         // Induction variables in recursion positions first: that is where a stuck case
         // shows the lemma a definition needs.
         let positions = recursion_positions(self.theory, &self.rules);
@@ -239,12 +246,72 @@ impl<'t> Speculation<'t> {
                         pairs.push((rank, a.clone(), b.clone(), case.goal.rigid.clone()));
                     }
                 }
+                stuck.push((rank, runner.egraph, li, ri, case.goal.rigid.clone()));
             }
         }
+        let mut kept = self.select(&theory, pairs, &rewrites_now, limits, PER_GOAL);
+        if kept.len() >= PER_GOAL {
+            return kept;
+        }
+        // Then pairs of e-classes below the two sides that agree on the ground instances
+        // (equal there, not joined by rewriting), only when the sides gave too few.
+        let pairs = self.class_pairs(&theory, &stuck);
+        let room = PER_GOAL - kept.len();
+        kept.extend(self.select(&theory, pairs, &rewrites_now, limits, room));
+        kept
+    }
+
+    /// Pairs of e-classes below the sides of each stuck case (rank, e-graph, the two
+    /// sides' classes, rigid variables) whose smallest terms agree on the ground
+    /// instances.
+    #[allow(clippy::type_complexity)]
+    fn class_pairs(
+        &mut self,
+        theory: &Theory,
+        stuck: &[(usize, EGraph<Lang, ()>, Id, Id, Vec<Var>)],
+    ) -> Vec<(usize, Tree, Tree, Vec<Var>)> {
+        let mut pairs: Vec<(usize, Tree, Tree, Vec<Var>)> = Vec::new();
+        for (rank, egraph, li, ri, rigid) in stuck {
+            let mut memo = HashMap::new();
+            let mut buckets: Vec<(crate::mpl::SortId, Vec<Value>, Tree)> = Vec::new();
+            for class in reachable(egraph, &[*li, *ri], MAX_CLASSES) {
+                let smallest = terms(egraph, class, MAX_TERM, &mut memo);
+                let Some(t) = smallest.into_iter().next() else {
+                    continue;
+                };
+                let Some(term) = to_term(theory, &t, rigid, &[]) else {
+                    continue;
+                };
+                let Some(values) = self.conj.fingerprint(rigid, &term) else {
+                    continue;
+                };
+                let sort = theory.sort_of(&term);
+                for (s, v, other) in &buckets {
+                    if *s == sort && *v == values {
+                        pairs.push((*rank, other.clone(), t.clone(), rigid.clone()));
+                    }
+                }
+                buckets.push((sort, values, t));
+            }
+        }
+        pairs
+    }
+
+    /// Up to `room` candidates from `pairs`: generalised, canonical, not tried before,
+    /// true on the ground instances and not following by rewriting; by induction
+    /// variable rank, then size, then text.
+    fn select(
+        &mut self,
+        theory: &Theory,
+        pairs: Vec<(usize, Tree, Tree, Vec<Var>)>,
+        rewrites_now: &[Rule],
+        limits: Limits,
+        room: usize,
+    ) -> Vec<(Term, Term, Vec<Var>)> {
         let mut out: Vec<(usize, usize, String, Term, Term, Vec<Var>)> = Vec::new();
         let mut seen = BTreeSet::new();
         for (rank, a, b, rigid) in pairs {
-            let Some((lhs, rhs)) = generalise(&theory, &a, &b, &rigid) else {
+            let Some((lhs, rhs)) = generalise(theory, &a, &b, &rigid) else {
                 continue;
             };
             let Some(c) = self.conj.canonical(&lhs, &rhs) else {
@@ -260,14 +327,14 @@ impl<'t> Speculation<'t> {
         out.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
         let mut kept = Vec::new();
         for (_, _, key, lhs, rhs, vars) in out {
-            if kept.len() >= PER_GOAL {
+            if kept.len() >= room {
                 break;
             }
             if self.conj.counterexample(&vars, &lhs, &rhs).is_some() {
                 continue;
             }
             let (l, r) = (expr(self.theory, &lhs), expr(self.theory, &rhs));
-            if saturate(&l, &r, &rewrites_now, limits, false).0 == BlockOutcome::Joined {
+            if saturate(&l, &r, rewrites_now, limits, false).0 == BlockOutcome::Joined {
                 continue;
             }
             self.tried.insert(key);
@@ -311,6 +378,25 @@ fn count_recursive(t: &Term, v: &Var, positions: &[(crate::mpl::OpId, usize)], n
             count_recursive(a, v, positions, n);
         }
     }
+}
+
+/// The e-classes below `roots` (the roots included), breadth first, at most `limit`.
+fn reachable(egraph: &EGraph<Lang, ()>, roots: &[Id], limit: usize) -> Vec<Id> {
+    let mut out: Vec<Id> = Vec::new();
+    let mut queue: std::collections::VecDeque<Id> = roots.iter().map(|r| egraph.find(*r)).collect();
+    while let Some(c) = queue.pop_front() {
+        if out.contains(&c) {
+            continue;
+        }
+        out.push(c);
+        if out.len() >= limit {
+            break;
+        }
+        for node in &egraph[c].nodes {
+            queue.extend(node.children().iter().map(|k| egraph.find(*k)));
+        }
+    }
+    out
 }
 
 /// Up to [`PER_CLASS`] terms of e-class `id` of size at most `budget`, smallest first.
@@ -419,4 +505,56 @@ fn to_term(theory: &Theory, t: &Tree, rigid: &[Var], fresh: &[(Tree, Var)]) -> O
         .map(|a| to_term(theory, a, rigid, fresh))
         .collect::<Option<Vec<_>>>()?;
     Some(Term::App(op, args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::equation::axiom_equations;
+
+    /// In the stuck base case of mul_comm (induction on x: `0 * y = y * 0`), the class
+    /// of `0 * y` and the class of `y * 0`, which holds `0`, agree on every ground
+    /// instance: `0 * x = 0`, the lemma the case needs, is among the agreeing pairs.
+    #[test]
+    fn agreeing_classes_of_a_stuck_case_give_the_missing_lemma() {
+        let theory = super::super::discover::prepare(&crate::mpl::peano_for_tests());
+        let mut th = theory.clone();
+        let goal = crate::mpl::parse_goal(&mut th, "x * y = y * x").unwrap();
+        let goal = Goal::from_formula(&goal).unwrap();
+        let rules = axiom_equations(&th);
+        let mut spec = Speculation::new(
+            &th,
+            &rules,
+            ProverConfig::default(),
+            SpeculateConfig::default(),
+        );
+        let x = goal.rigid[0];
+        let mut work = th.clone();
+        let case = induction::cases(&mut work, &goal, x).unwrap().remove(0);
+        let mut rw: Vec<Rule> = rules.iter().flat_map(|r| rewrites(&work, r)).collect();
+        for h in &case.hypotheses {
+            rw.extend(rewrites(&work, h));
+        }
+        let (l, r) = (expr(&work, &case.goal.lhs), expr(&work, &case.goal.rhs));
+        let limits = Limits {
+            nodes: 4_000,
+            iters: 4,
+            ..Limits::default()
+        };
+        let (outcome, runner) = saturate(&l, &r, &rw, limits, false);
+        assert_ne!(outcome, BlockOutcome::Joined);
+        let (li, ri) = (runner.roots[0], runner.roots[1]);
+        let stuck = vec![(0, runner.egraph, li, ri, case.goal.rigid.clone())];
+        let pairs = spec.class_pairs(&work, &stuck);
+        let texts: Vec<String> = pairs
+            .iter()
+            .filter_map(|(_, a, b, rigid)| {
+                let (l, r) = generalise(&work, a, b, rigid)?;
+                let c = spec.conj.canonical(&l, &r)?;
+                let g = c.goal();
+                Some(crate::mpl::print::equation(&work, &g.lhs, &g.rhs))
+            })
+            .collect();
+        assert!(texts.iter().any(|t| t == "0 * x = 0"), "{texts:?}");
+    }
 }
