@@ -47,7 +47,7 @@
 //! - deterministic: the output is sorted by size (of all terms), then by the printed
 //!   formula; hash maps are only looked up, never iterated.
 
-use super::conjecture::{with_variables, ConjecturerConfig};
+use super::conjecture::{compositions, product, variable_name, with_variables, ConjecturerConfig};
 use super::eval::{Evaluator, Value};
 use crate::mpl::{Formula, Name, OpId, SExpr, SortId, Term, Theory, Var};
 use std::collections::{BTreeSet, HashMap};
@@ -171,20 +171,6 @@ struct Generator {
     seen: BTreeSet<String>,
 }
 
-/// The conjecturer's name for the `k`-th variable of a sort (as in `with_variables`).
-fn variable_name(theory: &Theory, sort: &str, k: usize, sort_index: usize) -> String {
-    const FIRST: [&str; 6] = ["x", "y", "z", "w", "u", "v"];
-    let mut name = if sort_index == 0 && k < FIRST.len() {
-        FIRST[k].to_string()
-    } else {
-        format!("{}{}", sort.to_lowercase(), k + 1)
-    };
-    while theory.op_by_name(&name).is_some() {
-        name.push('\'');
-    }
-    name
-}
-
 /// Values tried per variable of a sort: more for sorts built from other sorts.
 fn values_for(theory: &Theory, sort: SortId, per_sort: usize) -> usize {
     let simple = theory
@@ -237,43 +223,6 @@ fn assignments(pools: &[Vec<Value>], cap: usize) -> Vec<Vec<Value>> {
     (0..cap as u128)
         .map(|j| decode((j * stride) % total))
         .collect()
-}
-
-/// All ways to write `total` as an ordered sum of `parts` positive integers.
-fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
-    if parts == 1 {
-        return if total >= 1 {
-            vec![vec![total]]
-        } else {
-            Vec::new()
-        };
-    }
-    let mut out = Vec::new();
-    for first in 1..total {
-        for mut rest in compositions(total - first, parts - 1) {
-            rest.insert(0, first);
-            out.push(rest);
-        }
-    }
-    out
-}
-
-/// The cartesian product of the choices, in lexicographic order.
-fn product(choices: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = vec![Vec::new()];
-    for c in choices {
-        out = out
-            .into_iter()
-            .flat_map(|prefix| {
-                c.iter().map(move |x| {
-                    let mut p = prefix.clone();
-                    p.push(*x);
-                    p
-                })
-            })
-            .collect();
-    }
-    out
 }
 
 /// If `p` and `q` apply the same constructor to arguments that differ in exactly one

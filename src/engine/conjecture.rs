@@ -442,7 +442,7 @@ pub fn with_variables(theory: &Theory, config: &ConjecturerConfig) -> Theory {
     theory
 }
 
-fn variable_name(theory: &Theory, sort: &str, k: usize, sort_index: usize) -> String {
+pub(crate) fn variable_name(theory: &Theory, sort: &str, k: usize, sort_index: usize) -> String {
     let mut name = var_names(sort, k, sort_index);
     while theory.op_by_name(&name).is_some() {
         name.push('\'');
@@ -476,7 +476,7 @@ fn variables(theory: &Theory, config: &ConjecturerConfig) -> Vec<Var> {
 }
 
 /// All ways to write `total` as an ordered sum of `parts` positive integers.
-fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
+pub(crate) fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
     if parts == 1 {
         return if total >= 1 {
             vec![vec![total]]
@@ -495,15 +495,16 @@ fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
 }
 
 /// The cartesian product of the choices, in lexicographic order.
-fn product<'a, T>(choices: &[Vec<&'a T>]) -> Vec<Vec<&'a T>> {
-    let mut out: Vec<Vec<&'a T>> = vec![Vec::new()];
+/// The cartesian product of the choices, in lexicographic order.
+pub(crate) fn product<T: Clone>(choices: &[Vec<T>]) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = vec![Vec::new()];
     for c in choices {
         out = out
             .into_iter()
             .flat_map(|prefix| {
                 c.iter().map(move |x| {
                     let mut p = prefix.clone();
-                    p.push(*x);
+                    p.push(x.clone());
                     p
                 })
             })

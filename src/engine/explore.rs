@@ -28,7 +28,7 @@ use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::grid::Executor;
 use super::limits::Limits;
-use super::naming::{goal_name, theorem_name};
+use super::naming::goal_name;
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::rewrite::{expr, rewrites, Rule};
 use crate::mpl::{OpId, Theory};
@@ -283,6 +283,25 @@ struct State {
 }
 
 impl State {
+    /// Admits a proved `goal`: a readable name not yet taken, its rewrites, and the
+    /// theorem (essential until compression says otherwise).
+    fn admit(&mut self, theory: &Theory, goal: &Goal, mut p: Proved, round: usize) {
+        let taken: Vec<String> = self
+            .admitted
+            .iter()
+            .map(|d| d.proved.name.clone())
+            .chain(self.axioms.iter().map(|a| a.name.clone()))
+            .collect();
+        p.name = goal_name(theory, goal, &taken);
+        let eq = goal.clone().into_equation(RuleKind::Theorem, &p.name);
+        self.rules.extend(rewrites(theory, &eq));
+        self.admitted.push(Derived {
+            proved: p,
+            essential: true,
+            round,
+        });
+    }
+
     fn equations(&self) -> Vec<Equation> {
         let mut eqs = self.axioms.clone();
         eqs.extend(self.admitted.iter().map(|d| {
@@ -473,25 +492,12 @@ pub fn explore<E: Executor>(
             let before = st.admitted.len();
             for ((c, goal), outcome) in batch.into_iter().zip(outcomes) {
                 match outcome {
-                    Attempt::Proved(mut p) => {
+                    Attempt::Proved(p) => {
                         if implied_one(&theory, &st.rules, &goal, config.check) {
                             subsumed += 1;
                             continue;
                         }
-                        let taken: Vec<String> = st
-                            .admitted
-                            .iter()
-                            .map(|d| d.proved.name.clone())
-                            .chain(st.axioms.iter().map(|a| a.name.clone()))
-                            .collect();
-                        p.name = theorem_name(&theory, &goal.lhs, &goal.rhs, &taken);
-                        let eq = goal.clone().into_equation(RuleKind::Theorem, &p.name);
-                        st.rules.extend(rewrites(&theory, &eq));
-                        st.admitted.push(Derived {
-                            proved: p,
-                            essential: true,
-                            round: rounds,
-                        });
+                        st.admit(&theory, &goal, p, rounds);
                     }
                     Attempt::Unproved { .. } => {
                         let seen = st.relevant_count(&c);
@@ -647,7 +653,7 @@ fn conditional_phase<E: Executor>(
         }
         let before = st.admitted.len();
         for (goal, outcome) in batch.into_iter().zip(outcomes) {
-            let Attempt::Proved(mut p) = outcome else {
+            let Attempt::Proved(p) = outcome else {
                 found.unproved.push(goal);
                 continue;
             };
@@ -655,20 +661,7 @@ fn conditional_phase<E: Executor>(
                 found.subsumed += 1;
                 continue;
             }
-            let taken: Vec<String> = st
-                .admitted
-                .iter()
-                .map(|d| d.proved.name.clone())
-                .chain(st.axioms.iter().map(|a| a.name.clone()))
-                .collect();
-            p.name = goal_name(&theory, &goal, &taken);
-            let eq = goal.clone().into_equation(RuleKind::Theorem, &p.name);
-            st.rules.extend(rewrites(&theory, &eq));
-            st.admitted.push(Derived {
-                proved: p,
-                essential: true,
-                round: 0,
-            });
+            st.admit(&theory, &goal, p, 0);
         }
         if st.admitted.len() > before {
             found.kernel_rejected += st.replay(before);
