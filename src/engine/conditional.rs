@@ -47,7 +47,9 @@
 //! - deterministic: the output is sorted by size (of all terms), then by the printed
 //!   formula; hash maps are only looked up, never iterated.
 
-use super::conjecture::{compositions, product, variable_name, with_variables, ConjecturerConfig};
+use super::conjecture::{
+    canonical_renaming, compositions, product, variable_name, with_variables, ConjecturerConfig,
+};
 use super::eval::{Evaluator, Value};
 use crate::mpl::{Formula, Name, OpId, SExpr, SortId, Term, Theory, Var};
 use std::collections::{BTreeSet, HashMap};
@@ -512,22 +514,7 @@ impl Generator {
 
     /// Renames the variables of `terms` by first occurrence to the pool's variables.
     fn renaming(&self, terms: &[&Term]) -> Vec<(Var, Var)> {
-        let mut order: Vec<Var> = Vec::new();
-        for t in terms {
-            t.vars_into(&mut order);
-        }
-        let mut renaming: Vec<(Var, Var)> = Vec::new();
-        for v in order {
-            let k = renaming.iter().filter(|(a, _)| a.sort == v.sort).count();
-            let target = *self
-                .vars
-                .iter()
-                .filter(|w| w.sort == v.sort)
-                .nth(k)
-                .expect("terms of the pool have at most vars_per_sort variables per sort");
-            renaming.push((v, target));
-        }
-        renaming
+        canonical_renaming(terms, &self.vars)
     }
 
     fn text(&self, t: &Term) -> String {

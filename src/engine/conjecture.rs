@@ -283,20 +283,7 @@ impl Conjecturer {
         if lhs == rhs {
             return None;
         }
-        let mut order: Vec<Var> = Vec::new();
-        lhs.vars_into(&mut order);
-        rhs.vars_into(&mut order);
-        let mut renaming: Vec<(Var, Var)> = Vec::new();
-        for v in &order {
-            let k = renaming.iter().filter(|(a, _)| a.sort == v.sort).count();
-            let target = *self
-                .vars
-                .iter()
-                .filter(|w| w.sort == v.sort)
-                .nth(k)
-                .expect("a term of bounded size has at most vars_per_sort variables per sort");
-            renaming.push((*v, target));
-        }
+        let renaming = canonical_renaming(&[&lhs, &rhs], &self.vars);
         let (lhs, rhs) = (lhs.rename(&renaming), rhs.rename(&renaming));
         let key = format!(
             "{} = {}",
@@ -473,6 +460,28 @@ fn variables(theory: &Theory, config: &ConjecturerConfig) -> Vec<Var> {
         }
     }
     vars
+}
+
+/// The renaming of the variables of `terms`, in order of first occurrence, to the first
+/// variables of their sort in `vars` (the conjecturer's canonical naming). Panics if a
+/// sort has more variables in `terms` than in `vars` (callers bound term sizes, or check
+/// the counts, first).
+pub(crate) fn canonical_renaming(terms: &[&Term], vars: &[Var]) -> Vec<(Var, Var)> {
+    let mut order: Vec<Var> = Vec::new();
+    for t in terms {
+        t.vars_into(&mut order);
+    }
+    let mut renaming: Vec<(Var, Var)> = Vec::new();
+    for v in order {
+        let k = renaming.iter().filter(|(a, _)| a.sort == v.sort).count();
+        let target = *vars
+            .iter()
+            .filter(|w| w.sort == v.sort)
+            .nth(k)
+            .expect("at most as many variables per sort as the conjecturer names");
+        renaming.push((v, target));
+    }
+    renaming
 }
 
 /// All ways to write `total` as an ordered sum of `parts` positive integers.
