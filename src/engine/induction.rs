@@ -11,7 +11,7 @@
 //! names the same fresh variables describes the same cases.
 
 use super::equation::{Equation, Goal, RuleKind};
-use crate::mpl::{Term, Theory, Var};
+use crate::mpl::{SortId, Term, Theory, Var};
 
 /// One case of an induction: its constructor, the fresh argument variables, the goal to
 /// prove and the hypotheses available.
@@ -27,6 +27,42 @@ pub struct Case {
     pub hypotheses: Vec<Equation>,
 }
 
+/// Fresh variables for the arguments (of sorts `args`) of a constructor in a split on
+/// `v`, interned in `theory`: the first argument of `v`'s sort reuses `v`'s name, the
+/// others get `v1`, `v2`, ...; a name is never one of `used`, an operator's, or one
+/// `taken` rejects (a split inside a proof passes the names its hypotheses bind).
+pub(crate) fn fresh_arguments(
+    theory: &mut Theory,
+    v: Var,
+    args: &[SortId],
+    mut used: Vec<String>,
+    taken: &dyn Fn(&str) -> bool,
+) -> Vec<Var> {
+    let base = theory.name(v.name).to_string();
+    let mut fresh = Vec::new();
+    let mut reused = false;
+    for arg_sort in args {
+        let clash = |n: &str, used: &[String]| {
+            used.iter().any(|u| u == n) || theory.op_by_name(n).is_some() || taken(n)
+        };
+        let name = if *arg_sort == v.sort && !reused && !clash(&base, &used) {
+            reused = true;
+            base.clone()
+        } else {
+            (1..)
+                .map(|i| format!("{base}{i}"))
+                .find(|n| !clash(n, &used) && *n != base)
+                .expect("an unused name exists")
+        };
+        used.push(name.clone());
+        fresh.push(Var {
+            name: theory.intern(&name),
+            sort: *arg_sort,
+        });
+    }
+    fresh
+}
+
 /// The cases of induction on `v` for `goal`, or `None` if `v`'s sort is not inductive.
 /// Fresh names are interned in `theory`: the first recursive argument reuses `v`'s name,
 /// the others get `v1`, `v2`, ... skipping names in use.
@@ -39,29 +75,11 @@ pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
     let mut out = Vec::new();
     for ctor in sort.constructors {
         let op = theory.op(ctor).clone();
-        let mut used: Vec<String> = others
+        let used: Vec<String> = others
             .iter()
             .map(|w| theory.name(w.name).to_string())
             .collect();
-        let mut fresh = Vec::new();
-        let mut reused = false;
-        for arg_sort in &op.args {
-            let base = theory.name(v.name).to_string();
-            let name = if *arg_sort == v.sort && !reused {
-                reused = true;
-                base
-            } else {
-                (1..)
-                    .map(|i| format!("{base}{i}"))
-                    .find(|n| !used.contains(n) && n != &base && theory.op_by_name(n).is_none())
-                    .expect("an unused name exists")
-            };
-            used.push(name.clone());
-            fresh.push(Var {
-                name: theory.intern(&name),
-                sort: *arg_sort,
-            });
-        }
+        let fresh = fresh_arguments(theory, v, &op.args, used, &|_| false);
         let ctor_term = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
         let mut rigid = others.clone();
         rigid.extend(fresh.iter().copied());

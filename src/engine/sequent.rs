@@ -25,6 +25,7 @@
 
 use super::equation::{Equation, Goal, RuleKind};
 use super::horn::{self, Firing, Graph, Horn};
+use super::induction;
 use super::limits::Limits;
 use super::rewrite::{expr, rewrites, Lang, Rule};
 use crate::mpl::{Term, Theory, Var};
@@ -161,30 +162,8 @@ impl Sequent {
             for h in &self.hyps {
                 used.extend(h.vars.iter().map(|w| theory.name(w.name).to_string()));
             }
-            let base = theory.name(v.name).to_string();
-            let mut fresh = Vec::new();
-            let mut reused = false;
-            for arg_sort in &op.args {
-                let clash = |n: &str, used: &[String]| {
-                    used.iter().any(|u| u == n)
-                        || theory.op_by_name(n).is_some()
-                        || self.hyps.iter().any(|h| h.name == format!("ih_{n}"))
-                };
-                let name = if *arg_sort == v.sort && !reused && !clash(&base, &used) {
-                    reused = true;
-                    base.clone()
-                } else {
-                    (1..)
-                        .map(|i| format!("{base}{i}"))
-                        .find(|n| !clash(n, &used) && *n != base)
-                        .expect("an unused name exists")
-                };
-                used.push(name.clone());
-                fresh.push(Var {
-                    name: theory.intern(&name),
-                    sort: *arg_sort,
-                });
-            }
+            let ih_taken = |n: &str| self.hyps.iter().any(|h| h.name == format!("ih_{n}"));
+            let fresh = induction::fresh_arguments(theory, v, &op.args, used, &ih_taken);
             let instance = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
             let sub = |t: &Term| t.substitute(&v, &instance);
             let mut rigid = others.clone();
@@ -432,14 +411,6 @@ struct Reader<'r> {
     active: Vec<usize>,
 }
 
-fn step_kind(kind: RuleKind) -> StepKind {
-    match kind {
-        RuleKind::Axiom => StepKind::Axiom,
-        RuleKind::Theorem => StepKind::Theorem,
-        RuleKind::Hypothesis => StepKind::Hyp,
-    }
-}
-
 impl<'r> Reader<'r> {
     /// The steps of a chain from `from` to `to` (equal in the e-graph).
     fn chain(
@@ -468,7 +439,7 @@ impl<'r> Reader<'r> {
                     .ok_or_else(|| ExplainError::UnknownRule(i, name.to_string()))?;
                 let (clause, subst, premises) = self.firing(k, depth)?;
                 Ok(Step {
-                    kind: step_kind(clause.kind),
+                    kind: clause.kind.step_kind(),
                     rule: clause.name.clone(),
                     dir: if forward { Dir::Lr } else { Dir::Rl },
                     pos,
@@ -516,7 +487,7 @@ impl<'r> Reader<'r> {
     fn contradiction(&mut self, k: usize, depth: usize) -> Result<Proof, ExplainError> {
         let (clause, subst, premises) = self.firing(k, depth)?;
         Ok(Proof::Contradiction {
-            kind: step_kind(clause.kind),
+            kind: clause.kind.step_kind(),
             rule: clause.name.clone(),
             subst,
             premises,
