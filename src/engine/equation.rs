@@ -29,6 +29,16 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
+    /// The certificate's step kind for a rule of this kind.
+    pub fn step_kind(self) -> ergo_kernel::format::StepKind {
+        use ergo_kernel::format::StepKind;
+        match self {
+            RuleKind::Axiom => StepKind::Axiom,
+            RuleKind::Theorem => StepKind::Theorem,
+            RuleKind::Hypothesis => StepKind::Hyp,
+        }
+    }
+
     /// The certificate spelling of the kind.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -196,12 +196,5 @@ fn fresh(base: String, taken: &[String]) -> String {
 
 /// A fresh readable name for `lhs = rhs`, not among `taken`.
 pub fn theorem_name(theory: &Theory, lhs: &Term, rhs: &Term, taken: &[String]) -> String {
-    let base = shape_name(theory, lhs, rhs);
-    if !taken.contains(&base) {
-        return base;
-    }
-    (2..)
-        .map(|i| format!("{base}_{i}"))
-        .find(|n| !taken.contains(n))
-        .expect("some suffix is free")
+    fresh(shape_name(theory, lhs, rhs), taken)
 }

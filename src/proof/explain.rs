@@ -18,7 +18,7 @@ use crate::engine::equation::Equation;
 use crate::engine::rewrite::{Lang, Orient, RuleName};
 use crate::mpl::{Term, Theory};
 use egg::FlatTerm;
-use ergo_kernel::format::{Dir, Step, StepKind};
+use ergo_kernel::format::{Dir, Step};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -188,11 +188,7 @@ pub fn steps_with_firings(
         }
         out.push(Step {
             premises: Vec::new(),
-            kind: match eq.kind {
-                crate::engine::RuleKind::Axiom => StepKind::Axiom,
-                crate::engine::RuleKind::Theorem => StepKind::Theorem,
-                crate::engine::RuleKind::Hypothesis => StepKind::Hyp,
-            },
+            kind: eq.kind.step_kind(),
             rule: eq.name.clone(),
             dir: match dir {
                 Orient::Lr => Dir::Lr,
