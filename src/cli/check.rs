@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// Runs `ergo check`.
 pub fn run(file: &Path, json: bool) -> std::io::Result<Exit> {
-    match crate::mpl::load(file) {
+    match ergo::mpl::load(file) {
         Err(diags) => {
             eprint!("{diags}");
             if json {
@@ -19,10 +19,10 @@ pub fn run(file: &Path, json: bool) -> std::io::Result<Exit> {
             // Declared predicates are Prop-valued operators (src/mpl/predicate.rs); the
             // counts are the user's: predicates apart from operators, `⊤` and `Prop` not
             // counted.
-            let (preds, implicit) = match crate::mpl::predicate::Encoding::of(&t) {
+            let (preds, implicit) = match ergo::mpl::predicate::Encoding::of(&t) {
                 Some(e) => {
                     let preds = (0..t.operators.len())
-                        .filter(|i| e.is_predicate(&t, crate::mpl::OpId(*i as u32)))
+                        .filter(|i| e.is_predicate(&t, ergo::mpl::OpId(*i as u32)))
                         .count();
                     (preds, 1)
                 }

@@ -7,10 +7,10 @@
 //! or `--time-limit` stop the exploration between rounds and keep what was proved.
 
 use super::{emit_json, say, Exit, StyleArg};
-use crate::engine::{explore, DeriveConfig, Exploration, Progress, RayonExecutor};
-use crate::mpl::{self, OpId, Term, Theory};
-use crate::proof::{certificate, relative_path, to_bytes, write_atomically};
 use clap::Args;
+use ergo::engine::{explore, DeriveConfig, Exploration, Progress, RayonExecutor};
+use ergo::mpl::{self, OpId, Term, Theory};
+use ergo::proof::{certificate, relative_path, to_bytes, write_atomically};
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -108,7 +108,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     config.time_limit = time_limit;
     let executor = RayonExecutor::new(args.threads);
     let bar = progress_bar(args.max_size);
-    let mut on_progress = |p: &Progress, _: &[crate::engine::Derived]| {
+    let mut on_progress = |p: &Progress, _: &[ergo::engine::Derived]| {
         if let Some(bar) = &bar {
             bar.set_position(p.size as u64);
             bar.set_message(format!(
@@ -148,18 +148,18 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     print_summary(&ex, &args, &path, executor_threads(&executor));
     if let Some(dir) = &args.html {
         // Re-read the written file the way `ergo html` would: kernel and source check.
-        let loaded = match crate::proof::load::verify_file(&path) {
+        let loaded = match ergo::proof::load::verify_file(&path) {
             Ok(l) => l,
             Err(why) => {
                 say(args.json, &format!("html: {}: {why}", path.display()));
                 return Ok(Exit::Failed);
             }
         };
-        let options = crate::html::SiteOptions {
+        let options = ergo::html::SiteOptions {
             run_time: Some(ex.elapsed),
             certificates: vec![format!("{}.proof.json", ex.theory.name)],
         };
-        let stats = crate::html::render_site_with(&[loaded], dir, &options)?;
+        let stats = ergo::html::render_site_with(&[loaded], dir, &options)?;
         say(
             args.json,
             &format!("html site {} ({} pages)", dir.display(), stats.pages),
@@ -204,7 +204,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
 }
 
 fn executor_threads(e: &RayonExecutor) -> usize {
-    use crate::engine::Executor;
+    use ergo::engine::Executor;
     e.threads()
 }
 

@@ -14,10 +14,10 @@
 //! input.
 
 use super::{emit_json, Exit};
-use crate::export::coq;
-use crate::proof::load::{certificate_files, verify_file};
-use crate::proof::write_atomically;
 use clap::{Args, Subcommand};
+use ergo::export::coq;
+use ergo::proof::load::{certificate_files, verify_file};
+use ergo::proof::write_atomically;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -2,15 +2,15 @@
 //!
 //! PATH is a certificate or a folder searched for `*.proof.json`, as for `ergo verify`.
 //! Every certificate is replayed by the kernel and compared with its MPL source; only
-//! accepted theorems of accepted certificates are rendered ([`crate::html`] takes
+//! accepted theorems of accepted certificates are rendered ([`ergo::html`] takes
 //! [`Loaded`] certificates, which only the kernel path can produce). Exit 0 when
 //! everything was accepted and rendered; 1 when a certificate or theorem was rejected
 //! (the accepted ones are still rendered, the rejected ones are named); 2 for bad input.
 
 use super::{emit_json, say, Exit};
-use crate::html::{render_site_with, SiteOptions};
-use crate::proof::load::{certificate_files, verify_file, Loaded};
 use clap::Args;
+use ergo::html::{render_site_with, SiteOptions};
+use ergo::proof::load::{certificate_files, verify_file, Loaded};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `ergo html`.

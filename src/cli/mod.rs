@@ -68,38 +68,34 @@ impl StyleArg {
     /// Prints `lhs = rhs` in this style.
     pub(crate) fn equation(
         self,
-        theory: &crate::mpl::Theory,
-        lhs: &crate::mpl::Term,
-        rhs: &crate::mpl::Term,
+        theory: &ergo::mpl::Theory,
+        lhs: &ergo::mpl::Term,
+        rhs: &ergo::mpl::Term,
     ) -> String {
         let style = match self {
-            StyleArg::Infix => crate::mpl::print::Style::Infix,
-            StyleArg::Gl => crate::mpl::print::Style::Gl,
+            StyleArg::Infix => ergo::mpl::print::Style::Infix,
+            StyleArg::Gl => ergo::mpl::print::Style::Gl,
         };
-        crate::mpl::print::equation_styled(theory, lhs, rhs, style)
+        ergo::mpl::print::equation_styled(theory, lhs, rhs, style)
     }
 
     /// Prints a goal's statement in this style: an equation as [`StyleArg::equation`];
     /// a clause as `p1 = q1 & p2 = q2 -> l = r` (or `l != r`) in the infix style and as
     /// a closed formula in GL's.
-    pub(crate) fn statement(
-        self,
-        theory: &crate::mpl::Theory,
-        goal: &crate::engine::Goal,
-    ) -> String {
+    pub(crate) fn statement(self, theory: &ergo::mpl::Theory, goal: &ergo::engine::Goal) -> String {
         if goal.is_plain() {
             return self.equation(theory, &goal.lhs, &goal.rhs);
         }
         match self {
-            StyleArg::Gl => crate::mpl::print::formula_styled(
+            StyleArg::Gl => ergo::mpl::print::formula_styled(
                 theory,
                 &goal.formula(),
-                crate::mpl::print::Style::Gl,
+                ergo::mpl::print::Style::Gl,
             ),
             StyleArg::Infix => {
-                let eq = |l, r| crate::mpl::print::equation(theory, l, r);
+                let eq = |l, r| ergo::mpl::print::equation(theory, l, r);
                 let conclusion = if goal.negated {
-                    crate::mpl::print::disequation(theory, &goal.lhs, &goal.rhs)
+                    ergo::mpl::print::disequation(theory, &goal.lhs, &goal.rhs)
                 } else {
                     eq(&goal.lhs, &goal.rhs)
                 };

@@ -9,13 +9,13 @@
 //! lost).
 
 use super::{emit_json, say, Exit, StyleArg};
-use crate::engine::discover::{prepare, prove_goal, DiscoverConfig, Outcome};
-use crate::engine::equation::axiom_equations;
-use crate::engine::{Equation, Goal, Limits, Proved, RayonExecutor, RuleKind};
-use crate::mpl::{self, Theory};
-use crate::proof::load::{certificate_files, verify_file};
-use crate::proof::{certificate, relative_path, to_bytes, write_atomically};
 use clap::Args;
+use ergo::engine::discover::{prepare, prove_goal, DiscoverConfig, Outcome};
+use ergo::engine::equation::axiom_equations;
+use ergo::engine::{Equation, Goal, Limits, Proved, RayonExecutor, RuleKind};
+use ergo::mpl::{self, Theory};
+use ergo::proof::load::{certificate_files, verify_file};
+use ergo::proof::{certificate, relative_path, to_bytes, write_atomically};
 use ergo_kernel::format::Theorem;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -76,7 +76,7 @@ fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<T
     let (mut eqs, mut entries) = (Vec::new(), Vec::new());
     for file in files {
         let loaded = verify_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let ours = crate::proof::theory_section(theory, "");
+        let ours = ergo::proof::theory_section(theory, "");
         let mut theirs = loaded.verified.certificate().theory.clone();
         theirs.source = String::new();
         if ours != theirs {
@@ -86,7 +86,7 @@ fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<T
             ));
         }
         for (t, _) in loaded.verified.theorems() {
-            let (vars, lhs, rhs) = crate::proof::sexp::equation(theory, &t.statement)
+            let (vars, lhs, rhs) = ergo::proof::sexp::equation(theory, &t.statement)
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             eqs.push(Equation {
                 kind: RuleKind::Theorem,

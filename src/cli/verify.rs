@@ -3,7 +3,7 @@
 //! certificate cannot bring its own axioms.
 
 use super::{emit_json, say, Exit};
-use crate::proof::load::{certificate_files, verify_file};
+use ergo::proof::load::{certificate_files, verify_file};
 use std::path::Path;
 
 /// Runs `ergo verify`.
