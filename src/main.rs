@@ -9,12 +9,32 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    match cli::run(cli) {
-        Ok(exit) => ExitCode::from(exit as u8),
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with exit 0; usage errors exit 2, and under
+            // `--json` still print the one JSON object.
+            let usage = e.use_stderr();
+            if usage && std::env::args().any(|a| a == "--json") {
+                let message = e.kind().to_string();
+                let _ = e.print();
+                cli::bad_input("usage", &message);
+                cli::finish_json(cli::Exit::BadInput, None);
+                return ExitCode::from(cli::Exit::BadInput as u8);
+            }
+            e.exit()
+        }
+    };
+    let json = cli.json();
+    let (exit, io_error) = match cli::run(cli) {
+        Ok(exit) => (exit, None),
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(cli::Exit::BadInput as u8)
+            (cli::Exit::BadInput, Some(e.to_string()))
         }
+    };
+    if json {
+        cli::finish_json(exit, io_error.as_deref());
     }
+    ExitCode::from(exit as u8)
 }

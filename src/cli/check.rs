@@ -1,20 +1,12 @@
 //! `ergo check FILE`: parse, resolve and sort-check.
 
-use super::{emit_json, say, Exit};
+use super::{bad_source, emit_json, say, Exit};
 use std::path::Path;
 
 /// Runs `ergo check`.
 pub fn run(file: &Path, json: bool) -> std::io::Result<Exit> {
     match ergo::mpl::load(file) {
-        Err(diags) => {
-            eprint!("{diags}");
-            if json {
-                emit_json(
-                    &serde_json::json!({"ok": false, "file": file.display().to_string(), "errors": diags.len()}),
-                );
-            }
-            Ok(Exit::BadInput)
-        }
+        Err(diags) => Ok(bad_source(&diags)),
         Ok(t) => {
             // Declared predicates are Prop-valued operators (src/mpl/predicate.rs); the
             // counts are the user's: predicates apart from operators, `⊤` and `Prop` not
@@ -45,7 +37,7 @@ pub fn run(file: &Path, json: bool) -> std::io::Result<Exit> {
             );
             if json {
                 emit_json(&serde_json::json!({
-                    "ok": true, "file": file.display().to_string(), "theory": t.name,
+                    "ok": true, "exit": 0, "file": file.display().to_string(), "theory": t.name,
                     "sorts": sorts, "operators": operators,
                     "predicates": preds, "axioms": t.axioms.len(),
                     "conjectures": t.conjectures.len(),

@@ -13,11 +13,11 @@
 //! is no `--out`). Exit: 0 all exported, 1 a certificate rejected (not exported), 2 bad
 //! input.
 
-use super::{emit_json, Exit};
+use super::{bad_input, emit_json, Exit};
 use clap::{Args, Subcommand};
 use ergo::export::coq;
 use ergo::proof::load::{certificate_files, verify_file};
-use ergo::proof::write_atomically;
+use super::output::write_atomically;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -55,19 +55,18 @@ fn run_coq(args: &CoqArgs) -> std::io::Result<Exit> {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
             let path = args.path.display();
-            eprintln!("error: no *.proof.json certificate under {path}");
-            return Ok(Exit::BadInput);
+            let message = format!("no *.proof.json certificate under {path}");
+            return Ok(bad_input("no-certificate", &message));
         }
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.path.display());
-            return Ok(Exit::BadInput);
+            let message = format!("cannot read {}: {e}", args.path.display());
+            return Ok(bad_input("io", &message));
         }
     };
     let targets = match targets(args, &files) {
         Ok(t) => t,
         Err(why) => {
-            eprintln!("error: {why}");
-            return Ok(Exit::BadInput);
+            return Ok(bad_input("usage", &why));
         }
     };
     // Status lines go to stdout only when stdout carries neither JSON nor Coq text.
@@ -121,7 +120,9 @@ fn run_coq(args: &CoqArgs) -> std::io::Result<Exit> {
         });
         match target {
             Some(t) => {
-                write_atomically(t, file_out.text.as_bytes())?;
+                if let Err(e) = write_atomically(t, file_out.text.as_bytes()) {
+                    return Ok(bad_input("io", &e.to_string()));
+                }
                 let n = file_out.theorems.len();
                 status(&format!(
                     "{shown}: {n} theorem(s) exported to {} ({bytes} bytes)",

@@ -7,9 +7,9 @@
 //! everything was accepted and rendered; 1 when a certificate or theorem was rejected
 //! (the accepted ones are still rendered, the rejected ones are named); 2 for bad input.
 
-use super::{emit_json, say, Exit};
+use super::{bad_input, emit_json, say, Exit};
 use clap::Args;
-use ergo::html::{render_site_with, SiteOptions};
+use ergo::html::SiteOptions;
 use ergo::proof::load::{certificate_files, verify_file, Loaded};
 use std::path::{Path, PathBuf};
 
@@ -32,15 +32,12 @@ pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
     let files = match certificate_files(&args.path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
-            eprintln!(
-                "error: no *.proof.json certificate under {}",
-                args.path.display()
-            );
-            return Ok(Exit::BadInput);
+            let message = format!("no *.proof.json certificate under {}", args.path.display());
+            return Ok(bad_input("no-certificate", &message));
         }
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.path.display());
-            return Ok(Exit::BadInput);
+            let message = format!("cannot read {}: {e}", args.path.display());
+            return Ok(bad_input("io", &message));
         }
     };
     let mut loaded: Vec<Loaded> = Vec::new();
@@ -88,7 +85,17 @@ pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
             run_time: None,
             certificates: names,
         };
-        let stats = render_site_with(&loaded, &args.out, &options)?;
+        let site = match ergo::html::build_site(&loaded, &options) {
+            Ok(site) => site,
+            Err(why) => {
+                say(json, &format!("error: cannot render: {why}"));
+                return Ok(Exit::Failed);
+            }
+        };
+        let stats = match super::site::write_site(&site, &args.out) {
+            Ok(stats) => stats,
+            Err(e) => return Ok(bad_input("io", &e.to_string())),
+        };
         say(
             json,
             &format!(

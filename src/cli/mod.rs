@@ -9,7 +9,9 @@ pub mod check;
 pub mod derive;
 pub mod export;
 pub mod html;
+pub mod output;
 pub mod prove;
+pub mod site;
 pub mod verify;
 
 use clap::{Parser, Subcommand};
@@ -121,6 +123,19 @@ pub enum Exit {
     BadInput = 2,
 }
 
+impl Cli {
+    /// Whether `--json` was given to the command.
+    pub fn json(&self) -> bool {
+        match &self.command {
+            Command::Check { json, .. } | Command::Verify { json, .. } => *json,
+            Command::Prove(a) => a.json,
+            Command::Derive(a) => a.json,
+            Command::Html(a) => a.json,
+            Command::Export(export::ExportCommand::Coq(a)) => a.json,
+        }
+    }
+}
+
 /// Runs a parsed command line.
 /// Bad input is reported as [`Exit::BadInput`] after its diagnostics are printed; the
 /// error case is an I/O failure writing an output file.
@@ -150,5 +165,76 @@ pub(crate) fn say(json: bool, line: &str) {
 /// Prints the one JSON summary of a command on stdout (a closed pipe is ignored).
 pub(crate) fn emit_json(value: &serde_json::Value) {
     use std::io::Write;
+    JSON_EMITTED.store(true, std::sync::atomic::Ordering::SeqCst);
     let _ = writeln!(std::io::stdout(), "{value}");
+}
+
+/// Whether a command has printed its JSON object.
+static JSON_EMITTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The errors a command reported before it gave up (file, line, column, message, code),
+/// for the JSON object of the exit-2 paths.
+static ERRORS: std::sync::Mutex<Vec<serde_json::Value>> = std::sync::Mutex::new(Vec::new());
+
+fn record(error: serde_json::Value) {
+    if let Ok(mut e) = ERRORS.lock() {
+        e.push(error);
+    }
+}
+
+/// Reports bad input that has no position (a usage error, an unreadable file): prints
+/// `error: MESSAGE` on stderr, records it for `--json`, and gives [`Exit::BadInput`].
+pub(crate) fn bad_input(code: &str, message: &str) -> Exit {
+    eprintln!("error: {message}");
+    record(serde_json::json!({
+        "file": null, "line": null, "column": null, "message": message, "code": code,
+    }));
+    Exit::BadInput
+}
+
+/// Reports the diagnostics of a source file: rendered on stderr, recorded with their
+/// positions for `--json`; gives [`Exit::BadInput`].
+pub(crate) fn bad_source(diags: &ergo::mpl::Diagnostics) -> Exit {
+    eprint!("{diags}");
+    for d in &diags.items {
+        let (file, line, column) = match d.span.and_then(|s| position(diags, s)) {
+            Some((file, line, col)) => (
+                serde_json::json!(file),
+                serde_json::json!(line),
+                serde_json::json!(col),
+            ),
+            None => (serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null),
+        };
+        record(serde_json::json!({
+            "file": file, "line": line, "column": column,
+            "message": d.message, "code": "mpl",
+        }));
+    }
+    Exit::BadInput
+}
+
+/// `(file, line, column)` of a span, from the diagnostics' `path:line:col`.
+fn position(diags: &ergo::mpl::Diagnostics, span: ergo::mpl::Span) -> Option<(String, u64, u64)> {
+    let at = diags.location(span)?;
+    let mut parts = at.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col))
+}
+
+/// Under `--json`, prints the one JSON object of a command that stopped before printing
+/// its own (the exit-2 paths and I/O failures): `ok`, the exit code and the errors.
+pub fn finish_json(exit: Exit, io_error: Option<&str>) {
+    if JSON_EMITTED.load(std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let mut errors = ERRORS.lock().map(|e| e.clone()).unwrap_or_default();
+    if let Some(message) = io_error {
+        errors.push(serde_json::json!({
+            "file": null, "line": null, "column": null, "message": message, "code": "io",
+        }));
+    }
+    emit_json(&serde_json::json!({
+        "ok": exit == Exit::Success, "exit": exit as u8, "errors": errors,
+    }));
 }
