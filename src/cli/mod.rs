@@ -5,6 +5,7 @@
 //! 2 bad input or usage. With `--json`, each command prints exactly one JSON object on
 //! stdout and its human-readable lines go to stderr.
 
+pub mod bounds;
 pub mod check;
 pub mod derive;
 pub mod export;
