@@ -35,8 +35,26 @@ pub fn run(file: &Path, json: bool) -> std::io::Result<Exit> {
                     count(t.conjectures.len(), "conjecture"),
                 ),
             );
+            let conflicts = ergo::engine::refute::model_conflicts(&t);
+            for c in &conflicts {
+                let at = if c.instance.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {}", c.instance)
+                };
+                eprintln!(
+                    "warning: axiom `{}` is false in the constructor model{at}: the axioms contradict \
+                     the distinctness of constructor terms, so they may be inconsistent",
+                    c.axiom
+                );
+            }
             if json {
+                let warnings: Vec<_> = conflicts
+                    .iter()
+                    .map(|c| serde_json::json!({"axiom": c.axiom, "instance": c.instance, "code": "constructor-model"}))
+                    .collect();
                 emit_json(&serde_json::json!({
+                    "warnings": warnings,
                     "ok": true, "exit": 0, "file": file.display().to_string(), "theory": t.name,
                     "sorts": sorts, "operators": operators,
                     "predicates": preds, "axioms": t.axioms.len(),

@@ -13,11 +13,11 @@
 //! is no `--out`). Exit: 0 all exported, 1 a certificate rejected (not exported), 2 bad
 //! input.
 
+use super::output::write_atomically;
 use super::{bad_input, emit_json, Exit};
 use clap::{Args, Subcommand};
 use ergo::export::coq;
 use ergo::proof::load::{certificate_files, verify_file};
-use super::output::write_atomically;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

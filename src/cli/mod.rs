@@ -204,7 +204,11 @@ pub(crate) fn bad_source(diags: &ergo::mpl::Diagnostics) -> Exit {
                 serde_json::json!(line),
                 serde_json::json!(col),
             ),
-            None => (serde_json::Value::Null, serde_json::Value::Null, serde_json::Value::Null),
+            None => (
+                serde_json::Value::Null,
+                serde_json::Value::Null,
+                serde_json::Value::Null,
+            ),
         };
         record(serde_json::json!({
             "file": file, "line": line, "column": column,

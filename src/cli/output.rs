@@ -126,13 +126,13 @@ impl Output {
     /// Writes `bytes` under the rules of the module docs; returns where they went.
     pub fn write(&self, bytes: &[u8], completion: Completion) -> Result<Written, OutputError> {
         let existing = match std::fs::symlink_metadata(&self.path) {
-            Ok(m) if m.file_type().is_file() => Some(std::fs::read(&self.path).map_err(|source| {
-                OutputError::Io {
+            Ok(m) if m.file_type().is_file() => {
+                Some(std::fs::read(&self.path).map_err(|source| OutputError::Io {
                     path: self.path.clone(),
                     doing: "read the existing file",
                     source,
-                }
-            })?),
+                })?)
+            }
             Ok(m) => {
                 return Err(OutputError::NotRegular {
                     path: self.path.clone(),
@@ -155,8 +155,14 @@ impl Output {
             });
         }
         let beside = match (completion, self.origin, self.force) {
-            (Completion::Stopped, _, _) => Some(("partial", "the run was stopped, so its partial result does not replace")),
-            (Completion::Complete, Origin::Default, false) => Some(("new", "a default output path never replaces (pass --force to replace)")),
+            (Completion::Stopped, _, _) => Some((
+                "partial",
+                "the run was stopped, so its partial result does not replace",
+            )),
+            (Completion::Complete, Origin::Default, false) => Some((
+                "new",
+                "a default output path never replaces (pass --force to replace)",
+            )),
             _ => None,
         };
         match beside {

@@ -37,6 +37,7 @@ pub mod induction;
 pub mod limits;
 pub mod naming;
 pub mod prover;
+pub mod refute;
 pub mod rewrite;
 pub mod sequent;
 pub mod speculate;
