@@ -10,6 +10,7 @@ pub mod check;
 pub mod derive;
 pub mod export;
 pub mod html;
+pub mod interrupt;
 pub mod output;
 pub mod prove;
 pub mod site;
