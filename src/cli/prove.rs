@@ -206,7 +206,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
         .unwrap_or(Path::new("."));
     let source = relative_path(out_dir, &args.file);
     let refs: Vec<&Proved> = proved.iter().collect();
-    let mut cert = certificate(&theory, &source, &refs);
+    let mut cert = certificate(&theory, &source, &ergo::engine::explain::entries(&refs));
     let mut entries = lemma_entries;
     entries.append(&mut cert.theorems);
     cert.theorems = entries;
