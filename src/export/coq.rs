@@ -27,12 +27,13 @@
 //! - Coq names are allocated once per file (see `names.rs`); comments are escaped so no
 //!   name or statement can end a comment early.
 
-use super::clause::{self, Clause};
 use super::names::Namer;
 use super::proof::{clause_type, Builder};
 use super::syntax::{self, Table};
 use crate::mpl::{print, Formula, Name, SortId, Theory};
+use crate::proof::clause::Clause;
 use crate::proof::load::Loaded;
+use crate::proof::sexp;
 use ergo_kernel::format::Proof;
 use ergo_kernel::Verified;
 use std::collections::BTreeMap;
@@ -112,7 +113,7 @@ pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, 
             name: t.name.clone(),
             message,
         };
-        let statement = clause::statement(&mut th, &t.statement).map_err(fail)?;
+        let statement = sexp::statement(&mut th, &t.statement).map_err(|e| fail(e.to_string()))?;
         locals.vars.extend(statement.vars.iter().map(|v| v.name));
         locals
             .hyps

@@ -31,9 +31,9 @@
 //! and returns an error (never a guess) if the certificate disagrees with the replay,
 //! so the printed term states exactly what the certificate claims.
 
-use super::clause::{Clause, Equation, Induct};
 use super::syntax::{self, Expr, Table};
 use crate::mpl::{Term, Theory, Var};
+use crate::proof::clause::{Clause, Equation, Induct};
 use crate::proof::sexp;
 use ergo_kernel::format::{Case, Dir, Proof, Step, StepKind};
 use std::collections::BTreeMap;

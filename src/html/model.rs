@@ -9,10 +9,11 @@
 //!   every map is a `BTreeMap`, so rendering never depends on hash order.
 
 use super::proof::{self, Block, Hyp, Rules};
-use crate::export::clause::{self, Clause};
 use crate::mpl::{Theory, Var};
+use crate::proof::clause::Clause;
 use crate::proof::graph::Node;
 use crate::proof::load::Loaded;
+use crate::proof::sexp;
 use crate::proof::ProofGraph;
 use ergo_kernel::format::Theorem;
 use ergo_kernel::TheoremReport;
@@ -136,7 +137,7 @@ impl<'a> TheoryModel<'a> {
             }
         }
         for (cert, report) in loaded.verified.theorems() {
-            let statement = clause::statement(&mut theory, &cert.statement)
+            let statement = sexp::statement(&mut theory, &cert.statement)
                 .map_err(|e| format!("theorem `{}`: {e}", cert.name))?;
             let proof = proof::rebuild(&mut theory, &rules, &statement, &cert.proof)
                 .map_err(|e| format!("theorem `{}`: {e}", cert.name))?;

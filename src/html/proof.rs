@@ -21,8 +21,8 @@
 //!   certificates.
 
 use super::names::slug;
-use crate::export::clause::{Clause, Equation, Induct};
 use crate::mpl::{Term, Theory, Var};
+use crate::proof::clause::{Clause, Equation, Induct};
 use crate::proof::sexp;
 use ergo_kernel::format::{Proof, Step, StepKind};
 use std::collections::BTreeMap;
