@@ -11,6 +11,7 @@ pub mod lemmas;
 pub mod load;
 pub mod sexp;
 pub mod theory_section;
+pub mod tree;
 
 pub use certificate::{certificate, relative_path, to_bytes, write_atomically, Entry};
 pub use graph::ProofGraph;
