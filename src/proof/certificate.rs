@@ -16,7 +16,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// One theorem to write: its name, its statement (a clause of `theory`) and its proof.
-/// The engine makes these from what it proved; the proof layer never sees the engine.
+/// The producer makes these from what it proved; this layer never sees the producer.
 #[derive(Clone, Debug)]
 pub struct Entry<'a> {
     /// The theorem's name.
