@@ -33,8 +33,9 @@ pub struct ProveArgs {
     /// one-off goal never overwrites the theory's committed certificate].
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Use the verified theorems of a certificate file or folder as rewrite rules (their
-    /// proofs are copied into the new certificate).
+    /// Use the verified theorems of a certificate file or folder as rules (equations,
+    /// disequations and conditional facts; certificates of other theories in the folder
+    /// are ignored); their proofs are copied into the new certificate.
     #[arg(long, value_name = "PATH")]
     pub lemmas: Option<PathBuf>,
     /// Prove each goal from the axioms (and --lemmas) alone, without the earlier goals.

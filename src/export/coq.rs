@@ -165,7 +165,7 @@ pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, 
     }
     Ok(CoqFile {
         text: out,
-        names: mapping(&th, &names, &table, &locals),
+        names: mapping(th, &names, &table, &locals),
         theorems: exported,
     })
 }

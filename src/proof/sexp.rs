@@ -202,18 +202,19 @@ mod tests {
         crate::mpl::peano_for_tests()
     }
 
+    /// A variable of sort `N` called `name`.
+    fn var(th: &mut Theory, name: &str) -> Var {
+        let sort = th.sort_by_name("N").unwrap();
+        Var {
+            name: th.intern(name),
+            sort,
+        }
+    }
+
     #[test]
     fn reads_back_what_the_certificate_writer_prints() {
         let mut th = peano();
-        let n = th.sort_by_name("N").unwrap();
-        let x = Var {
-            name: th.intern("x"),
-            sort: n,
-        };
-        let y = Var {
-            name: th.intern("y"),
-            sort: n,
-        };
+        let (x, y) = (var(&mut th, "x"), var(&mut th, "y"));
         for text in ["0", "x", "(s (+ x y))", "(* (+ x (s 0)) y)"] {
             let t = term(&th, &[x, y], text).unwrap();
             assert_eq!(SExpr(&th, &t).to_string(), text);
@@ -243,11 +244,7 @@ mod tests {
     #[test]
     fn rejects_malformed_and_unknown_terms() {
         let mut th = peano();
-        let n = th.sort_by_name("N").unwrap();
-        let x = Var {
-            name: th.intern("x"),
-            sort: n,
-        };
+        let x = var(&mut th, "x");
         for bad in [
             "", "(", ")", "(s x", "(s x))", "()", "(s)", "x y", "((s) x)",
         ] {

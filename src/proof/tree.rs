@@ -110,8 +110,8 @@ pub enum Block<'c> {
     Chain(Chain<'c>),
     /// A structural induction or a case split.
     Induction(Induction<'c>),
-    /// A contradiction.
-    Contradiction(Contradiction<'c>),
+    /// A contradiction (boxed: its cited clause makes it the largest block).
+    Contradiction(Box<Contradiction<'c>>),
 }
 
 /// The proof of one premise of a conditional step or of a contradiction.
@@ -356,13 +356,13 @@ impl Builder {
                     return Err(format!("`{}` does not conclude falsity", rule.name));
                 }
                 let premises = self.subs(ctx, &instance, premises, &format!("{path}p"))?;
-                Ok(Block::Contradiction(Contradiction {
+                Ok(Block::Contradiction(Box::new(Contradiction {
                     goal: goal.clone(),
                     rule,
                     subst,
                     instance,
                     premises,
-                }))
+                })))
             }
         }
     }
