@@ -57,6 +57,7 @@ pub mod clause;
 pub mod graph;
 pub mod lemmas;
 pub mod load;
+mod replay;
 pub mod sexp;
 pub mod theory_section;
 pub mod tree;
