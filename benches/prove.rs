@@ -51,7 +51,11 @@ fn main() {
                 Attempt::Unproved { name, reason, .. } => panic!("{name} unproved: {reason}"),
             })
             .collect();
-        let cert = ergo::proof::certificate(&theory, "../axioms/peano.mpl", &proved);
+        let cert = ergo::proof::certificate(
+            &theory,
+            "../axioms/peano.mpl",
+            &ergo::engine::explain::entries(&proved),
+        );
         let json = String::from_utf8(ergo::proof::to_bytes(&cert)).expect("utf-8");
 
         let t = Instant::now();

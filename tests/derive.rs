@@ -130,7 +130,11 @@ fn output_is_kernel_checked_nontrivial_and_has_an_essential_subset() {
         "nothing was compressed away"
     );
     let proved: Vec<_> = ex.theorems.iter().map(|d| &d.proved).collect();
-    let cert = ergo::proof::certificate(&ex.theory, "../axioms/peano.mpl", &proved);
+    let cert = ergo::proof::certificate(
+        &ex.theory,
+        "../axioms/peano.mpl",
+        &ergo::engine::explain::entries(&proved),
+    );
     let report = ergo_kernel::check(&cert).unwrap();
     assert!(
         report.all_ok(),
@@ -207,7 +211,11 @@ fn no_essential_theorem_follows_from_the_other_essential_ones_by_rewriting() {
 fn one_and_two_threads_give_byte_identical_certificates() {
     let bytes = |ex: &Exploration| {
         let proved: Vec<_> = ex.theorems.iter().map(|d| &d.proved).collect();
-        let mut cert = ergo::proof::certificate(&ex.theory, "../axioms/peano.mpl", &proved);
+        let mut cert = ergo::proof::certificate(
+            &ex.theory,
+            "../axioms/peano.mpl",
+            &ergo::engine::explain::entries(&proved),
+        );
         for (t, d) in cert.theorems.iter_mut().zip(&ex.theorems) {
             t.essential = Some(d.essential);
         }

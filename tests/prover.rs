@@ -42,7 +42,11 @@ fn all_twelve_peano_conjectures_are_proved_in_file_order_and_kernel_checked() {
     assert!(proved.iter().all(|p| p.steps > 0));
     assert_eq!(proved[0].method, Method::Induction("x".into()));
 
-    let cert = certificate(&theory, "../axioms/peano.mpl", &proved);
+    let cert = certificate(
+        &theory,
+        "../axioms/peano.mpl",
+        &ergo::engine::explain::entries(&proved),
+    );
     let report = ergo_kernel::check(&cert).expect("header accepted");
     assert_eq!(report.theorems.len(), 12);
     for t in &report.theorems {

@@ -125,7 +125,11 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
 
     // Certificate: every admitted theorem, essential ones marked; kernel-checked.
     let proved: Vec<_> = ex.theorems.iter().map(|d| &d.proved).collect();
-    let mut cert = certificate(&ex.theory, &relative_path(&out_dir, &source_file), &proved);
+    let mut cert = certificate(
+        &ex.theory,
+        &relative_path(&out_dir, &source_file),
+        &ergo::engine::explain::entries(&proved),
+    );
     for (t, d) in cert.theorems.iter_mut().zip(&ex.theorems) {
         t.essential = Some(d.essential);
     }

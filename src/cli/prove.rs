@@ -14,7 +14,6 @@ use ergo::engine::discover::{prepare, prove_goal, DiscoverConfig, Outcome};
 use ergo::engine::equation::axiom_equations;
 use ergo::engine::{Equation, Goal, Limits, Proved, RayonExecutor, RuleKind};
 use ergo::mpl::{self, Theory};
-use ergo::proof::load::{certificate_files, verify_file};
 use ergo::proof::{certificate, relative_path, to_bytes, write_atomically};
 use ergo_kernel::format::Theorem;
 use std::path::{Path, PathBuf};
@@ -34,8 +33,9 @@ pub struct ProveArgs {
     /// one-off goal never overwrites the theory's committed certificate].
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Use the verified theorems of a certificate file or folder as rewrite rules (their
-    /// proofs are copied into the new certificate).
+    /// Use the verified theorems of a certificate file or folder as rules (equations,
+    /// disequations and conditional facts; certificates of other theories in the folder
+    /// are ignored); their proofs are copied into the new certificate.
     #[arg(long, value_name = "PATH")]
     pub lemmas: Option<PathBuf>,
     /// Prove each goal from the axioms (and --lemmas) alone, without the earlier goals.
@@ -62,45 +62,20 @@ pub struct ProveArgs {
     pub json: bool,
 }
 
-/// Theorems from `--lemmas`: their equations, and their certificate entries (with the
-/// entries they depend on), in certificate order.
+/// Theorems from `--lemmas`: their rules (conditional theorems become conditional
+/// rules, disequations refutation rules), and their certificate entries (with the
+/// entries they depend on), in certificate order. Certificates of other theories under
+/// the path are ignored.
 fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<Theorem>), String> {
-    let files =
-        certificate_files(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if files.is_empty() {
-        return Err(format!(
-            "no *.proof.json certificate under {}",
-            path.display()
-        ));
-    }
-    let (mut eqs, mut entries) = (Vec::new(), Vec::new());
-    for file in files {
-        let loaded = verify_file(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let ours = ergo::proof::theory_section(theory, "");
-        let mut theirs = loaded.verified.certificate().theory.clone();
-        theirs.source = String::new();
-        if ours != theirs {
-            return Err(format!(
-                "{}: a certificate of another theory",
-                file.display()
-            ));
-        }
-        for (t, _) in loaded.verified.theorems() {
-            let (vars, lhs, rhs) = ergo::proof::sexp::equation(theory, &t.statement)
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-            eqs.push(Equation {
-                kind: RuleKind::Theorem,
-                name: t.name.clone(),
-                vars,
-                lhs,
-                rhs,
-                premises: Vec::new(),
-                negated: false,
-            });
-            let mut t = t.clone();
-            t.essential = None;
-            entries.push(t);
-        }
+    let found = ergo::proof::lemmas(path, theory).map_err(|e| e.to_string())?;
+    let mut eqs = Vec::new();
+    let mut entries = Vec::new();
+    for lemma in found.lemmas {
+        let name = &lemma.theorem.name;
+        let goal = Goal::from_formula(&lemma.statement)
+            .ok_or_else(|| format!("theorem `{name}` is not a clause the prover can use"))?;
+        eqs.push(goal.into_equation(RuleKind::Theorem, name));
+        entries.push(lemma.theorem);
     }
     Ok((eqs, entries))
 }
@@ -206,7 +181,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
         .unwrap_or(Path::new("."));
     let source = relative_path(out_dir, &args.file);
     let refs: Vec<&Proved> = proved.iter().collect();
-    let mut cert = certificate(&theory, &source, &refs);
+    let mut cert = certificate(&theory, &source, &ergo::engine::explain::entries(&refs));
     let mut entries = lemma_entries;
     entries.append(&mut cert.theorems);
     cert.theorems = entries;

@@ -6,7 +6,7 @@
 //!   of scheduling);
 //! - the search runs with explanations off; only a block that succeeded is re-run with
 //!   explanations on (in a fresh, small e-graph with the same rules and budget) to produce
-//!   its certificate steps, see [`crate::proof::explain`];
+//!   its certificate steps, see [`crate::engine::explain`];
 //! - stopping on a limit is a value ([`Exhausted`]), never an error or a panic.
 
 use super::limits::{Exhausted, Limits};

@@ -333,7 +333,7 @@ impl State {
     /// Returns how many were dropped.
     fn replay(&mut self, before: usize) -> usize {
         let proved: Vec<&Proved> = self.admitted.iter().map(|d| &d.proved).collect();
-        let cert = crate::proof::certificate(&self.theory, "", &proved);
+        let cert = crate::proof::certificate(&self.theory, "", &super::explain::entries(&proved));
         let accepted: Vec<bool> = match ergo_kernel::check(&cert) {
             Ok(report) => report.theorems.iter().map(|t| t.result.is_ok()).collect(),
             Err(_) => vec![false; self.admitted.len()],

@@ -8,7 +8,7 @@
 //! instance's terms are added to the e-graph and `l σ` is united with `r σ` under the
 //! reason `horn#<k>`, where `k` indexes the firing in a side table that keeps the clause
 //! and the full instance. Turning an explanation into certificate steps then looks the
-//! firing up and explains each premise in the same e-graph ([`crate::proof::explain`]).
+//! firing up and explains each premise in the same e-graph ([`crate::engine::explain`]).
 //! A clause concluding falsity never fires; an instance of it whose premises hold is a
 //! *contradiction*, recorded the same way.
 //!

@@ -4,7 +4,7 @@
 //! Pipeline: a [`Goal`] (from a conjecture or the command line) goes to a [`Prover`],
 //! which runs one logic block ([`block::saturate`]) per subgoal with the theory's
 //! equations as rewrites; a join is re-derived with explanations on and turned into
-//! certificate steps ([`crate::proof::explain`]).
+//! certificate steps ([`explain`]).
 //!
 //! Clauses (goals with premises or a negated conclusion) go to the [`sequent`] prover:
 //! hypotheses in the e-graph, conditional rules and contradictions applied by [`horn`]
@@ -30,6 +30,7 @@ pub mod conjecture;
 pub mod discover;
 pub mod equation;
 pub mod eval;
+pub mod explain;
 pub mod explore;
 pub mod grid;
 pub mod horn;

@@ -17,8 +17,8 @@ use super::induction;
 use super::limits::Limits;
 use super::rewrite::{expr, rewrites, Rule};
 use super::sequent::{Sequent, SequentProver};
+use crate::engine::explain;
 use crate::mpl::{Theory, Var};
-use crate::proof::explain;
 use ergo_kernel::format::{Case, Proof};
 use std::time::{Duration, Instant};
 

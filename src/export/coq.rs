@@ -27,12 +27,13 @@
 //! - Coq names are allocated once per file (see `names.rs`); comments are escaped so no
 //!   name or statement can end a comment early.
 
-use super::clause::{self, Clause};
 use super::names::Namer;
 use super::proof::{clause_type, Builder};
 use super::syntax::{self, Table};
 use crate::mpl::{print, Formula, Name, SortId, Theory};
+use crate::proof::clause::Clause;
 use crate::proof::load::Loaded;
+use crate::proof::tree::{self, Block};
 use ergo_kernel::format::Proof;
 use ergo_kernel::Verified;
 use std::collections::BTreeMap;
@@ -101,57 +102,53 @@ pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, 
     if crate::proof::theory_section(theory, &cert.theory.source) != cert.theory {
         return Err(ExportError::TheoryMismatch(cert.theory.name.clone()));
     }
-    let mut th = theory.clone();
-    let mut statements = Vec::new();
+    let replayed = tree::replay(theory, verified).map_err(|e| ExportError::Theorem {
+        name: e.theorem,
+        message: e.reason,
+    })?;
+    let th = &replayed.theory;
     let mut locals = Locals::default();
     for a in &theory.axioms {
         locals.formula(&a.formula);
     }
-    for (t, _) in verified.theorems() {
-        let fail = |message: String| ExportError::Theorem {
-            name: t.name.clone(),
-            message,
-        };
-        let statement = clause::statement(&mut th, &t.statement).map_err(fail)?;
-        locals.vars.extend(statement.vars.iter().map(|v| v.name));
-        locals
-            .hyps
-            .extend((1..=statement.premises.len()).map(|i| format!("h{i}")));
-        let rigid: Vec<(Name, SortId)> = statement.vars.iter().map(|v| (v.name, v.sort)).collect();
-        locals.proof(&mut th, &t.proof, &rigid).map_err(fail)?;
-        statements.push(statement);
+    for t in &replayed.theorems {
+        locals.vars.extend(t.statement.vars.iter().map(|v| v.name));
+        locals.hyps.extend(t.hyps.iter().map(|h| h.name.clone()));
+        locals.block(th, &t.proof);
     }
-    let names: Vec<&str> = verified.theorems().map(|(t, _)| t.name.as_str()).collect();
-    let table = allocate(&th, &names, &locals);
+    let names: Vec<&str> = replayed
+        .theorems
+        .iter()
+        .map(|t| t.theorem.name.as_str())
+        .collect();
+    let table = allocate(th, &names, &locals);
     let mut builder = Builder {
-        theory: &th,
+        theory: th,
         table: &table,
         axioms: BTreeMap::new(),
         theorems: BTreeMap::new(),
     };
     for (a, coq) in th.axioms.iter().zip(&table.axioms) {
-        if let Some(rule) = Clause::from_formula(&a.formula) {
-            builder.axioms.insert(a.name.clone(), (coq.clone(), rule));
+        if Clause::from_formula(&a.formula).is_some() {
+            builder.axioms.insert(a.name.clone(), coq.clone());
         }
     }
-    let mut out = header(&th, verified, &table, &locals);
-    declarations(&th, &table, &mut out);
+    let mut out = header(th, verified, &table, &locals);
+    declarations(th, &table, &mut out);
     let mut exported = Vec::new();
-    for ((t, report), statement) in verified.theorems().zip(statements) {
+    for tree in &replayed.theorems {
+        let (t, report, statement) = (tree.theorem, tree.report, &tree.statement);
         let coq = table.theorems.get(&t.name).cloned().unwrap_or_default();
-        let term =
-            builder
-                .theorem(&statement, &t.proof)
-                .map_err(|message| ExportError::Theorem {
-                    name: t.name.clone(),
-                    message,
-                })?;
-        out.push_str(&theorem_comment(&th, t, report, &statement));
-        let ty = clause_type(&table, &statement);
+        let term = builder
+            .theorem(tree)
+            .map_err(|message| ExportError::Theorem {
+                name: t.name.clone(),
+                message,
+            })?;
+        out.push_str(&theorem_comment(th, t, report, statement));
+        let ty = clause_type(&table, statement);
         let _ = writeln!(out, "Definition {coq} : {ty} :=\n  {}.", term.layout(2));
-        builder
-            .theorems
-            .insert(t.name.clone(), (coq.clone(), statement));
+        builder.theorems.insert(t.name.clone(), coq.clone());
         exported.push(ExportedTheorem {
             name: t.name.clone(),
             coq,
@@ -168,7 +165,7 @@ pub fn export_verified(theory: &Theory, verified: &Verified) -> Result<CoqFile, 
     }
     Ok(CoqFile {
         text: out,
-        names: mapping(&th, &names, &table, &locals),
+        names: mapping(th, &names, &table, &locals),
         theorems: exported,
     })
 }
@@ -249,54 +246,32 @@ impl Locals {
         }
     }
 
-    /// Interns the fresh names of `proof` and records its hypotheses' names; `rigid` is
-    /// the goal's context (names and sorts).
-    fn proof(
-        &mut self,
-        th: &mut Theory,
-        proof: &Proof,
-        rigid: &[(Name, SortId)],
-    ) -> Result<(), String> {
-        let (var, cases, with_ih) = match proof {
-            Proof::Chain { steps } => {
-                for p in steps.iter().flat_map(|s| &s.premises) {
-                    self.proof(th, p, rigid)?;
-                }
-                return Ok(());
-            }
-            Proof::Contradiction { premises, .. } => {
-                for p in premises {
-                    self.proof(th, p, rigid)?;
-                }
-                return Ok(());
-            }
-            Proof::Induction { var, cases } => (var, cases, true),
-            Proof::Cases { var, cases } => (var, cases, false),
-        };
-        let Some(&(var_name, sort)) = rigid.iter().find(|(n, _)| th.name(*n) == var) else {
-            return Err(format!("case split on `{var}`, not a variable of the goal"));
-        };
-        for case in cases {
-            let op = th
-                .op_by_name(&case.constructor)
-                .ok_or_else(|| format!("unknown constructor `{}`", case.constructor))?;
-            let args = th.op(op).args.clone();
-            let mut inner: Vec<(Name, SortId)> = rigid
-                .iter()
-                .filter(|(n, _)| *n != var_name)
-                .copied()
-                .collect();
-            for (fresh, arg) in case.fresh.iter().zip(args) {
-                let name = th.intern(fresh);
-                self.vars.push(name);
-                inner.push((name, arg));
-                if arg == sort && with_ih {
-                    self.hyps.push(format!("ih_{fresh}"));
+    /// Records the fresh variables and hypothesis names of a proof, in order of first
+    /// appearance.
+    fn block(&mut self, th: &Theory, block: &Block) {
+        match block {
+            Block::Chain(c) => {
+                for s in c.rows.iter().flat_map(|r| &r.premises) {
+                    self.block(th, &s.body);
                 }
             }
-            self.proof(th, &case.proof, &inner)?;
+            Block::Contradiction(c) => {
+                for s in &c.premises {
+                    self.block(th, &s.body);
+                }
+            }
+            Block::Induction(ind) => {
+                for case in &ind.cases {
+                    for f in &case.fresh {
+                        self.vars.push(f.name);
+                        if f.sort == ind.var.sort && !ind.split {
+                            self.hyps.push(format!("ih_{}", th.name(f.name)));
+                        }
+                    }
+                    self.block(th, &case.body);
+                }
+            }
         }
-        Ok(())
     }
 }
 

@@ -12,7 +12,6 @@
 //! [`crate::proof::load::Loaded`] or directly) and only their accepted theorems, so a
 //! proof the kernel rejected can never be exported.
 
-pub mod clause;
 pub mod coq;
 mod names;
 mod proof;

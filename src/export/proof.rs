@@ -27,30 +27,16 @@
 //! - a case split is the same `T_ind` term whose induction hypotheses are bound to `_`
 //!   (unused), as the kernel adds none.
 //!
-//! Invariant: the builder replays the rewriting on the theory's terms as the kernel did,
-//! and returns an error (never a guess) if the certificate disagrees with the replay,
-//! so the printed term states exactly what the certificate claims.
+//! Invariant: the builder replays nothing: it renders the proof layer's typed tree
+//! ([`crate::proof::tree`]), whose replay already checked every step against the
+//! certificate, so the printed term states exactly what the certificate claims.
 
-use super::clause::{Clause, Equation, Induct};
 use super::syntax::{self, Expr, Table};
-use crate::mpl::{Term, Theory, Var};
-use crate::proof::sexp;
-use ergo_kernel::format::{Case, Dir, Proof, Step, StepKind};
+use crate::mpl::{Theory, Var};
+use crate::proof::clause::{Clause, Equation};
+use crate::proof::tree::{Block, Chain, Cited, Induction, Origin, Sub, TheoremTree};
+use ergo_kernel::format::{Dir, StepKind};
 use std::collections::BTreeMap;
-
-/// A hypothesis of a context: its certificate name and clause.
-#[derive(Debug, Clone)]
-struct Hyp {
-    name: String,
-    clause: Clause,
-}
-
-/// A goal's context: rigid variables (in order) and hypotheses.
-#[derive(Debug, Clone, Default)]
-struct Context {
-    rigid: Vec<Var>,
-    hyps: Vec<Hyp>,
-}
 
 /// Builds proof terms for the theorems of one theory.
 pub struct Builder<'a> {
@@ -58,13 +44,13 @@ pub struct Builder<'a> {
     pub theory: &'a Theory,
     /// The Coq names.
     pub table: &'a Table,
-    /// The axioms usable as rules (the clauses), by name: Coq name and clause.
-    pub axioms: BTreeMap<String, (String, Clause)>,
-    /// The theorems exported so far, by name: Coq name and statement.
-    pub theorems: BTreeMap<String, (String, Clause)>,
+    /// The Coq names of the axioms that are clauses, by MPL name.
+    pub axioms: BTreeMap<String, String>,
+    /// The Coq names of the theorems exported so far, by certificate name.
+    pub theorems: BTreeMap<String, String>,
 }
 
-/// Why a proof could not be translated (the certificate disagrees with its replay).
+/// Why a proof could not be translated (a rule without a Coq name).
 pub type Error = String;
 
 /// The Coq proposition of a clause: `forall vars, p1 -> ... -> c`, where `c` is `l = r`,
@@ -97,22 +83,15 @@ pub fn clause_type(table: &Table, clause: &Clause) -> String {
 impl Builder<'_> {
     /// The proof term of a theorem, abstracted over its variables and its hypotheses
     /// `h1..hn` (its premises).
-    pub fn theorem(&self, statement: &Clause, proof: &Proof) -> Result<Expr, Error> {
-        let mut ctx = Context {
-            rigid: statement.vars.clone(),
-            hyps: Vec::new(),
-        };
-        let mut binders = self.var_binders(&statement.vars);
-        for (i, (l, r)) in statement.premises.iter().enumerate() {
-            let name = format!("h{}", i + 1);
-            let fact = Clause::fact(l.clone(), r.clone());
+    pub fn theorem(&self, t: &TheoremTree) -> Result<Expr, Error> {
+        let mut binders = self.var_binders(&t.statement.vars);
+        for h in &t.hyps {
             binders.push((
-                self.table.hyp(&name).to_string(),
-                clause_type(self.table, &fact),
+                self.table.hyp(&h.name).to_string(),
+                clause_type(self.table, &h.clause),
             ));
-            ctx.hyps.push(Hyp { name, clause: fact });
         }
-        let body = self.proof(proof, &ctx, &statement.goal)?;
+        let body = self.block(&t.proof)?;
         Ok(Expr::fun(binders, body))
     }
 
@@ -123,32 +102,13 @@ impl Builder<'_> {
             .collect()
     }
 
-    fn proof(&self, proof: &Proof, ctx: &Context, goal: &Option<Equation>) -> Result<Expr, Error> {
-        match proof {
-            Proof::Chain { steps } => {
-                let Some((l, r)) = goal else {
-                    return Err("a chain cannot prove falsity".to_string());
-                };
-                self.chain(steps, ctx, l, r)
-            }
-            Proof::Induction { var, cases } | Proof::Cases { var, cases } => {
-                let Some(v) = ctx.rigid.iter().find(|v| self.theory.name(v.name) == var) else {
-                    return Err(format!("case split on `{var}`, not a variable of the goal"));
-                };
-                let with_ih = matches!(proof, Proof::Induction { .. });
-                self.induction(*v, cases, ctx, goal, with_ih)
-            }
-            Proof::Contradiction {
-                kind,
-                rule,
-                subst,
-                premises,
-            } => {
-                let (e, concl) = self.apply(*kind, rule, subst, premises, ctx)?;
-                if concl.is_some() {
-                    return Err(format!("`{rule}` does not conclude falsity"));
-                }
-                Ok(match goal {
+    fn block(&self, block: &Block) -> Result<Expr, Error> {
+        match block {
+            Block::Chain(c) => self.chain(c),
+            Block::Induction(ind) => self.induction(ind),
+            Block::Contradiction(c) => {
+                let e = self.apply(&c.rule, &c.subst, &c.premises)?;
+                Ok(match &c.goal {
                     None => e,
                     Some((l, r)) => {
                         let ty = format!(
@@ -163,87 +123,62 @@ impl Builder<'_> {
         }
     }
 
-    /// The rule `name` of `kind` in `ctx`: its Coq name and its clause.
-    fn rule<'c>(
-        &'c self,
-        kind: StepKind,
-        name: &str,
-        ctx: &'c Context,
-    ) -> Result<(&'c str, &'c Clause), Error> {
-        match kind {
-            StepKind::Axiom => self.axioms.get(name).map(|(n, r)| (n.as_str(), r)),
-            StepKind::Theorem => self.theorems.get(name).map(|(n, r)| (n.as_str(), r)),
-            StepKind::Hyp => ctx
-                .hyps
-                .iter()
-                .rev()
-                .find(|h| h.name == name)
-                .map(|h| (self.table.hyp(&h.name), &h.clause)),
-        }
-        .ok_or_else(|| format!("unknown rule `{name}`"))
-    }
-
-    /// The rule applied to its instance and its premise proofs: the term, and the
-    /// instance of the rule's conclusion (`None`: falsity).
+    /// The rule applied to its instance (in the order of the rule's variables) and its
+    /// premise proofs.
     fn apply(
         &self,
-        kind: StepKind,
-        name: &str,
-        subst: &BTreeMap<String, String>,
-        premises: &[Proof],
-        ctx: &Context,
-    ) -> Result<(Expr, Option<Equation>), Error> {
-        let (head, rule) = self.rule(kind, name, ctx)?;
-        let mut map = Vec::with_capacity(rule.vars.len());
-        let mut args = Vec::with_capacity(rule.vars.len() + premises.len());
-        for v in &rule.vars {
+        rule: &Cited,
+        subst: &[(&str, crate::mpl::Term)],
+        premises: &[Sub],
+    ) -> Result<Expr, Error> {
+        let head = match rule.kind {
+            StepKind::Axiom => self.axioms.get(rule.name).map(String::as_str),
+            StepKind::Theorem => self.theorems.get(rule.name).map(String::as_str),
+            StepKind::Hyp => rule.hyp.as_ref().map(|h| self.table.hyp(&h.name)),
+        }
+        .ok_or_else(|| format!("unknown rule `{}`", rule.name))?;
+        let mut args = Vec::with_capacity(rule.clause.vars.len() + premises.len());
+        for v in &rule.clause.vars {
             let var = self.theory.name(v.name);
-            let text = subst
-                .get(var)
+            let (_, value) = subst
+                .iter()
+                .find(|(name, _)| *name == var)
                 .ok_or_else(|| format!("no instance of `{var}`"))?;
-            let value = sexp::term(self.theory, &ctx.rigid, text).map_err(|e| e.to_string())?;
-            if self.theory.sort_of(&value) != v.sort {
-                return Err(format!("the instance of `{var}` has the wrong sort"));
-            }
-            args.push(Expr::Atom(syntax::arg(self.table, &value)));
-            map.push((*v, value));
+            args.push(Expr::Atom(syntax::arg(self.table, value)));
         }
-        if subst.len() != rule.vars.len() {
-            return Err("the instance binds variables the rule does not have".to_string());
+        for p in premises {
+            args.push(self.block(&p.body)?);
         }
-        let (wanted, concl) = rule.instantiate(&map);
-        if premises.len() != wanted.len() {
-            return Err(format!(
-                "`{name}` has {} premise(s), the certificate proves {}",
-                wanted.len(),
-                premises.len()
-            ));
-        }
-        for (i, (p, w)) in premises.iter().zip(wanted).enumerate() {
-            let e = self
-                .proof(p, ctx, &Some(w))
-                .map_err(|e| format!("premise {} of `{name}`: {e}", i + 1))?;
-            args.push(e);
-        }
-        Ok((Expr::app(head, args), concl))
+        Ok(Expr::app(head, args))
     }
 
-    fn chain(&self, steps: &[Step], ctx: &Context, lhs: &Term, rhs: &Term) -> Result<Expr, Error> {
-        let mut current = lhs.clone();
-        let mut proofs = Vec::with_capacity(steps.len());
-        for (i, step) in steps.iter().enumerate() {
-            let (e, next) = self
-                .step(step, ctx, &current)
-                .map_err(|e| format!("step {}: {e}", i + 1))?;
+    fn chain(&self, c: &Chain) -> Result<Expr, Error> {
+        let mut proofs = Vec::with_capacity(c.rows.len());
+        for row in &c.rows {
+            let mut e = self.apply(&row.rule, &row.subst, &row.premises)?;
+            if row.step.dir == Dir::Rl {
+                e = Expr::app("eq_sym", vec![e]);
+            }
+            let pos = &row.step.pos;
+            if !pos.is_empty() {
+                let from = crate::proof::tree::subterm(&row.before, pos).ok_or("bad position")?;
+                let context =
+                    syntax::with_hole(self.table, &row.before, pos).ok_or("bad position")?;
+                let sort = self.table.sort(self.theory.sort_of(from)).to_string();
+                let hole = Expr::Fun(
+                    vec![(syntax::HOLE.to_string(), sort)],
+                    Box::new(Expr::Atom(context)),
+                );
+                e = Expr::app("f_equal", vec![hole, e]);
+            }
             proofs.push(e);
-            current = next;
-        }
-        if &current != rhs {
-            return Err("the chain does not end at the goal's right side".to_string());
         }
         let Some(mut acc) = proofs.pop() else {
-            let sort = self.table.sort(self.theory.sort_of(lhs)).to_string();
-            let refl = vec![Expr::Atom(sort), Expr::Atom(syntax::arg(self.table, lhs))];
+            let sort = self.table.sort(self.theory.sort_of(&c.start)).to_string();
+            let refl = vec![
+                Expr::Atom(sort),
+                Expr::Atom(syntax::arg(self.table, &c.start)),
+            ];
             return Ok(Expr::app("@eq_refl", refl));
         };
         while let Some(e) = proofs.pop() {
@@ -252,72 +187,20 @@ impl Builder<'_> {
         Ok(acc)
     }
 
-    /// One step from `current`: its proof of `current = next`, and `next`.
-    fn step(&self, step: &Step, ctx: &Context, current: &Term) -> Result<(Expr, Term), Error> {
-        let (mut e, concl) = self.apply(step.kind, &step.rule, &step.subst, &step.premises, ctx)?;
-        let Some((l, r)) = concl else {
-            return Err(format!(
-                "`{}` concludes falsity, not an equation",
-                step.rule
-            ));
-        };
-        let (from, to) = match step.dir {
-            Dir::Lr => (l, r),
-            Dir::Rl => (r, l),
-        };
-        if syntax::at(current, &step.pos) != Some(&from) {
-            return Err("the rewritten subterm is not the rule's instance".to_string());
-        }
-        let next = replace_at(current, &step.pos, to).ok_or("bad position")?;
-        let written = sexp::term(self.theory, &ctx.rigid, &step.term).map_err(|e| e.to_string())?;
-        if written != next {
-            return Err("the step's term is not the rewritten term".to_string());
-        }
-        if step.dir == Dir::Rl {
-            e = Expr::app("eq_sym", vec![e]);
-        }
-        if !step.pos.is_empty() {
-            let context =
-                syntax::with_hole(self.table, current, &step.pos).ok_or("bad position")?;
-            let sort = self.table.sort(self.theory.sort_of(&from)).to_string();
-            let hole = Expr::Fun(
-                vec![(syntax::HOLE.to_string(), sort)],
-                Box::new(Expr::Atom(context)),
-            );
-            e = Expr::app("f_equal", vec![hole, e]);
-        }
-        Ok((e, next))
-    }
-
-    fn induction(
-        &self,
-        var: Var,
-        cases: &[Case],
-        ctx: &Context,
-        goal: &Option<Equation>,
-        with_ih: bool,
-    ) -> Result<Expr, Error> {
+    fn induction(&self, ind: &Induction) -> Result<Expr, Error> {
         let (theory, table) = (self.theory, self.table);
-        let sort = theory.sort(var.sort);
-        if cases.len() != sort.constructors.len() {
-            return Err(format!(
-                "case split on `{}`: wrong cases",
-                theory.name(var.name)
-            ));
-        }
-        let hyps: Vec<&Clause> = ctx.hyps.iter().map(|h| &h.clause).collect();
-        let ind = Induct::new(&ctx.rigid, &hyps, var);
+        let var = ind.var;
         let reverted: Vec<Equation> = ind
             .reverted
             .iter()
-            .filter_map(|&i| hyps[i].goal.clone())
+            .filter_map(|h| h.clause.goal.clone())
             .collect();
         let sort_name = table.sort(var.sort).to_string();
         let motive_body = Clause {
             vars: ind.general.clone(),
             groups: vec![1; reverted.len()],
             premises: reverted,
-            goal: goal.clone(),
+            goal: ind.goal.clone(),
             negated: false,
         };
         let motive = Expr::fun(
@@ -325,59 +208,32 @@ impl Builder<'_> {
             Expr::Atom(clause_type(table, &motive_body)),
         );
         let mut args = vec![motive];
-        for (case, &con) in cases.iter().zip(&sort.constructors) {
-            let op = theory.op(con);
-            if case.constructor != op.name || case.fresh.len() != op.args.len() {
-                return Err(format!("case `{}`: wrong shape", case.constructor));
-            }
-            let fresh: Vec<Var> = case
-                .fresh
-                .iter()
-                .zip(&op.args)
-                .map(|(name, &sort)| lookup(theory, name).map(|name| Var { name, sort }))
-                .collect::<Result<_, _>>()?;
-            // The induction hypotheses' types are needed even for a case split, whose
-            // `T_ind` still passes them (unused).
-            let shape = ind.case(&ctx.rigid, &hyps, goal, con, &fresh, true);
+        for case in &ind.cases {
             let mut binders = Vec::new();
-            let mut case_hyps: Vec<Hyp> = shape
-                .hyps
-                .iter()
-                .map(|(i, _, clause)| Hyp {
-                    name: ctx.hyps[*i].name.clone(),
-                    clause: clause.clone(),
-                })
-                .collect();
-            for f in &fresh {
+            for f in &case.fresh {
                 binders.push((table.var(f).to_string(), table.sort(f.sort).to_string()));
-                if let Some((_, ih)) = shape.ihs.iter().find(|(x, _)| x == f) {
+                if let Some((_, ih)) = case.ihs.iter().find(|(x, _)| x == f) {
                     let ty = clause_type(table, ih);
-                    if with_ih {
+                    if ind.split {
+                        binders.push(("_".to_string(), ty));
+                    } else {
                         let name = format!("ih_{}", theory.name(f.name));
                         binders.push((table.hyp(&name).to_string(), ty));
-                        case_hyps.push(Hyp {
-                            name,
-                            clause: ih.clone(),
-                        });
-                    } else {
-                        binders.push(("_".to_string(), ty));
                     }
                 }
             }
             binders.extend(self.var_binders(&ind.general));
-            for (i, re, clause) in &shape.hyps {
-                if *re {
-                    let name = table.hyp(&ctx.hyps[*i].name).to_string();
-                    binders.push((name, clause_type(table, clause)));
-                }
+            for h in case
+                .hyps
+                .iter()
+                .filter(|h| h.origin == Origin::Reintroduced)
+            {
+                binders.push((
+                    table.hyp(&h.name).to_string(),
+                    clause_type(table, &h.clause),
+                ));
             }
-            let case_ctx = Context {
-                rigid: shape.rigid.clone(),
-                hyps: case_hyps,
-            };
-            let body = self
-                .proof(&case.proof, &case_ctx, &shape.goal)
-                .map_err(|e| format!("case {}: {e}", case.constructor))?;
+            let body = self.block(&case.body)?;
             args.push(Expr::fun(binders, body));
         }
         args.push(Expr::Atom(table.var(&var).to_string()));
@@ -389,32 +245,8 @@ impl Builder<'_> {
         args.extend(
             ind.reverted
                 .iter()
-                .map(|&i| Expr::Atom(table.hyp(&ctx.hyps[i].name).to_string())),
+                .map(|h| Expr::Atom(table.hyp(&h.name).to_string())),
         );
         Ok(Expr::app(&format!("{sort_name}_ind"), args))
-    }
-}
-
-/// The interned name of a certificate variable (interned by the naming pass).
-fn lookup(theory: &Theory, name: &str) -> Result<crate::mpl::Name, Error> {
-    theory
-        .names
-        .iter()
-        .position(|n| n == name)
-        .map(|i| crate::mpl::Name(i as u32))
-        .ok_or_else(|| format!("variable `{name}` was not named"))
-}
-
-/// `t` with the subterm at `pos` replaced by `by`; `None` if `pos` is not a position.
-fn replace_at(t: &Term, pos: &[usize], by: Term) -> Option<Term> {
-    match (pos.split_first(), t) {
-        (None, _) => Some(by),
-        (Some((i, rest)), Term::App(op, args)) => {
-            let mut args = args.clone();
-            let slot = args.get_mut(*i)?;
-            *slot = replace_at(slot, rest, by)?;
-            Some(Term::App(*op, args))
-        }
-        (Some(_), Term::Var(_)) => None,
     }
 }

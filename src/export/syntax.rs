@@ -79,19 +79,10 @@ pub fn arg(table: &Table, t: &Term) -> String {
 /// `t` with its subterm at `pos` replaced by [`HOLE`]; `None` if `pos` is not a position
 /// of `t`.
 pub fn with_hole(table: &Table, t: &Term, pos: &[usize]) -> Option<String> {
-    at(t, pos)?;
+    crate::proof::tree::subterm(t, pos)?;
     let mut out = String::new();
     write_term(table, t, Some(pos), false, &mut out);
     Some(out)
-}
-
-/// The subterm of `t` at `pos` (argument indices from the root).
-pub fn at<'t>(t: &'t Term, pos: &[usize]) -> Option<&'t Term> {
-    match (pos.split_first(), t) {
-        (None, _) => Some(t),
-        (Some((i, rest)), Term::App(_, args)) => at(args.get(*i)?, rest),
-        (Some(_), Term::Var(_)) => None,
-    }
 }
 
 fn write_term(table: &Table, t: &Term, hole: Option<&[usize]>, as_arg: bool, out: &mut String) {

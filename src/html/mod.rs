@@ -30,7 +30,6 @@ pub mod index;
 pub mod model;
 pub mod names;
 pub mod page;
-pub mod proof;
 pub mod rules;
 pub mod term;
 pub mod theorem;

@@ -8,11 +8,11 @@
 //! - every list is in certificate order (theorems, axioms, first use of a citation) and
 //!   every map is a `BTreeMap`, so rendering never depends on hash order.
 
-use super::proof::{self, Block, Hyp, Rules};
-use crate::export::clause::{self, Clause};
 use crate::mpl::{Theory, Var};
+use crate::proof::clause::Clause;
 use crate::proof::graph::Node;
 use crate::proof::load::Loaded;
+use crate::proof::tree::{self, Block, Hyp};
 use crate::proof::ProofGraph;
 use ergo_kernel::format::Theorem;
 use ergo_kernel::TheoremReport;
@@ -93,7 +93,7 @@ impl TheoremModel<'_> {
     /// The method in words: `induction on x`, `induction on y, nested`, `case split on
     /// b`, `contradiction`, `direct`.
     pub fn method(&self, theory: &Theory) -> String {
-        let nested = if proof::nested(&self.proof) {
+        let nested = if self.proof.depth() > 1 {
             ", nested"
         } else {
             ""
@@ -126,23 +126,12 @@ impl<'a> TheoryModel<'a> {
     /// Gathers the model of a loaded certificate. `Err` only for a certificate that the
     /// kernel accepted but this renderer cannot read back (a bug, reported, not hidden).
     pub fn new(loaded: &'a Loaded) -> Result<TheoryModel<'a>, String> {
-        let mut theory = loaded.theory.clone();
+        let replayed = tree::replay(&loaded.theory, &loaded.verified).map_err(|e| e.to_string())?;
         let graph = ProofGraph::new(loaded.verified.certificate());
         let mut theorems = Vec::new();
-        let mut rules = Rules::default();
-        for a in &loaded.theory.axioms {
-            if let Some(c) = Clause::from_formula(&a.formula) {
-                rules.axioms.insert(a.name.clone(), c);
-            }
-        }
-        for (cert, report) in loaded.verified.theorems() {
-            let statement = clause::statement(&mut theory, &cert.statement)
-                .map_err(|e| format!("theorem `{}`: {e}", cert.name))?;
-            let proof = proof::rebuild(&mut theory, &rules, &statement, &cert.proof)
-                .map_err(|e| format!("theorem `{}`: {e}", cert.name))?;
-            rules.theorems.insert(cert.name.clone(), statement.clone());
+        for t in replayed.theorems {
             let uses = graph
-                .uses(&cert.name)
+                .uses(&t.theorem.name)
                 .into_iter()
                 .filter_map(|n| match n {
                     Node::Axiom(a) => Some(Cited::Axiom(a.clone())),
@@ -151,14 +140,14 @@ impl<'a> TheoryModel<'a> {
                 })
                 .collect();
             theorems.push(TheoremModel {
-                cert,
-                report,
-                vars: statement.vars.clone(),
-                hyps: proof::premises(&statement),
-                statement,
-                proof,
+                cert: t.theorem,
+                report: t.report,
+                vars: t.statement.vars.clone(),
+                hyps: t.hyps,
+                statement: t.statement,
+                proof: t.proof,
                 uses,
-                status: status_of(cert),
+                status: status_of(t.theorem),
             });
         }
         let mut used_by: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -169,7 +158,7 @@ impl<'a> TheoryModel<'a> {
         }
         Ok(TheoryModel {
             loaded,
-            theory,
+            theory: replayed.theory,
             theorems,
             used_by,
         })

@@ -10,9 +10,9 @@
 //!   (`s(1)` with `1` marked), so every mark is visible;
 //! - a mark is wrapped inside the parentheses its subterm may need.
 
-use crate::export::clause::Clause;
 use crate::mpl::print::{self, infix_of, operand_needs_parens, Numerals};
 use crate::mpl::{Formula, Term, Theory, Var};
+use crate::proof::clause::Clause;
 use maud::{Markup, PreEscaped};
 use std::fmt::Write;
 

@@ -17,10 +17,10 @@ use super::graph_svg::{self, Graph, GraphNode, NodeKind};
 use super::model::{Cited, TheoremModel, TheoryModel};
 use super::names::{axiom_id, slug};
 use super::page;
-use super::proof::{Block, CaseView, Chain, Contradiction, Hyp, Origin, Sub};
 use super::term::{Mark, Printer};
-use crate::export::clause::Equation;
 use crate::mpl::Term;
+use crate::proof::clause::Equation;
+use crate::proof::tree::{Block, Case, Chain, Contradiction, Hyp, Origin, Row, Sub};
 use ergo_kernel::format::{Dir, StepKind};
 use maud::{html, Markup};
 use std::collections::BTreeSet;
@@ -175,9 +175,10 @@ fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
                     "By " a href=(links.rules("induction")) { "induction" } " on " code { (p.var(&ind.var)) }
                     ": one case per constructor."
                 }
-                @if !ind.reverted.is_empty() {
+                @let reverted: Vec<&str> = ind.reverted.iter().map(|h| h.name.as_str()).collect();
+                @if !reverted.is_empty() {
                     @if ind.reverted.len() == 1 { " Hypothesis " } @else { " Hypotheses " }
-                    (ind.reverted.join(", "))
+                    (reverted.join(", "))
                     @if ind.reverted.len() == 1 { " is" } @else { " are" }
                     " re-introduced in each case, with " code { (p.var(&ind.var)) } " replaced by the case's value"
                     @if !ind.split { ", and " (if ind.reverted.len() == 1 { "is a premise" } else { "are premises" }) " of the induction hypotheses" }
@@ -190,9 +191,9 @@ fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
     }
 }
 
-fn case_view(c: &CaseView, split: bool, p: &Printer, links: &Links) -> Markup {
+fn case_view(c: &Case, split: bool, p: &Printer, links: &Links) -> Markup {
     html! {
-        details.case id=(c.id) open {
+        details.case id=(block_id(&c.path)) open {
             summary {
                 @if split { "Case " } @else if c.base { "Base case " } @else { "Step case " }
                 code { (p.text(&c.instance)) }
@@ -236,7 +237,7 @@ fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
         Origin::Premise | Origin::Reintroduced => "hyp",
     };
     html! {
-        p.ih id=(h.id) {
+        p.ih id=(hyp_id(h)) {
             a.k href=(links.rules(anchor)) { "hypothesis" } " "
             b { (h.name) } ": "
             code { (p.clause(&h.clause)) }
@@ -277,12 +278,13 @@ fn instance(subst: &[(&str, Term)], p: &Printer) -> Markup {
 }
 
 fn contradiction(c: &Contradiction, p: &Printer, links: &Links) -> Markup {
-    let (kind, anchor, href) = rule_link(c.kind, c.rule, c.hyp.as_deref());
+    let hyp = c.rule.hyp.as_ref().map(hyp_id);
+    let (kind, anchor, href) = rule_link(c.rule.kind, c.rule.name, hyp.as_deref());
     html! {
-        p.method data-d=[c.hyp.as_deref()] {
+        p.method data-d=[hyp.as_deref()] {
             "By " a href=(links.rules("contradiction")) { "contradiction" } " with "
             a.k href=(links.rules(anchor)) { (kind) } " "
-            a.r href=(href) { (c.rule) }
+            a.r href=(href) { (c.rule.name) }
             @if !c.subst.is_empty() { " (" (instance(&c.subst, p)) ")" }
             ": its instance " code { (p.clause(&c.instance)) }
             " concludes falsity, and its premises hold (proved below); falsity proves any goal."
@@ -295,7 +297,7 @@ fn contradiction(c: &Contradiction, p: &Printer, links: &Links) -> Markup {
 fn subs(subs: &[Sub], p: &Printer, links: &Links) -> Markup {
     html! {
         @for (i, s) in subs.iter().enumerate() {
-            details.sub id=(s.id) open {
+            details.sub id=(block_id(&s.path)) open {
                 summary { "Premise " (i + 1) ": " code { (p.equation(&s.goal.0, &s.goal.1)) } }
                 (block(&s.body, p, links))
             }
@@ -316,18 +318,18 @@ fn chain(c: &Chain, p: &Printer, links: &Links) -> Markup {
                 @let term = if k == 0 { &c.start } else { &c.rows[k - 1].term };
                 @let marks = marks(c, k);
                 @if k == 0 {
-                    tr id=(c.row_id(0)) {
+                    tr id=(row_id(c, 0)) {
                         td.eq {}
                         td.t { (p.html(term, &marks)) }
                         td.by {}
                     }
                 } @else {
                     @let row = &c.rows[k - 1];
-                    @let deps = match &row.hyp {
-                        Some(h) => format!("{} {h}", c.row_id(k - 1)),
-                        None => c.row_id(k - 1),
+                    @let deps = match row.rule.hyp.as_ref().map(hyp_id) {
+                        Some(h) => format!("{} {h}", row_id(c, k - 1)),
+                        None => row_id(c, k - 1),
                     };
-                    tr id=(c.row_id(k)) data-d=(deps) {
+                    tr id=(row_id(c, k)) data-d=(deps) {
                         td.eq { "=" }
                         td.t { (p.html(term, &marks)) }
                         td.by { (justification(row, p, links)) }
@@ -361,9 +363,25 @@ fn marks<'c>(c: &'c Chain, k: usize) -> Vec<(&'c [usize], Mark)> {
     marks
 }
 
-fn justification(row: &super::proof::Row, p: &Printer, links: &Links) -> Markup {
+/// The element id of a case or a premise's proof: its path in the proof.
+fn block_id(path: &str) -> &str {
+    path.trim_end_matches('-')
+}
+
+/// The element id of a hypothesis: `h-<name>` after the path of the case introducing it.
+fn hyp_id(h: &Hyp) -> String {
+    format!("{}h-{}", h.scope, slug(&h.name))
+}
+
+/// The id of row `k` of a chain (0 is the start term, `k` the term after step `k`).
+fn row_id(c: &Chain, k: usize) -> String {
+    format!("{}s{k}", c.path)
+}
+
+fn justification(row: &Row, p: &Printer, links: &Links) -> Markup {
     let s = row.step;
-    let (kind, anchor, href) = rule_link(s.kind, &s.rule, row.hyp.as_deref());
+    let hyp = row.rule.hyp.as_ref().map(hyp_id);
+    let (kind, anchor, href) = rule_link(s.kind, &s.rule, hyp.as_deref());
     let (arrow, dir) = match s.dir {
         Dir::Lr => ("→", "left to right"),
         Dir::Rl => ("←", "right to left"),

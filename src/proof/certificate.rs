@@ -10,15 +10,26 @@
 //!   rename.
 
 use super::theory_section::{formula, theory_section};
-use crate::engine::Proved;
 use crate::mpl::{Formula, Theory};
-use ergo_kernel::format::{Certificate, Theorem};
+use ergo_kernel::format::{Certificate, Proof, Theorem};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Builds the certificate of `proved` (in admission order) over `theory`; `source` is
+/// One theorem to write: its name, its statement (a clause of `theory`) and its proof.
+/// The producer makes these from what it proved; this layer never sees the producer.
+#[derive(Clone, Debug)]
+pub struct Entry<'a> {
+    /// The theorem's name.
+    pub name: &'a str,
+    /// What it states, a clause over the theory (section 4 of the format).
+    pub statement: Formula,
+    /// Its certificate proof.
+    pub proof: &'a Proof,
+}
+
+/// Builds the certificate of `entries` (in admission order) over `theory`; `source` is
 /// the MPL file's path relative to the certificate's directory.
-pub fn certificate(theory: &Theory, source: &str, proved: &[&Proved]) -> Certificate {
+pub fn certificate(theory: &Theory, source: &str, entries: &[Entry<'_>]) -> Certificate {
     let section = theory_section(theory, source);
     let digest = ergo_kernel::theory_digest(&section)
         .expect("a resolved theory always gives a well-formed theory section");
@@ -28,20 +39,16 @@ pub fn certificate(theory: &Theory, source: &str, proved: &[&Proved]) -> Certifi
         producer: format!("ergo {}", env!("CARGO_PKG_VERSION")),
         theory: section,
         digest,
-        theorems: proved
+        theorems: entries
             .iter()
-            .map(|p| Theorem {
+            .map(|e| Theorem {
                 essential: None,
-                name: p.name.clone(),
-                statement: formula(theory, &statement(p)),
-                proof: p.proof.clone(),
+                name: e.name.to_string(),
+                statement: formula(theory, &e.statement),
+                proof: e.proof.clone(),
             })
             .collect(),
     }
-}
-
-fn statement(p: &Proved) -> Formula {
-    p.goal.formula()
 }
 
 /// The certificate as the bytes written to disk: pretty JSON and a final newline.

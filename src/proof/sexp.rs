@@ -1,131 +1,192 @@
-//! Reading the certificate's s-expression terms back into theory terms, for renderers and
-//! exporters (which only ever see kernel-checked certificates).
+//! The one reader of certificate statements and terms outside the kernel: s-expression
+//! text (certificate format section 4) back into theory [`Formula`]s, [`Clause`]s and
+//! [`Term`]s, for `--lemmas`, the renderers and the exporters (which only ever see
+//! kernel-checked certificates).
 //!
-//! Invariant: [`term`] accepts exactly the term syntax of the certificate format
-//! (section 4): a symbol, or `(` symbol term+ `)`; a symbol is a variable when it is one
-//! of the given variables, else it must be an operator of the theory with that arity.
+//! Invariants:
+//! - [`formula`] accepts exactly the formula syntax of section 4: `(= t u)`, `(not F)`,
+//!   `(and F F+)`, `(=> F F)`, `(forall ((x S)+) F)` and `(atom p t*)`; [`statement`]
+//!   further requires a clause (equations, disequations, conditional facts with
+//!   conjunction premises; predicates are Prop-valued operators, so their facts are
+//!   equations too);
+//! - [`term`] accepts a symbol, or `(` symbol term+ `)`; a symbol is a variable when it
+//!   is one of the variables in scope (the innermost binder wins), else it must be an
+//!   operator of the theory with that arity;
+//! - parsing is iterative, so no input overflows the stack while parsing; binder names
+//!   are interned in the theory (a reader's own copy).
+//!
+//! Example: reading a derived disequation back.
+//!
+//! ```
+//! # use std::path::Path;
+//! let text = "theory t; inductive N = 0 | s(N);";
+//! let mut th = ergo::mpl::load_str(Path::new("t.mpl"), text).unwrap();
+//! let c = ergo::proof::sexp::statement(&mut th, "(forall ((x N)) (not (= (s x) x)))").unwrap();
+//! assert!(c.goal.is_none() && c.negated && c.premises.len() == 1);
+//! ```
 
-use crate::mpl::{Term, Theory, Var};
+use super::clause::Clause;
+use crate::mpl::{Formula, PredId, Term, Theory, Var};
 
-/// Why a certificate term could not be read.
+/// Why certificate text could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SexpError {
-    /// Unbalanced parentheses, an empty list or trailing input.
+    /// Unbalanced parentheses, an empty list, trailing input or an unknown form.
     #[error("malformed term `{0}`")]
     Malformed(String),
     /// A symbol that is neither a variable nor an operator of that arity.
     #[error("unknown symbol `{0}` with {1} arguments")]
     Unknown(String, usize),
+    /// A well-formed formula that is not a clause (section 4).
+    #[error("statement `{0}` is not a clause")]
+    NotAClause(String),
 }
 
 /// Reads `text` as a term over `theory`, with `vars` as its variables.
 pub fn term(theory: &Theory, vars: &[Var], text: &str) -> Result<Term, SexpError> {
-    let tokens = tokenize(text);
-    let mut at = 0;
-    let t = read(theory, vars, &tokens, &mut at, text)?;
-    if at != tokens.len() {
-        return Err(SexpError::Malformed(text.to_string()));
-    }
-    Ok(t)
+    let tree = parse(text).ok_or_else(|| SexpError::Malformed(text.to_string()))?;
+    read_term(theory, vars, &tree, text)
 }
 
-/// Reads a theorem statement of certificate format version 1, `(forall ((x S) ...) (= l
-/// r))` or `(= l r)`, interning its variable names in `theory`; returns the variables and
-/// the two sides.
-pub fn equation(theory: &mut Theory, text: &str) -> Result<(Vec<Var>, Term, Term), SexpError> {
-    let malformed = || SexpError::Malformed(text.to_string());
-    let t = text.trim();
-    let (binders, body) = match t.strip_prefix("(forall (") {
-        Some(rest) => {
-            let close = rest.find(") (=").ok_or_else(malformed)?;
-            let body = rest[close + 2..].strip_suffix(')').ok_or_else(malformed)?;
-            (&rest[..close], body)
-        }
-        None => ("", t),
-    };
-    let mut vars = Vec::new();
-    for b in binders.split(')').map(str::trim).filter(|b| !b.is_empty()) {
-        let mut parts = b.trim_start_matches('(').split_whitespace();
-        let (Some(name), Some(sort), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(malformed());
-        };
-        let sort = theory.sort_by_name(sort).ok_or_else(malformed)?;
-        vars.push(Var {
-            name: theory.intern(name),
-            sort,
-        });
-    }
-    let body = body
-        .strip_prefix("(= ")
-        .and_then(|b| b.strip_suffix(')'))
-        .ok_or_else(malformed)?;
-    // Split the two sides at the end of the first complete term.
-    let tokens = tokenize(body);
-    let mut at = 0;
-    let lhs = read(theory, &vars, &tokens, &mut at, text)?;
-    let rhs = read(theory, &vars, &tokens, &mut at, text)?;
-    if at != tokens.len() {
-        return Err(malformed());
-    }
-    Ok((vars, lhs, rhs))
+/// Reads a formula of the certificate format, interning its binders' names in `theory`.
+pub fn formula(theory: &mut Theory, text: &str) -> Result<Formula, SexpError> {
+    let tree = parse(text).ok_or_else(|| SexpError::Malformed(text.to_string()))?;
+    read_formula(theory, &[], &tree, text)
 }
 
-fn tokenize(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// Reads a theorem statement (a clause), interning its variable names in `theory`.
+pub fn statement(theory: &mut Theory, text: &str) -> Result<Clause, SexpError> {
+    let f = formula(theory, text)?;
+    Clause::from_formula(&f).ok_or_else(|| SexpError::NotAClause(text.to_string()))
+}
+
+/// An s-expression.
+enum Sexp<'t> {
+    Atom(&'t str),
+    List(Vec<Sexp<'t>>),
+}
+
+fn parse(text: &str) -> Option<Sexp<'_>> {
+    let mut tokens = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if c == '(' || c == ')' || c.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push(&text[s..i]);
+                tokens.push(&text[s..i]);
             }
             if !c.is_whitespace() {
-                out.push(&text[i..i + 1]);
+                tokens.push(&text[i..i + c.len_utf8()]);
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        tokens.push(&text[s..]);
     }
-    out
+    let mut stack: Vec<Vec<Sexp>> = vec![Vec::new()];
+    for tok in tokens {
+        match tok {
+            "(" => stack.push(Vec::new()),
+            ")" => {
+                let list = stack.pop()?;
+                stack.last_mut()?.push(Sexp::List(list));
+            }
+            atom => stack.last_mut()?.push(Sexp::Atom(atom)),
+        }
+    }
+    let mut top = stack.pop()?;
+    if !stack.is_empty() || top.len() != 1 {
+        return None;
+    }
+    top.pop()
 }
 
-fn read(
-    theory: &Theory,
-    vars: &[Var],
-    tokens: &[&str],
-    at: &mut usize,
+fn read_formula(
+    theory: &mut Theory,
+    scope: &[Var],
+    s: &Sexp,
     text: &str,
-) -> Result<Term, SexpError> {
+) -> Result<Formula, SexpError> {
     let malformed = || SexpError::Malformed(text.to_string());
-    let tok = *tokens.get(*at).ok_or_else(malformed)?;
-    *at += 1;
-    let (head, args) = match tok {
-        ")" => return Err(malformed()),
-        "(" => {
-            let head = *tokens.get(*at).ok_or_else(malformed)?;
-            if head == "(" || head == ")" {
-                return Err(malformed());
-            }
-            *at += 1;
-            let mut args = Vec::new();
-            while *tokens.get(*at).ok_or_else(malformed)? != ")" {
-                args.push(read(theory, vars, tokens, at, text)?);
-            }
-            *at += 1;
-            if args.is_empty() {
-                return Err(malformed());
-            }
-            (head, args)
-        }
-        sym => (sym, Vec::new()),
+    let Sexp::List(items) = s else {
+        return Err(malformed());
     };
-    if args.is_empty() {
-        if let Some(v) = vars.iter().find(|v| theory.name(v.name) == head) {
-            return Ok(Term::Var(*v));
+    let Some((Sexp::Atom(head), rest)) = items.split_first() else {
+        return Err(malformed());
+    };
+    let sub = |theory: &mut Theory, x: &Sexp| read_formula(theory, scope, x, text);
+    Ok(match (*head, rest) {
+        ("=", [l, r]) => Formula::Eq(
+            read_term(theory, scope, l, text)?,
+            read_term(theory, scope, r, text)?,
+        ),
+        ("not", [x]) => Formula::Not(Box::new(sub(theory, x)?)),
+        ("and", xs) if xs.len() >= 2 => Formula::And(
+            xs.iter()
+                .map(|x| sub(theory, x))
+                .collect::<Result<_, _>>()?,
+        ),
+        ("=>", [a, b]) => Formula::Implies(Box::new(sub(theory, a)?), Box::new(sub(theory, b)?)),
+        ("forall", [Sexp::List(binders), body]) if !binders.is_empty() => {
+            let mut vars = Vec::new();
+            for b in binders {
+                let Sexp::List(pair) = b else {
+                    return Err(malformed());
+                };
+                let [Sexp::Atom(name), Sexp::Atom(sort)] = pair.as_slice() else {
+                    return Err(malformed());
+                };
+                let sort = theory.sort_by_name(sort).ok_or_else(malformed)?;
+                vars.push(Var {
+                    name: theory.intern(name),
+                    sort,
+                });
+            }
+            let mut inner = scope.to_vec();
+            inner.extend(vars.iter().copied());
+            let body = read_formula(theory, &inner, body, text)?;
+            Formula::Forall(vars, Box::new(body))
         }
-    }
+        ("atom", [Sexp::Atom(p), args @ ..]) => {
+            let pred = theory
+                .predicates
+                .iter()
+                .position(|x| x.name == *p)
+                .ok_or_else(|| SexpError::Unknown(p.to_string(), args.len()))?;
+            let args = args
+                .iter()
+                .map(|a| read_term(theory, scope, a, text))
+                .collect::<Result<_, _>>()?;
+            Formula::Atom(PredId(pred as u32), args)
+        }
+        _ => return Err(malformed()),
+    })
+}
+
+fn read_term(theory: &Theory, scope: &[Var], s: &Sexp, text: &str) -> Result<Term, SexpError> {
+    let malformed = || SexpError::Malformed(text.to_string());
+    let (head, args) = match s {
+        Sexp::Atom(a) => {
+            if let Some(v) = scope.iter().rev().find(|v| theory.name(v.name) == *a) {
+                return Ok(Term::Var(*v));
+            }
+            (*a, Vec::new())
+        }
+        Sexp::List(items) => {
+            let Some((Sexp::Atom(head), rest)) = items.split_first() else {
+                return Err(malformed());
+            };
+            if rest.is_empty() {
+                return Err(malformed());
+            }
+            let args = rest
+                .iter()
+                .map(|a| read_term(theory, scope, a, text))
+                .collect::<Result<Vec<_>, _>>()?;
+            (*head, args)
+        }
+    };
     match theory.op_by_name(head) {
         Some(op) if theory.op(op).args.len() == args.len() => Ok(Term::App(op, args)),
         _ => Err(SexpError::Unknown(head.to_string(), args.len())),
@@ -141,18 +202,19 @@ mod tests {
         crate::mpl::peano_for_tests()
     }
 
+    /// A variable of sort `N` called `name`.
+    fn var(th: &mut Theory, name: &str) -> Var {
+        let sort = th.sort_by_name("N").unwrap();
+        Var {
+            name: th.intern(name),
+            sort,
+        }
+    }
+
     #[test]
     fn reads_back_what_the_certificate_writer_prints() {
         let mut th = peano();
-        let n = th.sort_by_name("N").unwrap();
-        let x = Var {
-            name: th.intern("x"),
-            sort: n,
-        };
-        let y = Var {
-            name: th.intern("y"),
-            sort: n,
-        };
+        let (x, y) = (var(&mut th, "x"), var(&mut th, "y"));
         for text in ["0", "x", "(s (+ x y))", "(* (+ x (s 0)) y)"] {
             let t = term(&th, &[x, y], text).unwrap();
             assert_eq!(SExpr(&th, &t).to_string(), text);
@@ -160,32 +222,32 @@ mod tests {
     }
 
     #[test]
-    fn reads_theorem_statements() {
+    fn reads_every_clause_form_the_writer_prints() {
         let mut th = peano();
-        let (vars, l, r) = equation(&mut th, "(forall ((x N) (y N)) (= (+ x y) (+ y x)))").unwrap();
-        assert_eq!(vars.len(), 2);
-        assert_eq!(crate::mpl::print::equation(&th, &l, &r), "x + y = y + x");
-        let (vars, l, r) = equation(&mut th, "(= (+ 0 0) 0)").unwrap();
-        assert!(vars.is_empty());
-        assert_eq!(crate::mpl::print::equation(&th, &l, &r), "0 + 0 = 0");
-        for bad in [
-            "(forall ((x N)) (not (= x x)))",
-            "(forall ((x Q)) (= x x))",
-            "(= x)",
+        for text in [
+            "(forall ((x N) (y N)) (= (+ x y) (+ y x)))",
+            "(= (+ 0 0) 0)",
+            "(forall ((x N)) (not (= (s x) x)))",
+            "(forall ((a N) (b N) (c N)) (=> (= (+ a b) (+ a c)) (= b c)))",
+            "(forall ((x N) (y N)) (=> (and (= x y) (= y x)) (not (= x (s y)))))",
         ] {
-            assert!(equation(&mut th, bad).is_err(), "{bad}");
+            let f = formula(&mut th, text).unwrap();
+            assert_eq!(crate::proof::theory_section::formula(&th, &f), text);
+            assert!(statement(&mut th, text).is_ok(), "{text}");
         }
+        assert_eq!(
+            statement(&mut th, "(not (not (= 0 0)))"),
+            Err(SexpError::NotAClause("(not (not (= 0 0)))".into()))
+        );
     }
 
     #[test]
     fn rejects_malformed_and_unknown_terms() {
         let mut th = peano();
-        let n = th.sort_by_name("N").unwrap();
-        let x = Var {
-            name: th.intern("x"),
-            sort: n,
-        };
-        for bad in ["", "(", ")", "(s x", "(s x))", "()", "(s)", "x y"] {
+        let x = var(&mut th, "x");
+        for bad in [
+            "", "(", ")", "(s x", "(s x))", "()", "(s)", "x y", "((s) x)",
+        ] {
             assert!(
                 matches!(term(&th, &[x], bad), Err(SexpError::Malformed(_))),
                 "{bad}"
@@ -196,5 +258,13 @@ mod tests {
             term(&th, &[x], "(s x x)"),
             Err(SexpError::Unknown("s".into(), 2))
         );
+        for bad in [
+            "(forall ((x Q)) (= x x))",
+            "(= x)",
+            "(or (= 0 0))",
+            "(= 0 0",
+        ] {
+            assert!(formula(&mut th, bad).is_err(), "{bad}");
+        }
     }
 }

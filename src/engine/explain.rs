@@ -11,16 +11,37 @@
 //! in the explanation (the clause's premise-only variables do not occur in it); the
 //! caller turns it into a step from its record of the firing ([`steps_with_firings`]).
 //!
+//! The other direction of the seam is [`entries`]: proved goals as the proof layer's
+//! plain [`Entry`] values (name, statement, proof), from which it writes certificates.
+//!
 //! Invariant: [`steps`] either returns steps that each name an equation of the rule set
 //! it was given, or an error; it never invents a justification.
 
 use crate::engine::equation::Equation;
 use crate::engine::rewrite::{Lang, Orient, RuleName};
+use crate::engine::Proved;
 use crate::mpl::{Term, Theory};
+use crate::proof::Entry;
 use egg::FlatTerm;
 use ergo_kernel::format::{Dir, Step};
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// The certificate entries of proved goals, in the order given.
+pub fn entries<'a>(proved: &[&'a Proved]) -> Vec<Entry<'a>> {
+    proved.iter().map(|p| p.entry()).collect()
+}
+
+impl Proved {
+    /// The certificate entry of this proved goal: its name, statement and proof.
+    pub fn entry(&self) -> Entry<'_> {
+        Entry {
+            name: &self.name,
+            statement: self.goal.formula(),
+            proof: &self.proof,
+        }
+    }
+}
 
 /// A ground term read off an explanation: an operator or rigid-variable symbol and its
 /// arguments.

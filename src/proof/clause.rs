@@ -1,7 +1,6 @@
-//! Clauses (certificate format version 2, sections 4 and 5.1) read back into theory
-//! terms, and the contexts of case splits and inductions rebuilt as the kernel rebuilds
-//! them. Shared by the renderers and exporters, which only ever see kernel-checked
-//! certificates.
+//! Clauses (certificate format version 2, sections 4 and 5.1) over theory terms, and the
+//! contexts of case splits and inductions rebuilt as the kernel rebuilds them. Read by
+//! [`super::sexp::statement`], used by the replay ([`super::tree`]).
 //!
 //! Invariants:
 //! - a [`Clause`] is the kernel's reading of a clause: its variables, its premises
@@ -15,7 +14,7 @@
 //!   no kept hypothesis, and each recursive fresh argument gets `ih_<fresh>`, whose
 //!   premises are the reverted hypotheses and whose conclusion is the goal.
 
-use crate::mpl::{Formula, OpId, Term, Theory, Var};
+use crate::mpl::{Formula, OpId, Term, Var};
 
 /// An equation `l = r`.
 pub type Equation = (Term, Term);
@@ -184,140 +183,6 @@ pub fn instance(t: &Term, map: &[(Var, Term)]) -> Term {
     }
 }
 
-/// Reads a theorem statement (a clause, section 4), interning its variable names in
-/// `theory`.
-pub fn statement(theory: &mut Theory, text: &str) -> Result<Clause, String> {
-    let f = formula(theory, text)?;
-    Clause::from_formula(&f).ok_or_else(|| format!("statement `{text}` is not a clause"))
-}
-
-/// Reads a formula of the certificate format (section 4), interning its binders' names
-/// in `theory`.
-pub fn formula(theory: &mut Theory, text: &str) -> Result<Formula, String> {
-    let malformed = || format!("malformed formula `{text}`");
-    let tree = parse(text).ok_or_else(malformed)?;
-    read_formula(theory, &[], &tree).ok_or_else(malformed)
-}
-
-/// An s-expression.
-enum Sexp<'t> {
-    Atom(&'t str),
-    List(Vec<Sexp<'t>>),
-}
-
-fn parse(text: &str) -> Option<Sexp<'_>> {
-    let mut tokens = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c == '(' || c == ')' || c.is_whitespace() {
-            if let Some(s) = start.take() {
-                tokens.push(&text[s..i]);
-            }
-            if !c.is_whitespace() {
-                tokens.push(&text[i..i + c.len_utf8()]);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        tokens.push(&text[s..]);
-    }
-    // Iterative, so that no input can overflow the stack while parsing.
-    let mut stack: Vec<Vec<Sexp>> = vec![Vec::new()];
-    for tok in tokens {
-        match tok {
-            "(" => stack.push(Vec::new()),
-            ")" => {
-                let list = stack.pop()?;
-                stack.last_mut()?.push(Sexp::List(list));
-            }
-            atom => stack.last_mut()?.push(Sexp::Atom(atom)),
-        }
-    }
-    let mut top = stack.pop()?;
-    if !stack.is_empty() || top.len() != 1 {
-        return None;
-    }
-    top.pop()
-}
-
-fn read_formula(theory: &mut Theory, scope: &[Var], s: &Sexp) -> Option<Formula> {
-    let Sexp::List(items) = s else { return None };
-    let (Sexp::Atom(head), rest) = items.split_first()? else {
-        return None;
-    };
-    match (*head, rest) {
-        ("=", [l, r]) => Some(Formula::Eq(
-            read_term(theory, scope, l)?,
-            read_term(theory, scope, r)?,
-        )),
-        ("not", [x]) => Some(Formula::Not(Box::new(read_formula(theory, scope, x)?))),
-        ("and", xs) if xs.len() >= 2 => Some(Formula::And(
-            xs.iter()
-                .map(|x| read_formula(theory, scope, x))
-                .collect::<Option<_>>()?,
-        )),
-        ("=>", [a, b]) => Some(Formula::Implies(
-            Box::new(read_formula(theory, scope, a)?),
-            Box::new(read_formula(theory, scope, b)?),
-        )),
-        ("forall", [Sexp::List(binders), body]) if !binders.is_empty() => {
-            let mut vars = Vec::new();
-            for b in binders {
-                let Sexp::List(pair) = b else { return None };
-                let [Sexp::Atom(name), Sexp::Atom(sort)] = pair.as_slice() else {
-                    return None;
-                };
-                let sort = theory.sort_by_name(sort)?;
-                vars.push(Var {
-                    name: theory.intern(name),
-                    sort,
-                });
-            }
-            let mut inner = scope.to_vec();
-            inner.extend(vars.iter().copied());
-            let body = read_formula(theory, &inner, body)?;
-            Some(Formula::Forall(vars, Box::new(body)))
-        }
-        ("atom", [Sexp::Atom(p), args @ ..]) => {
-            let pred = theory.predicates.iter().position(|x| x.name == *p)?;
-            let args = args
-                .iter()
-                .map(|a| read_term(theory, scope, a))
-                .collect::<Option<_>>()?;
-            Some(Formula::Atom(crate::mpl::PredId(pred as u32), args))
-        }
-        _ => None,
-    }
-}
-
-fn read_term(theory: &Theory, scope: &[Var], s: &Sexp) -> Option<Term> {
-    let (head, args) = match s {
-        Sexp::Atom(a) => {
-            if let Some(v) = scope.iter().rev().find(|v| theory.name(v.name) == *a) {
-                return Some(Term::Var(*v));
-            }
-            (*a, Vec::new())
-        }
-        Sexp::List(items) => {
-            let (Sexp::Atom(head), rest) = items.split_first()? else {
-                return None;
-            };
-            if rest.is_empty() {
-                return None;
-            }
-            let args = rest
-                .iter()
-                .map(|a| read_term(theory, scope, a))
-                .collect::<Option<Vec<_>>>()?;
-            (*head, args)
-        }
-    };
-    let op = theory.op_by_name(head)?;
-    (theory.op(op).args.len() == args.len()).then_some(Term::App(op, args))
-}
-
 /// What a case split or an induction on `var` does to a context (section 5.1).
 #[derive(Clone, Debug)]
 pub struct Induct {
@@ -430,6 +295,7 @@ impl Induct {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::proof::sexp::statement;
 
     #[test]
     fn reads_clauses_as_the_kernel_does() {

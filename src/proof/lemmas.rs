@@ -1,0 +1,118 @@
+//! Verified theorems offered to a new proof (`ergo prove --lemmas PATH`).
+//!
+//! Invariants:
+//! - only theorems the kernel accepted are offered, each with its certificate entry (so
+//!   the new certificate carries their proofs and is checkable on its own);
+//! - a certificate is taken when its theory section (signature and axioms, the source
+//!   path aside) is the goal theory's own, and ignored otherwise, so PATH may be a folder
+//!   holding several theories' certificates;
+//! - statements are read by the one reader ([`super::sexp`]) as formulas of the goal's
+//!   theory, in every clause form the kernel verifies (equations, disequations,
+//!   conditional facts);
+//! - a name offered twice with the same statement is offered once (the first); with two
+//!   different statements it is an error, never a silent choice.
+
+use super::load::{certificate_files, verify_file};
+use super::sexp::{self, SexpError};
+use super::theory_section::theory_section;
+use crate::mpl::{Formula, Theory};
+use ergo_kernel::format::{Certificate, Theorem};
+use std::path::{Path, PathBuf};
+
+/// One verified theorem offered as a lemma.
+#[derive(Clone, Debug)]
+pub struct Lemma {
+    /// Its statement, over the goal's theory (binder names interned there).
+    pub statement: Formula,
+    /// Its certificate entry (name, statement, proof), with no essential mark.
+    pub theorem: Theorem,
+}
+
+/// The lemmas found under a path.
+#[derive(Debug, Default)]
+pub struct Lemmas {
+    /// The theorems of the certificates of the goal's theory, in file order then
+    /// certificate order (a dependency order).
+    pub lemmas: Vec<Lemma>,
+    /// The certificates taken.
+    pub taken: Vec<PathBuf>,
+    /// The certificates of other theories, ignored.
+    pub ignored: Vec<PathBuf>,
+}
+
+/// Why lemmas could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LemmaError {
+    /// The path could not be listed or a file read.
+    #[error("cannot read {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    /// No certificate under the path.
+    #[error("no *.proof.json certificate under {0}")]
+    None(PathBuf),
+    /// A file that is not a certificate at all.
+    #[error("{0}: not a certificate: {1}")]
+    NotACertificate(PathBuf, String),
+    /// Certificates were found, none of the goal's theory.
+    #[error("no certificate of theory `{theory}` under {path} (only of other theories)")]
+    OtherTheories {
+        /// The path searched.
+        path: PathBuf,
+        /// The goal's theory.
+        theory: String,
+    },
+    /// A certificate of the goal's theory that the kernel or the source check rejected.
+    #[error("{0}: {1}")]
+    Rejected(PathBuf, String),
+    /// A statement the reader could not read over the goal's theory.
+    #[error("{0}: theorem `{1}`: {2}")]
+    Statement(PathBuf, String, SexpError),
+    /// One name, two different statements.
+    #[error(
+        "{0}: theorem `{1}` states something else than the theorem of that name already loaded"
+    )]
+    Clash(PathBuf, String),
+}
+
+/// The verified theorems of the certificates under `path` (a file or a folder searched
+/// for `*.proof.json`) whose theory is `theory`'s; statements are read over `theory`.
+pub fn lemmas(path: &Path, theory: &mut Theory) -> Result<Lemmas, LemmaError> {
+    let files = certificate_files(path).map_err(|e| LemmaError::Io(path.to_path_buf(), e))?;
+    if files.is_empty() {
+        return Err(LemmaError::None(path.to_path_buf()));
+    }
+    let ours = theory_section(theory, "");
+    let mut out = Lemmas::default();
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| LemmaError::Io(file.clone(), e))?;
+        let cert: Certificate = serde_json::from_str(&text)
+            .map_err(|e| LemmaError::NotACertificate(file.clone(), e.to_string()))?;
+        let mut theirs = cert.theory;
+        theirs.source = String::new();
+        if theirs != ours {
+            out.ignored.push(file);
+            continue;
+        }
+        let loaded = verify_file(&file).map_err(|e| LemmaError::Rejected(file.clone(), e))?;
+        for (t, _) in loaded.verified.theorems() {
+            if let Some(old) = out.lemmas.iter().find(|l| l.theorem.name == t.name) {
+                if old.theorem.statement != t.statement {
+                    return Err(LemmaError::Clash(file.clone(), t.name.clone()));
+                }
+                continue;
+            }
+            let statement = sexp::formula(theory, &t.statement)
+                .map_err(|e| LemmaError::Statement(file.clone(), t.name.clone(), e))?;
+            let mut theorem = t.clone();
+            theorem.essential = None;
+            out.lemmas.push(Lemma { statement, theorem });
+        }
+        out.taken.push(file);
+    }
+    if out.taken.is_empty() {
+        return Err(LemmaError::OtherTheories {
+            path: path.to_path_buf(),
+            theory: theory.name.clone(),
+        });
+    }
+    Ok(out)
+}
