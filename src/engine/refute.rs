@@ -165,7 +165,7 @@ mod tests {
         assert_eq!(proved[0].name, "g.counterexample");
         assert!(proved[0].goal.negated && proved[0].goal.rigid.is_empty());
         let refs: Vec<&Proved> = proved.iter().collect();
-        let cert = crate::proof::certificate(&th, "", &refs);
+        let cert = crate::proof::certificate(&th, "", &crate::engine::explain::entries(&refs));
         let report = ergo_kernel::check(&cert).unwrap();
         assert!(report.all_ok(), "{report:?}");
     }
