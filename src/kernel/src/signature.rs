@@ -15,7 +15,8 @@
 
 use crate::error::KernelError;
 use crate::format::TheorySection;
-use crate::sexp::{self, is_symbol, Sexp};
+use crate::limits::{within, Limit};
+use crate::sexp::{self, is_plain_name, is_symbol, Sexp};
 use crate::term::{Clause, Equality, Term};
 use std::collections::BTreeMap;
 
@@ -41,7 +42,8 @@ pub struct Signature {
 }
 
 fn check_name(what: &'static str, name: &str) -> Result<(), KernelError> {
-    if !is_symbol(name) {
+    let plain = matches!(what, "theory" | "axiom");
+    if !is_symbol(name) || (plain && !is_plain_name(name)) {
         return Err(KernelError::BadName {
             what,
             name: name.to_string(),
@@ -199,11 +201,11 @@ impl Signature {
         let items = match s {
             Sexp::Atom(x) => {
                 if let Some((_, sort)) = scope.iter().rev().find(|(v, _)| v == x) {
-                    return Ok((Term::Var(x.clone()), sort.clone()));
+                    return Ok((Term::var(x.clone()), sort.clone()));
                 }
                 return match self.ops.get(x) {
                     Some((args, result)) if args.is_empty() => {
-                        Ok((Term::App(x.clone(), Vec::new()), result.clone()))
+                        Ok((Term::app(x.clone(), Vec::new()), result.clone()))
                     }
                     Some((args, _)) => Err(KernelError::ArityMismatch {
                         symbol: x.clone(),
@@ -232,7 +234,7 @@ impl Signature {
             return Err(KernelError::UnknownSymbol { symbol: f.clone() });
         };
         let out = self.args(f, args, sorts, scope)?;
-        Ok((Term::App(f.clone(), out), result.clone()))
+        Ok((Term::app(f.clone(), out), result.clone()))
     }
 
     /// Sort-checks the arguments of the operator or predicate `f` against `sorts`.
@@ -267,7 +269,9 @@ impl Signature {
 
     /// Parses and sort-checks `text` as a term in `scope`.
     pub fn parse_term(&self, text: &str, scope: &Scope) -> Result<(Term, String), KernelError> {
-        self.term(&sexp::parse(text)?, scope)
+        let (term, sort) = self.term(&sexp::parse(text)?, scope)?;
+        within(Limit::TermSize, term.size())?;
+        Ok((term, sort))
     }
 
     /// Checks the binder list of a `forall`, returning the bound variables.
