@@ -87,6 +87,11 @@ impl Term {
         }))
     }
 
+    /// The node's identity (its address): equal identities are the same shared node.
+    pub fn id(&self) -> usize {
+        Rc::as_ptr(&self.0) as usize
+    }
+
     /// The root's shape.
     pub fn kind(&self) -> &Kind {
         &self.0.kind

@@ -146,18 +146,26 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             Err(e) => {
-                eprintln!("error: cannot read {}: {}", shown(path), escape(&e.to_string()));
+                eprintln!(
+                    "error: cannot read {}: {}",
+                    shown(path),
+                    escape(&e.to_string())
+                );
                 return ExitCode::from(2);
             }
         }
     }
-    let (mut checked, mut rejected, mut steps, mut files_rejected) = (0usize, 0usize, 0usize, 0usize);
+    let (mut checked, mut rejected, mut steps, mut files_rejected) =
+        (0usize, 0usize, 0usize, 0usize);
     let mut rows = Vec::new();
     for file in &files {
         match check_file(file, &theories) {
             Err(e) => {
                 files_rejected += 1;
-                say(json, &format!("{}: REJECTED: {e} [{}]", shown(file), e.code()));
+                say(
+                    json,
+                    &format!("{}: REJECTED: {e} [{}]", shown(file), e.code()),
+                );
                 rows.push(serde_json::json!({"file": file.display().to_string(), "name": null, "ok": false, "code": e.code(), "error": e.to_string()}));
             }
             Ok((report, index)) => {
