@@ -249,3 +249,59 @@ pub fn certificate_files(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     out.sort();
     Ok(out)
 }
+
+/// A manifest's theories, each with its file (the manifest's folder joined with its
+/// path), after checking that every file still has its recorded SHA-256.
+pub fn trusted_files(manifest: &Path) -> Result<Vec<(TrustedTheory, PathBuf)>, FileError> {
+    let m = read_manifest(manifest)?;
+    let dir = manifest.parent().unwrap_or(Path::new("."));
+    let mut out = Vec::new();
+    for t in m.theories {
+        let file = dir.join(&t.path);
+        let bytes = read_bounded(&file, MAX_THEORY_BYTES)?;
+        let sha = sha256_hex(&bytes);
+        if sha != t.sha256 {
+            return Err(FileError(format!(
+                "{}: its SHA-256 is {sha}, not the manifest's {}: the theory changed; \
+                 rewrite the manifest with `ergo verify ... --write-manifest`",
+                file.display(),
+                t.sha256
+            )));
+        }
+        out.push((t, file));
+    }
+    Ok(out)
+}
+
+/// The verdict on one certificate file.
+#[derive(Debug)]
+pub struct Verdict {
+    /// The file.
+    pub file: PathBuf,
+    /// The report and the index of the trusted theory it is bound to, or why the file is
+    /// rejected whole.
+    pub result: Result<(Report, usize), KernelError>,
+}
+
+/// Checks one certificate file against trusted theories (with their files): bounded
+/// read, one parse, one replay, binding by name and digest, `source` leading to the
+/// theory's file.
+pub fn check_file(file: &Path, theories: &[(TrustedTheory, PathBuf)]) -> Verdict {
+    let result = (|| {
+        let limit = crate::limits::MAX_CERTIFICATE_BYTES;
+        let bytes =
+            read_bounded(file, limit).map_err(|e| KernelError::Unreadable { message: e.0 })?;
+        let text = String::from_utf8(bytes).map_err(|_| KernelError::Unreadable {
+            message: "the file is not UTF-8".to_string(),
+        })?;
+        let cert = crate::parse_json(&text)?;
+        let entries: Vec<TrustedTheory> = theories.iter().map(|(t, _)| t.clone()).collect();
+        let (report, index) = check_bound(&cert, &entries)?;
+        check_source(file, &cert.theory.source, &theories[index].1)?;
+        Ok((report, index))
+    })();
+    Verdict {
+        file: file.to_path_buf(),
+        result,
+    }
+}

@@ -284,6 +284,11 @@ pub enum KernelError {
         /// The value found (or computed before building).
         found: u64,
     },
+    /// A certificate file cannot be read (not a regular file, too large, not UTF-8).
+    Unreadable {
+        /// Why.
+        message: String,
+    },
     /// A certificate has no theorems: there is nothing to trust.
     NoTheorems,
     /// A certificate's theory is none of the trusted theories (by name).
@@ -390,6 +395,7 @@ impl KernelError {
             HypothesisClash { .. } => "hypothesis-name-clash",
             LimitExceeded { limit, .. } => limit.code(),
             NoTheorems => "no-theorems",
+            Unreadable { .. } => "unreadable",
             UntrustedTheory { .. } => "untrusted-theory",
             TheoryMismatch { .. } => "theory-mismatch",
             SourceMismatch { .. } => "source-mismatch",
@@ -523,6 +529,7 @@ impl fmt::Display for Raw<'_> {
                 limit.max()
             ),
             NoTheorems => write!(f, "the certificate has no theorems"),
+            Unreadable { message } => write!(f, "the certificate cannot be read: {message}"),
             UntrustedTheory { name } => {
                 write!(f, "the theory `{name}` is not one of the trusted theories")
             }

@@ -14,8 +14,8 @@
 //! theorems named after conjectures stating them. Exit 0 when everything is accepted,
 //! 1 when anything is rejected, 2 for bad input.
 
-use ergo_kernel::binding::{self, read_bounded, sha256_hex, TrustedTheory, MAX_THEORY_BYTES};
-use ergo_kernel::{escape, KernelError};
+use ergo_kernel::binding;
+use ergo_kernel::escape;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -67,48 +67,6 @@ fn say(json: bool, line: &str) {
     }
 }
 
-/// The manifest's theories, each with its file (relative to the current folder), after
-/// checking that every file still has its recorded SHA-256.
-fn trusted(manifest: &Path) -> Result<Vec<(TrustedTheory, PathBuf)>, String> {
-    let m = binding::read_manifest(manifest).map_err(|e| e.to_string())?;
-    let dir = manifest.parent().unwrap_or(Path::new("."));
-    let mut out = Vec::new();
-    for t in m.theories {
-        let file = dir.join(&t.path);
-        let bytes = read_bounded(&file, MAX_THEORY_BYTES).map_err(|e| e.to_string())?;
-        let sha = sha256_hex(&bytes);
-        if sha != t.sha256 {
-            return Err(format!(
-                "{}: its SHA-256 is {sha}, not the manifest's {}: the theory changed; \
-                 rewrite the manifest with `ergo verify ... --write-manifest`",
-                shown(&file),
-                t.sha256
-            ));
-        }
-        out.push((t, file));
-    }
-    Ok(out)
-}
-
-/// Checks one certificate file; the report, or why it is rejected whole.
-fn check_file(
-    file: &Path,
-    theories: &[(TrustedTheory, PathBuf)],
-) -> Result<(ergo_kernel::Report, usize), KernelError> {
-    let limit = ergo_kernel::limits::MAX_CERTIFICATE_BYTES;
-    let bytes = read_bounded(file, limit).map_err(|e| KernelError::MalformedJson {
-        message: e.to_string(),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| KernelError::MalformedJson {
-        message: "the file is not UTF-8".to_string(),
-    })?;
-    let cert = ergo_kernel::parse_json(&text)?;
-    let entries: Vec<TrustedTheory> = theories.iter().map(|(t, _)| t.clone()).collect();
-    let (report, index) = binding::check_bound(&cert, &entries)?;
-    binding::check_source(file, &cert.theory.source, &theories[index].1)?;
-    Ok((report, index))
-}
-
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
@@ -117,7 +75,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let theories = match trusted(&args.manifest) {
+    let theories = match binding::trusted_files(&args.manifest) {
         Ok(t) => t,
         Err(why) => {
             eprintln!("error: {why}");
@@ -159,7 +117,7 @@ fn main() -> ExitCode {
         (0usize, 0usize, 0usize, 0usize);
     let mut rows = Vec::new();
     for file in &files {
-        match check_file(file, &theories) {
+        match binding::check_file(file, &theories).result {
             Err(e) => {
                 files_rejected += 1;
                 say(
