@@ -195,7 +195,24 @@ pub fn verify_file_with(file: &Path, trust: &Trust) -> Result<Loaded, String> {
     };
     let entries: Vec<TrustedTheory> = trusted.iter().map(|t| t.entry.clone()).collect();
     let source = cert.theory.source.clone();
-    let (verified, index) = Verified::check_bound(cert, &entries).map_err(kernel)?;
+    let section = cert.theory.clone();
+    let (verified, index) = Verified::check_bound(cert, &entries).map_err(|e| {
+        match (
+            e.root(),
+            trusted.iter().find(|t| t.entry.name == section.name),
+        ) {
+            (ergo_kernel::KernelError::TheoryMismatch { .. }, Some(t)) => {
+                let rebuilt = theory_section(&t.theory, &section.source);
+                format!(
+                    "the certificate's theory differs from its source {}: {}; {}",
+                    t.path.display(),
+                    ergo_kernel::escape(&first_difference(&rebuilt, &section)),
+                    kernel(e)
+                )
+            }
+            _ => kernel(e),
+        }
+    })?;
     let chosen = &trusted[index];
     binding::check_source(file, &source, &chosen.path).map_err(kernel)?;
     Ok(Loaded {
@@ -204,6 +221,29 @@ pub fn verify_file_with(file: &Path, trust: &Trust) -> Result<Loaded, String> {
         verified,
         source_sha256: chosen.entry.sha256.clone(),
     })
+}
+
+/// The first difference between the trusted theory's section and a certificate's.
+fn first_difference(
+    trusted: &ergo_kernel::format::TheorySection,
+    cert: &ergo_kernel::format::TheorySection,
+) -> String {
+    for (a, b) in trusted.axioms.iter().zip(&cert.axioms) {
+        if a != b {
+            return format!(
+                "axiom `{}` is `{}` in the source but `{}` in the certificate",
+                a.name, a.statement, b.statement
+            );
+        }
+    }
+    if trusted.axioms.len() != cert.axioms.len() {
+        return format!(
+            "the source has {} axioms, the certificate {}",
+            trusted.axioms.len(),
+            cert.axioms.len()
+        );
+    }
+    "the signatures differ".to_string()
 }
 
 /// The default rule: the theory file a certificate names, if it may be trusted.

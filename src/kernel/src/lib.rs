@@ -7,8 +7,15 @@
 //! [`KernelError`].
 //!
 //! What is trusted: this crate, `serde`/`serde_json`, the Rust toolchain, and the theory
-//! section itself (the kernel checks that it is well-formed and that `digest` matches it;
-//! `ergo verify` checks that it is the theory of the MPL source).
+//! section itself (the kernel checks that it is well-formed and that `digest` matches it).
+//! [`binding`] ties a certificate to a theory the *user* trusts (a file named on the
+//! command line or in a manifest), by name, digest and source file, and holds the
+//! theorems named after its conjectures to them; `ergo verify` and the standalone
+//! `ergo-check` binary of this package both use it.
+//!
+//! Resources: every term size and depth is computed before the term is built, and every
+//! limit of [`limits`] is a rejection with its own code; checking is linear in the
+//! certificate (one parse, one replay, shared terms).
 //!
 //! What is checked:
 //! - the header: `format`, `version` (only 2), no unknown or repeated fields anywhere;
