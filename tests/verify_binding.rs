@@ -379,3 +379,35 @@ fn the_ergo_check_binary_accepts_the_committed_proofs() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", all(&o));
 }
+
+/// A symlink inside the folder that leads out of it is not a trusted source.
+#[cfg(unix)]
+#[test]
+fn a_source_symlinked_out_of_the_repository_is_rejected() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("axioms/peano.mpl"),
+        outside.path().join("peano.mpl"),
+    )
+    .unwrap();
+    let mut cert = peano();
+    cert["theory"]["source"] = "../axioms/link.mpl".into();
+    let dir = scratch(&cert, "peano.proof.json");
+    std::os::unix::fs::symlink(
+        outside.path().join("peano.mpl"),
+        dir.path().join("axioms/link.mpl"),
+    )
+    .unwrap();
+    let o = ergo(&["verify", "proofs"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", all(&o));
+    assert!(all(&o).contains("leads outside"), "{}", all(&o));
+}
+
+/// A `--theory` that is not a regular file is bad input, read not at all.
+#[cfg(unix)]
+#[test]
+fn a_theory_that_is_a_device_is_bad_input() {
+    let o = ergo(&["verify", "proofs", "--theory", "/dev/zero"], &root());
+    assert_eq!(o.status.code(), Some(2), "{}", all(&o));
+    assert!(all(&o).contains("not a regular file"), "{}", all(&o));
+}

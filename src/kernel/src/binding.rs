@@ -287,21 +287,24 @@ pub struct Verdict {
 /// read, one parse, one replay, binding by name and digest, `source` leading to the
 /// theory's file.
 pub fn check_file(file: &Path, theories: &[(TrustedTheory, PathBuf)]) -> Verdict {
-    let result = (|| {
-        let limit = crate::limits::MAX_CERTIFICATE_BYTES;
-        let bytes =
-            read_bounded(file, limit).map_err(|e| KernelError::Unreadable { message: e.0 })?;
-        let text = String::from_utf8(bytes).map_err(|_| KernelError::Unreadable {
-            message: "the file is not UTF-8".to_string(),
-        })?;
-        let cert = crate::parse_json(&text)?;
-        let entries: Vec<TrustedTheory> = theories.iter().map(|(t, _)| t.clone()).collect();
-        let (report, index) = check_bound(&cert, &entries)?;
-        check_source(file, &cert.theory.source, &theories[index].1)?;
-        Ok((report, index))
-    })();
     Verdict {
         file: file.to_path_buf(),
-        result,
+        result: check_file_result(file, theories),
     }
+}
+
+fn check_file_result(
+    file: &Path,
+    theories: &[(TrustedTheory, PathBuf)],
+) -> Result<(Report, usize), KernelError> {
+    let limit = crate::limits::MAX_CERTIFICATE_BYTES;
+    let bytes = read_bounded(file, limit).map_err(|e| KernelError::Unreadable { message: e.0 })?;
+    let text = String::from_utf8(bytes).map_err(|_| KernelError::Unreadable {
+        message: "the file is not UTF-8".to_string(),
+    })?;
+    let cert = crate::parse_json(&text)?;
+    let entries: Vec<TrustedTheory> = theories.iter().map(|(t, _)| t.clone()).collect();
+    let (report, index) = check_bound(&cert, &entries)?;
+    check_source(file, &cert.theory.source, &theories[index].1)?;
+    Ok((report, index))
 }
