@@ -308,7 +308,15 @@ fn derive_stopped_by_its_time_limit_keeps_a_valid_certificate() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("stopped early"), "{}", stdout(&o));
     let o = ergo(&["verify", "out"], dir.path());
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // A certificate with no theorems proves nothing: `ergo verify` fails it (issue 18).
+    let cert = std::fs::read_to_string(dir.path().join("out/peano.proof.json")).unwrap();
+    let cert: serde_json::Value = serde_json::from_str(&cert).unwrap();
+    if cert["theorems"].as_array().unwrap().is_empty() {
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        assert!(stdout(&o).contains("[no-theorems]"), "{}", stdout(&o));
+    } else {
+        assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    }
 }
 
 #[test]

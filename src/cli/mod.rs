@@ -44,13 +44,7 @@ pub enum Command {
     /// Explore the theory goal-free: conjecture, prove and compress its laws.
     Derive(derive::DeriveArgs),
     /// Replay certificates with the kernel; exit 1 if any theorem is rejected.
-    Verify {
-        /// A certificate file, or a folder searched for `*.proof.json`.
-        path: PathBuf,
-        /// Print one JSON summary on stdout.
-        #[arg(long)]
-        json: bool,
-    },
+    Verify(verify::VerifyArgs),
     /// Render verified certificates as a static HTML site.
     Html(html::HtmlArgs),
     /// Export verified certificates to another proof checker's language.
@@ -148,7 +142,7 @@ pub fn run(cli: Cli) -> std::io::Result<Exit> {
         Command::Derive(args) => derive::run(args),
         Command::Html(args) => html::run(args),
         Command::Export(cmd) => export::run(cmd),
-        Command::Verify { path, json } => verify::run(&path, json),
+        Command::Verify(args) => verify::run(&args),
     }
 }
 

@@ -32,7 +32,8 @@
 
 use crate::error::KernelError;
 use crate::format::{Case, Dir, Proof, Step, StepKind, Theorem};
-use crate::sexp::is_symbol;
+use crate::limits::{within, Budget, Limit};
+use crate::sexp::{is_plain_name, Sexp};
 use crate::signature::Signature;
 use crate::term::{Clause, Equality, Term};
 use crate::TheoremReport;
@@ -74,6 +75,10 @@ struct Replay<'a> {
     names: &'a BTreeSet<String>,
     /// Theorem names used twice in the file or also used by an axiom.
     duplicated: &'a BTreeSet<String>,
+    /// The certificate's step and work budgets.
+    budget: &'a Budget,
+    /// The theory's conjectures (name to statement) that theorems so named must state.
+    conjectures: &'a BTreeMap<String, String>,
 }
 
 /// What a citation needs its clause to conclude.
@@ -95,7 +100,11 @@ struct Citation<'p> {
 }
 
 /// Replays every theorem in order and reports on each.
-pub fn check_theorems(sig: &Signature, theorems: &[Theorem]) -> Vec<TheoremReport> {
+pub fn check_theorems(
+    sig: &Signature,
+    theorems: &[Theorem],
+    conjectures: &BTreeMap<String, String>,
+) -> Vec<TheoremReport> {
     let mut names = BTreeSet::new();
     let mut duplicated = BTreeSet::new();
     for t in theorems {
@@ -105,6 +114,7 @@ pub fn check_theorems(sig: &Signature, theorems: &[Theorem]) -> Vec<TheoremRepor
     }
     let mut earlier = BTreeMap::new();
     let mut reports = Vec::with_capacity(theorems.len());
+    let budget = Budget::default();
     for theorem in theorems {
         let mut tally = Tally::default();
         let replay = Replay {
@@ -112,6 +122,8 @@ pub fn check_theorems(sig: &Signature, theorems: &[Theorem]) -> Vec<TheoremRepor
             earlier: &earlier,
             names: &names,
             duplicated: &duplicated,
+            budget: &budget,
+            conjectures,
         };
         let result = replay
             .theorem(theorem, &mut tally)
@@ -135,7 +147,7 @@ impl<'a> Replay<'a> {
     /// Checks one theorem, returning its statement as a clause.
     fn theorem(&self, theorem: &Theorem, tally: &mut Tally) -> Result<Clause, KernelError> {
         let name = &theorem.name;
-        if !is_symbol(name) {
+        if !is_plain_name(name) {
             return Err(KernelError::BadName {
                 what: "theorem",
                 name: name.clone(),
@@ -151,6 +163,19 @@ impl<'a> Replay<'a> {
             .sig
             .statement(&theorem.statement)
             .map_err(|e| e.at("statement"))?;
+        if let Some(expected) = self.conjectures.get(name) {
+            let same = match self.sig.statement(expected) {
+                Ok((conjecture, _)) => alpha_key(&conjecture) == alpha_key(&statement),
+                Err(_) => false,
+            };
+            if !same {
+                return Err(KernelError::ConjectureMismatch {
+                    name: name.clone(),
+                    expected: expected.clone(),
+                    found: statement.to_string(),
+                });
+            }
+        }
         let Some(clause) = clause else {
             return Err(KernelError::StatementNotClause {
                 statement: statement.to_string(),
@@ -192,6 +217,9 @@ impl<'a> Replay<'a> {
                     let here = format!("{site}.steps[{i}]");
                     current = self.step(step, ctx, &current, &here, depth, tally)?;
                 }
+                self.budget
+                    .work(current.size().min(rhs.size()))
+                    .map_err(|e| e.at(site))?;
                 if &current != rhs {
                     let expected = rhs.to_string();
                     let found = current.to_string();
@@ -273,8 +301,8 @@ impl<'a> Replay<'a> {
             let args = args.map(|(a, _)| a.as_slice()).unwrap_or_default();
             self.check_fresh(var, case, args, ctx)
                 .map_err(|e| e.at(here.clone()))?;
-            let fresh_vars = case.fresh.iter().map(|n| Term::Var(n.clone())).collect();
-            let instance = Term::App(case.constructor.clone(), fresh_vars);
+            let fresh_vars = case.fresh.iter().map(|n| Term::var(n.clone())).collect();
+            let instance = Term::app(case.constructor.clone(), fresh_vars);
             let capture = |hypothesis: &str, var| {
                 let hypothesis = hypothesis.to_string();
                 KernelError::Capture { hypothesis, var }.at(here.clone())
@@ -299,7 +327,7 @@ impl<'a> Replay<'a> {
                     premises: reverted.clone(),
                     conclusion: goal.clone(),
                 };
-                let fresh = Term::Var(name.clone());
+                let fresh = Term::var(name.clone());
                 let clause = general
                     .subst_free(var, &fresh)
                     .map_err(|v| capture(&ih, v))?;
@@ -419,6 +447,7 @@ impl<'a> Replay<'a> {
         let map = self
             .instance(clause, citation.rule, citation.subst, ctx)
             .map_err(local)?;
+        self.instance_within_limits(clause, &map).map_err(local)?;
         let (premises, conclusion) = clause.instantiate(&map);
         if premises.len() != citation.premises.len() {
             let (expected, found) = (premises.len(), citation.premises.len());
@@ -472,6 +501,24 @@ impl<'a> Replay<'a> {
         Ok(map)
     }
 
+    /// Checks, before building it, that every side of the clause's instance under `map`
+    /// is within [`Limit::TermSize`] and [`Limit::TermDepth`], and charges the instance's
+    /// size to the work budget.
+    fn instance_within_limits(
+        &self,
+        clause: &Clause,
+        map: &BTreeMap<String, Term>,
+    ) -> Result<(), KernelError> {
+        let sides = clause.premises.iter().chain(&clause.conclusion);
+        for side in sides.flat_map(|(l, r)| [l, r]) {
+            let size = side.subst_size(map);
+            within(Limit::TermSize, size)?;
+            within(Limit::TermDepth, u64::from(side.subst_depth(map)))?;
+            self.budget.work(size)?;
+        }
+        Ok(())
+    }
+
     /// Checks one step from `current`; returns the rewritten term. `site` is the step's.
     fn step(
         &self,
@@ -490,6 +537,7 @@ impl<'a> Replay<'a> {
             needs: Needs::Equation,
         };
         let (conclusion, axioms) = self.cite(&citation, ctx, site, depth, tally)?;
+        self.budget.step().map_err(|e| e.at(site))?;
         let result = rewrite(step, conclusion, current).map_err(|e| e.at(site))?;
         let (written, _) = self
             .sig
@@ -506,6 +554,54 @@ impl<'a> Replay<'a> {
         tally.axioms.extend(axioms);
         Ok(result)
     }
+}
+
+/// The statement with the variables of its outer `forall` renamed `?0`, `?1`, ... in
+/// binder order, printed: two statements that differ only in those names have one key.
+fn alpha_key(statement: &Sexp) -> String {
+    let Sexp::List(items) = statement else {
+        return statement.to_string();
+    };
+    let (Some(Sexp::Atom(head)), Some(Sexp::List(binders)), Some(body), 3) =
+        (items.first(), items.get(1), items.get(2), items.len())
+    else {
+        return statement.to_string();
+    };
+    if head != "forall" {
+        return statement.to_string();
+    }
+    let mut names = BTreeMap::new();
+    let mut sorts = Vec::new();
+    for (i, b) in binders.iter().enumerate() {
+        if let Sexp::List(pair) = b {
+            if let [Sexp::Atom(v), Sexp::Atom(sort)] = pair.as_slice() {
+                names.insert(v.clone(), format!("?{i}"));
+                sorts.push(sort.clone());
+            }
+        }
+    }
+    format!("(forall {sorts:?} {})", rename(body, &names))
+}
+
+/// `s` with its atoms renamed by `names` (iteratively: statements may nest deeply).
+fn rename(s: &Sexp, names: &BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    let mut stack = vec![Some(s)];
+    while let Some(item) = stack.pop() {
+        match item {
+            None => out.push(')'),
+            Some(Sexp::Atom(a)) => {
+                out.push_str(names.get(a).unwrap_or(a));
+                out.push(' ');
+            }
+            Some(Sexp::List(items)) => {
+                out.push('(');
+                stack.push(None);
+                stack.extend(items.iter().rev().map(Some));
+            }
+        }
+    }
+    out
 }
 
 /// Rewrites `current` at the step's position with the instantiated equation `conclusion`
@@ -525,6 +621,11 @@ fn rewrite(step: &Step, conclusion: Goal, current: &Term) -> Result<Term, Kernel
         term: current.to_string(),
     };
     let found = current.at(&step.pos).ok_or_else(bad_position)?;
+    // The result's size and depth are known before it is built.
+    let size = (current.size() - found.size()).saturating_add(to.size());
+    within(Limit::TermSize, size)?;
+    let depth = u64::from(to.depth()).saturating_add(step.pos.len() as u64);
+    within(Limit::TermDepth, depth.max(u64::from(current.depth())))?;
     if found != &from {
         return Err(KernelError::SubtermMismatch {
             pos: step.pos.clone(),

@@ -277,6 +277,50 @@ pub enum KernelError {
         /// The hypothesis name.
         name: String,
     },
+    /// An input goes over one of the kernel's limits (`limits.rs`).
+    LimitExceeded {
+        /// The limit.
+        limit: crate::limits::Limit,
+        /// The value found (or computed before building).
+        found: u64,
+    },
+    /// A certificate file cannot be read (not a regular file, too large, not UTF-8).
+    Unreadable {
+        /// Why.
+        message: String,
+    },
+    /// A certificate has no theorems: there is nothing to trust.
+    NoTheorems,
+    /// A certificate's theory is none of the trusted theories (by name).
+    UntrustedTheory {
+        /// The certificate's theory name.
+        name: String,
+    },
+    /// A certificate's theory has a trusted theory's name but not its digest.
+    TheoryMismatch {
+        /// The theory name.
+        name: String,
+        /// The trusted theory's digest.
+        expected: String,
+        /// The certificate's theory digest.
+        found: String,
+    },
+    /// A certificate's `source` is not the trusted theory's file, or is not allowed.
+    SourceMismatch {
+        /// The `source` field.
+        source: String,
+        /// Why it is rejected.
+        reason: String,
+    },
+    /// A theorem named after a conjecture of the theory does not state that conjecture.
+    ConjectureMismatch {
+        /// The conjecture's name.
+        name: String,
+        /// The conjecture's statement.
+        expected: String,
+        /// The theorem's statement.
+        found: String,
+    },
     /// Where in the certificate the wrapped error occurred.
     At {
         /// A path such as `axiom add_zero` or `theorem t, proof.steps[2]`.
@@ -349,15 +393,44 @@ impl KernelError {
             FreshArity { .. } => "fresh-arity-mismatch",
             BadFreshName { .. } => "bad-fresh-name",
             HypothesisClash { .. } => "hypothesis-name-clash",
+            LimitExceeded { limit, .. } => limit.code(),
+            NoTheorems => "no-theorems",
+            Unreadable { .. } => "unreadable",
+            UntrustedTheory { .. } => "untrusted-theory",
+            TheoryMismatch { .. } => "theory-mismatch",
+            SourceMismatch { .. } => "source-mismatch",
+            ConjectureMismatch { .. } => "conjecture-mismatch",
             At { error, .. } => error.code(),
         }
     }
 }
 
+/// The longest message [`KernelError`]'s `Display` prints (characters, before escaping).
+const MAX_MESSAGE: usize = 2000;
+
+/// Prints the message with every character outside printable ASCII escaped (`\u{..}`),
+/// so that names and terms from an untrusted file cannot forge lines or reach a terminal
+/// as control sequences, cut after [`MAX_MESSAGE`] characters.
 impl fmt::Display for KernelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let raw = Raw(self).to_string();
+        let mut chars = raw.chars();
+        let shown: String = chars.by_ref().take(MAX_MESSAGE).collect();
+        f.write_str(&crate::escape(&shown))?;
+        if chars.next().is_some() {
+            f.write_str("...")?;
+        }
+        Ok(())
+    }
+}
+
+/// The unescaped message.
+struct Raw<'e>(&'e KernelError);
+
+impl fmt::Display for Raw<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use KernelError::*;
-        match self {
+        match self.0 {
             MalformedJson { message } => write!(f, "the certificate is not valid: {message}"),
             UnknownField { message } => write!(f, "the certificate has an unknown field: {message}"),
             DuplicateKey { message } => write!(f, "the certificate repeats a key: {message}"),
@@ -368,7 +441,12 @@ impl fmt::Display for KernelError {
             }
             BadName { what, name } => write!(
                 f,
-                "the {what} name `{name}` is empty or has whitespace, control characters or parentheses"
+                "the {what} name `{name}` is not allowed: {}",
+                if matches!(*what, "theorem" | "axiom" | "theory") {
+                    "these names are ASCII letters, digits, `_`, `.`, `'` and `-`, starting with a letter or digit"
+                } else {
+                    "it is empty or has whitespace, control characters or parentheses"
+                }
             ),
             ReservedName { what, name } => write!(f, "the {what} name `{name}` is a reserved word"),
             DuplicateName { what, name } => write!(f, "the {what} name `{name}` is already used"),
@@ -445,7 +523,28 @@ impl fmt::Display for KernelError {
             }
             BadFreshName { name, reason } => write!(f, "the fresh name `{name}` is invalid: {reason}"),
             HypothesisClash { name } => write!(f, "the hypothesis `{name}` is already in scope"),
-            At { site, error } => write!(f, "{site}: {error}"),
+            LimitExceeded { limit, found } => write!(
+                f,
+                "over the kernel's limit on {limit}: {found} where at most {} is allowed",
+                limit.max()
+            ),
+            NoTheorems => write!(f, "the certificate has no theorems"),
+            Unreadable { message } => write!(f, "the certificate cannot be read: {message}"),
+            UntrustedTheory { name } => {
+                write!(f, "the theory `{name}` is not one of the trusted theories")
+            }
+            TheoryMismatch { name, expected, found } => write!(
+                f,
+                "the theory `{name}` hashes to `{found}`, but the trusted theory `{name}` to `{expected}`"
+            ),
+            SourceMismatch { source, reason } => {
+                write!(f, "the theory's source `{source}` is rejected: {reason}")
+            }
+            ConjectureMismatch { name, expected, found } => write!(
+                f,
+                "`{name}` is a conjecture of the theory, `{expected}`, but the theorem states `{found}`"
+            ),
+            At { site, error } => write!(f, "{site}: {}", Raw(error)),
         }
     }
 }

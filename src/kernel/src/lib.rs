@@ -7,8 +7,15 @@
 //! [`KernelError`].
 //!
 //! What is trusted: this crate, `serde`/`serde_json`, the Rust toolchain, and the theory
-//! section itself (the kernel checks that it is well-formed and that `digest` matches it;
-//! `ergo verify` checks that it is the theory of the MPL source).
+//! section itself (the kernel checks that it is well-formed and that `digest` matches it).
+//! [`binding`] ties a certificate to a theory the *user* trusts (a file named on the
+//! command line or in a manifest), by name, digest and source file, and holds the
+//! theorems named after its conjectures to them; `ergo verify` and the standalone
+//! `ergo-check` binary of this package both use it.
+//!
+//! Resources: every term size and depth is computed before the term is built, and every
+//! limit of [`limits`] is a rejection with its own code; checking is linear in the
+//! certificate (one parse, one replay, shared terms).
 //!
 //! What is checked:
 //! - the header: `format`, `version` (only 2), no unknown or repeated fields anywhere;
@@ -33,9 +40,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod binding;
 mod check;
 mod error;
 pub mod format;
+pub mod limits;
 mod sexp;
 mod sha256;
 mod signature;
@@ -121,30 +130,53 @@ fn json_error(e: serde_json::Error) -> KernelError {
     }
 }
 
-/// Parses a certificate (rejecting unknown and repeated fields) and checks it.
-pub fn check_json(text: &str) -> Result<Report, KernelError> {
-    if let Ok(header) = serde_json::from_str::<Header>(text) {
-        if let Some(format) = header.format.filter(|f| f.as_str() != Some(FORMAT)) {
-            let found = format
-                .as_str()
-                .map_or_else(|| format.to_string(), str::to_string);
-            return Err(KernelError::BadFormat { found });
-        }
-        if let Some(version) = header
-            .version
-            .filter(|v| v.as_u64() != Some(VERSION.into()))
-        {
-            let found = version.to_string();
-            return Err(KernelError::UnsupportedVersion { found });
+/// Parses a certificate (rejecting unknown and repeated fields, and files over
+/// [`limits::MAX_CERTIFICATE_BYTES`]) without checking it. The text is parsed once; only
+/// when that fails is the header read again, so that a wrong format or a future version
+/// is reported as such even when the rest of the file has another shape.
+pub fn parse_json(text: &str) -> Result<Certificate, KernelError> {
+    limits::within(limits::Limit::CertificateBytes, text.len() as u64)?;
+    match serde_json::from_str::<Certificate>(text) {
+        Ok(certificate) => Ok(certificate),
+        Err(e) => {
+            if let Ok(header) = serde_json::from_str::<Header>(text) {
+                if let Some(format) = header.format.filter(|f| f.as_str() != Some(FORMAT)) {
+                    let found = format
+                        .as_str()
+                        .map_or_else(|| format.to_string(), str::to_string);
+                    return Err(KernelError::BadFormat { found });
+                }
+                if let Some(version) = header
+                    .version
+                    .filter(|v| v.as_u64() != Some(VERSION.into()))
+                {
+                    let found = version.to_string();
+                    return Err(KernelError::UnsupportedVersion { found });
+                }
+            }
+            Err(json_error(e))
         }
     }
-    let certificate: Certificate = serde_json::from_str(text).map_err(json_error)?;
-    check(&certificate)
+}
+
+/// Parses a certificate (rejecting unknown and repeated fields) and checks it.
+pub fn check_json(text: &str) -> Result<Report, KernelError> {
+    check(&parse_json(text)?)
 }
 
 /// Checks a parsed certificate. Header and theory problems are an `Err`; problems with
 /// individual theorems are reported in the [`Report`].
 pub fn check(cert: &Certificate) -> Result<Report, KernelError> {
+    check_with(cert, &std::collections::BTreeMap::new())
+}
+
+/// [`check`], where a theorem named like a key of `conjectures` must state that
+/// conjecture (its statement, up to the names of its bound variables), else it is
+/// rejected with `conjecture-mismatch`.
+pub(crate) fn check_with(
+    cert: &Certificate,
+    conjectures: &std::collections::BTreeMap<String, String>,
+) -> Result<Report, KernelError> {
     if cert.format != FORMAT {
         let found = cert.format.clone();
         return Err(KernelError::BadFormat { found });
@@ -165,8 +197,22 @@ pub fn check(cert: &Certificate) -> Result<Report, KernelError> {
     Ok(Report {
         theory: cert.theory.name.clone(),
         digest,
-        theorems: check::check_theorems(&sig, &cert.theorems),
+        theorems: check::check_theorems(&sig, &cert.theorems, conjectures),
     })
+}
+
+/// `text` with every character outside printable ASCII written as `\u{hex}` (and `\`
+/// as `\\`): safe to print on one line of a terminal or a log, whatever the input.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+        }
+    }
+    out
 }
 
 fn digest_of(canonical: &str) -> String {

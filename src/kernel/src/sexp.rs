@@ -40,6 +40,15 @@ pub fn is_symbol(name: &str) -> bool {
     !name.is_empty() && name.chars().all(is_symbol_char)
 }
 
+/// Whether `name` may name a theory, an axiom or a theorem: ASCII letters, digits, `_`,
+/// `.`, `'` and `-`, starting with a letter or a digit (no control, invisible,
+/// right-to-left or look-alike characters). Every such name is also a symbol.
+pub fn is_plain_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '\'' | '-'))
+}
+
 fn syntax(message: String) -> KernelError {
     KernelError::Syntax { message }
 }

@@ -15,8 +15,10 @@
 
 use crate::error::KernelError;
 use crate::format::TheorySection;
-use crate::sexp::{self, is_symbol, Sexp};
+use crate::limits::{within, Limit};
+use crate::sexp::{self, is_plain_name, is_symbol, Sexp};
 use crate::term::{Clause, Equality, Term};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Words that may not name an operator, predicate or variable.
@@ -38,10 +40,39 @@ pub struct Signature {
     pub axioms: BTreeMap<String, Option<Clause>>,
     /// The canonical text of the theory section (spec section 3).
     pub canonical: String,
+    /// Every term parsed so far, hash-consed: equal parsed terms are one shared node.
+    interned: RefCell<Interner>,
+}
+
+/// The table of parsed terms: a variable by name, an application by its operator and
+/// the identities of its (interned) arguments. Keeping every entry alive keeps the
+/// identities unique; the table only grows with the certificate's text.
+#[derive(Debug, Default)]
+struct Interner {
+    vars: BTreeMap<String, Term>,
+    apps: BTreeMap<(String, Vec<usize>), Term>,
+}
+
+impl Interner {
+    fn var(&mut self, name: &str) -> Term {
+        self.vars
+            .entry(name.to_string())
+            .or_insert_with(|| Term::var(name))
+            .clone()
+    }
+
+    fn app(&mut self, op: &str, args: Vec<Term>) -> Term {
+        let key = (op.to_string(), args.iter().map(Term::id).collect());
+        self.apps
+            .entry(key)
+            .or_insert_with(|| Term::app(op, args))
+            .clone()
+    }
 }
 
 fn check_name(what: &'static str, name: &str) -> Result<(), KernelError> {
-    if !is_symbol(name) {
+    let plain = matches!(what, "theory" | "axiom");
+    if !is_symbol(name) || (plain && !is_plain_name(name)) {
         return Err(KernelError::BadName {
             what,
             name: name.to_string(),
@@ -78,6 +109,7 @@ impl Signature {
             preds: BTreeMap::new(),
             axioms: BTreeMap::new(),
             canonical: String::new(),
+            interned: RefCell::default(),
         };
         for sort in &theory.sorts {
             check_name("sort", &sort.name)?;
@@ -199,12 +231,13 @@ impl Signature {
         let items = match s {
             Sexp::Atom(x) => {
                 if let Some((_, sort)) = scope.iter().rev().find(|(v, _)| v == x) {
-                    return Ok((Term::Var(x.clone()), sort.clone()));
+                    return Ok((self.interned.borrow_mut().var(x), sort.clone()));
                 }
                 return match self.ops.get(x) {
-                    Some((args, result)) if args.is_empty() => {
-                        Ok((Term::App(x.clone(), Vec::new()), result.clone()))
-                    }
+                    Some((args, result)) if args.is_empty() => Ok((
+                        self.interned.borrow_mut().app(x, Vec::new()),
+                        result.clone(),
+                    )),
                     Some((args, _)) => Err(KernelError::ArityMismatch {
                         symbol: x.clone(),
                         expected: args.len(),
@@ -232,7 +265,7 @@ impl Signature {
             return Err(KernelError::UnknownSymbol { symbol: f.clone() });
         };
         let out = self.args(f, args, sorts, scope)?;
-        Ok((Term::App(f.clone(), out), result.clone()))
+        Ok((self.interned.borrow_mut().app(f, out), result.clone()))
     }
 
     /// Sort-checks the arguments of the operator or predicate `f` against `sorts`.
@@ -267,7 +300,9 @@ impl Signature {
 
     /// Parses and sort-checks `text` as a term in `scope`.
     pub fn parse_term(&self, text: &str, scope: &Scope) -> Result<(Term, String), KernelError> {
-        self.term(&sexp::parse(text)?, scope)
+        let (term, sort) = self.term(&sexp::parse(text)?, scope)?;
+        within(Limit::TermSize, term.size())?;
+        Ok((term, sort))
     }
 
     /// Checks the binder list of a `forall`, returning the bound variables.

@@ -5,6 +5,14 @@
 //!   an application to no arguments). Whether a symbol is a variable is decided once, when
 //!   the term is parsed against a scope (see `signature.rs`); terms built here are never
 //!   re-interpreted.
+//! - Terms are immutable and *shared*: a term is a reference-counted node that caches its
+//!   size (number of nodes of the tree it denotes), its depth and whether it is ground (has
+//!   no variable). Substitution copies only the paths that lead to a variable and shares
+//!   every ground subterm, so instantiating a large closed premise costs nothing, and the
+//!   size of an instance is known *before* it is built ([`Term::subst_size`]):
+//!   `size(t[σ]) = size(t) - occ(x) + occ(x)·size(σx)`, computed over the non-ground part
+//!   only, with saturating arithmetic. Equality is structural, with a pointer and size
+//!   check first.
 //! - Terms have no binders, so substitution into a term cannot capture. A [`Clause`] binds
 //!   its rule variables: instantiating them replaces them all at once with terms over the
 //!   context's rigid variables, and substituting one of its *free* variables
@@ -13,69 +21,176 @@
 //! - Positions are paths of 0-based argument indices from the root; looking up or replacing
 //!   at a position that does not exist returns `None`, never panics.
 //! - `Display` prints the canonical s-expression (spec section 4).
+//!
+//! Example: with `t = (+ x x)` (size 3) and `σ = {x ↦ (s 0)}` (size 2),
+//! `t.subst_size(&σ) = 3 - 2 + 2·2 = 5`, the size of `(+ (s 0) (s 0))`.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::rc::Rc;
 
-/// A first-order term.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Term {
+/// The shape of a term's root.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Kind {
     /// A variable (a rigid variable of a goal or a variable of a rule).
     Var(String),
     /// An operator applied to arguments (none for a constant).
     App(String, Vec<Term>),
 }
 
+#[derive(Debug)]
+struct Node {
+    kind: Kind,
+    size: u64,
+    depth: u32,
+    ground: bool,
+}
+
+/// A first-order term (shared, immutable).
+#[derive(Debug, Clone)]
+pub struct Term(Rc<Node>);
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+            || (self.0.size == other.0.size
+                && self.0.depth == other.0.depth
+                && self.0.kind == other.0.kind)
+    }
+}
+
+impl Eq for Term {}
+
 impl Term {
+    /// The variable `name`.
+    pub fn var(name: impl Into<String>) -> Term {
+        Term(Rc::new(Node {
+            kind: Kind::Var(name.into()),
+            size: 1,
+            depth: 1,
+            ground: false,
+        }))
+    }
+
+    /// The operator `op` applied to `args`.
+    pub fn app(op: impl Into<String>, args: Vec<Term>) -> Term {
+        let size = args
+            .iter()
+            .fold(1u64, |acc, a| acc.saturating_add(a.0.size));
+        let depth = 1 + args.iter().map(|a| a.0.depth).max().unwrap_or(0);
+        let ground = args.iter().all(|a| a.0.ground);
+        Term(Rc::new(Node {
+            kind: Kind::App(op.into(), args),
+            size,
+            depth,
+            ground,
+        }))
+    }
+
+    /// The node's identity (its address): equal identities are the same shared node.
+    pub fn id(&self) -> usize {
+        Rc::as_ptr(&self.0) as usize
+    }
+
+    /// The root's shape.
+    pub fn kind(&self) -> &Kind {
+        &self.0.kind
+    }
+
+    /// The number of nodes of the term (as a tree; shared subterms count every time).
+    pub fn size(&self) -> u64 {
+        self.0.size
+    }
+
+    /// The length of the longest path from the root to a leaf (a leaf has depth 1).
+    pub fn depth(&self) -> u32 {
+        self.0.depth
+    }
+
     /// The subterm at `pos`, if that position exists.
     pub fn at(&self, pos: &[usize]) -> Option<&Term> {
         let mut term = self;
         for &i in pos {
-            term = match term {
-                Term::App(_, args) => args.get(i)?,
-                Term::Var(_) => return None,
+            term = match term.kind() {
+                Kind::App(_, args) => args.get(i)?,
+                Kind::Var(_) => return None,
             };
         }
         Some(term)
     }
 
     /// A copy of the term with the subterm at `pos` replaced by `new`, if `pos` exists.
+    /// Only the path to `pos` is rebuilt.
     pub fn replace_at(&self, pos: &[usize], new: Term) -> Option<Term> {
-        let mut out = self.clone();
-        let mut slot = &mut out;
-        for &i in pos {
-            slot = match slot {
-                Term::App(_, args) => args.get_mut(i)?,
-                Term::Var(_) => return None,
-            };
+        let Some((&i, rest)) = pos.split_first() else {
+            return Some(new);
+        };
+        match self.kind() {
+            Kind::App(op, args) => {
+                let replaced = args.get(i)?.replace_at(rest, new)?;
+                let mut args = args.clone();
+                args[i] = replaced;
+                Some(Term::app(op.clone(), args))
+            }
+            Kind::Var(_) => None,
         }
-        *slot = new;
-        Some(out)
+    }
+
+    /// The size `self.subst(map)` will have, computed without building it (saturating).
+    /// Visits only the non-ground part of the term.
+    pub fn subst_size(&self, map: &BTreeMap<String, Term>) -> u64 {
+        if self.0.ground {
+            return self.0.size;
+        }
+        match self.kind() {
+            Kind::Var(v) => map.get(v).map_or(1, Term::size),
+            Kind::App(_, args) => args
+                .iter()
+                .fold(1u64, |acc, a| acc.saturating_add(a.subst_size(map))),
+        }
+    }
+
+    /// The depth `self.subst(map)` will have, computed without building it.
+    pub fn subst_depth(&self, map: &BTreeMap<String, Term>) -> u32 {
+        if self.0.ground {
+            return self.0.depth;
+        }
+        match self.kind() {
+            Kind::Var(v) => map.get(v).map_or(1, Term::depth),
+            Kind::App(_, args) => 1 + args.iter().map(|a| a.subst_depth(map)).max().unwrap_or(0),
+        }
     }
 
     /// The term with every variable bound in `map` replaced by its value (simultaneously).
+    /// Ground subterms are shared, not copied.
     pub fn subst(&self, map: &BTreeMap<String, Term>) -> Term {
-        match self {
-            Term::Var(v) => map.get(v).cloned().unwrap_or_else(|| self.clone()),
-            Term::App(f, args) => Term::App(f.clone(), args.iter().map(|a| a.subst(map)).collect()),
+        if self.0.ground {
+            return self.clone();
+        }
+        match self.kind() {
+            Kind::Var(v) => map.get(v).cloned().unwrap_or_else(|| self.clone()),
+            Kind::App(f, args) => Term::app(f.clone(), args.iter().map(|a| a.subst(map)).collect()),
         }
     }
 
     /// Whether the variable `var` occurs in the term.
     pub fn has_var(&self, var: &str) -> bool {
-        match self {
-            Term::Var(v) => v == var,
-            Term::App(_, args) => args.iter().any(|a| a.has_var(var)),
+        if self.0.ground {
+            return false;
+        }
+        match self.kind() {
+            Kind::Var(v) => v == var,
+            Kind::App(_, args) => args.iter().any(|a| a.has_var(var)),
         }
     }
 }
 
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Term::Var(v) => f.write_str(v),
-            Term::App(op, args) if args.is_empty() => f.write_str(op),
-            Term::App(op, args) => {
+        match self.kind() {
+            Kind::Var(v) => f.write_str(v),
+            Kind::App(op, args) if args.is_empty() => f.write_str(op),
+            Kind::App(op, args) => {
                 write!(f, "({op}")?;
                 for a in args {
                     write!(f, " {a}")?;
@@ -222,10 +337,10 @@ mod tests {
     use super::*;
 
     fn v(name: &str) -> Term {
-        Term::Var(name.into())
+        Term::var(name)
     }
     fn app(op: &str, args: Vec<Term>) -> Term {
-        Term::App(op.into(), args)
+        Term::app(op, args)
     }
     fn zero() -> Term {
         app("0", vec![])

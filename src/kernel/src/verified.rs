@@ -29,14 +29,25 @@ impl Verified {
         })
     }
 
-    /// Parses and checks a certificate file's text.
+    /// Parses and checks a certificate file's text (parsed once, replayed once).
     pub fn check_json(text: &str) -> Result<Verified, KernelError> {
-        crate::check_json(text)?;
-        let certificate: Certificate =
-            serde_json::from_str(text).map_err(|e| KernelError::MalformedJson {
-                message: e.to_string(),
-            })?;
-        Verified::check(certificate)
+        Verified::check(crate::parse_json(text)?)
+    }
+
+    /// Checks `certificate` against the trusted theories (see [`crate::binding`]); also
+    /// returns the index of the theory it is bound to.
+    pub fn check_bound(
+        certificate: Certificate,
+        theories: &[crate::binding::TrustedTheory],
+    ) -> Result<(Verified, usize), KernelError> {
+        let (report, index) = crate::binding::check_bound(&certificate, theories)?;
+        Ok((
+            Verified {
+                certificate,
+                report,
+            },
+            index,
+        ))
     }
 
     /// The whole certificate (header, theory section, all theorems as written).
