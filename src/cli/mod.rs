@@ -123,7 +123,8 @@ impl Cli {
     /// Whether `--json` was given to the command.
     pub fn json(&self) -> bool {
         match &self.command {
-            Command::Check { json, .. } | Command::Verify { json, .. } => *json,
+            Command::Check { json, .. } => *json,
+            Command::Verify(a) => a.json,
             Command::Prove(a) => a.json,
             Command::Derive(a) => a.json,
             Command::Html(a) => a.json,

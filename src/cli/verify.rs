@@ -9,10 +9,10 @@
 //! every theorem of every certificate is accepted, 1 when anything is rejected (a
 //! certificate with no theorems included), 2 for bad input.
 
-use super::{emit_json, say, Exit};
+use super::{bad_input, emit_json, say, Exit};
 use clap::Args;
 use ergo::proof::load::{certificate_files, verify_file_with, Trust};
-use ergo::proof::write_atomically;
+use super::output::write_atomically;
 use ergo_kernel::escape;
 use std::path::{Path, PathBuf};
 
@@ -52,24 +52,17 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
     };
     let trust = match trust {
         Ok(t) => t,
-        Err(why) => {
-            eprintln!("error: {why}");
-            return Ok(Exit::BadInput);
-        }
+        Err(why) => return Ok(bad_input("untrusted-theory", &why.to_string())),
     };
     let files = match certificate_files(path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
-            eprintln!("error: no *.proof.json certificate under {}", shown(path));
-            return Ok(Exit::BadInput);
+            let message = format!("no *.proof.json certificate under {}", shown(path));
+            return Ok(bad_input("no-certificate", &message));
         }
         Err(e) => {
-            eprintln!(
-                "error: cannot read {}: {}",
-                shown(path),
-                escape(&e.to_string())
-            );
-            return Ok(Exit::BadInput);
+            let message = format!("cannot read {}: {}", shown(path), escape(&e.to_string()));
+            return Ok(bad_input("io", &message));
         }
     };
     let mut trusted_rows = Vec::new();
@@ -169,7 +162,9 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
         if let Some(manifest) = trust.to_manifest(dir) {
             let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
             bytes.push(b'\n');
-            write_atomically(out, &bytes)?;
+            if let Err(e) = write_atomically(out, &bytes) {
+                return Ok(bad_input("io", &escape(&e.to_string())));
+            }
             say(json, &format!("manifest written to {}", shown(out)));
         }
     }
