@@ -252,7 +252,7 @@ impl Prover {
             0
         };
         let mut prover = SequentProver::new(
-            &mut self.theory,
+            &self.theory,
             &self.rules,
             &self.rewrites,
             self.config.limits,
@@ -291,7 +291,8 @@ impl Prover {
         v: Var,
         deadline: Instant,
     ) -> Option<Result<(Proof, usize), String>> {
-        let cases = induction::cases(&mut self.theory, goal, v)?;
+        let (signature, names) = self.theory.supply();
+        let cases = induction::cases(signature, names, goal, v)?;
         let mut out = Vec::new();
         let mut total = 0;
         for case in cases {

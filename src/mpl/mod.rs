@@ -49,14 +49,18 @@ mod formula;
 mod infer;
 mod lex;
 mod load;
+mod names;
 mod parse;
 pub mod predicate;
 pub mod print;
 mod print_gl;
 mod relation;
 mod resolve;
+mod signature;
 mod simplify;
+mod source_map;
 mod stack;
+mod term;
 pub mod theory;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -100,7 +104,7 @@ fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
         .unwrap_or_default();
     match resolve::resolve(&units, &default_name) {
         Ok(mut theory) => {
-            theory.files = loaded.files;
+            theory.source_mut().files = loaded.files;
             Ok(theory)
         }
         Err(items) => Err(Diagnostics::new(loaded.files, items)),
@@ -143,10 +147,7 @@ impl GoalTheory for &Theory {
         self
     }
     fn intern(&mut self, name: &str) -> Option<Name> {
-        self.names
-            .iter()
-            .position(|n| n == name)
-            .map(|i| Name(i as u32))
+        self.names.lookup(name)
     }
 }
 
@@ -166,9 +167,9 @@ impl GoalTheory for &mut Theory {
 /// Pass `&mut theory` so that the goal may use any variable names; with `&theory` it may
 /// only use names the theory already has (see [`GoalTheory`]).
 pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, Diagnostics> {
-    let file = theory.theory().files.len() as u32;
+    let file = theory.theory().files().len() as u32;
     let files = |theory: &Theory| {
-        let mut files = theory.files.clone();
+        let mut files = theory.files().to_vec();
         files.push(SourceFile {
             path: PathBuf::from(GOAL_FILE),
             text: text.to_string(),

@@ -192,10 +192,11 @@ pub(crate) fn clashes(theory: &Theory) -> Vec<Diagnostic> {
 /// Reads the declared predicates of a resolved theory as `Prop`-valued operators (see
 /// the module documentation). The theory must be free of [`clashes`].
 pub(crate) fn encode(theory: &mut Theory) {
+    debug_assert!(clashes(theory).is_empty());
+    let theory = theory.signature_mut();
     let Some(first) = theory.predicates.first() else {
         return;
     };
-    debug_assert!(clashes(theory).is_empty());
     let first_span = first.span;
     let prop = SortId(theory.sorts.len() as u32);
     theory.sorts.push(Sort {

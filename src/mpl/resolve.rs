@@ -53,15 +53,13 @@ pub(crate) fn resolve(
     default_name: &str,
 ) -> Result<Theory, Vec<Diagnostic>> {
     let mut r = Resolver {
-        theory: Theory {
-            name: default_name.to_string(),
-            ..Theory::default()
-        },
+        theory: Theory::default(),
         hints: Hints::default(),
         statements: HashMap::new(),
         diags: Vec::new(),
         recursive: BTreeSet::new(),
     };
+    r.theory.signature_mut().name = default_name.to_string();
     let mut defs = Vec::new();
     for (_, file) in units {
         for d in &file.decls {
@@ -104,6 +102,7 @@ pub(crate) fn resolve(
     r.diags.extend(super::predicate::clashes(&r.theory));
     if r.diags.is_empty() {
         super::predicate::encode(&mut r.theory);
+        r.theory.seal_names();
         Ok(r.theory)
     } else {
         Err(r.diags)
@@ -149,7 +148,7 @@ impl Resolver {
                 );
             }
             if file == 0 {
-                self.theory.name = name.text.clone();
+                self.theory.signature_mut().name = name.text.clone();
             }
         }
     }
@@ -242,7 +241,7 @@ impl Resolver {
             );
             return None;
         }
-        self.theory.sorts.push(Sort {
+        self.theory.signature_mut().sorts.push(Sort {
             name: name.text.clone(),
             constructors: Vec::new(),
             span: name.span,
@@ -268,7 +267,7 @@ impl Resolver {
                 continue;
             };
             has_base |= !args.contains(&sort);
-            self.theory.operators.push(Operator {
+            self.theory.signature_mut().operators.push(Operator {
                 name: c.name.text.clone(),
                 args,
                 result: sort,
@@ -277,7 +276,9 @@ impl Resolver {
                 span: c.name.span,
             });
             let id = OpId(self.theory.operators.len() as u32 - 1);
-            self.theory.sorts[sort.0 as usize].constructors.push(id);
+            self.theory.signature_mut().sorts[sort.0 as usize]
+                .constructors
+                .push(id);
         }
         if all_ok && !has_base {
             self.diags.push(
@@ -341,7 +342,7 @@ impl Resolver {
             self.poison(&name.text);
             return;
         };
-        self.theory.operators.push(Operator {
+        self.theory.signature_mut().operators.push(Operator {
             name: name.text.clone(),
             args,
             result,
@@ -368,7 +369,7 @@ impl Resolver {
             self.poison(&name.text);
             return;
         };
-        self.theory.predicates.push(Predicate {
+        self.theory.signature_mut().predicates.push(Predicate {
             name: name.text.clone(),
             args,
             span: name.span,
@@ -424,12 +425,12 @@ impl Resolver {
                 let span = name.span;
                 let name = name.text.clone();
                 match mode {
-                    Mode::Closed => self.theory.axioms.push(Axiom {
+                    Mode::Closed => self.theory.signature_mut().axioms.push(Axiom {
                         name,
                         formula,
                         span,
                     }),
-                    Mode::Open => self.theory.conjectures.push(Conjecture {
+                    Mode::Open => self.theory.signature_mut().conjectures.push(Conjecture {
                         name,
                         formula,
                         span,
@@ -459,7 +460,7 @@ impl Resolver {
             self.poison(&name.text);
             return;
         }
-        self.theory.definitions.push(Definition {
+        self.theory.source_mut().definitions.push(Definition {
             name: name.text.clone(),
             params: params.iter().map(|p| p.text.clone()).collect(),
             body: body.clone(),
@@ -526,7 +527,7 @@ impl Resolver {
                 .push(Diagnostic::new(f.span, message, "this fixity").with_related(op.span, note));
             return;
         }
-        self.theory.operators[id.0 as usize].fixity = Some(Fixity {
+        self.theory.signature_mut().operators[id.0 as usize].fixity = Some(Fixity {
             assoc: f.assoc,
             prec: f.prec,
         });
@@ -579,7 +580,7 @@ impl Resolver {
             self.poison(&name.text);
             return false;
         }
-        self.theory.operators.push(Operator {
+        self.theory.signature_mut().operators.push(Operator {
             name: name.text.clone(),
             args: sorts,
             result: result_sort,
