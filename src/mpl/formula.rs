@@ -21,7 +21,7 @@
 //! - an atom naming a definition is its expansion, and `in`, `in2`, `in3` are GL's
 //!   relations (see [`super::relation`]), unless a predicate of that name is declared;
 //!   a formula using either is *relational*: its free variables (in `Mode::Open`) are
-//!   quantified first, and it is normalised by [`super::simplify`] (one-point rule,
+//!   quantified first, and it is normalised by [`super::gl`] (one-point rule,
 //!   memberships dropped); a formula that reduces to true or false is an error of
 //!   [`Resolved::finish`] (the resolver drops axioms that are only signatures).
 //!
@@ -86,7 +86,7 @@ pub(super) struct Cx<'a> {
     pub(super) bound_names: Vec<(String, Span)>,
     pub(super) unbound_reported: Vec<String>,
     /// Whether the formula uses GL's relational atoms or definitions (then it is
-    /// simplified, see [`super::simplify`]).
+    /// simplified, see [`super::gl`]).
     pub(super) relational: bool,
     /// Every name written in the statement, which expanded binders must avoid.
     pub(super) names: BTreeSet<String>,
@@ -112,7 +112,7 @@ pub(crate) fn resolve(
     mode: Mode,
 ) -> Result<Resolved, Vec<Diagnostic>> {
     let mut names = BTreeSet::new();
-    super::define::names_in(f, &mut names);
+    super::gl::names_in(f, &mut names);
     let mut cx = Cx {
         theory,
         hints,
@@ -151,7 +151,7 @@ pub(crate) fn resolve(
         } else {
             RFormula::Forall(cx.free.clone(), Box::new(body))
         };
-        (super::simplify::simplify(wrapped), true)
+        (super::gl::normalise(wrapped), true)
     } else {
         (body, false)
     };
@@ -314,11 +314,8 @@ impl Cx<'_> {
                 RTerm::App(top, Vec::new()),
             ));
         }
-        if let Some(def) = theory.definition(&pred.text) {
-            return self.use_definition(def, args, span);
-        }
-        if super::define::RELATIONS.contains(&pred.text.as_str()) {
-            return self.relation(pred, args, span);
+        if let Some(read) = super::gl::atom(self, pred, args, span) {
+            return read;
         }
         self.unknown_symbol(pred, "predicate");
         for a in args {

@@ -24,14 +24,18 @@
 //! relational formulas (below), where they are quantified first and then normalised like
 //! bound variables.
 //!
-//! GL's relational dialect: definitions with parameters (`def fXY[f,X,Y] := ...;`, a
-//! macro expanded where `(fXY[s,N,N])` is used, see `define`), the relations
-//! `(in[x,X])`, `(in2[x,y,f])`, `(in3[x,y,z,f])` (`x` has sort `X`, `f(x) = y`,
-//! `f(x, y) = z`, see `relation`), signatures stated by axioms (`(fXYZ[+,N,N,N])`
-//! declares `+`, see `declare`) and fixity declarations (`infixl 6 +;`). A formula using
-//! them is normalised into equations over terms (`simplify`), so that the [`Theory`]
-//! only ever contains operators and equations, as if the file had been written with
-//! terms; [`print::Style::Gl`] prints results back in GL's form.
+//! The theory is three parts (see [`theory`]): an immutable [`Signature`] shared by
+//! `Arc`, the [`Names`] of whoever holds the handle (a proof attempt's fresh names extend
+//! the signature's, deterministically), and the [`SourceMap`] for diagnostics.
+//!
+//! GL's relational dialect lives apart, in `gl`: definitions with parameters, the
+//! relations `in`, `in2`, `in3` and signatures stated by axioms. The core resolver hands
+//! it the atoms that name no predicate and the formulas that used them, and gets back
+//! equations over terms; the [`Theory`] only ever contains operators and equations.
+//! For example the GL axiom `(>[x,y] (in2[x,y,dbl]) (in2[s(x),s(s(y)),dbl]))` resolves
+//! to the core formula `(>[x] (=[dbl(s(x)), s(s(dbl(x)))]))`, and
+//! [`print::Style::Gl`] prints it back relationally. Fixity declarations
+//! (`infixl 6 +;`) are core.
 //!
 //! Declared predicates (`pred le(N, N);`) become operators into an implicit sort `Prop`,
 //! and their atoms `(le[a, b])` the equations `le(a, b) = ⊤` ([`predicate`]); the
@@ -40,12 +44,11 @@
 use std::path::{Path, PathBuf};
 
 pub mod ast;
-mod declare;
-mod define;
 mod diagnostic;
 mod expr;
 mod fixity;
 mod formula;
+mod gl;
 mod infer;
 mod lex;
 mod load;
@@ -53,11 +56,8 @@ mod names;
 mod parse;
 pub mod predicate;
 pub mod print;
-mod print_gl;
-mod relation;
 mod resolve;
 mod signature;
-mod simplify;
 mod source_map;
 mod stack;
 mod term;

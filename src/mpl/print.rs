@@ -369,7 +369,7 @@ pub enum Style {
 pub fn equation_styled(theory: &Theory, lhs: &Term, rhs: &Term, style: Style) -> String {
     match style {
         Style::Infix => equation(theory, lhs, rhs),
-        Style::Gl => super::print_gl::equation(theory, lhs, rhs),
+        Style::Gl => super::gl::print::equation(theory, lhs, rhs),
     }
 }
 
@@ -378,7 +378,7 @@ pub fn equation_styled(theory: &Theory, lhs: &Term, rhs: &Term, style: Style) ->
 pub fn formula_styled(theory: &Theory, f: &Formula, style: Style) -> String {
     match style {
         Style::Infix => formula(theory, f),
-        Style::Gl => super::print_gl::formula(theory, f),
+        Style::Gl => super::gl::print::formula(theory, f),
     }
 }
 

@@ -36,10 +36,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::ast::{self, DeclKind};
-use super::declare::{self, Signature};
-use super::define;
 use super::diagnostic::Diagnostic;
 use super::formula::{self, unknown_sort, Hints, Mode};
+use super::gl::{self, Signature};
 use super::theory::{
     Assoc, Axiom, Conjecture, Definition, Fixity, OpId, Operator, Predicate, Sort, SortId, Span,
     Theory,
@@ -69,7 +68,7 @@ pub(crate) fn resolve(
                         .declared_anywhere
                         .entry(name.text.clone())
                         .or_insert(name.span);
-                    defs.push(define::DefDecl { name, params, body });
+                    defs.push(gl::DefDecl { name, params, body });
                 }
                 DeclKind::Op { name, .. } | DeclKind::Pred { name, .. } => {
                     r.hints
@@ -89,7 +88,7 @@ pub(crate) fn resolve(
             }
         }
     }
-    let (cycle_diags, on_cycle) = define::cycles(&defs);
+    let (cycle_diags, on_cycle) = gl::cycles(&defs);
     r.diags.extend(cycle_diags);
     r.hints.poisoned.extend(on_cycle.iter().cloned());
     r.recursive = on_cycle;
@@ -402,7 +401,7 @@ impl Resolver {
         };
         if mode == Mode::Closed {
             let mut ok = true;
-            for sig in declare::signatures(&self.theory, f) {
+            for sig in gl::signatures(&self.theory, f) {
                 ok &= self.signature(sig);
             }
             if !ok {
@@ -453,7 +452,7 @@ impl Resolver {
             );
             ok = false;
         }
-        let ds = define::check(&self.theory, name, params, body);
+        let ds = gl::check(&self.theory, name, params, body);
         ok &= ds.is_empty();
         self.diags.extend(ds);
         if !ok {

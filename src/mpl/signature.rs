@@ -13,7 +13,7 @@
 //! ```
 //! let theory = ergo::mpl::load_str(
 //!     std::path::Path::new("t.mpl"),
-//!     "sort N := 0 | s(N); op + : N N -> N; axiom a: (>[x] (=[x + 0, x]));",
+//!     "inductive N = 0 | s(N); op +(N, N) -> N infixl 6; axiom a: (>[x] (=[x + 0, x]));",
 //! ).unwrap();
 //! let plus = theory.op_by_name("+").unwrap();
 //! assert_eq!(theory.op(plus).args.len(), 2);

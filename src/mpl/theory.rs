@@ -34,7 +34,7 @@
 //! ```
 //! let theory = ergo::mpl::load_str(
 //!     std::path::Path::new("t.mpl"),
-//!     "sort N := 0 | s(N); axiom a: (>[x] !(=[s(x), 0]));",
+//!     "inductive N = 0 | s(N); axiom a: (>[x] !(=[s(x), 0]));",
 //! ).unwrap();
 //! let mut attempt = theory.clone(); // a proof attempt's own handle
 //! let x1 = attempt.intern("x1");

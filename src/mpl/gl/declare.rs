@@ -21,9 +21,9 @@
 
 use std::collections::BTreeSet;
 
-use super::ast::{Formula, Ident, Term};
 use super::define;
-use super::theory::Theory;
+use crate::mpl::ast::{Formula, Ident, Term};
+use crate::mpl::theory::Theory;
 
 /// A signature stated by an axiom.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,7 +118,7 @@ fn conjuncts(
 /// `(>[x1..xk,y] (ink[x1..xk,y,f]) (&(in[x1,X1]) ... (in[y,Y])))`.
 fn typing_clause(
     theory: &Theory,
-    binders: &[super::ast::Binder],
+    binders: &[crate::mpl::ast::Binder],
     premise: &Formula,
     body: &Formula,
 ) -> Option<Signature> {
