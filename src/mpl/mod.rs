@@ -58,6 +58,7 @@ pub mod predicate;
 pub mod print;
 mod resolve;
 mod signature;
+mod snippet;
 mod source_map;
 mod stack;
 mod term;
@@ -71,8 +72,24 @@ pub use theory::*;
 /// The root's path is kept as given (diagnostics print it as is); imports are read
 /// relative to the directory of the file that imports them.
 pub fn load(path: &Path) -> Result<Theory, Diagnostics> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => load_str(path, &text),
+    let text = read_text(path)?;
+    load_str(path, &text)
+}
+
+/// Reads a source file as MPL text: a leading byte-order mark is skipped; an unreadable
+/// file, or one that is not UTF-8 (an error at the first invalid byte, with its line,
+/// column and byte offset), is a diagnostic.
+pub fn read_text(path: &Path) -> Result<String, Diagnostics> {
+    match std::fs::read(path) {
+        Ok(bytes) => source_map::decode(bytes).map_err(|e| {
+            Diagnostics::new(
+                vec![SourceFile {
+                    path: path.to_path_buf(),
+                    text: e.text.clone(),
+                }],
+                vec![e.diagnostic(0)],
+            )
+        }),
         Err(e) => {
             let why = match e.kind() {
                 std::io::ErrorKind::NotFound => "file not found".to_string(),
@@ -89,9 +106,10 @@ pub fn load(path: &Path) -> Result<Theory, Diagnostics> {
     }
 }
 
-/// Like [`load`], with the root file's text given; imports are still read from disk,
-/// relative to `path`'s directory.
+/// Like [`load`], with the root file's text given (a leading byte-order mark is
+/// skipped); imports are still read from disk, relative to `path`'s directory.
 pub fn load_str(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
+    let text = source_map::skip_bom(text);
     stack::with_stack(|| load_str_here(path, text))
 }
 
@@ -114,6 +132,7 @@ fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
 /// Parses one file's text into its syntax tree, without reading imports or resolving
 /// names. Errors name the file `path`.
 pub fn parse_file_ast(path: &Path, text: &str) -> Result<ast::File, Diagnostics> {
+    let text = source_map::skip_bom(text);
     stack::with_stack(|| parse::parse_file(0, text)).map_err(|e| {
         Diagnostics::new(
             vec![SourceFile {
