@@ -180,14 +180,7 @@ impl Printer<'_> {
     fn conclusion(&mut self, f: &Formula) -> (Chain, String) {
         match f {
             Formula::Eq(l, r) if crate::mpl::predicate::atom(self.theory, l, r).is_some() => {
-                let chain = self.premise(f);
-                let mut atoms = chain.atoms;
-                let core = atoms.pop().unwrap_or_default();
-                let outer = Chain {
-                    fresh: chain.fresh,
-                    atoms,
-                };
-                (outer, core)
+                self.atom_conclusion(f)
             }
             Formula::Eq(l, r) => {
                 let mut outer = Chain::default();
@@ -204,22 +197,26 @@ impl Printer<'_> {
                 }
                 x => (Chain::default(), format!("!{}", self.closed(x))),
             },
-            Formula::Atom(..) => {
-                let chain = self.premise(f);
-                let mut atoms = chain.atoms;
-                let core = atoms.pop().unwrap_or_default();
-                let outer = Chain {
-                    fresh: chain.fresh,
-                    atoms,
-                };
-                (outer, core)
-            }
+            Formula::Atom(..) => self.atom_conclusion(f),
             Formula::And(xs) => {
                 let parts: Vec<String> = xs.iter().map(|x| self.closed(x)).collect();
                 (Chain::default(), format!("(&{})", parts.join(" ")))
             }
             Formula::Implies(..) | Formula::Forall(..) => (Chain::default(), self.closed(f)),
         }
+    }
+
+    /// An atom as a conclusion: the atoms naming its arguments go to the enclosing
+    /// quantifier, the atom itself follows them.
+    fn atom_conclusion(&mut self, f: &Formula) -> (Chain, String) {
+        let chain = self.premise(f);
+        let mut atoms = chain.atoms;
+        let core = atoms.pop().unwrap_or_default();
+        let outer = Chain {
+            fresh: chain.fresh,
+            atoms,
+        };
+        (outer, core)
     }
 
     /// A premise: every atom of its chains, to state as premises of the enclosing
