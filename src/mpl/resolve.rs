@@ -38,7 +38,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::ast::{self, DeclKind};
 use super::diagnostic::Diagnostic;
 use super::formula::{self, unknown_sort, Hints, Mode};
-use super::gl::{self, Signature};
+use super::gl::{self, Stated};
 use super::theory::{
     Assoc, Axiom, Conjecture, Definition, Fixity, OpId, Operator, Predicate, Sort, SortId, Span,
     Theory,
@@ -534,10 +534,10 @@ impl Resolver {
 
     /// Declares (or checks) an operator or constant whose signature an axiom states;
     /// false when it conflicts with a declaration (reported).
-    fn signature(&mut self, sig: Signature) -> bool {
+    fn signature(&mut self, sig: Stated) -> bool {
         let (name, args, result) = match sig {
-            Signature::Function { name, args, result } => (name, args, result),
-            Signature::Constant { name, sort } => (name, Vec::new(), sort),
+            Stated::Function { name, args, result } => (name, args, result),
+            Stated::Constant { name, sort } => (name, Vec::new(), sort),
         };
         let sorts: Option<Vec<SortId>> = args
             .iter()

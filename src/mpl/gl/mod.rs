@@ -42,7 +42,7 @@ use super::ast;
 use super::formula::{Cx, RFormula};
 use super::theory::Span;
 
-pub(super) use declare::{signatures, Signature};
+pub(super) use declare::{signatures, Stated};
 pub(super) use define::{check, cycles, names_in, DefDecl};
 
 /// Reads an atom `(name[args])` whose name is no predicate: a definition use (expanded in
