@@ -62,6 +62,7 @@ mod snippet;
 mod source_map;
 mod stack;
 mod term;
+mod terms;
 pub mod theory;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -22,7 +22,7 @@
 //! Styles ([`Style`], [`equation_styled`], [`formula_styled`]): [`Style::Infix`] is the
 //! theory printer above; [`Style::Gl`] prints GL's relational form, where `a + b = c` is
 //! `(in3[a,b,c,+])` and nested terms become chains of relations over fresh variables
-//! (see `print_gl`). Both read back with `parse_goal` as the formula printed (for the
+//! (see `gl::print`). Both read back with `parse_goal` as the formula printed (for the
 //! GL style: unless a premise of the formula defines one of its own variables, which the
 //! reader's one-point rule would eliminate).
 //!

@@ -17,11 +17,11 @@
 //!   itself), so it is inhabited and induction over it is sound;
 //! - a predicate cannot be named `>` (the quantifier's symbol);
 //! - definitions share the symbol namespace, are checked where they are declared (see
-//!   [`super::define`]) and are not recursive: every definition on a cycle of uses is
+//!   [`super::gl`]) and are not recursive: every definition on a cycle of uses is
 //!   reported before anything is resolved;
 //! - an axiom's top-level signatures (GL's `(fXYZ[+,N,N,N])`, `(in[i0,N])`) declare
 //!   their operator or constant, or are checked against its declaration, before the
-//!   axiom is read (see [`super::declare`]); an axiom that then reduces to true adds
+//!   axiom is read (see [`super::gl`]); an axiom that then reduces to true adds
 //!   nothing to the theory;
 //! - a fixity declaration (`infixl 6 +;`) follows its operator's declaration, which had
 //!   no fixity, and applies to a binary symbolic operator.

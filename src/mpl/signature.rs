@@ -37,7 +37,7 @@ pub struct OpId(pub u32);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PredId(pub u32);
 
-/// An interned variable name; the string lives in [`Names`].
+/// An interned variable name; the string lives in [`super::Names`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Name(pub u32);
 

@@ -19,7 +19,7 @@
 //!   [`Formula::Forall`] (axioms must be closed; free variables of conjectures and goals
 //!   are universally quantified by the resolver, outermost, in order of first occurrence);
 //! - formulas contain no definition uses and none of GL's relations: those are expanded
-//!   and read as equations by the resolver (see [`super::gl`]); definitions are kept (as
+//!   and read as equations by the resolver (see `gl`); definitions are kept (as
 //!   syntax, in the source map) only to read goals;
 //! - formulas contain no atoms of declared predicates, and [`Signature::predicates`] is
 //!   empty: a theory that declares predicates has an implicit uninterpreted sort `Prop`
