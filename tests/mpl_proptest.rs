@@ -40,7 +40,8 @@ fn runner(cases: u32) -> TestRunner {
     TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &SEED))
 }
 
-/// Tokens and pieces of MPL, plus characters that do not belong.
+/// Tokens and pieces of MPL (the keywords come from [`mpl::ast::KEYWORDS`]), plus
+/// characters that do not belong.
 const TOKENS: &[&str] = &[
     "(",
     ")",
@@ -70,18 +71,6 @@ const TOKENS: &[&str] = &[
     "s",
     "s(",
     "f",
-    "theory",
-    "import",
-    "sort",
-    "inductive",
-    "op",
-    "pred",
-    "axiom",
-    "conjecture",
-    "def",
-    "infixl",
-    "infixr",
-    "infix",
     ":=",
     "->",
     "=",
@@ -107,6 +96,13 @@ const TOKENS: &[&str] = &[
     "axiom a: (>[x] (=[x + 0, x]));",
     "def d[f,X] := (>[x] (in[x,X]) (in2[x,x,f]));",
 ];
+
+/// Every token: [`TOKENS`] and the keywords.
+fn tokens() -> Vec<&'static str> {
+    let mut all = mpl::ast::KEYWORDS.to_vec();
+    all.extend_from_slice(TOKENS);
+    all
+}
 
 /// The good corpus: every top-level `.mpl` of `axioms/` and `tests/cases/good/`.
 fn corpus() -> Vec<(PathBuf, String)> {
@@ -139,7 +135,7 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
         (any::<usize>(), 1..20usize).prop_map(|(a, n)| Edit::Delete(a, n)),
-        (any::<usize>(), prop::sample::select(TOKENS)).prop_map(|(a, t)| Edit::Insert(a, t)),
+        (any::<usize>(), prop::sample::select(tokens())).prop_map(|(a, t)| Edit::Insert(a, t)),
         (any::<usize>(), 1..40usize).prop_map(|(a, n)| Edit::Duplicate(a, n)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Swap(a, b)),
         any::<usize>().prop_map(Edit::Truncate),
@@ -240,7 +236,7 @@ where
 #[test]
 fn random_token_strings_never_panic_and_are_positioned() {
     let dir = tempfile::tempdir().unwrap();
-    let strategy = prop::collection::vec(prop::sample::select(TOKENS), 0..80);
+    let strategy = prop::collection::vec(prop::sample::select(tokens()), 0..80);
     run(CASES, strategy, |tokens| {
         check_bytes(dir.path(), tokens.concat().into_bytes())
     });
@@ -270,7 +266,7 @@ fn mutated_corpus_files_never_panic_and_are_positioned() {
 #[test]
 fn goals_of_random_text_never_panic() {
     let theory = mpl::load(Path::new("axioms/peano.mpl")).unwrap();
-    let strategy = prop::collection::vec(prop::sample::select(TOKENS), 0..30);
+    let strategy = prop::collection::vec(prop::sample::select(tokens()), 0..30);
     run(CASES, strategy, |tokens| {
         let text = tokens.concat();
         let mut t = theory.clone();

@@ -109,6 +109,8 @@ impl Default for ProverConfig {
 
 /// A prover over one theory: the axioms' equations plus the theorems admitted so far.
 pub struct Prover {
+    /// Its own handle on the theory: the shared signature, and the fresh names its
+    /// inductions make (never seen by other provers).
     theory: Theory,
     rules: Vec<Equation>,
     rewrites: Vec<Rule>,
