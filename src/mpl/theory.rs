@@ -112,8 +112,8 @@ impl Theory {
     }
 
     /// The signature, to build or edit it: copy-on-write, so every other handle keeps
-    /// the signature it had (the resolver builds with it; tests make variants).
-    pub fn signature_mut(&mut self) -> &mut Signature {
+    /// the signature it had (the resolver builds with it; unit tests make variants).
+    pub(crate) fn signature_mut(&mut self) -> &mut Signature {
         Arc::make_mut(&mut self.signature)
     }
     /// The source map, to build it (the loader only; copies it if shared).
