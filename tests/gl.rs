@@ -143,7 +143,7 @@ fn gl_peano_loads_with_the_signature_of_peano() {
     };
     assert_eq!(sorts(&gl), sorts(&peano));
     assert!(gl.predicates.is_empty() && gl.conjectures.is_empty());
-    let defs: Vec<&str> = gl.definitions.iter().map(|d| d.name.as_str()).collect();
+    let defs: Vec<&str> = gl.definitions().iter().map(|d| d.name.as_str()).collect();
     assert_eq!(defs, ["fXY", "fXYZ"]);
     // The signature axioms declare; they are not axioms of the theory.
     let names: Vec<&str> = gl.axioms.iter().map(|a| a.name.as_str()).collect();

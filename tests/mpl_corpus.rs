@@ -147,8 +147,8 @@ fn peano_shape() {
             "mul_assoc"
         ]
     );
-    assert_eq!(t.files.len(), 1);
-    assert_eq!(t.files[0].path, PathBuf::from("axioms/peano.mpl"));
+    assert_eq!(t.files().len(), 1);
+    assert_eq!(t.files()[0].path, PathBuf::from("axioms/peano.mpl"));
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn diamond_imports_base_once_and_first() {
     let t = load("tests/cases/good/diamond.mpl");
     assert_eq!(t.name, "diamond");
     let paths: Vec<String> = t
-        .files
+        .files()
         .iter()
         .map(|f| f.path.display().to_string())
         .collect();
@@ -231,10 +231,10 @@ fn diamond_imports_base_once_and_first() {
     // Spans point into the file that declared the item.
     let base = t.axioms[0].span;
     assert_eq!(
-        t.files[base.file as usize].path,
+        t.files()[base.file as usize].path,
         PathBuf::from("tests/cases/good/lib/base.mpl")
     );
-    let text = &t.files[base.file as usize].text;
+    let text = &t.files()[base.file as usize].text;
     assert_eq!(&text[base.start..base.end], "add_zero");
 }
 
@@ -389,7 +389,7 @@ fn load_str_reads_imports_relative_to_path() {
     assert_eq!(t.name, "virtual");
     assert_eq!(t.axioms.len(), 2);
     assert_eq!(
-        t.files[1].path,
+        t.files()[1].path,
         PathBuf::from("tests/cases/good/lib/base.mpl")
     );
 }

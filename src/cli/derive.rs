@@ -65,10 +65,10 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     };
     let embedded_default = Path::new("axioms/peano.mpl");
     let (file, text) = match &args.file {
-        Some(f) => match std::fs::read_to_string(f) {
+        Some(f) => match mpl::read_text(f) {
             Ok(t) => (f.clone(), t),
-            Err(e) => {
-                eprintln!("error: cannot read {}: {e}", f.display());
+            Err(d) => {
+                eprint!("{d}");
                 return Ok(Exit::BadInput);
             }
         },

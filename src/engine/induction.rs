@@ -11,7 +11,7 @@
 //! names the same fresh variables describes the same cases.
 
 use super::equation::{Equation, Goal, RuleKind};
-use crate::mpl::{SortId, Term, Theory, Var};
+use crate::mpl::{Names, Signature, SortId, Term, Var};
 
 /// One case of an induction: its constructor, the fresh argument variables, the goal to
 /// prove and the hypotheses available.
@@ -28,22 +28,23 @@ pub struct Case {
 }
 
 /// Fresh variables for the arguments (of sorts `args`) of a constructor in a split on
-/// `v`, interned in `theory`: the first argument of `v`'s sort reuses `v`'s name, the
+/// `v`, interned in the attempt's `names`: the first argument of `v`'s sort reuses `v`'s name, the
 /// others get `v1`, `v2`, ...; a name is never one of `used`, an operator's, or one
 /// `taken` rejects (a split inside a proof passes the names its hypotheses bind).
 pub(crate) fn fresh_arguments(
-    theory: &mut Theory,
+    signature: &Signature,
+    names: &mut Names,
     v: Var,
     args: &[SortId],
     mut used: Vec<String>,
     taken: &dyn Fn(&str) -> bool,
 ) -> Vec<Var> {
-    let base = theory.name(v.name).to_string();
+    let base = names.get(v.name).to_string();
     let mut fresh = Vec::new();
     let mut reused = false;
     for arg_sort in args {
         let clash = |n: &str, used: &[String]| {
-            used.iter().any(|u| u == n) || theory.op_by_name(n).is_some() || taken(n)
+            used.iter().any(|u| u == n) || signature.op_by_name(n).is_some() || taken(n)
         };
         let name = if *arg_sort == v.sort && !reused && !clash(&base, &used) {
             reused = true;
@@ -56,7 +57,7 @@ pub(crate) fn fresh_arguments(
         };
         used.push(name.clone());
         fresh.push(Var {
-            name: theory.intern(&name),
+            name: names.intern(&name),
             sort: *arg_sort,
         });
     }
@@ -64,23 +65,23 @@ pub(crate) fn fresh_arguments(
 }
 
 /// The cases of induction on `v` for `goal`, or `None` if `v`'s sort is not inductive.
-/// Fresh names are interned in `theory`: the first recursive argument reuses `v`'s name,
-/// the others get `v1`, `v2`, ... skipping names in use.
-pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
-    let sort = theory.sort(v.sort).clone();
+/// Fresh names are interned in the attempt's `names`: the first recursive argument reuses
+/// `v`'s name, the others get `v1`, `v2`, ... skipping names in use.
+pub fn cases(signature: &Signature, names: &mut Names, goal: &Goal, v: Var) -> Option<Vec<Case>> {
+    let sort = signature.sort(v.sort);
     if !sort.is_inductive() {
         return None;
     }
     let others: Vec<Var> = goal.rigid.iter().copied().filter(|w| *w != v).collect();
     let mut out = Vec::new();
-    for ctor in sort.constructors {
-        let op = theory.op(ctor).clone();
+    for ctor in &sort.constructors {
+        let op = signature.op(*ctor);
         let used: Vec<String> = others
             .iter()
-            .map(|w| theory.name(w.name).to_string())
+            .map(|w| names.get(w.name).to_string())
             .collect();
-        let fresh = fresh_arguments(theory, v, &op.args, used, &|_| false);
-        let ctor_term = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+        let fresh = fresh_arguments(signature, names, v, &op.args, used, &|_| false);
+        let ctor_term = Term::App(*ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
         let mut rigid = others.clone();
         rigid.extend(fresh.iter().copied());
         let case_goal = Goal::equation(
@@ -93,7 +94,7 @@ pub fn cases(theory: &mut Theory, goal: &Goal, v: Var) -> Option<Vec<Case>> {
             .filter(|f| f.sort == v.sort)
             .map(|f| Equation {
                 kind: RuleKind::Hypothesis,
-                name: format!("ih_{}", theory.name(f.name)),
+                name: format!("ih_{}", names.get(f.name)),
                 vars: others.clone(),
                 lhs: goal.lhs.substitute(&v, &Term::Var(*f)),
                 rhs: goal.rhs.substitute(&v, &Term::Var(*f)),

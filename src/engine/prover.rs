@@ -109,6 +109,8 @@ impl Default for ProverConfig {
 
 /// A prover over one theory: the axioms' equations plus the theorems admitted so far.
 pub struct Prover {
+    /// Its own handle on the theory: the shared signature, and the fresh names its
+    /// inductions make (never seen by other provers).
     theory: Theory,
     rules: Vec<Equation>,
     rewrites: Vec<Rule>,
@@ -252,7 +254,7 @@ impl Prover {
             0
         };
         let mut prover = SequentProver::new(
-            &mut self.theory,
+            &self.theory,
             &self.rules,
             &self.rewrites,
             self.config.limits,
@@ -291,7 +293,8 @@ impl Prover {
         v: Var,
         deadline: Instant,
     ) -> Option<Result<(Proof, usize), String>> {
-        let cases = induction::cases(&mut self.theory, goal, v)?;
+        let (signature, names) = self.theory.supply();
+        let cases = induction::cases(signature, names, goal, v)?;
         let mut out = Vec::new();
         let mut total = 0;
         for case in cases {

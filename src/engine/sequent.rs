@@ -29,7 +29,7 @@ use super::induction;
 use super::limits::Limits;
 use super::rewrite::{expr, rewrites, Lang, Rule};
 use crate::engine::explain::{self, ExplainError};
-use crate::mpl::{Term, Theory, Var};
+use crate::mpl::{Names, Signature, Term, Theory, Var};
 use egg::{RecExpr, Runner};
 use ergo_kernel::format::{Case, Dir, Proof, Step, StepKind};
 use std::collections::BTreeMap;
@@ -133,9 +133,14 @@ impl Sequent {
     }
 
     /// The cases of induction on `v` (kernel construction, spec 5.1), with fresh names
-    /// interned in `theory`; `None` if `v`'s sort is not inductive.
-    fn split(&self, theory: &mut Theory, v: Var) -> Option<Vec<(String, Vec<Var>, Sequent)>> {
-        let sort = theory.sort(v.sort).clone();
+    /// interned in the attempt's `names`; `None` if `v`'s sort is not inductive.
+    fn split(
+        &self,
+        signature: &Signature,
+        names: &mut Names,
+        v: Var,
+    ) -> Option<Vec<(String, Vec<Var>, Sequent)>> {
+        let sort = signature.sort(v.sort);
         if !sort.is_inductive() {
             return None;
         }
@@ -153,18 +158,18 @@ impl Sequent {
             .collect();
         let others: Vec<Var> = self.rigid.iter().copied().filter(|w| *w != v).collect();
         let mut out = Vec::new();
-        for ctor in sort.constructors {
-            let op = theory.op(ctor).clone();
+        for ctor in &sort.constructors {
+            let op = signature.op(*ctor);
             let mut used: Vec<String> = others
                 .iter()
-                .map(|w| theory.name(w.name).to_string())
+                .map(|w| names.get(w.name).to_string())
                 .collect();
             for h in &self.hyps {
-                used.extend(h.vars.iter().map(|w| theory.name(w.name).to_string()));
+                used.extend(h.vars.iter().map(|w| names.get(w.name).to_string()));
             }
             let ih_taken = |n: &str| self.hyps.iter().any(|h| h.name == format!("ih_{n}"));
-            let fresh = induction::fresh_arguments(theory, v, &op.args, used, &ih_taken);
-            let instance = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+            let fresh = induction::fresh_arguments(signature, names, v, &op.args, used, &ih_taken);
+            let instance = Term::App(*ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
             let sub = |t: &Term| t.substitute(&v, &instance);
             let mut rigid = others.clone();
             rigid.extend(fresh.iter().copied());
@@ -189,7 +194,7 @@ impl Sequent {
                     .goal
                     .as_ref()
                     .map(|(l, r)| (l.substitute(&v, &to), r.substitute(&v, &to)));
-                let name = format!("ih_{}", theory.name(f.name));
+                let name = format!("ih_{}", names.get(f.name));
                 hyps.extend(hypothesis(name, generalised.clone(), premises, goal));
             }
             let goal = self.goal.as_ref().map(|(l, r)| (sub(l), sub(r)));
@@ -201,7 +206,8 @@ impl Sequent {
 
 /// Proves sequents with a fixed rule set (plain equations and clauses).
 pub struct SequentProver<'a> {
-    theory: &'a mut Theory,
+    /// The attempt's own handle: the shared signature and the fresh names of its splits.
+    theory: Theory,
     rules: &'a [Equation],
     rewrites: &'a [Rule],
     limits: Limits,
@@ -211,14 +217,14 @@ pub struct SequentProver<'a> {
 impl<'a> SequentProver<'a> {
     /// A prover over `rules` (whose plain equations' egg rewrites are `rewrites`).
     pub fn new(
-        theory: &'a mut Theory,
+        theory: &Theory,
         rules: &'a [Equation],
         rewrites: &'a [Rule],
         limits: Limits,
         deadline: Instant,
     ) -> SequentProver<'a> {
         SequentProver {
-            theory,
+            theory: theory.clone(),
             rules,
             rewrites,
             limits,
@@ -251,7 +257,8 @@ impl<'a> SequentProver<'a> {
             if Instant::now() >= self.deadline {
                 return Err("out of budget: goal timeout".to_string());
             }
-            let Some(cases) = seq.split(self.theory, v) else {
+            let (signature, names) = self.theory.supply();
+            let Some(cases) = seq.split(signature, names, v) else {
                 continue;
             };
             let mut proved = Vec::new();
@@ -305,7 +312,7 @@ impl<'a> SequentProver<'a> {
     /// One logic block: saturates the sequent's e-graph and reads off a proof of its
     /// conclusion (a chain, or a contradiction).
     fn close(&mut self, seq: &Sequent) -> Result<Proof, String> {
-        let theory: &Theory = self.theory;
+        let theory: &Theory = &self.theory;
         let mut egraph = Graph::default()
             .with_explanations_enabled()
             .without_explanation_length_optimization();
@@ -427,7 +434,7 @@ impl<'r> Reader<'r> {
         }
         let mut explanation = self.egraph.explain_equivalence(from, to);
         let flat = explanation.make_flat_explanation().clone();
-        let theory = self.theory;
+        let theory = &self.theory;
         let rules = self.rules.clone();
         explain::steps_with_firings(
             theory,

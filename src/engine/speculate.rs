@@ -224,7 +224,8 @@ impl<'t> Speculation<'t> {
             std::cmp::Reverse(n)
         });
         for (rank, v) in order.into_iter().enumerate() {
-            let Some(cases) = induction::cases(&mut theory, goal, v) else {
+            let (signature, names) = theory.supply();
+            let Some(cases) = induction::cases(signature, names, goal, v) else {
                 continue;
             };
             for case in cases {
@@ -530,7 +531,10 @@ mod tests {
         );
         let x = goal.rigid[0];
         let mut work = th.clone();
-        let case = induction::cases(&mut work, &goal, x).unwrap().remove(0);
+        let (signature, names) = work.supply();
+        let case = induction::cases(signature, names, &goal, x)
+            .unwrap()
+            .remove(0);
         let mut rw: Vec<Rule> = rules.iter().flat_map(|r| rewrites(&work, r)).collect();
         for h in &case.hypotheses {
             rw.extend(rewrites(&work, h));

@@ -506,7 +506,7 @@ mod tests {
             .text
             .contains("Definition add_comm : forall x y : N, add x y = add y x :="));
         let mut other = theory.clone();
-        other.axioms.pop();
+        other.signature_mut().axioms.pop();
         let err = export_verified(&other, &verified).unwrap_err();
         assert_eq!(err, ExportError::TheoryMismatch("peano".to_string()));
     }

@@ -11,12 +11,15 @@
 //!   only;
 //! - every rendered item with a span shows `path:line:col` (1-based, columns counted in
 //!   characters), the source line and a caret underline (at least one `^`) under the span;
+//! - the source line, messages and paths are shown through [`super::snippet`]: control
+//!   characters escaped, long lines cut around the caret, carets placed by display width;
 //! - the output is plain text without colours, and paths are printed exactly as stored in
 //!   the [`SourceFile`]s (as given by the caller or resolved relative to an importing
 //!   file), so snapshots do not depend on the machine.
 
 use std::fmt;
 
+use super::snippet::{self, clean};
 use super::theory::{SourceFile, Span};
 
 /// One error report.
@@ -130,7 +133,7 @@ impl fmt::Display for Diagnostics {
 
 impl Diagnostics {
     fn render(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
-        writeln!(f, "error: {}", d.message)?;
+        writeln!(f, "error: {}", clean(&d.message))?;
         let snippet = d.span.and_then(|s| {
             self.files
                 .get(s.file as usize)
@@ -142,42 +145,21 @@ impl Diagnostics {
         };
         let pad = " ".repeat(width);
         if let Some((file, span, pos)) = snippet {
-            writeln!(
-                f,
-                "{pad}--> {}:{}:{}",
-                file.path.display(),
-                pos.line,
-                pos.col
-            )?;
+            let path = file.path.display().to_string();
+            writeln!(f, "{pad}--> {}:{}:{}", clean(&path), pos.line, pos.col)?;
             writeln!(f, "{pad} |")?;
-            let line = pos.line_text;
+            let start = clamp(&file.text, span.start) - pos.line_start;
+            let end = clamp(&file.text, span.end.max(span.start)).saturating_sub(pos.line_start);
+            let (line, under) = snippet::show(pos.line_text, start, end);
             if line.is_empty() {
                 writeln!(f, "{} |", pos.line)?;
             } else {
                 writeln!(f, "{} | {}", pos.line, line)?;
             }
-            // Keep tabs of the source line so that the caret lines up.
-            let prefix: String = line
-                .chars()
-                .take(pos.col - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let rest = &file.text[clamp(&file.text, span.start)..];
-            let end = clamp(&file.text, span.end.max(span.start));
-            let start = clamp(&file.text, span.start);
-            let within = &rest[..(end - start).min(rest.len())];
-            let width = within
-                .split('\n')
-                .next()
-                .unwrap_or("")
-                .chars()
-                .count()
-                .max(1);
-            let carets = "^".repeat(width);
             if d.label.is_empty() {
-                writeln!(f, "{pad} | {prefix}{carets}")?;
+                writeln!(f, "{pad} | {under}")?;
             } else {
-                writeln!(f, "{pad} | {prefix}{carets} {}", d.label)?;
+                writeln!(f, "{pad} | {under} {}", clean(&d.label))?;
             }
         } else if let Some(s) = d.span {
             // A span into an unknown file: no snippet, but say where.
@@ -185,15 +167,15 @@ impl Diagnostics {
         }
         for (span, text) in &d.related {
             match self.location(*span) {
-                Some(loc) => writeln!(f, "{pad} = note: {text} at {loc}")?,
-                None => writeln!(f, "{pad} = note: {text}")?,
+                Some(loc) => writeln!(f, "{pad} = note: {} at {}", clean(text), clean(&loc))?,
+                None => writeln!(f, "{pad} = note: {}", clean(text))?,
             }
         }
         if let Some(note) = &d.note {
-            writeln!(f, "{pad} = note: {note}")?;
+            writeln!(f, "{pad} = note: {}", clean(note))?;
         }
         if let Some(help) = &d.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            writeln!(f, "{pad} = help: {}", clean(help))?;
         }
         Ok(())
     }
@@ -212,6 +194,8 @@ fn clamp(text: &str, offset: usize) -> usize {
 struct Position<'a> {
     line: usize,
     col: usize,
+    /// Byte offset of the line's start in the text.
+    line_start: usize,
     line_text: &'a str,
 }
 
@@ -229,6 +213,7 @@ impl<'a> Position<'a> {
         Position {
             line,
             col,
+            line_start,
             line_text,
         }
     }

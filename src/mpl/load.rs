@@ -145,11 +145,18 @@ impl Loader {
                 }
                 continue;
             }
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    let new = self.add(key, path, text);
-                    self.visit(new);
-                }
+            match std::fs::read(&path) {
+                Ok(bytes) => match super::source_map::decode(bytes) {
+                    Ok(text) => {
+                        let new = self.add(key, path, text);
+                        self.visit(new);
+                    }
+                    Err(bad) => {
+                        let new = self.add(key, path, bad.text.clone());
+                        self.diags.push(bad.diagnostic(new));
+                        self.states[new as usize] = State::Done;
+                    }
+                },
                 Err(e) => {
                     let why = match e.kind() {
                         std::io::ErrorKind::NotFound => "file not found".to_string(),

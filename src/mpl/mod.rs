@@ -24,14 +24,18 @@
 //! relational formulas (below), where they are quantified first and then normalised like
 //! bound variables.
 //!
-//! GL's relational dialect: definitions with parameters (`def fXY[f,X,Y] := ...;`, a
-//! macro expanded where `(fXY[s,N,N])` is used, see `define`), the relations
-//! `(in[x,X])`, `(in2[x,y,f])`, `(in3[x,y,z,f])` (`x` has sort `X`, `f(x) = y`,
-//! `f(x, y) = z`, see `relation`), signatures stated by axioms (`(fXYZ[+,N,N,N])`
-//! declares `+`, see `declare`) and fixity declarations (`infixl 6 +;`). A formula using
-//! them is normalised into equations over terms (`simplify`), so that the [`Theory`]
-//! only ever contains operators and equations, as if the file had been written with
-//! terms; [`print::Style::Gl`] prints results back in GL's form.
+//! The theory is three parts (see [`theory`]): an immutable [`Signature`] shared by
+//! `Arc`, the [`Names`] of whoever holds the handle (a proof attempt's fresh names extend
+//! the signature's, deterministically), and the [`SourceMap`] for diagnostics.
+//!
+//! GL's relational dialect lives apart, in `gl`: definitions with parameters, the
+//! relations `in`, `in2`, `in3` and signatures stated by axioms. The core resolver hands
+//! it the atoms that name no predicate and the formulas that used them, and gets back
+//! equations over terms; the [`Theory`] only ever contains operators and equations.
+//! For example the GL axiom `(>[x,y] (in2[x,y,dbl]) (in2[s(x),s(s(y)),dbl]))` resolves
+//! to the core formula `(>[x] (=[dbl(s(x)), s(s(dbl(x)))]))`, and
+//! [`print::Style::Gl`] prints it back relationally. Fixity declarations
+//! (`infixl 6 +;`) are core.
 //!
 //! Declared predicates (`pred le(N, N);`) become operators into an implicit sort `Prop`,
 //! and their atoms `(le[a, b])` the equations `le(a, b) = ⊤` ([`predicate`]); the
@@ -40,23 +44,25 @@
 use std::path::{Path, PathBuf};
 
 pub mod ast;
-mod declare;
-mod define;
 mod diagnostic;
 mod expr;
 mod fixity;
 mod formula;
+mod gl;
 mod infer;
 mod lex;
 mod load;
+mod names;
 mod parse;
 pub mod predicate;
 pub mod print;
-mod print_gl;
-mod relation;
 mod resolve;
-mod simplify;
+mod signature;
+mod snippet;
+mod source_map;
 mod stack;
+mod term;
+mod terms;
 pub mod theory;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -67,8 +73,24 @@ pub use theory::*;
 /// The root's path is kept as given (diagnostics print it as is); imports are read
 /// relative to the directory of the file that imports them.
 pub fn load(path: &Path) -> Result<Theory, Diagnostics> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => load_str(path, &text),
+    let text = read_text(path)?;
+    load_str(path, &text)
+}
+
+/// Reads a source file as MPL text: a leading byte-order mark is skipped; an unreadable
+/// file, or one that is not UTF-8 (an error at the first invalid byte, with its line,
+/// column and byte offset), is a diagnostic.
+pub fn read_text(path: &Path) -> Result<String, Diagnostics> {
+    match std::fs::read(path) {
+        Ok(bytes) => source_map::decode(bytes).map_err(|e| {
+            Diagnostics::new(
+                vec![SourceFile {
+                    path: path.to_path_buf(),
+                    text: e.text.clone(),
+                }],
+                vec![e.diagnostic(0)],
+            )
+        }),
         Err(e) => {
             let why = match e.kind() {
                 std::io::ErrorKind::NotFound => "file not found".to_string(),
@@ -85,9 +107,10 @@ pub fn load(path: &Path) -> Result<Theory, Diagnostics> {
     }
 }
 
-/// Like [`load`], with the root file's text given; imports are still read from disk,
-/// relative to `path`'s directory.
+/// Like [`load`], with the root file's text given (a leading byte-order mark is
+/// skipped); imports are still read from disk, relative to `path`'s directory.
 pub fn load_str(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
+    let text = source_map::skip_bom(text);
     stack::with_stack(|| load_str_here(path, text))
 }
 
@@ -100,7 +123,7 @@ fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
         .unwrap_or_default();
     match resolve::resolve(&units, &default_name) {
         Ok(mut theory) => {
-            theory.files = loaded.files;
+            theory.source_mut().files = loaded.files;
             Ok(theory)
         }
         Err(items) => Err(Diagnostics::new(loaded.files, items)),
@@ -110,6 +133,7 @@ fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
 /// Parses one file's text into its syntax tree, without reading imports or resolving
 /// names. Errors name the file `path`.
 pub fn parse_file_ast(path: &Path, text: &str) -> Result<ast::File, Diagnostics> {
+    let text = source_map::skip_bom(text);
     stack::with_stack(|| parse::parse_file(0, text)).map_err(|e| {
         Diagnostics::new(
             vec![SourceFile {
@@ -143,10 +167,7 @@ impl GoalTheory for &Theory {
         self
     }
     fn intern(&mut self, name: &str) -> Option<Name> {
-        self.names
-            .iter()
-            .position(|n| n == name)
-            .map(|i| Name(i as u32))
+        self.names.lookup(name)
     }
 }
 
@@ -166,9 +187,9 @@ impl GoalTheory for &mut Theory {
 /// Pass `&mut theory` so that the goal may use any variable names; with `&theory` it may
 /// only use names the theory already has (see [`GoalTheory`]).
 pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, Diagnostics> {
-    let file = theory.theory().files.len() as u32;
+    let file = theory.theory().files().len() as u32;
     let files = |theory: &Theory| {
-        let mut files = theory.files.clone();
+        let mut files = theory.files().to_vec();
         files.push(SourceFile {
             path: PathBuf::from(GOAL_FILE),
             text: text.to_string(),

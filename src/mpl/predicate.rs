@@ -8,7 +8,7 @@
 //!   inductive (an inductive sort with a single constructor would make every atom true);
 //! - a constant operator [`TOP`] (`⊤ : Prop`);
 //! - for every declared predicate `P(S1, ..., Sn)`, an operator `P : S1 ... Sn -> Prop`
-//!   (it leaves [`Theory::predicates`], which is then empty: certificate operator and
+//!   (it leaves [`super::Signature::predicates`], which is then empty: certificate operator and
 //!   predicate names must be distinct);
 //!
 //! and every atom `(P[t1, ..., tn])` of its axioms and conjectures is the equation
@@ -22,8 +22,8 @@
 //! atoms, in `M`. Nothing is assumed about `Prop` beyond `⊤` (in particular not that it
 //! has two elements), so the encoding proves no more than the predicate theory.
 //!
-//! Invariants (of [`encode`]; the resolver reports [`clashes`] with its other errors
-//! and calls [`encode`] once every declaration of the files is resolved without one):
+//! Invariants (of `encode`; the resolver reports `clashes` with its other errors
+//! and calls `encode` once every declaration of the files is resolved without one):
 //! - a theory without predicates is left unchanged (no `Prop`, no `⊤`);
 //! - otherwise the tables are extended deterministically: `Prop` is the last sort (after
 //!   every declared one), `⊤` follows every declared operator, and the predicates follow
@@ -36,7 +36,7 @@
 //! than a silently renamed implicit sort, so that what the certificate, the HTML site
 //! and the Coq export call `Prop` is always the implicit one). [`Encoding::of`]
 //! recognises an encoded theory by `⊤` (a constant of a sort named `Prop` without
-//! constructors), which only [`encode`] can introduce.
+//! constructors), which only `encode` can introduce.
 //!
 //! Goals are read against the encoded theory: an atom naming a predicate operator is
 //! resolved as `P(ts) = ⊤` directly (see `formula`), and predicate operators, `⊤` and
@@ -192,10 +192,11 @@ pub(crate) fn clashes(theory: &Theory) -> Vec<Diagnostic> {
 /// Reads the declared predicates of a resolved theory as `Prop`-valued operators (see
 /// the module documentation). The theory must be free of [`clashes`].
 pub(crate) fn encode(theory: &mut Theory) {
+    debug_assert!(clashes(theory).is_empty());
+    let theory = theory.signature_mut();
     let Some(first) = theory.predicates.first() else {
         return;
     };
-    debug_assert!(clashes(theory).is_empty());
     let first_span = first.span;
     let prop = SortId(theory.sorts.len() as u32);
     theory.sorts.push(Sort {

@@ -22,7 +22,7 @@
 //! Styles ([`Style`], [`equation_styled`], [`formula_styled`]): [`Style::Infix`] is the
 //! theory printer above; [`Style::Gl`] prints GL's relational form, where `a + b = c` is
 //! `(in3[a,b,c,+])` and nested terms become chains of relations over fresh variables
-//! (see `print_gl`). Both read back with `parse_goal` as the formula printed (for the
+//! (see `gl::print`). Both read back with `parse_goal` as the formula printed (for the
 //! GL style: unless a premise of the formula defines one of its own variables, which the
 //! reader's one-point rule would eliminate).
 //!
@@ -369,7 +369,7 @@ pub enum Style {
 pub fn equation_styled(theory: &Theory, lhs: &Term, rhs: &Term, style: Style) -> String {
     match style {
         Style::Infix => equation(theory, lhs, rhs),
-        Style::Gl => super::print_gl::equation(theory, lhs, rhs),
+        Style::Gl => super::gl::print::equation(theory, lhs, rhs),
     }
 }
 
@@ -378,7 +378,7 @@ pub fn equation_styled(theory: &Theory, lhs: &Term, rhs: &Term, style: Style) ->
 pub fn formula_styled(theory: &Theory, f: &Formula, style: Style) -> String {
     match style {
         Style::Infix => formula(theory, f),
-        Style::Gl => super::print_gl::formula(theory, f),
+        Style::Gl => super::gl::print::formula(theory, f),
     }
 }
 

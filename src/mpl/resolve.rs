@@ -17,11 +17,11 @@
 //!   itself), so it is inhabited and induction over it is sound;
 //! - a predicate cannot be named `>` (the quantifier's symbol);
 //! - definitions share the symbol namespace, are checked where they are declared (see
-//!   [`super::define`]) and are not recursive: every definition on a cycle of uses is
+//!   [`super::gl`]) and are not recursive: every definition on a cycle of uses is
 //!   reported before anything is resolved;
 //! - an axiom's top-level signatures (GL's `(fXYZ[+,N,N,N])`, `(in[i0,N])`) declare
 //!   their operator or constant, or are checked against its declaration, before the
-//!   axiom is read (see [`super::declare`]); an axiom that then reduces to true adds
+//!   axiom is read (see [`super::gl`]); an axiom that then reduces to true adds
 //!   nothing to the theory;
 //! - a fixity declaration (`infixl 6 +;`) follows its operator's declaration, which had
 //!   no fixity, and applies to a binary symbolic operator.
@@ -36,10 +36,9 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::ast::{self, DeclKind};
-use super::declare::{self, Signature};
-use super::define;
 use super::diagnostic::Diagnostic;
 use super::formula::{self, unknown_sort, Hints, Mode};
+use super::gl::{self, Stated};
 use super::theory::{
     Assoc, Axiom, Conjecture, Definition, Fixity, OpId, Operator, Predicate, Sort, SortId, Span,
     Theory,
@@ -53,15 +52,13 @@ pub(crate) fn resolve(
     default_name: &str,
 ) -> Result<Theory, Vec<Diagnostic>> {
     let mut r = Resolver {
-        theory: Theory {
-            name: default_name.to_string(),
-            ..Theory::default()
-        },
+        theory: Theory::default(),
         hints: Hints::default(),
         statements: HashMap::new(),
         diags: Vec::new(),
         recursive: BTreeSet::new(),
     };
+    r.theory.signature_mut().name = default_name.to_string();
     let mut defs = Vec::new();
     for (_, file) in units {
         for d in &file.decls {
@@ -71,7 +68,7 @@ pub(crate) fn resolve(
                         .declared_anywhere
                         .entry(name.text.clone())
                         .or_insert(name.span);
-                    defs.push(define::DefDecl { name, params, body });
+                    defs.push(gl::DefDecl { name, params, body });
                 }
                 DeclKind::Op { name, .. } | DeclKind::Pred { name, .. } => {
                     r.hints
@@ -91,7 +88,7 @@ pub(crate) fn resolve(
             }
         }
     }
-    let (cycle_diags, on_cycle) = define::cycles(&defs);
+    let (cycle_diags, on_cycle) = gl::cycles(&defs);
     r.diags.extend(cycle_diags);
     r.hints.poisoned.extend(on_cycle.iter().cloned());
     r.recursive = on_cycle;
@@ -104,6 +101,7 @@ pub(crate) fn resolve(
     r.diags.extend(super::predicate::clashes(&r.theory));
     if r.diags.is_empty() {
         super::predicate::encode(&mut r.theory);
+        r.theory.seal_names();
         Ok(r.theory)
     } else {
         Err(r.diags)
@@ -149,7 +147,7 @@ impl Resolver {
                 );
             }
             if file == 0 {
-                self.theory.name = name.text.clone();
+                self.theory.signature_mut().name = name.text.clone();
             }
         }
     }
@@ -242,7 +240,7 @@ impl Resolver {
             );
             return None;
         }
-        self.theory.sorts.push(Sort {
+        self.theory.signature_mut().sorts.push(Sort {
             name: name.text.clone(),
             constructors: Vec::new(),
             span: name.span,
@@ -268,7 +266,7 @@ impl Resolver {
                 continue;
             };
             has_base |= !args.contains(&sort);
-            self.theory.operators.push(Operator {
+            self.theory.signature_mut().operators.push(Operator {
                 name: c.name.text.clone(),
                 args,
                 result: sort,
@@ -277,7 +275,9 @@ impl Resolver {
                 span: c.name.span,
             });
             let id = OpId(self.theory.operators.len() as u32 - 1);
-            self.theory.sorts[sort.0 as usize].constructors.push(id);
+            self.theory.signature_mut().sorts[sort.0 as usize]
+                .constructors
+                .push(id);
         }
         if all_ok && !has_base {
             self.diags.push(
@@ -341,7 +341,7 @@ impl Resolver {
             self.poison(&name.text);
             return;
         };
-        self.theory.operators.push(Operator {
+        self.theory.signature_mut().operators.push(Operator {
             name: name.text.clone(),
             args,
             result,
@@ -368,7 +368,7 @@ impl Resolver {
             self.poison(&name.text);
             return;
         };
-        self.theory.predicates.push(Predicate {
+        self.theory.signature_mut().predicates.push(Predicate {
             name: name.text.clone(),
             args,
             span: name.span,
@@ -401,7 +401,7 @@ impl Resolver {
         };
         if mode == Mode::Closed {
             let mut ok = true;
-            for sig in declare::signatures(&self.theory, f) {
+            for sig in gl::signatures(&self.theory, f) {
                 ok &= self.signature(sig);
             }
             if !ok {
@@ -424,12 +424,12 @@ impl Resolver {
                 let span = name.span;
                 let name = name.text.clone();
                 match mode {
-                    Mode::Closed => self.theory.axioms.push(Axiom {
+                    Mode::Closed => self.theory.signature_mut().axioms.push(Axiom {
                         name,
                         formula,
                         span,
                     }),
-                    Mode::Open => self.theory.conjectures.push(Conjecture {
+                    Mode::Open => self.theory.signature_mut().conjectures.push(Conjecture {
                         name,
                         formula,
                         span,
@@ -452,14 +452,14 @@ impl Resolver {
             );
             ok = false;
         }
-        let ds = define::check(&self.theory, name, params, body);
+        let ds = gl::check(&self.theory, name, params, body);
         ok &= ds.is_empty();
         self.diags.extend(ds);
         if !ok {
             self.poison(&name.text);
             return;
         }
-        self.theory.definitions.push(Definition {
+        self.theory.source_mut().definitions.push(Definition {
             name: name.text.clone(),
             params: params.iter().map(|p| p.text.clone()).collect(),
             body: body.clone(),
@@ -526,7 +526,7 @@ impl Resolver {
                 .push(Diagnostic::new(f.span, message, "this fixity").with_related(op.span, note));
             return;
         }
-        self.theory.operators[id.0 as usize].fixity = Some(Fixity {
+        self.theory.signature_mut().operators[id.0 as usize].fixity = Some(Fixity {
             assoc: f.assoc,
             prec: f.prec,
         });
@@ -534,10 +534,10 @@ impl Resolver {
 
     /// Declares (or checks) an operator or constant whose signature an axiom states;
     /// false when it conflicts with a declaration (reported).
-    fn signature(&mut self, sig: Signature) -> bool {
+    fn signature(&mut self, sig: Stated) -> bool {
         let (name, args, result) = match sig {
-            Signature::Function { name, args, result } => (name, args, result),
-            Signature::Constant { name, sort } => (name, Vec::new(), sort),
+            Stated::Function { name, args, result } => (name, args, result),
+            Stated::Constant { name, sort } => (name, Vec::new(), sort),
         };
         let sorts: Option<Vec<SortId>> = args
             .iter()
@@ -579,7 +579,7 @@ impl Resolver {
             self.poison(&name.text);
             return false;
         }
-        self.theory.operators.push(Operator {
+        self.theory.signature_mut().operators.push(Operator {
             name: name.text.clone(),
             args: sorts,
             result: result_sort,

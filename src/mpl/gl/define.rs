@@ -23,9 +23,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::ast::{Binder, Formula, Ident, Term};
-use super::diagnostic::Diagnostic;
-use super::theory::{Definition, Span, Theory};
+use crate::mpl::ast::{Binder, Formula, Ident, Term};
+use crate::mpl::diagnostic::Diagnostic;
+use crate::mpl::theory::{Definition, Span, Theory};
 
 /// Most definition uses expanded while reading one statement.
 pub(crate) const MAX_EXPANSIONS: usize = 10_000;
@@ -260,7 +260,7 @@ impl Closed<'_> {
         if let Some(s) = &b.sort {
             if !self.is_param(&s.text) && self.theory.sort_by_name(&s.text).is_none() {
                 self.diags
-                    .push(super::formula::unknown_sort(self.theory, s));
+                    .push(crate::mpl::formula::unknown_sort(self.theory, s));
             }
         }
     }

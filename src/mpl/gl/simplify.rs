@@ -27,10 +27,10 @@
 //!
 //! Invariant of the result: `True` and `False` occur only as the whole formula.
 
-use super::formula::{RFormula, RTerm};
+use crate::mpl::formula::{RFormula, RTerm};
 
 /// Simplifies a relational formula (see the module documentation).
-pub(super) fn simplify(f: RFormula) -> RFormula {
+pub(in crate::mpl) fn simplify(f: RFormula) -> RFormula {
     match f {
         RFormula::Eq(l, r) if l == r => RFormula::True,
         RFormula::Eq(..) | RFormula::Atom(..) | RFormula::True | RFormula::False => f,

@@ -1,4 +1,4 @@
-//! Printing resolved formulas in GL's relational form ([`super::print::Style::Gl`]).
+//! Printing resolved formulas in GL's relational form ([`crate::mpl::print::Style::Gl`]).
 //!
 //! Every operator of ergo is a total function, so a unary or binary operator `f` is
 //! GL's functional relation: `f(x) = y` prints as `(in2[x,y,f])` and `f(x, y) = z` as
@@ -21,7 +21,7 @@
 //!   premise of the enclosing quantifier (`s(a) = s(b) -> a = b` is
 //!   `(>[a,b,v1] (&(in2[b,v1,s]) (in2[a,v1,s])) (=[a,b]))`).
 //!
-//! The equation `p(ts) = ⊤` of a declared predicate `p` (see [`super::predicate`])
+//! The equation `p(ts) = ⊤` of a declared predicate `p` (see [`crate::mpl::predicate`])
 //! prints as the atom `(p[ts])`, its arguments flattened like those of a relation.
 //!
 //! Invariant: reading the output back ([`super::parse_goal`] against the same theory)
@@ -31,10 +31,10 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::theory::{Formula, Term, Theory, Var};
+use crate::mpl::theory::{Formula, Term, Theory, Var};
 
 /// A closed equation `∀ vars. lhs = rhs` (its variables in order of first occurrence).
-pub(super) fn equation(theory: &Theory, lhs: &Term, rhs: &Term) -> String {
+pub(in crate::mpl) fn equation(theory: &Theory, lhs: &Term, rhs: &Term) -> String {
     let mut vars = Vec::new();
     lhs.vars_into(&mut vars);
     rhs.vars_into(&mut vars);
@@ -48,7 +48,7 @@ pub(super) fn equation(theory: &Theory, lhs: &Term, rhs: &Term) -> String {
 }
 
 /// A formula in GL's relational form.
-pub(super) fn formula(theory: &Theory, f: &Formula) -> String {
+pub(in crate::mpl) fn formula(theory: &Theory, f: &Formula) -> String {
     let mut used = BTreeSet::new();
     names_of(theory, f, &mut used);
     used.extend(theory.operators.iter().map(|o| o.name.clone()));
@@ -179,15 +179,8 @@ impl Printer<'_> {
     /// text that follows them.
     fn conclusion(&mut self, f: &Formula) -> (Chain, String) {
         match f {
-            Formula::Eq(l, r) if super::predicate::atom(self.theory, l, r).is_some() => {
-                let chain = self.premise(f);
-                let mut atoms = chain.atoms;
-                let core = atoms.pop().unwrap_or_default();
-                let outer = Chain {
-                    fresh: chain.fresh,
-                    atoms,
-                };
-                (outer, core)
+            Formula::Eq(l, r) if crate::mpl::predicate::atom(self.theory, l, r).is_some() => {
+                self.atom_conclusion(f)
             }
             Formula::Eq(l, r) => {
                 let mut outer = Chain::default();
@@ -204,16 +197,7 @@ impl Printer<'_> {
                 }
                 x => (Chain::default(), format!("!{}", self.closed(x))),
             },
-            Formula::Atom(..) => {
-                let chain = self.premise(f);
-                let mut atoms = chain.atoms;
-                let core = atoms.pop().unwrap_or_default();
-                let outer = Chain {
-                    fresh: chain.fresh,
-                    atoms,
-                };
-                (outer, core)
-            }
+            Formula::Atom(..) => self.atom_conclusion(f),
             Formula::And(xs) => {
                 let parts: Vec<String> = xs.iter().map(|x| self.closed(x)).collect();
                 (Chain::default(), format!("(&{})", parts.join(" ")))
@@ -222,12 +206,25 @@ impl Printer<'_> {
         }
     }
 
+    /// An atom as a conclusion: the atoms naming its arguments go to the enclosing
+    /// quantifier, the atom itself follows them.
+    fn atom_conclusion(&mut self, f: &Formula) -> (Chain, String) {
+        let chain = self.premise(f);
+        let mut atoms = chain.atoms;
+        let core = atoms.pop().unwrap_or_default();
+        let outer = Chain {
+            fresh: chain.fresh,
+            atoms,
+        };
+        (outer, core)
+    }
+
     /// A premise: every atom of its chains, to state as premises of the enclosing
     /// quantifier.
     fn premise(&mut self, f: &Formula) -> Chain {
         let mut chain = Chain::default();
         match f {
-            Formula::Eq(l, r) => match super::predicate::atom(self.theory, l, r) {
+            Formula::Eq(l, r) => match crate::mpl::predicate::atom(self.theory, l, r) {
                 Some((p, args)) => {
                     let names: Vec<String> =
                         args.iter().map(|a| self.name(a, &mut chain)).collect();
@@ -271,7 +268,7 @@ impl Printer<'_> {
         }
     }
 
-    fn relation(&self, op: super::theory::OpId, ins: &[String], out: &str) -> String {
+    fn relation(&self, op: crate::mpl::theory::OpId, ins: &[String], out: &str) -> String {
         let rel = if ins.len() == 1 { "in2" } else { "in3" };
         let mut s = format!("({rel}[");
         for i in ins {

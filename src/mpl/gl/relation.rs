@@ -18,12 +18,12 @@
 //! Reading any of these atoms marks the formula as relational: the resolver then
 //! simplifies it ([`super::simplify`]).
 
-use super::ast;
 use super::define;
-use super::diagnostic::Diagnostic;
-use super::formula::{arity_error, listing, sort_name, Cx, RFormula, RTerm};
-use super::infer::Expect;
-use super::theory::{Definition, OpId, Span};
+use crate::mpl::ast;
+use crate::mpl::diagnostic::Diagnostic;
+use crate::mpl::formula::{arity_error, listing, sort_name, Cx, RFormula, RTerm};
+use crate::mpl::infer::Expect;
+use crate::mpl::theory::{Definition, OpId, Span};
 
 impl Cx<'_> {
     /// Reads `(def[args])` as the expansion of the definition.
@@ -186,11 +186,11 @@ impl Cx<'_> {
             return None;
         };
         let wanted = if arity == 1 { "a unary" } else { "a binary" };
-        let Some(op) = super::predicate::term_operator(self.theory, &id.text) else {
+        let Some(op) = crate::mpl::predicate::term_operator(self.theory, &id.text) else {
             if self.hints.poisoned.iter().any(|p| p == &id.text) {
                 return None;
             }
-            let is_pred = super::predicate::is_predicate(self.theory, &id.text);
+            let is_pred = crate::mpl::predicate::is_predicate(self.theory, &id.text);
             let (message, label) = if is_pred {
                 (
                     format!("`{}` is a relation not declared functional", id.text),

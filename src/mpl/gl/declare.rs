@@ -21,13 +21,13 @@
 
 use std::collections::BTreeSet;
 
-use super::ast::{Formula, Ident, Term};
 use super::define;
-use super::theory::Theory;
+use crate::mpl::ast::{Formula, Ident, Term};
+use crate::mpl::theory::Theory;
 
 /// A signature stated by an axiom.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Signature {
+pub(crate) enum Stated {
     /// `f(X1, ..., Xk) -> Y`, from a typing clause.
     Function {
         /// The operator, as written in the axiom (or in a definition's argument).
@@ -47,7 +47,7 @@ pub(crate) enum Signature {
 }
 
 /// The signatures stated by the top-level conjuncts of an axiom, in order.
-pub(crate) fn signatures(theory: &Theory, f: &Formula) -> Vec<Signature> {
+pub(crate) fn signatures(theory: &Theory, f: &Formula) -> Vec<Stated> {
     let mut avoid = BTreeSet::new();
     define::names_in(f, &mut avoid);
     let mut out = Vec::new();
@@ -68,7 +68,7 @@ fn conjuncts(
     f: &Formula,
     avoid: &BTreeSet<String>,
     budget: &mut usize,
-    out: &mut Vec<Signature>,
+    out: &mut Vec<Stated>,
 ) {
     match f {
         Formula::And { operands, .. } => {
@@ -93,7 +93,7 @@ fn conjuncts(
             if builtin(theory, &pred.text, "in") {
                 if let [Term::Name(c), Term::Name(x)] = args.as_slice() {
                     if !c.is_symbolic() && theory.op_by_name(&c.text).is_none() {
-                        out.push(Signature::Constant {
+                        out.push(Stated::Constant {
                             name: c.clone(),
                             sort: x.clone(),
                         });
@@ -118,10 +118,10 @@ fn conjuncts(
 /// `(>[x1..xk,y] (ink[x1..xk,y,f]) (&(in[x1,X1]) ... (in[y,Y])))`.
 fn typing_clause(
     theory: &Theory,
-    binders: &[super::ast::Binder],
+    binders: &[crate::mpl::ast::Binder],
     premise: &Formula,
     body: &Formula,
-) -> Option<Signature> {
+) -> Option<Stated> {
     let Formula::Atom { pred, args, .. } = premise else {
         return None;
     };
@@ -163,7 +163,7 @@ fn typing_clause(
     };
     let sorts: Vec<Ident> = vars.iter().map(|v| sort_of(v)).collect::<Option<_>>()?;
     let (result, args) = sorts.split_last()?;
-    Some(Signature::Function {
+    Some(Stated::Function {
         name: f.clone(),
         args: args.to_vec(),
         result: result.clone(),

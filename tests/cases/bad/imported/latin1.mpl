@@ -1,0 +1,2 @@
+inductive M = z | t(M);
+// café in Latin-1

@@ -1,0 +1,2 @@
+inductive N = 0 | s(N);
+axiom a: (>[x] (=[x, ÿ]));
