@@ -22,23 +22,33 @@
 use std::fmt;
 
 /// Index of a sort in [`Theory::sorts`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct SortId(pub u32);
 
 /// Index of an operator (function symbol, constructors included) in [`Theory::operators`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct OpId(pub u32);
 
 /// Index of a predicate (relation symbol) in [`Theory::predicates`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct PredId(pub u32);
 
 /// An interned variable name; the string lives in [`Theory::names`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Name(pub u32);
 
 /// A byte range in a source file, with the file's index in [`Theory::files`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// Index of the file in [`Theory::files`].
     pub file: u32,
@@ -49,7 +59,7 @@ pub struct Span {
 }
 
 /// A sort; inductive when it has constructors.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sort {
     /// The sort's name, e.g. `N`.
     pub name: String,
@@ -67,7 +77,7 @@ impl Sort {
 }
 
 /// Associativity of an infix operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Assoc {
     /// `a + b + c` reads `(a + b) + c`.
     Left,
@@ -78,7 +88,7 @@ pub enum Assoc {
 }
 
 /// Infix notation of a binary operator: higher precedence binds tighter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fixity {
     /// Associativity.
     pub assoc: Assoc,
@@ -87,7 +97,7 @@ pub struct Fixity {
 }
 
 /// A function symbol.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Operator {
     /// The symbol, e.g. `+`, `s`, `0`.
     pub name: String,
@@ -104,7 +114,7 @@ pub struct Operator {
 }
 
 /// A relation symbol, used in atoms `(name[t1,...,tn])`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Predicate {
     /// The symbol.
     pub name: String,
@@ -115,7 +125,9 @@ pub struct Predicate {
 }
 
 /// A variable with its sort.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Var {
     /// Its interned name.
     pub name: Name,
@@ -124,7 +136,9 @@ pub struct Var {
 }
 
 /// A well-sorted term.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Term {
     /// A variable.
     Var(Var),
@@ -185,7 +199,7 @@ impl Term {
 }
 
 /// A formula of the MPL dialect.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Formula {
     /// `(=[t,u])`.
     Eq(Term, Term),
@@ -203,7 +217,7 @@ pub enum Formula {
 }
 
 /// A named axiom.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Axiom {
     /// Its name.
     pub name: String,
@@ -214,7 +228,7 @@ pub struct Axiom {
 }
 
 /// A named conjecture: a closed formula to be proved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Conjecture {
     /// Its name.
     pub name: String,
@@ -252,7 +266,7 @@ pub struct SourceFile {
 }
 
 /// Everything declared by an MPL file and its imports, resolved and sort-checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Theory {
     /// The theory's name: from a `theory NAME;` declaration, else the root file's stem.
     pub name: String,
@@ -268,10 +282,12 @@ pub struct Theory {
     /// Conjectures in declaration order.
     pub conjectures: Vec<Conjecture>,
     /// Definitions in declaration order (used while reading formulas and goals).
+    #[serde(skip)]
     pub definitions: Vec<Definition>,
     /// Interned variable names, indexed by [`Name`].
     pub names: Vec<String>,
     /// The files read, the root first.
+    #[serde(skip)]
     pub files: Vec<SourceFile>,
 }
 
