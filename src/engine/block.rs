@@ -77,6 +77,18 @@ pub struct Block {
 }
 
 impl Block {
+    /// One block per goal, all with the same rule selection and task (a round).
+    pub fn batch(
+        goals: impl IntoIterator<Item = Goal>,
+        rules: Selection,
+        task: Task,
+    ) -> Vec<Block> {
+        goals
+            .into_iter()
+            .map(|goal| Block { goal, rules, task })
+            .collect()
+    }
+
     /// A block proving `goal` with all rules and the `ergo prove` budget.
     pub fn prove(goal: Goal) -> Block {
         Block {

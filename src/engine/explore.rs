@@ -415,13 +415,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         conjectures += fresh.len();
         fresh.into_iter().for_each(|c| queue.push(c));
         // Report the new size before its (possibly long) pruning starts.
-        progress(&Progress::new(
-            size,
-            &config,
-            driver.rounds,
-            queue.len() + failed.len(),
-            &st,
-        ));
+        let pending = queue.len() + failed.len();
+        progress(&Progress::new(size, &config, driver.rounds, pending, &st));
         loop {
             if let Some(why) = driver.cancelled() {
                 stopped = Some(why);
@@ -439,14 +434,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                     break 'sizes;
                 }
                 let window: Vec<Conjecture> = (0..WINDOW).map_while(|_| queue.pop()).collect();
-                let checks: Vec<Block> = window
-                    .iter()
-                    .map(|c| Block {
-                        goal: c.goal(),
-                        rules: Selection::All,
-                        task: Task::Check(config.check),
-                    })
-                    .collect();
+                let goals = window.iter().map(Conjecture::goal);
+                let checks = Block::batch(goals, Selection::All, Task::Check(config.check));
                 let known = driver.checks(&st.snapshot, &checks);
                 let mut rest = Vec::new();
                 for ((c, b), k) in window.into_iter().zip(checks).zip(known) {
@@ -469,14 +458,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             // theorems over the operators its goal depends on (chosen, not broadcast).
             let t = Instant::now();
             let (batch, goals): (Vec<Conjecture>, Vec<Goal>) = batch.into_iter().unzip();
-            let blocks: Vec<Block> = goals
-                .iter()
-                .map(|g| Block {
-                    goal: g.clone(),
-                    rules: Selection::Dependencies,
-                    task: Task::Prove(config.block),
-                })
-                .collect();
+            let task = Task::Prove(config.block);
+            let blocks = Block::batch(goals.iter().cloned(), Selection::Dependencies, task);
             let outcomes = driver.round(&st.snapshot, &blocks);
             phases.blocks += t.elapsed();
             // Barrier: admit in order.
@@ -500,13 +483,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             failed = keep;
             retry.into_iter().for_each(|(c, _)| queue.push(c));
             phases.barrier += t.elapsed();
-            progress(&Progress::new(
-                size,
-                &config,
-                driver.rounds,
-                queue.len() + failed.len(),
-                &st,
-            ));
+            let pending = queue.len() + failed.len();
+            progress(&Progress::new(size, &config, driver.rounds, pending, &st));
             if let Decision::Stop(why) = driver.after_barrier(&st.admitted) {
                 stopped = Some(why);
                 break 'sizes;
@@ -609,14 +587,7 @@ fn conditional_phase<E: Executor + ?Sized>(
         if batch.is_empty() {
             break;
         }
-        let blocks: Vec<Block> = batch
-            .iter()
-            .map(|g| Block {
-                goal: g.clone(),
-                rules: Selection::All,
-                task: Task::Prove(block),
-            })
-            .collect();
+        let blocks = Block::batch(batch.iter().cloned(), Selection::All, Task::Prove(block));
         let outcomes = driver.round(&st.snapshot, &blocks);
         let mut failed = Vec::new();
         let done = st.barrier(
