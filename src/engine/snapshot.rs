@@ -57,9 +57,19 @@ impl Snapshot {
         Snapshot::new(theory.clone(), axiom_equations(theory))
     }
 
-    /// The egg rewrites of every plain equation, in order (built on first use).
+    /// The egg rewrites of every plain equation, in order (built on first use, by the
+    /// executor before a round starts). Building them first interns, in a fixed order,
+    /// every operator and variable name of the theory as an egg symbol: egg orders an
+    /// e-class's nodes by symbol interning order, which must not depend on which worker
+    /// thread happened to meet a name first.
     pub fn rewrites(&self) -> &[Rule] {
         self.rewrites.get_or_init(|| {
+            for op in &self.theory.operators {
+                let _ = egg::Symbol::from(op.name.as_str());
+            }
+            for name in &self.theory.names {
+                let _ = egg::Symbol::from(name.as_str());
+            }
             self.equations
                 .iter()
                 .flat_map(|e| rewrites(&self.theory, e))
