@@ -19,7 +19,7 @@
 //!
 //! Rounds run through the one [`Driver`] (shared by the equational phase, the
 //! conditional phase and lemma discovery); blocks are [`Block`] values against the
-//! [`Snapshot`] of the admitted facts, and the barrier ([`State::barrier`]) is shared by
+//! [`Snapshot`] of the admitted facts, and the barrier (`State::barrier`) is shared by
 //! both phases too.
 //!
 //! Invariants: all shared state changes happen at barriers in a fixed order, so the
