@@ -6,9 +6,8 @@
 //! (terms, conjectures, conjectures sent to blocks, theorems, essential theorems), the
 //! time per phase, and the process's peak resident memory.
 
-use ergo::engine::{explore, DeriveConfig, Exploration, RayonExecutor};
+use ergo::engine::{explore, Cancel, DeriveConfig, Exploration, RayonExecutor};
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 fn peak_rss_kib() -> Option<u64> {
@@ -19,7 +18,7 @@ fn peak_rss_kib() -> Option<u64> {
 
 fn run(theory: &ergo::mpl::Theory, threads: usize, runs: usize) -> (Duration, Exploration) {
     let executor = RayonExecutor::new(threads);
-    let stop = AtomicBool::new(false);
+    let cancel = Cancel::never();
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..runs {
@@ -28,8 +27,8 @@ fn run(theory: &ergo::mpl::Theory, threads: usize, runs: usize) -> (Duration, Ex
             theory,
             DeriveConfig::default(),
             &executor,
-            &stop,
-            &mut |_, _| true,
+            &cancel,
+            &mut |_| {},
         );
         times.push(t.elapsed());
         last = Some(ex);

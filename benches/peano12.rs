@@ -70,7 +70,10 @@ fn bench_file(file: &str, runs: usize, with_cvc5: bool) {
     let theory = prepare(&ergo::mpl::load(&path).expect("theory loads"));
     let axioms = axiom_equations(&theory);
     let executor = RayonExecutor::new(0);
-    let config = DiscoverConfig::default();
+    let config = DiscoverConfig {
+        timeout: Duration::from_secs(10),
+        ..DiscoverConfig::default()
+    };
     let scratch = std::env::temp_dir().join(format!("ergo-bench-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("scratch dir");
     let mut rows = Vec::new();
@@ -80,15 +83,7 @@ fn bench_file(file: &str, runs: usize, with_cvc5: bool) {
         let (mut proved, mut lemmas) = (false, 0);
         for _ in 0..runs {
             let t = Instant::now();
-            let outcome = prove_goal(
-                &theory,
-                &c.name,
-                &goal,
-                &axioms,
-                &config,
-                Duration::from_secs(10),
-                &executor,
-            );
+            let outcome = prove_goal(&theory, &c.name, &goal, &axioms, &config, &executor);
             times.push(t.elapsed());
             if let Outcome::Proved { lemmas: l, .. } = &outcome {
                 proved = true;

@@ -25,7 +25,10 @@ fn stdout(o: &Output) -> String {
 /// Proves `goals` from `file` with `--independent`, writing the certificate to a scratch
 /// folder; returns the certificate after checking that the kernel accepts every theorem.
 fn prove(file: &str, goals: &[&str], out: &Path) -> ergo_kernel::format::Certificate {
-    let mut args = vec!["prove", file, "--independent", "--out"];
+    // The search is bounded by counts, so its outcome does not depend on the machine;
+    // `--timeout` is only a cancellation, generous here so that a loaded test machine
+    // (a debug build beside other tests) cannot cancel a goal that is proved.
+    let mut args = vec!["prove", file, "--independent", "--timeout", "600", "--out"];
     let out_text = out.to_str().unwrap();
     args.push(out_text);
     for g in goals {

@@ -8,7 +8,7 @@
 
 use super::{emit_json, say, Exit, StyleArg};
 use clap::Args;
-use ergo::engine::{explore, DeriveConfig, Exploration, Progress, RayonExecutor};
+use ergo::engine::{explore, Cancel, DeriveConfig, Exploration, Progress, RayonExecutor};
 use ergo::mpl::{self, OpId, Term, Theory};
 use ergo::proof::{certificate, relative_path, to_bytes, write_atomically};
 use std::collections::BTreeSet;
@@ -34,9 +34,10 @@ pub struct DeriveArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// Largest term size (number of symbols) the conjecturer enumerates.
-    #[arg(long, value_name = "K", default_value_t = 7)]
+    #[arg(long, value_name = "K", default_value_t = DeriveConfig::default().conjecturer.max_size)]
     pub max_size: usize,
-    /// Stop after this many seconds, keeping every theorem proved so far.
+    /// Stop after this many seconds, keeping every theorem proved so far (looked at
+    /// between rounds: a cancellation, never a budget that changes what is proved).
     #[arg(long, value_name = "SECS")]
     pub time_limit: Option<f64>,
     /// Also render the verified certificate as an HTML site into this folder.
@@ -52,6 +53,7 @@ pub struct DeriveArgs {
 
 /// Runs `ergo derive`.
 pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
+    install_trace();
     if args.max_size < 2 || args.max_size > 12 {
         eprintln!("error: --max-size must be between 2 and 12");
         return Ok(Exit::BadInput);
@@ -105,10 +107,9 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     }
     let mut config = DeriveConfig::default();
     config.conjecturer.max_size = args.max_size;
-    config.time_limit = time_limit;
     let executor = RayonExecutor::new(args.threads);
     let bar = progress_bar(args.max_size);
-    let mut on_progress = |p: &Progress, _: &[ergo::engine::Derived]| {
+    let mut on_progress = |p: &Progress| {
         if let Some(bar) = &bar {
             bar.set_position(p.size as u64);
             bar.set_message(format!(
@@ -116,9 +117,9 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
                 p.rounds, p.theorems, p.pending
             ));
         }
-        true
     };
-    let ex = explore(&theory, config, &executor, &stop, &mut on_progress);
+    let cancel = Cancel::never().with_flag(stop).with_limit(time_limit);
+    let ex = explore(&theory, config, &executor, &cancel, &mut on_progress);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -199,7 +200,7 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
             "conjectures": ex.conjectures,
             "attempts": ex.attempts,
             "unproved": ex.unproved.len(),
-            "stopped": ex.stopped,
+            "stopped": ex.stopped.map(|why| why.to_string()),
             "elapsed_ms": ex.elapsed.as_secs_f64() * 1e3,
             "certificate": path.display().to_string(),
         }));
@@ -312,4 +313,26 @@ fn print_summary(ex: &Exploration, args: &DeriveArgs, path: &Path, threads: usiz
         json,
         &format!("certificate {} (kernel-checked)", path.display()),
     );
+}
+
+/// The engine's trace (every block's outcome, every speculated lemma) on stderr, when
+/// the environment variable `ERGO_TRACE` is set: the library logs through the `log`
+/// facade and never reads the environment; the CLI decides whether anyone listens.
+pub(super) fn install_trace() {
+    struct Stderr;
+    impl log::Log for Stderr {
+        fn enabled(&self, m: &log::Metadata) -> bool {
+            m.target().starts_with("ergo") && m.level() <= log::Level::Debug
+        }
+        fn log(&self, r: &log::Record) {
+            if self.enabled(r.metadata()) {
+                eprintln!("{}: {}", r.target(), r.args());
+            }
+        }
+        fn flush(&self) {}
+    }
+    static LOGGER: Stderr = Stderr;
+    if std::env::var_os("ERGO_TRACE").is_some() && log::set_logger(&LOGGER).is_ok() {
+        log::set_max_level(log::LevelFilter::Debug);
+    }
 }

@@ -20,7 +20,9 @@ pub fn stop_flag() -> Arc<AtomicBool> {
         let _ = ctrlc::set_handler(move || {
             if PRESSES.fetch_add(1, Ordering::SeqCst) == 0 {
                 set.store(true, Ordering::SeqCst);
-                eprintln!("\ninterrupted: stopping at the next safe point (Ctrl-C again to quit now)");
+                eprintln!(
+                    "\ninterrupted: stopping at the next safe point (Ctrl-C again to quit now)"
+                );
             } else {
                 super::output::remove_pending_temps();
                 std::process::exit(130);

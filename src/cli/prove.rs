@@ -45,8 +45,11 @@ pub struct ProveArgs {
     /// lemmas and earlier goals)? No induction, no lemma discovery.
     #[arg(long)]
     pub no_induction: bool,
-    /// Time budget of each goal, in seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    /// Time limit of each goal, in seconds: a cancellation looked at between proof
+    /// attempts and exploration rounds. It may leave a goal unproved (reported as
+    /// stopped by the time limit), but never changes a proof that is found: the search
+    /// itself is bounded by counts.
+    #[arg(long, value_name = "SECS", default_value_t = DiscoverConfig::default().timeout.as_secs_f64())]
     pub timeout: f64,
     /// E-node budget of each saturation run.
     #[arg(long, value_name = "N", default_value_t = Limits::default().nodes)]
@@ -82,6 +85,7 @@ fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<T
 
 /// Runs `ergo prove`.
 pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
+    super::derive::install_trace();
     let started = Instant::now();
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
         eprintln!("error: --timeout must be a positive number of seconds");
@@ -145,7 +149,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
     config.prover.limits.nodes = args.node_limit;
     config.prover.induction = !args.no_induction;
     config.lemmas = !args.no_induction;
-    let timeout = Duration::from_secs_f64(args.timeout);
+    config.timeout = Duration::from_secs_f64(args.timeout);
     let executor = RayonExecutor::new(args.threads);
     let mut base: Vec<Equation> = axiom_equations(&theory);
     base.extend(lemma_eqs);
@@ -155,7 +159,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
     let mut proved: Vec<Proved> = Vec::new();
     for (name, goal) in &eq_goals {
         let t = Instant::now();
-        let outcome = prove_goal(&theory, name, goal, &base, &config, timeout, &executor);
+        let outcome = prove_goal(&theory, name, goal, &base, &config, &executor);
         if let Outcome::Proved { lemmas, proof } = &outcome {
             for p in lemmas.iter().chain([proof.as_ref()]) {
                 if !args.independent {
@@ -248,7 +252,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
                 let line = format!("unproved {name:<12} {stmt:<32} {reason}");
                 let row = serde_json::json!({
                     "name": name, "statement": stmt, "proved": false,
-                    "method": null, "ms": ms, "steps": 0, "reason": reason,
+                    "method": null, "ms": ms, "steps": 0, "reason": reason.to_string(),
                 });
                 (false, line, row)
             }

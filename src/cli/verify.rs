@@ -9,10 +9,10 @@
 //! every theorem of every certificate is accepted, 1 when anything is rejected (a
 //! certificate with no theorems included), 2 for bad input.
 
+use super::output::write_atomically;
 use super::{bad_input, emit_json, say, Exit};
 use clap::Args;
 use ergo::proof::load::{certificate_files, verify_file_with, Trust};
-use super::output::write_atomically;
 use ergo_kernel::escape;
 use std::path::{Path, PathBuf};
 

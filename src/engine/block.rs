@@ -1,17 +1,214 @@
-//! A logic block: one subgoal, its own egg e-graph, a fixed rule set and a budget.
+//! A logic block: one goal, the rules it may use (a selection from a [`Snapshot`]) and
+//! a budget, run in its own egg e-graph.
+//!
+//! A [`Block`] is a plain value (serde): it can be shipped to a worker on another
+//! machine, which runs it against the round's snapshot with [`Block::run`] and sends
+//! the [`Outcome`] back.
 //!
 //! Invariants:
 //! - a block never mutates anything but its own e-graph; the rules it is given are an
 //!   immutable snapshot (so blocks can run in parallel and their outcomes are independent
 //!   of scheduling);
+//! - its budget is counts only (e-nodes, iterations, split depth): egg's wall-clock limit
+//!   is lifted, so the outcome does not depend on the machine or its load;
 //! - the search runs with explanations off; only a block that succeeded is re-run with
 //!   explanations on (in a fresh, small e-graph with the same rules and budget) to produce
 //!   its certificate steps, see [`crate::engine::explain`];
-//! - stopping on a limit is a value ([`Exhausted`]), never an error or a panic.
+//! - stopping on a limit is a value ([`Exhausted`], [`Failure`]), never an error or a
+//!   panic.
+//!
+//! Example: `0 + x = x` needs induction; a proving block finds it, a checking block
+//! (rewriting only) does not.
+//!
+//! ```
+//! use ergo::engine::{Block, Goal, Outcome, Snapshot};
+//! let mut theory = ergo::mpl::load(std::path::Path::new("axioms/peano.mpl")).unwrap();
+//! let f = ergo::mpl::parse_goal(&mut theory, "0 + x = x").unwrap();
+//! let goal = Goal::from_formula(&f).unwrap();
+//! let snapshot = Snapshot::of_axioms(&theory);
+//! assert!(matches!(Block::prove(goal.clone()).run(&snapshot), Outcome::Proved(_)));
+//! assert!(matches!(Block::check(goal).run(&snapshot), Outcome::Unproved(_)));
+//! ```
 
-use super::limits::{Exhausted, Limits};
-use super::rewrite::{Lang, Rule};
+use super::equation::{Equation, Goal, RuleKind};
+use super::failure::{Exhausted, Failure};
+use super::limits::{Limits, UNBOUNDED};
+use super::outcome::Outcome;
+use super::prover::{Attempt, Prover, ProverConfig};
+use super::rewrite::{expr, Lang, Rule};
+use super::snapshot::Snapshot;
+use crate::mpl::Theory;
 use egg::{RecExpr, Runner, StopReason};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// Which of the snapshot's equations a block may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Selection {
+    /// All of them.
+    All,
+    /// The axioms, and the theorems over the operators the goal depends on (see
+    /// [`Goal::dependencies`]): a theorem about unrelated operators only widens the
+    /// search.
+    Dependencies,
+}
+
+/// What a block does with its goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Task {
+    /// Prove it (saturation, induction, case splits) with this budget; the outcome
+    /// carries the proof.
+    Prove(ProverConfig),
+    /// Check whether it follows without induction (a plain equation: by rewriting; a
+    /// clause: one sequent-prover block with [`Limits::for_clause_check`]); no proof is
+    /// kept.
+    Check(Limits),
+}
+
+/// One logic block: a goal, its rule selection and its task (with the budget).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    /// The goal.
+    pub goal: Goal,
+    /// The rules it may use.
+    pub rules: Selection,
+    /// What to do, and the budget.
+    pub task: Task,
+}
+
+impl Block {
+    /// One block per goal, all with the same rule selection and task (a round).
+    pub fn batch(
+        goals: impl IntoIterator<Item = Goal>,
+        rules: Selection,
+        task: Task,
+    ) -> Vec<Block> {
+        goals
+            .into_iter()
+            .map(|goal| Block { goal, rules, task })
+            .collect()
+    }
+
+    /// A block proving `goal` with all rules and the `ergo prove` budget.
+    pub fn prove(goal: Goal) -> Block {
+        Block {
+            goal,
+            rules: Selection::All,
+            task: Task::Prove(ProverConfig::default()),
+        }
+    }
+
+    /// A block checking whether `goal` follows without induction (all rules, the check
+    /// budget [`Limits::check`]).
+    pub fn check(goal: Goal) -> Block {
+        Block {
+            goal,
+            rules: Selection::All,
+            task: Task::Check(Limits::check()),
+        }
+    }
+
+    /// The snapshot's equations this block may use, in order.
+    pub fn equations(&self, snapshot: &Snapshot) -> Vec<Equation> {
+        match self.rules {
+            Selection::All => snapshot.equations.clone(),
+            Selection::Dependencies => {
+                let allowed = self.goal.dependencies(&snapshot.equations);
+                snapshot
+                    .equations
+                    .iter()
+                    .filter(|e| {
+                        let mut ops = BTreeSet::new();
+                        e.lhs.operators_into(&mut ops);
+                        e.rhs.operators_into(&mut ops);
+                        e.kind == RuleKind::Axiom || ops.is_subset(&allowed)
+                    })
+                    .cloned()
+                    .collect()
+            }
+        }
+    }
+
+    /// Runs the block against `snapshot`. Depends on nothing else: the same block and
+    /// snapshot give the same outcome on any worker (up to [`Outcome::untimed`]).
+    pub fn run(&self, snapshot: &Snapshot) -> Outcome {
+        let theory = &snapshot.theory;
+        match self.task {
+            Task::Prove(config) => {
+                let mut prover = Prover::with_equations(theory, self.equations(snapshot), config);
+                match prover.prove("candidate", &self.goal) {
+                    Attempt::Proved(p) => Outcome::Proved(Box::new(p)),
+                    Attempt::Unproved { reason, .. } => Outcome::Unproved(reason),
+                }
+            }
+            Task::Check(limits) if self.goal.is_plain() => {
+                let owned;
+                let rules = match self.rules {
+                    Selection::All => snapshot.rewrites(),
+                    Selection::Dependencies => {
+                        owned = self
+                            .equations(snapshot)
+                            .iter()
+                            .flat_map(|e| super::rewrite::rewrites(theory, e))
+                            .collect::<Vec<Rule>>();
+                        &owned
+                    }
+                };
+                match follows_by_rewriting(theory, rules, &self.goal, limits) {
+                    Ok(()) => Outcome::Follows,
+                    Err(why) => Outcome::Unproved(Failure::Exhausted(why)),
+                }
+            }
+            Task::Check(limits) => {
+                match follows_without_induction(
+                    theory,
+                    self.equations(snapshot),
+                    &self.goal,
+                    limits,
+                ) {
+                    Ok(()) => Outcome::Follows,
+                    Err(why) => Outcome::Unproved(why),
+                }
+            }
+        }
+    }
+}
+
+/// Whether the plain equation `goal` follows from `rules` by rewriting alone, in its own
+/// small e-graph.
+pub fn follows_by_rewriting(
+    theory: &Theory,
+    rules: &[Rule],
+    goal: &Goal,
+    limits: Limits,
+) -> Result<(), Exhausted> {
+    let (l, r) = (expr(theory, &goal.lhs), expr(theory, &goal.rhs));
+    match saturate(&l, &r, rules, limits, false).0 {
+        BlockOutcome::Joined => Ok(()),
+        BlockOutcome::Unproved(why) => Err(why),
+    }
+}
+
+/// Whether the clause `goal` follows from `equations` (plain and clauses) without
+/// induction: one block of the sequent prover with [`Limits::for_clause_check`] of
+/// `limits` (it alternates rewrites and clauses).
+pub fn follows_without_induction(
+    theory: &Theory,
+    equations: Vec<Equation>,
+    goal: &Goal,
+    limits: Limits,
+) -> Result<(), Failure> {
+    let config = ProverConfig {
+        limits: limits.for_clause_check(),
+        induction: false,
+        split_depth: 0,
+    };
+    let mut prover = Prover::with_equations(theory, equations, config);
+    match prover.prove("candidate", goal) {
+        Attempt::Proved(_) => Ok(()),
+        Attempt::Unproved { reason, .. } => Err(reason),
+    }
+}
 
 /// The result of saturating one subgoal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,7 +231,7 @@ pub fn saturate(
     let mut runner = Runner::default()
         .with_node_limit(limits.nodes)
         .with_iter_limit(limits.iters)
-        .with_time_limit(limits.time);
+        .with_time_limit(UNBOUNDED);
     if explain {
         runner = runner
             .with_explanations_enabled()
@@ -60,7 +257,6 @@ pub fn saturate(
     let why = match &runner.stop_reason {
         Some(StopReason::NodeLimit(n)) => Exhausted::Nodes(*n),
         Some(StopReason::IterationLimit(n)) => Exhausted::Iterations(*n),
-        Some(StopReason::TimeLimit(_)) => Exhausted::Time(limits.time),
         _ => Exhausted::Saturated,
     };
     (BlockOutcome::Unproved(why), runner)

@@ -9,24 +9,32 @@
 //! named `<goal>.<lemma>`, cited by the goal's proof and checked by the kernel like any
 //! other theorem.
 //!
+//! The exploration stops through the round driver's typed decision: an [`Objective`]
+//! that tries the goal after every barrier and says [`Decision::Stop`] once it is
+//! proved. The `timeout` is a cancellation ([`Cancel`]) looked at between attempts and
+//! rounds: it may leave the goal unproved ([`Failure::Stopped`]) but never changes a
+//! proof that is found.
+//!
 //! Invariants: a lemma is only ever used after it was proved (by the explorer's blocks,
 //! from the axioms, the given rules and earlier lemmas); the lemmas returned are in
 //! admission order, which is a dependency order; running out of budget is an outcome.
 
+use super::cancel::{Cancel, StopReason};
 use super::conjecture::{with_variables, Conjecturer, ConjecturerConfig};
+use super::driver::{Decision, Objective};
 use super::equation::{Equation, Goal, RuleKind};
-use super::explore::{explore, DeriveConfig, Derived};
+use super::explore::{explore_until, DeriveConfig, Derived};
+use super::failure::Failure;
 use super::grid::Executor;
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::speculate::{SpeculateConfig, Speculation};
 use crate::mpl::{Term, Theory, Var};
 use ergo_kernel::format::{Proof, StepKind};
 use std::collections::BTreeSet;
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 /// What became of one goal.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Proved; `lemmas` (each named `<goal>.<lemma>`) come first in the certificate.
     Proved {
@@ -40,10 +48,10 @@ pub enum Outcome {
         /// The instance: a value for every variable of the goal.
         instance: Vec<(Var, Term)>,
     },
-    /// Not proved within the budget.
+    /// Not proved within the budget (or stopped by the timeout).
     Unproved {
         /// Why.
-        reason: String,
+        reason: Failure,
     },
 }
 
@@ -56,7 +64,13 @@ pub struct DiscoverConfig {
     pub lemmas: bool,
     /// The explorer used to find lemmas.
     pub explorer: DeriveConfig,
+    /// Time limit of one goal: a cancellation looked at between attempts and rounds
+    /// (never a budget: it may leave the goal unproved, never changes a proof found).
+    pub timeout: Duration,
 }
+
+/// The default time limit of one goal ([`DiscoverConfig::timeout`]).
+pub const GOAL_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Default for DiscoverConfig {
     fn default() -> Self {
@@ -69,6 +83,7 @@ impl Default for DiscoverConfig {
                 conditional: None,
                 ..DeriveConfig::default()
             },
+            timeout: GOAL_TIMEOUT,
         }
     }
 }
@@ -86,26 +101,26 @@ pub fn prepare(theory: &Theory) -> Theory {
 }
 
 /// Proves `goal` (named `name`) from `rules` over `theory` (made by [`prepare`]),
-/// discovering lemmas if needed; gives up after `timeout`.
-pub fn prove_goal<E: Executor>(
+/// discovering lemmas if needed; stops (unproved, [`Failure::Stopped`]) once the
+/// config's `timeout` has passed, looked at between attempts and rounds.
+pub fn prove_goal<E: Executor + ?Sized>(
     theory: &Theory,
     name: &str,
     goal: &Goal,
     rules: &[Equation],
     config: &DiscoverConfig,
-    timeout: Duration,
     executor: &E,
 ) -> Outcome {
     let start = Instant::now();
+    let cancel = Cancel::after(config.timeout);
     // 1. Refutation on ground instances.
     let mut conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
     if let Some(instance) = conj.clause_counterexample(goal) {
         return Outcome::Refuted { instance };
     }
     // 2. The goal with the given rules alone.
-    let mut prover_config = config.prover;
-    prover_config.goal_timeout = timeout;
-    let mut prover = Prover::with_equations(theory, rules.to_vec(), prover_config);
+    let mut prover =
+        Prover::with_equations(theory, rules.to_vec(), config.prover).with_cancel(cancel.clone());
     let first = match prover.prove(name, goal) {
         Attempt::Proved(proof) => {
             return Outcome::Proved {
@@ -120,9 +135,8 @@ pub fn prove_goal<E: Executor>(
     }
     // 3. Lemmas speculated from the stuck induction cases, proved recursively.
     if goal.is_plain() {
-        let mut spec_config = config.prover;
-        spec_config.goal_timeout = timeout.saturating_sub(start.elapsed());
-        let mut spec = Speculation::new(theory, rules, spec_config, SpeculateConfig::default());
+        let mut spec = Speculation::new(theory, rules, config.prover, SpeculateConfig::default())
+            .with_cancel(cancel.clone());
         if let Some(mut proof) = spec.prove(name, goal) {
             let names: Vec<String> = spec.lemmas.iter().map(|l| l.name.clone()).collect();
             let rename = |p: &mut Proof| {
@@ -147,61 +161,43 @@ pub fn prove_goal<E: Executor>(
             };
         }
     }
-    // 4. Lemma discovery: explore the goal's operators, retrying the goal every round.
+    if let Some(why) = cancel.check() {
+        return Outcome::Unproved {
+            reason: Failure::Stopped(why),
+        };
+    }
+    // 4. Lemma discovery: explore the goal's operators, retrying the goal after every
+    // barrier that admitted something.
     let mut explorer = config.explorer.clone();
     explorer.operators = Some(goal.dependencies(rules));
-    explorer.time_limit = Some(timeout.saturating_sub(start.elapsed()));
-    let mut found: Option<(Proved, Vec<Equation>)> = None;
-    let mut attempt_config = config.prover;
-    let mut tried = 0;
-    let stop = AtomicBool::new(false);
-    let ex = explore(
+    let mut retry = Retry {
+        theory,
+        name,
+        goal,
+        rules,
+        config: config.prover,
+        cancel: &cancel,
+        tried: 0,
+        found: None,
+    };
+    let ex = explore_until(
         theory,
         explorer,
         executor,
-        &stop,
-        &mut |_, admitted: &[Derived]| {
-            if admitted.len() == tried {
-                return true; // nothing new to try the goal with
-            }
-            tried = admitted.len();
-            let remaining = timeout.saturating_sub(start.elapsed());
-            if remaining.is_zero() {
-                return false;
-            }
-            attempt_config.goal_timeout = remaining;
-            let lemmas: Vec<Equation> = admitted
-                .iter()
-                .map(|d| {
-                    d.proved
-                        .goal
-                        .clone()
-                        .into_equation(RuleKind::Theorem, &format!("{name}.{}", d.proved.name))
-                })
-                .collect();
-            let mut all = rules.to_vec();
-            all.extend(lemmas.iter().cloned());
-            let mut prover = Prover::with_equations(theory, all, attempt_config);
-            match prover.prove(name, goal) {
-                Attempt::Proved(p) => {
-                    found = Some((p, lemmas));
-                    false
-                }
-                Attempt::Unproved { .. } => true,
-            }
-        },
+        &cancel,
+        &mut |_| {},
+        Some(&mut retry),
     );
-    let Some((mut proof, _)) = found else {
-        let reason = match &ex.stopped {
-            Some(why) if why.starts_with("time limit") => format!(
-                "out of budget: goal timeout of {:.3} s",
-                timeout.as_secs_f64()
-            ),
-            _ => format!(
-                "{first}; no lemma among {} explored conjectures ({} proved) helped",
-                ex.conjectures,
-                ex.theorems.len()
-            ),
+    let Some(mut proof) = retry.found else {
+        let reason = match ex.stopped {
+            Some(why @ (StopReason::TimeLimit(_) | StopReason::Interrupted)) => {
+                Failure::Stopped(why)
+            }
+            _ => Failure::NoLemma {
+                first: Box::new(first),
+                conjectures: ex.conjectures,
+                proved: ex.theorems.len(),
+            },
         };
         return Outcome::Unproved { reason };
     };
@@ -220,6 +216,46 @@ pub fn prove_goal<E: Executor>(
     Outcome::Proved {
         lemmas: needed_lemmas(&proof, lemmas),
         proof: Box::new(proof),
+    }
+}
+
+/// The objective of lemma discovery: after every barrier that admitted something new,
+/// the goal is tried again with the given rules and every lemma admitted so far; once
+/// it is proved, the exploration stops ([`StopReason::GoalReached`]).
+struct Retry<'a> {
+    theory: &'a Theory,
+    name: &'a str,
+    goal: &'a Goal,
+    rules: &'a [Equation],
+    config: ProverConfig,
+    cancel: &'a Cancel,
+    /// Lemmas admitted when the goal was last tried.
+    tried: usize,
+    found: Option<Proved>,
+}
+
+impl Objective for Retry<'_> {
+    fn after_barrier(&mut self, admitted: &[Derived]) -> Decision {
+        if admitted.len() == self.tried {
+            return Decision::Continue; // nothing new to try the goal with
+        }
+        self.tried = admitted.len();
+        let mut all = self.rules.to_vec();
+        all.extend(admitted.iter().map(|d| {
+            d.proved.goal.clone().into_equation(
+                RuleKind::Theorem,
+                &format!("{}.{}", self.name, d.proved.name),
+            )
+        }));
+        let mut prover =
+            Prover::with_equations(self.theory, all, self.config).with_cancel(self.cancel.clone());
+        match prover.prove(self.name, self.goal) {
+            Attempt::Proved(p) => {
+                self.found = Some(p);
+                Decision::Stop(StopReason::GoalReached)
+            }
+            Attempt::Unproved { .. } => Decision::Continue,
+        }
     }
 }
 

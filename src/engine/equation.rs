@@ -15,10 +15,11 @@
 //!   of `(=> P (not E))` and `(not E)`).
 
 use crate::mpl::{Formula, OpId, Term, Theory, Var};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Where a rewrite rule comes from; mirrors the certificate's step kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum RuleKind {
     /// An axiom of the theory.
     Axiom,
@@ -53,7 +54,7 @@ impl RuleKind {
 pub type Equality = (Term, Term);
 
 /// A named equation usable as a rewrite rule in both directions where expressible.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Equation {
     /// Where it comes from.
     pub kind: RuleKind,
@@ -91,7 +92,7 @@ impl Equation {
 
 /// A universally quantified clause to prove: the rigid variables, the premises, then the
 /// two sides of the conclusion (an equation, or a negated one).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     /// The variables of the goal, fixed but arbitrary while proving it.
     pub rigid: Vec<Var>,

@@ -17,23 +17,33 @@
 //! a theorem that follows by rewriting from the axioms and the other essential theorems
 //! is marked derived.
 //!
+//! Rounds run through the one [`Driver`] (shared by the equational phase, the
+//! conditional phase and lemma discovery); blocks are [`Block`] values against the
+//! [`Snapshot`] of the admitted facts, and the barrier (`State::barrier`) is shared by
+//! both phases too.
+//!
 //! Invariants: all shared state changes happen at barriers in a fixed order, so the
-//! result does not depend on the number of threads; the time limit and the stop flag
-//! are only looked at between rounds and between pruning windows, and stopping keeps
-//! every admitted theorem.
+//! result does not depend on the number of threads; every budget inside a block is a
+//! count, so it does not depend on the machine's speed or load either; the
+//! cancellation (time limit, stop flag) and the caller's [`Objective`] are only looked
+//! at between rounds and between pruning windows, and stopping keeps every admitted
+//! theorem.
 
-use super::block::{saturate, BlockOutcome};
+use super::block::{follows_by_rewriting, follows_without_induction, Block, Selection, Task};
+use super::cancel::{Cancel, StopReason};
 use super::conditional::{conditional_conjectures, ConditionalConfig};
 use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
+use super::driver::{Decision, Driver, Objective};
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::grid::Executor;
 use super::limits::Limits;
 use super::naming::goal_name;
-use super::prover::{Attempt, Proved, Prover, ProverConfig};
-use super::rewrite::{expr, rewrites, Rule};
+use super::outcome::Outcome;
+use super::prover::{Proved, ProverConfig};
+use super::rewrite::rewrites;
+use super::snapshot::Snapshot;
 use crate::mpl::{OpId, Theory};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Options of an exploration.
@@ -47,8 +57,6 @@ pub struct DeriveConfig {
     pub block: ProverConfig,
     /// Budget of the pruning and subsumption checks (saturation without induction).
     pub check: Limits,
-    /// Stop (keeping what was proved) after this long.
-    pub time_limit: Option<Duration>,
     /// Conditional facts and disequations ([`super::conditional`]) after the equations;
     /// `None`: equations only.
     pub conditional: Option<ConditionalConfig>,
@@ -59,22 +67,8 @@ impl Default for DeriveConfig {
         DeriveConfig {
             operators: None,
             conjecturer: ConjecturerConfig::default(),
-            block: ProverConfig {
-                limits: Limits {
-                    nodes: 4_000,
-                    iters: 4,
-                    time: Duration::from_secs(2),
-                },
-                induction: true,
-                goal_timeout: Duration::from_secs(5),
-                split_depth: 1,
-            },
-            check: Limits {
-                nodes: 20_000,
-                iters: 6,
-                time: Duration::from_secs(5),
-            },
-            time_limit: None,
+            block: ProverConfig::block(),
+            check: Limits::check(),
             conditional: Some(ConditionalConfig::default()),
         }
     }
@@ -116,7 +110,7 @@ pub struct Exploration {
     /// Conditional facts and disequations proposed but never proved.
     pub unproved_clauses: Vec<Goal>,
     /// Why the exploration stopped early, if it did.
-    pub stopped: Option<String>,
+    pub stopped: Option<StopReason>,
     /// Wall-clock time.
     pub elapsed: Duration,
     /// Where the time went: conjecturing, pruning, rounds of blocks, barriers,
@@ -141,7 +135,8 @@ pub struct Phases {
     pub conditional: Duration,
 }
 
-/// A progress report, sent when a term size starts and after every round.
+/// A progress report, sent when a term size starts and after every round (for display
+/// only: stopping early is the [`Objective`]'s and the [`Cancel`]'s business).
 #[derive(Clone, Debug)]
 pub struct Progress {
     /// Current term size.
@@ -237,64 +232,45 @@ impl Queue {
     }
 }
 
-/// Whether `goal` follows from `rules` by rewriting alone, in its own small e-graph.
-fn implied_one(theory: &Theory, rules: &[Rule], goal: &Goal, limits: Limits) -> bool {
-    let (l, r) = (expr(theory, &goal.lhs), expr(theory, &goal.rhs));
-    matches!(
-        saturate(&l, &r, rules, limits, false).0,
-        BlockOutcome::Joined
-    )
-}
-
-/// Whether the clause `goal` follows from `equations` (plain and clauses) without
-/// induction: one block of the sequent prover, with a tenth of the nodes and at most 3
-/// iterations per saturation run of `limits` (it alternates rewrites and clauses).
-fn implied_clause(theory: &Theory, equations: &[Equation], goal: &Goal, limits: Limits) -> bool {
-    let limits = Limits {
-        nodes: limits.nodes / 10,
-        iters: limits.iters.min(3),
-        ..limits
-    };
-    let config = ProverConfig {
-        limits,
-        induction: false,
-        goal_timeout: limits.time,
-        split_depth: 0,
-    };
-    let mut prover = Prover::with_equations(theory, equations.to_vec(), config);
-    matches!(prover.prove("candidate", goal), Attempt::Proved(_))
-}
-
-/// Whether `goal` (an equation or a clause) follows from the state's facts without
-/// induction.
-fn implied(theory: &Theory, st: &State, goal: &Goal, limits: Limits) -> bool {
-    if goal.is_plain() {
-        implied_one(theory, &st.rules, goal, limits)
-    } else {
-        implied_clause(theory, &st.equations(), goal, limits)
-    }
-}
-
 struct State {
-    theory: Theory,
+    snapshot: Snapshot,
     axioms: Vec<Equation>,
     admitted: Vec<Derived>,
-    rules: Vec<Rule>,
+}
+
+/// How the barrier re-checks a proved goal against the facts admitted before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Recheck {
+    /// Always (equations: a proved conjecture may follow from earlier theorems).
+    Always,
+    /// Only once this barrier admitted something (clauses: pruned before the round).
+    AfterAdmission,
+}
+
+/// What a barrier did.
+#[derive(Default)]
+struct Admitted {
+    subsumed: usize,
+    kernel_rejected: usize,
 }
 
 impl State {
+    fn theory(&self) -> &Theory {
+        &self.snapshot.theory
+    }
+
     /// Admits a proved `goal`: a readable name not yet taken, its rewrites, and the
     /// theorem (essential until compression says otherwise).
-    fn admit(&mut self, theory: &Theory, goal: &Goal, mut p: Proved, round: usize) {
+    fn admit(&mut self, goal: &Goal, mut p: Proved, round: usize) {
         let taken: Vec<String> = self
             .admitted
             .iter()
             .map(|d| d.proved.name.clone())
             .chain(self.axioms.iter().map(|a| a.name.clone()))
             .collect();
-        p.name = goal_name(theory, goal, &taken);
+        p.name = goal_name(self.theory(), goal, &taken);
         let eq = goal.clone().into_equation(RuleKind::Theorem, &p.name);
-        self.rules.extend(rewrites(theory, &eq));
+        self.snapshot.push(eq);
         self.admitted.push(Derived {
             proved: p,
             essential: true,
@@ -302,15 +278,49 @@ impl State {
         });
     }
 
-    fn equations(&self) -> Vec<Equation> {
-        let mut eqs = self.axioms.clone();
-        eqs.extend(self.admitted.iter().map(|d| {
-            d.proved
-                .goal
-                .clone()
-                .into_equation(RuleKind::Theorem, &d.proved.name)
-        }));
-        eqs
+    /// Whether `goal` (an equation or a clause) follows from the admitted facts without
+    /// induction.
+    fn implied(&self, goal: &Goal, limits: Limits) -> bool {
+        Block {
+            goal: goal.clone(),
+            rules: Selection::All,
+            task: Task::Check(limits),
+        }
+        .run(&self.snapshot)
+        .is_proved()
+    }
+
+    /// The barrier: takes the outcomes of a round in block order; a proved goal is
+    /// admitted (admission round `round`) unless `recheck` finds it implied by the
+    /// facts admitted before it; `unproved` hears of every other goal, in order, with
+    /// the state as it is at that point. Then replays the new theorems with the kernel.
+    fn barrier(
+        &mut self,
+        goals: &[Goal],
+        outcomes: Vec<Outcome>,
+        recheck: Recheck,
+        round: usize,
+        check: Limits,
+        unproved: &mut dyn FnMut(&State, usize),
+    ) -> Admitted {
+        let mut done = Admitted::default();
+        let before = self.admitted.len();
+        for (i, (goal, outcome)) in goals.iter().zip(outcomes).enumerate() {
+            let Outcome::Proved(p) = outcome else {
+                unproved(self, i);
+                continue;
+            };
+            let grew = self.admitted.len() > before;
+            if (recheck == Recheck::Always || grew) && self.implied(goal, check) {
+                done.subsumed += 1;
+                continue;
+            }
+            self.admit(goal, *p, round);
+        }
+        if self.admitted.len() > before {
+            done.kernel_rejected = self.replay(before);
+        }
+        done
     }
 
     /// The operators whose theorems a block for `goal` gets.
@@ -318,22 +328,12 @@ impl State {
         goal.dependencies(&self.axioms)
     }
 
-    /// The equations a block for `goal` gets: the axioms, and the theorems over the
-    /// operators the goal's operators are defined with.
-    fn chosen_for(&self, goal: &Goal) -> Vec<Equation> {
-        let allowed = self.allowed(goal);
-        self.equations()
-            .into_iter()
-            .filter(|e| e.kind == RuleKind::Axiom || eq_ops(e).is_subset(&allowed))
-            .collect()
-    }
-
     /// Replays the theorems admitted since `before` with the kernel (together with the
     /// earlier ones they may cite); drops the rejected ones and rebuilds the rules.
     /// Returns how many were dropped.
     fn replay(&mut self, before: usize) -> usize {
         let proved: Vec<&Proved> = self.admitted.iter().map(|d| &d.proved).collect();
-        let cert = crate::proof::certificate(&self.theory, "", &super::explain::entries(&proved));
+        let cert = crate::proof::certificate(self.theory(), "", &super::explain::entries(&proved));
         let accepted: Vec<bool> = match ergo_kernel::check(&cert) {
             Ok(report) => report.theorems.iter().map(|t| t.result.is_ok()).collect(),
             Err(_) => vec![false; self.admitted.len()],
@@ -342,10 +342,14 @@ impl State {
         if dropped > 0 {
             let mut keep = accepted.into_iter();
             self.admitted.retain(|_| keep.next().unwrap_or(false));
-            self.rules = Vec::new();
-            for eq in self.equations() {
-                self.rules.extend(rewrites(&self.theory, &eq));
-            }
+            let mut eqs = self.axioms.clone();
+            eqs.extend(self.admitted.iter().map(|d| {
+                d.proved
+                    .goal
+                    .clone()
+                    .into_equation(RuleKind::Theorem, &d.proved.name)
+            }));
+            self.snapshot.set_equations(eqs);
         }
         dropped
     }
@@ -365,52 +369,45 @@ impl State {
     }
 }
 
-/// Explores `theory` goal-free. `stop` is polled between rounds (Ctrl-C);
-/// `progress` is called after every round with the theorems admitted so far, and stops
-/// the exploration by returning `false` (a goal-directed caller does, once its goal is
-/// proved).
-pub fn explore<E: Executor>(
+/// Explores `theory` goal-free until done or `cancel` says stop (looked at between
+/// rounds); `progress` hears of every new term size and every round.
+pub fn explore<E: Executor + ?Sized>(
     theory: &Theory,
     config: DeriveConfig,
     executor: &E,
-    stop: &AtomicBool,
-    progress: &mut dyn FnMut(&Progress, &[Derived]) -> bool,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(&Progress),
+) -> Exploration {
+    explore_until(theory, config, executor, cancel, progress, None)
+}
+
+/// [`explore`], also asking `objective` after every barrier whether to go on (lemma
+/// discovery stops once its goal is proved).
+pub fn explore_until<'a, E: Executor + ?Sized>(
+    theory: &Theory,
+    config: DeriveConfig,
+    executor: &'a E,
+    cancel: &'a Cancel,
+    progress: &mut dyn FnMut(&Progress),
+    objective: Option<&'a mut dyn Objective>,
 ) -> Exploration {
     let start = Instant::now();
+    let mut driver = Driver::new(executor, cancel).with_objective(objective);
     let mut conj = Conjecturer::new(theory, config.conjecturer, config.operators.as_ref());
     let theory = conj.theory().clone();
     let axioms = axiom_equations(&theory);
-    let mut rules = Vec::new();
-    for a in &axioms {
-        rules.extend(rewrites(&theory, a));
-    }
     let mut st = State {
-        theory: theory.clone(),
+        snapshot: Snapshot::new(theory.clone(), axioms.clone()),
         axioms,
         admitted: Vec::new(),
-        rules,
     };
-    let (mut rounds, mut conjectures, mut attempts, mut subsumed) = (0, 0, 0, 0);
-    let mut kernel_rejected = 0;
+    let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
     // Conjectures waiting for a block, in order; and the failed ones, each with the
     // number of theorems admitted when it failed (it is retried once more are).
     let mut queue = Queue::default();
     let mut failed: Vec<(Conjecture, usize)> = Vec::new();
     let mut stopped = None;
     let mut phases = Phases::default();
-    // Ctrl-C and the time limit are looked at between rounds and between pruning
-    // windows (pruning a large term size can take seconds).
-    let should_stop = || {
-        if stop.load(Ordering::Relaxed) {
-            return Some("interrupted".to_string());
-        }
-        match config.time_limit {
-            Some(limit) if start.elapsed() >= limit => {
-                Some(format!("time limit of {:.1} s", limit.as_secs_f64()))
-            }
-            _ => None,
-        }
-    };
     'sizes: for size in 2..=config.conjecturer.max_size {
         let t = Instant::now();
         let fresh = conj.level(size);
@@ -418,13 +415,10 @@ pub fn explore<E: Executor>(
         conjectures += fresh.len();
         fresh.into_iter().for_each(|c| queue.push(c));
         // Report the new size before its (possibly long) pruning starts.
-        let report = Progress::new(size, &config, rounds, queue.len() + failed.len(), &st);
-        if !progress(&report, &st.admitted) {
-            stopped = Some("goal reached".to_string());
-            break 'sizes;
-        }
+        let pending = queue.len() + failed.len();
+        progress(&Progress::new(size, &config, driver.rounds, pending, &st));
         loop {
-            if let Some(why) = should_stop() {
+            if let Some(why) = driver.cancelled() {
                 stopped = Some(why);
                 break 'sizes;
             }
@@ -434,23 +428,22 @@ pub fn explore<E: Executor>(
             let t = Instant::now();
             let mut batch: Vec<(Conjecture, Goal)> = Vec::new();
             while batch.len() < BATCH && !queue.is_empty() {
-                if let Some(why) = should_stop() {
+                if let Some(why) = driver.cancelled() {
                     stopped = Some(why);
                     batch.into_iter().for_each(|(c, _)| queue.push(c));
                     break 'sizes;
                 }
                 let window: Vec<Conjecture> = (0..WINDOW).map_while(|_| queue.pop()).collect();
-                let goals: Vec<Goal> = window.iter().map(Conjecture::goal).collect();
-                let rules = &st.rules;
-                let known =
-                    executor.round(&goals, |g| implied_one(&theory, rules, g, config.check));
+                let goals = window.iter().map(Conjecture::goal);
+                let checks = Block::batch(goals, Selection::All, Task::Check(config.check));
+                let known = driver.checks(&st.snapshot, &checks);
                 let mut rest = Vec::new();
-                for ((c, g), k) in window.into_iter().zip(goals).zip(known) {
-                    if k {
+                for ((c, b), k) in window.into_iter().zip(checks).zip(known) {
+                    if k.is_proved() {
                         continue;
                     }
                     if batch.len() < BATCH {
-                        batch.push((c, g));
+                        batch.push((c, b.goal));
                     } else {
                         rest.push(c);
                     }
@@ -461,53 +454,27 @@ pub fn explore<E: Executor>(
             if batch.is_empty() {
                 break; // on to the next size
             }
-            // One round: a block per conjecture against the snapshot.
-            rounds += 1;
-            attempts += batch.len();
+            // One round: a block per conjecture against the snapshot, each using the
+            // theorems over the operators its goal depends on (chosen, not broadcast).
             let t = Instant::now();
-            let snapshot = &st;
-            let outcomes: Vec<Attempt> = executor.round(&batch, |(_, goal)| {
-                let mut prover = Prover::with_equations(
-                    &snapshot.theory,
-                    snapshot.chosen_for(goal),
-                    config.block,
-                );
-                prover.prove("candidate", goal)
-            });
-            if std::env::var_os("ERGO_TRACE").is_some() {
-                for ((c, _), o) in batch.iter().zip(&outcomes) {
-                    match o {
-                        Attempt::Proved(p) => {
-                            eprintln!("round {rounds}: proved {} in {:?}", c.key, p.elapsed)
-                        }
-                        Attempt::Unproved {
-                            reason, elapsed, ..
-                        } => eprintln!("round {rounds}: failed {} in {elapsed:?}: {reason}", c.key),
-                    }
-                }
-            }
+            let (batch, goals): (Vec<Conjecture>, Vec<Goal>) = batch.into_iter().unzip();
+            let task = Task::Prove(config.block);
+            let blocks = Block::batch(goals.iter().cloned(), Selection::Dependencies, task);
+            let outcomes = driver.round(&st.snapshot, &blocks);
             phases.blocks += t.elapsed();
             // Barrier: admit in order.
             let t = Instant::now();
-            let before = st.admitted.len();
-            for ((c, goal), outcome) in batch.into_iter().zip(outcomes) {
-                match outcome {
-                    Attempt::Proved(p) => {
-                        if implied_one(&theory, &st.rules, &goal, config.check) {
-                            subsumed += 1;
-                            continue;
-                        }
-                        st.admit(&theory, &goal, p, rounds);
-                    }
-                    Attempt::Unproved { .. } => {
-                        let seen = st.relevant_count(&c);
-                        failed.push((c, seen))
-                    }
-                }
-            }
-            if st.admitted.len() > before {
-                kernel_rejected += st.replay(before);
-            }
+            let round = driver.rounds;
+            let done = st.barrier(
+                &goals,
+                outcomes,
+                Recheck::Always,
+                round,
+                config.check,
+                &mut |st, i| failed.push((batch[i].clone(), st.relevant_count(&batch[i]))),
+            );
+            subsumed += done.subsumed;
+            kernel_rejected += done.kernel_rejected;
             // Failed conjectures are retried (in order, before larger ones) once a
             // theorem they have not seen has been admitted.
             let (retry, keep): (Vec<_>, Vec<_>) = failed
@@ -516,9 +483,10 @@ pub fn explore<E: Executor>(
             failed = keep;
             retry.into_iter().for_each(|(c, _)| queue.push(c));
             phases.barrier += t.elapsed();
-            let report = Progress::new(size, &config, rounds, queue.len() + failed.len(), &st);
-            if !progress(&report, &st.admitted) {
-                stopped = Some("goal reached".to_string());
+            let pending = queue.len() + failed.len();
+            progress(&Progress::new(size, &config, driver.rounds, pending, &st));
+            if let Decision::Stop(why) = driver.after_barrier(&st.admitted) {
+                stopped = Some(why);
                 break 'sizes;
             }
         }
@@ -526,9 +494,7 @@ pub fn explore<E: Executor>(
     let mut unproved_clauses = Vec::new();
     if let (Some(cc), None) = (config.conditional, &stopped) {
         let t = Instant::now();
-        let found = conditional_phase(&mut st, &cc, &config, executor, &should_stop);
-        rounds += found.rounds;
-        attempts += found.attempts;
+        let found = conditional_phase(&mut st, &cc, &config, &mut driver);
         subsumed += found.subsumed;
         conjectures += found.conjectures;
         kernel_rejected += found.kernel_rejected;
@@ -536,7 +502,7 @@ pub fn explore<E: Executor>(
         unproved_clauses = found.unproved;
         phases.conditional = t.elapsed();
     }
-    let theory = st.theory.clone();
+    let theory = st.theory().clone();
     let mut unproved: Vec<Conjecture> = queue
         .items
         .into_values()
@@ -549,10 +515,10 @@ pub fn explore<E: Executor>(
     Exploration {
         theory,
         theorems: st.admitted,
-        rounds,
+        rounds: driver.rounds,
         terms: conj.terms,
         conjectures,
-        attempts,
+        attempts: driver.attempts,
         subsumed,
         kernel_rejected,
         unproved,
@@ -566,12 +532,10 @@ pub fn explore<E: Executor>(
 /// What the conditional phase did.
 #[derive(Default)]
 struct ConditionalFound {
-    rounds: usize,
-    attempts: usize,
     subsumed: usize,
     conjectures: usize,
     kernel_rejected: usize,
-    stopped: Option<String>,
+    stopped: Option<StopReason>,
     unproved: Vec<Goal>,
 }
 
@@ -579,24 +543,22 @@ struct ConditionalFound {
 /// follow without induction from the facts admitted so far, proves the rest in rounds of
 /// blocks on the grid and admits them at a barrier in order, re-checking each against
 /// the facts admitted before it in the same round.
-fn conditional_phase<E: Executor>(
+fn conditional_phase<E: Executor + ?Sized>(
     st: &mut State,
     cc: &ConditionalConfig,
     config: &DeriveConfig,
-    executor: &E,
-    should_stop: &dyn Fn() -> Option<String>,
+    driver: &mut Driver<'_, E>,
 ) -> ConditionalFound {
     let mut found = ConditionalFound::default();
     let t0 = Instant::now();
-    let (theory, candidates) = conditional_conjectures(&st.theory, cc, config.operators.as_ref());
-    if std::env::var_os("ERGO_TRACE").is_some() {
-        eprintln!(
-            "conditional: {} candidates in {:?}",
-            candidates.len(),
-            t0.elapsed()
-        );
-    }
-    st.theory = theory.clone();
+    let (theory, candidates) = conditional_conjectures(st.theory(), cc, config.operators.as_ref());
+    log::debug!(
+        target: "ergo::round",
+        "conditional: {} candidates in {:?}",
+        candidates.len(),
+        t0.elapsed()
+    );
+    st.snapshot.set_theory(theory);
     found.conjectures = candidates.len();
     let mut queue: std::collections::VecDeque<Goal> = candidates
         .iter()
@@ -605,22 +567,18 @@ fn conditional_phase<E: Executor>(
     // Conditional blocks saturate alternately with rewrites and clauses, so each gets a
     // smaller e-graph than an equational block.
     let block = ProverConfig {
-        limits: Limits {
-            nodes: config.block.limits.nodes / 4,
-            iters: config.block.limits.iters.min(3),
-            ..config.block.limits
-        },
+        limits: config.block.limits.for_conditional_block(),
         ..config.block
     };
     while !queue.is_empty() {
-        if let Some(why) = should_stop() {
+        if let Some(why) = driver.cancelled() {
             found.stopped = Some(why);
             return found;
         }
         let mut batch: Vec<Goal> = Vec::new();
         while batch.len() < BATCH {
             let Some(goal) = queue.pop_front() else { break };
-            if implied(&theory, st, &goal, config.check) {
+            if st.implied(&goal, config.check) {
                 found.subsumed += 1;
             } else {
                 batch.push(goal);
@@ -629,42 +587,25 @@ fn conditional_phase<E: Executor>(
         if batch.is_empty() {
             break;
         }
-        found.rounds += 1;
-        found.attempts += batch.len();
-        let equations = st.equations();
-        let outcomes: Vec<Attempt> = executor.round(&batch, |goal| {
-            let mut prover = Prover::with_equations(&theory, equations.clone(), block);
-            prover.prove("candidate", goal)
-        });
-        if std::env::var_os("ERGO_TRACE").is_some() {
-            for (g, o) in batch.iter().zip(&outcomes) {
-                let text = crate::mpl::print::formula(&theory, &g.formula());
-                match o {
-                    Attempt::Proved(p) => {
-                        eprintln!("conditional: proved {text} in {:?}", p.elapsed)
-                    }
-                    Attempt::Unproved {
-                        reason, elapsed, ..
-                    } => {
-                        eprintln!("conditional: failed {text} in {elapsed:?}: {reason}")
-                    }
-                }
-            }
-        }
-        let before = st.admitted.len();
-        for (goal, outcome) in batch.into_iter().zip(outcomes) {
-            let Attempt::Proved(p) = outcome else {
-                found.unproved.push(goal);
-                continue;
-            };
-            if st.admitted.len() > before && implied(&theory, st, &goal, config.check) {
-                found.subsumed += 1;
-                continue;
-            }
-            st.admit(&theory, &goal, p, 0);
-        }
-        if st.admitted.len() > before {
-            found.kernel_rejected += st.replay(before);
+        let blocks = Block::batch(batch.iter().cloned(), Selection::All, Task::Prove(block));
+        let outcomes = driver.round(&st.snapshot, &blocks);
+        let mut failed = Vec::new();
+        let done = st.barrier(
+            &batch,
+            outcomes,
+            Recheck::AfterAdmission,
+            0,
+            config.check,
+            &mut |_, i| failed.push(i),
+        );
+        found
+            .unproved
+            .extend(failed.into_iter().map(|i| batch[i].clone()));
+        found.subsumed += done.subsumed;
+        found.kernel_rejected += done.kernel_rejected;
+        if let Decision::Stop(why) = driver.after_barrier(&st.admitted) {
+            found.stopped = Some(why);
+            return found;
         }
     }
     found
@@ -684,7 +625,7 @@ fn compress(theory: &Theory, st: &mut State, limits: Limits) {
                 }
             }
             let goal = st.admitted[i].proved.goal.clone();
-            if implied_clause(theory, &eqs, &goal, limits) {
+            if follows_without_induction(theory, eqs, &goal, limits).is_ok() {
                 st.admitted[i].essential = false;
             }
             continue;
@@ -704,7 +645,7 @@ fn compress(theory: &Theory, st: &mut State, limits: Limits) {
             }
         }
         let goal = st.admitted[i].proved.goal.clone();
-        if implied_one(theory, &rules, &goal, limits) {
+        if follows_by_rewriting(theory, &rules, &goal, limits).is_ok() {
             st.admitted[i].essential = false;
         }
     }

@@ -1,30 +1,45 @@
-//! The grid: logic blocks run in bulk-synchronous rounds.
+//! The grid: logic blocks run in bulk-synchronous rounds on an [`Executor`].
 //!
-//! A round hands a list of independent blocks to an [`Executor`] together with an
-//! immutable snapshot (captured by the block function); the executor returns one outcome
-//! per block, *in the order of the blocks*, whatever the schedule. Everything that
-//! changes shared state (admitting theorems) happens after the round, at the barrier, in
-//! that fixed order; hence the output is identical for 1 and N threads.
+//! A round hands a [`Snapshot`] (broadcast to every worker) and a list of independent
+//! [`Block`]s to an executor; it returns one [`Outcome`] per block, *in the order of the
+//! blocks*, whatever the schedule. All three are plain values (serde), so an executor
+//! may ship them to other processes or machines. Everything that changes shared state
+//! (admitting theorems) happens after the round, at the barrier, in that fixed order;
+//! hence the output is identical for 1 and N threads (see [`super::driver`]).
 //!
-//! The executor is the seam for distribution: today a rayon pool on one machine; a
-//! dataflow engine across machines must keep the same contract.
+//! Invariant (the executor's contract): `round(s, bs)[i] == bs[i].run(s)` up to the
+//! recorded wall-clock time ([`Outcome::untimed`]).
+//!
+//! Example: a rayon executor on two threads.
+//!
+//! ```
+//! use ergo::engine::{Block, Executor, Goal, Outcome, RayonExecutor, Snapshot};
+//! let mut theory = ergo::mpl::load(std::path::Path::new("axioms/peano.mpl")).unwrap();
+//! let mut goal = |text: &str| {
+//!     Goal::from_formula(&ergo::mpl::parse_goal(&mut theory, text).unwrap()).unwrap()
+//! };
+//! let blocks = vec![Block::prove(goal("0 + x = x")), Block::check(goal("x + 0 = x"))];
+//! let snapshot = Snapshot::of_axioms(&theory);
+//! let outcomes = RayonExecutor::new(2).round(&snapshot, &blocks);
+//! assert!(matches!(outcomes[0], Outcome::Proved(_)));
+//! assert_eq!(outcomes[1], Outcome::Follows);
+//! ```
 
+use super::block::Block;
+use super::outcome::Outcome;
+use super::snapshot::Snapshot;
 use rayon::prelude::*;
 
-/// Runs one round of independent blocks and returns their outcomes in block order.
-pub trait Executor {
-    /// Applies `block` to every item; outcome `i` belongs to item `i`.
-    fn round<T, R, F>(&self, items: &[T], block: F) -> Vec<R>
-    where
-        T: Sync,
-        R: Send,
-        F: Fn(&T) -> R + Sync + Send;
+/// Runs one round of independent blocks against a snapshot.
+pub trait Executor: Sync {
+    /// Runs every block against `snapshot`; outcome `i` belongs to block `i`.
+    fn round(&self, snapshot: &Snapshot, blocks: &[Block]) -> Vec<Outcome>;
 
     /// Number of workers.
     fn threads(&self) -> usize;
 }
 
-/// A rayon thread pool of a fixed size.
+/// A rayon thread pool of a fixed size (the default executor).
 pub struct RayonExecutor {
     pool: rayon::ThreadPool,
 }
@@ -42,13 +57,11 @@ impl RayonExecutor {
 }
 
 impl Executor for RayonExecutor {
-    fn round<T, R, F>(&self, items: &[T], block: F) -> Vec<R>
-    where
-        T: Sync,
-        R: Send,
-        F: Fn(&T) -> R + Sync + Send,
-    {
-        self.pool.install(|| items.par_iter().map(&block).collect())
+    fn round(&self, snapshot: &Snapshot, blocks: &[Block]) -> Vec<Outcome> {
+        // Build the shared rewrites once, before the workers need them.
+        snapshot.rewrites();
+        self.pool
+            .install(|| blocks.par_iter().map(|b| b.run(snapshot)).collect())
     }
 
     fn threads(&self) -> usize {

@@ -26,7 +26,7 @@
 //!   timing.
 
 use super::equation::Equation;
-use super::rewrite::{pattern, Lang};
+use super::rewrite::{pattern, Justification, Lang};
 use crate::mpl::{Theory, Var};
 use egg::{EGraph, ENodeOrVar, Id, Language, Pattern, RecExpr, Searcher, Subst};
 
@@ -337,7 +337,8 @@ pub fn fire(egraph: &mut Graph, clauses: &[Horn], firings: &mut Vec<Firing>, lim
     let mut changed = false;
     for (firing, a, b) in recorded {
         if egraph.find(a) != egraph.find(b) {
-            egraph.union_trusted(a, b, format!("horn#{}", firings.len()));
+            let why = Justification::Firing(firings.len()).egg_name();
+            egraph.union_trusted(a, b, why);
             firings.push(firing);
             changed = true;
         }
@@ -369,5 +370,8 @@ pub fn contradiction(
 
 /// The firing index named by an explanation's rule name `horn#<k>`.
 pub fn firing_index(rule: &str) -> Option<usize> {
-    rule.strip_prefix("horn#")?.parse().ok()
+    match Justification::parse(rule)? {
+        Justification::Firing(k) => Some(k),
+        Justification::Rule(_) => None,
+    }
 }

@@ -1,49 +1,126 @@
-//! Budgets of a proof attempt. Running out of budget is an outcome, not an error.
+//! Budgets of a proof attempt, all of them counts, and every number the engine derives
+//! them from, in one place.
+//!
+//! Invariants:
+//! - a budget is a count (e-nodes, saturation iterations, prover attempts, split depth),
+//!   never a duration: the outcome of a block depends only on its inputs, not on the
+//!   speed or the load of the machine that runs it (wall-clock time is a cancellation
+//!   checked between attempts and rounds, see [`super::cancel`]);
+//! - running out of budget is an outcome ([`super::Failure`]), not an error.
+//!
+//! Example: the budget of a conditional block of `ergo derive` is derived from the
+//! equational block's budget, a quarter of its e-nodes and at most 3 iterations:
+//!
+//! ```
+//! use ergo::engine::Limits;
+//! let block = Limits::block();
+//! assert_eq!((block.nodes, block.iters), (4_000, 4));
+//! let conditional = block.for_conditional_block();
+//! assert_eq!((conditional.nodes, conditional.iters), (1_000, 3));
+//! ```
 
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
+/// E-nodes of one saturation run of `ergo prove` (and of a goal's own attempts in lemma
+/// discovery).
+pub const PROVE_NODES: usize = 20_000;
+/// Saturation iterations of one run of `ergo prove`.
+pub const PROVE_ITERS: usize = 12;
+/// E-nodes of one saturation run of an exploration block (`ergo derive`, lemma
+/// discovery) and of a speculated lemma's attempt.
+pub const BLOCK_NODES: usize = 4_000;
+/// Saturation iterations of an exploration block and of a speculated lemma's attempt.
+pub const BLOCK_ITERS: usize = 4;
+/// E-nodes of a pruning, subsumption or compression check (rewriting only, no
+/// induction).
+pub const CHECK_NODES: usize = 20_000;
+/// Saturation iterations of a pruning, subsumption or compression check.
+pub const CHECK_ITERS: usize = 6;
+/// A conditional block (rewrites alternating with clause firings) gets this fraction
+/// (1/n) of an equational block's e-nodes.
+pub const CONDITIONAL_NODE_DIVISOR: usize = 4;
+/// A clause check (one sequent-prover block without induction) gets this fraction (1/n)
+/// of a check's e-nodes.
+pub const CLAUSE_CHECK_NODE_DIVISOR: usize = 10;
+/// Most saturation iterations per run of a block that alternates rewrites and clause
+/// firings (conditional blocks, clause checks).
+pub const CLAUSE_ITERS: usize = 3;
+/// How deep inductions and case splits nest when `ergo prove` proves a clause.
+pub const PROVE_SPLIT_DEPTH: usize = 3;
+/// How deep inductions and case splits nest in an exploration block.
+pub const BLOCK_SPLIT_DEPTH: usize = 1;
+/// How deep lemmas of speculated lemmas may go.
+pub const SPECULATION_DEPTH: usize = 3;
+/// Most prover attempts of one speculation (goal retries and candidate lemmas).
+pub const SPECULATION_ATTEMPTS: usize = 16;
+/// The wall-clock limit handed to egg's runner: none in effect. egg's own default (5 s)
+/// would make an outcome depend on the machine; the counts above bound every run.
+pub const UNBOUNDED: Duration = Duration::MAX;
+
 /// The budget of one saturation run (one logic block attempt on one subgoal).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     /// Maximum number of e-nodes in the e-graph.
     pub nodes: usize,
     /// Maximum number of saturation iterations.
     pub iters: usize,
-    /// Wall-clock limit for one saturation run.
-    pub time: Duration,
 }
 
 impl Default for Limits {
+    /// The budget of `ergo prove`: [`PROVE_NODES`], [`PROVE_ITERS`].
     fn default() -> Self {
         Limits {
-            nodes: 20_000,
-            iters: 12,
-            time: Duration::from_secs(5),
+            nodes: PROVE_NODES,
+            iters: PROVE_ITERS,
         }
     }
 }
 
-/// Why a subgoal stayed unproved.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Exhausted {
-    /// The e-graph saturated without joining the two sides: the goal does not follow by
-    /// rewriting with the given rules.
-    Saturated,
-    /// The node limit was hit.
-    Nodes(usize),
-    /// The iteration limit was hit.
-    Iterations(usize),
-    /// The time limit was hit.
-    Time(Duration),
-}
+impl Limits {
+    /// The budget of an exploration block: [`BLOCK_NODES`], [`BLOCK_ITERS`].
+    pub fn block() -> Limits {
+        Limits {
+            nodes: BLOCK_NODES,
+            iters: BLOCK_ITERS,
+        }
+    }
 
-impl std::fmt::Display for Exhausted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Exhausted::Saturated => f.write_str("saturated without joining the two sides"),
-            Exhausted::Nodes(n) => write!(f, "out of budget: {n} e-nodes"),
-            Exhausted::Iterations(n) => write!(f, "out of budget: {n} iterations"),
-            Exhausted::Time(d) => write!(f, "out of budget: {:.3} s", d.as_secs_f64()),
+    /// The budget of a pruning, subsumption or compression check: [`CHECK_NODES`],
+    /// [`CHECK_ITERS`].
+    pub fn check() -> Limits {
+        Limits {
+            nodes: CHECK_NODES,
+            iters: CHECK_ITERS,
+        }
+    }
+
+    /// A conditional block's budget derived from an equational block's:
+    /// 1/[`CONDITIONAL_NODE_DIVISOR`] of the e-nodes, at most [`CLAUSE_ITERS`]
+    /// iterations.
+    pub fn for_conditional_block(self) -> Limits {
+        Limits {
+            nodes: self.nodes / CONDITIONAL_NODE_DIVISOR,
+            iters: self.iters.min(CLAUSE_ITERS),
+        }
+    }
+
+    /// A clause check's budget derived from a check's: 1/[`CLAUSE_CHECK_NODE_DIVISOR`] of
+    /// the e-nodes, at most [`CLAUSE_ITERS`] iterations.
+    pub fn for_clause_check(self) -> Limits {
+        Limits {
+            nodes: self.nodes / CLAUSE_CHECK_NODE_DIVISOR,
+            iters: self.iters.min(CLAUSE_ITERS),
+        }
+    }
+
+    /// A speculated lemma's budget (and that of saturating a stuck case): at most an
+    /// exploration block's ([`BLOCK_NODES`], [`BLOCK_ITERS`]); most candidates fail, and
+    /// fail fast.
+    pub fn for_lemma(self) -> Limits {
+        Limits {
+            nodes: self.nodes.min(BLOCK_NODES),
+            iters: self.iters.min(BLOCK_ITERS),
         }
     }
 }

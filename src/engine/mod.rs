@@ -17,34 +17,52 @@
 //! disequations, proved the same way. Goal-directed proving with lemma discovery
 //! ([`discover`], `ergo prove`) runs the same exploration over a goal's operators until
 //! the goal follows.
-//! Setting the environment variable `ERGO_TRACE` prints every block's outcome and time
-//! to stderr (for profiling).
+//! The grid's seams are plain values: a [`Block`] (goal, rule selection, budget), a
+//! [`Snapshot`] (theory and admitted equations) and an [`Outcome`] (proof, or typed
+//! [`Failure`]); an [`Executor`] runs a round of blocks against a snapshot, and the
+//! [`Driver`] runs the rounds of every exploration phase.
+//!
+//! The engine never prints: it logs through the `log` facade (targets `ergo::round`,
+//! `ergo::speculate`, at debug level: every block's outcome, every speculated lemma);
+//! the CLI installs a logger when asked (`ERGO_TRACE`).
 //!
 //! Invariants: the engine never decides that a proof is valid; it only proposes
-//! certificates, which the kernel checks. Budgets are values ([`Limits`]), and running
-//! out of one is an outcome.
+//! certificates, which the kernel checks. Budgets are counts ([`Limits`] and the constants
+//! of [`limits`]), and running out of one is an outcome; wall-clock time is only a
+//! [`Cancel`]lation between rounds and attempts.
 
 pub mod block;
+pub mod cancel;
 pub mod conditional;
 pub mod conjecture;
 pub mod discover;
+pub mod driver;
 pub mod equation;
 pub mod eval;
 pub mod explain;
 pub mod explore;
+pub mod failure;
 pub mod grid;
 pub mod horn;
 pub mod induction;
 pub mod limits;
 pub mod naming;
+pub mod outcome;
 pub mod prover;
 pub mod refute;
 pub mod rewrite;
 pub mod sequent;
+pub mod snapshot;
 pub mod speculate;
 
+pub use block::{Block, Selection, Task};
+pub use cancel::{Cancel, StopReason};
+pub use driver::{Decision, Driver, Objective};
 pub use equation::{Equation, Goal, RuleKind};
-pub use explore::{explore, DeriveConfig, Derived, Exploration, Progress};
+pub use explore::{explore, explore_until, DeriveConfig, Derived, Exploration, Progress};
+pub use failure::{Exhausted, Failure};
 pub use grid::{Executor, RayonExecutor};
-pub use limits::{Exhausted, Limits};
+pub use limits::Limits;
+pub use outcome::Outcome;
 pub use prover::{prove_in_order, Attempt, Method, Proved, Prover, ProverConfig};
+pub use snapshot::Snapshot;

@@ -8,22 +8,27 @@
 //! Invariants:
 //! - every proof returned carries certificate steps re-derived from egg explanations;
 //!   a join that cannot be explained is reported as unproved, never as proved;
-//! - the result depends only on the theory, the goals, the rules and the limits (never on
-//!   timing, except when a time limit is hit).
+//! - the result depends only on the theory, the goals, the rules and the limits (all
+//!   counts), never on timing; a [`Cancel`] (the `prove --timeout`) is looked at between
+//!   saturation runs only, so it may leave a goal unproved ([`Failure::Stopped`]) but
+//!   never changes a proof that is found.
 
 use super::block::{saturate, BlockOutcome};
+use super::cancel::Cancel;
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
+use super::failure::Failure;
 use super::induction;
-use super::limits::Limits;
+use super::limits::{Limits, BLOCK_SPLIT_DEPTH, PROVE_SPLIT_DEPTH};
 use super::rewrite::{expr, rewrites, Rule};
 use super::sequent::{Sequent, SequentProver};
 use crate::engine::explain;
 use crate::mpl::{Theory, Var};
 use ergo_kernel::format::{Case, Proof};
+use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
 /// How a theorem was proved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Method {
     /// By rewriting alone.
     Direct,
@@ -47,7 +52,7 @@ impl std::fmt::Display for Method {
 }
 
 /// A proved goal.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proved {
     /// The theorem's name.
     pub name: String,
@@ -67,7 +72,7 @@ pub struct Proved {
 // A proved attempt is larger than a failed one; attempts are few (one per goal or block)
 // and immediately consumed, so boxing would only add an allocation.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Attempt {
     /// Proved, with its certificate proof.
     Proved(Proved),
@@ -76,21 +81,19 @@ pub enum Attempt {
         /// The goal's name.
         name: String,
         /// Why.
-        reason: String,
+        reason: Failure,
         /// Time spent.
         elapsed: Duration,
     },
 }
 
 /// Options of a proving run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProverConfig {
     /// Budget of each saturation run.
     pub limits: Limits,
     /// Whether induction may be used.
     pub induction: bool,
-    /// Wall-clock budget of one goal (all its methods and subgoals together).
-    pub goal_timeout: Duration,
     /// How deep inductions and case splits may nest when proving a clause (a goal with
     /// premises or a negated conclusion).
     pub split_depth: usize,
@@ -101,8 +104,19 @@ impl Default for ProverConfig {
         ProverConfig {
             limits: Limits::default(),
             induction: true,
-            goal_timeout: Duration::from_secs(30),
-            split_depth: 3,
+            split_depth: PROVE_SPLIT_DEPTH,
+        }
+    }
+}
+
+impl ProverConfig {
+    /// The budget of an exploration block (`ergo derive`, lemma discovery): see
+    /// [`Limits::block`], with induction, splits nested [`BLOCK_SPLIT_DEPTH`] deep.
+    pub fn block() -> ProverConfig {
+        ProverConfig {
+            limits: Limits::block(),
+            induction: true,
+            split_depth: BLOCK_SPLIT_DEPTH,
         }
     }
 }
@@ -115,6 +129,7 @@ pub struct Prover {
     rules: Vec<Equation>,
     rewrites: Vec<Rule>,
     config: ProverConfig,
+    cancel: Cancel,
 }
 
 impl Prover {
@@ -135,11 +150,19 @@ impl Prover {
             rules: Vec::new(),
             rewrites: Vec::new(),
             config,
+            cancel: Cancel::never(),
         };
         for eq in equations {
             p.add_rule(eq);
         }
         p
+    }
+
+    /// Looks at `cancel` between saturation runs (a goal found cancelled is reported
+    /// unproved, [`Failure::Stopped`]).
+    pub fn with_cancel(mut self, cancel: Cancel) -> Prover {
+        self.cancel = cancel;
+        self
     }
 
     /// The theory the prover works in (with any fresh names it interned).
@@ -168,8 +191,7 @@ impl Prover {
             return self.prove_clause(name, goal);
         }
         let start = Instant::now();
-        let deadline = start + self.config.goal_timeout;
-        let mut last = match self.join(goal, &[], deadline) {
+        let mut last = match self.join(goal, &[]) {
             Ok(steps) => {
                 let n = steps.len();
                 return Attempt::Proved(Proved {
@@ -185,14 +207,11 @@ impl Prover {
         };
         if self.config.induction {
             for v in goal.rigid.clone() {
-                if Instant::now() >= deadline {
-                    last = format!(
-                        "out of budget: goal timeout of {:.3} s",
-                        self.config.goal_timeout.as_secs_f64()
-                    );
+                if let Some(why) = self.cancel.check() {
+                    last = Failure::Stopped(why);
                     break;
                 }
-                match self.by_induction(goal, v, deadline) {
+                match self.by_induction(goal, v) {
                     Some(Ok((proof, steps))) => {
                         return Attempt::Proved(Proved {
                             name: name.to_string(),
@@ -211,13 +230,16 @@ impl Prover {
         // Rewriting alone could not use the clauses: when one of them concludes an
         // equation over the goal's operators (a conditional definition, say of a
         // predicate), the sequent prover, which fires clauses, gets its turn.
-        if self.clause_concludes_over(goal) {
+        if self.cancel.check().is_none() && self.clause_concludes_over(goal) {
             if let Attempt::Proved(p) = self.prove_clause(name, goal) {
                 return Attempt::Proved(Proved {
                     elapsed: start.elapsed(),
                     ..p
                 });
             }
+        }
+        if let Some(why) = self.cancel.check() {
+            last = Failure::Stopped(why);
         }
         Attempt::Unproved {
             name: name.to_string(),
@@ -246,7 +268,6 @@ impl Prover {
     /// and nested inductions and case splits.
     fn prove_clause(&mut self, name: &str, goal: &Goal) -> Attempt {
         let start = Instant::now();
-        let deadline = start + self.config.goal_timeout;
         let seq = Sequent::open(goal);
         let depth = if self.config.induction {
             self.config.split_depth
@@ -258,7 +279,7 @@ impl Prover {
             &self.rules,
             &self.rewrites,
             self.config.limits,
-            deadline,
+            &self.cancel,
         );
         match prover.prove(&seq, depth) {
             Ok(proof) => {
@@ -287,18 +308,13 @@ impl Prover {
 
     /// Induction on `v`: `None` if its sort is not inductive, else the proof and its step
     /// count, or the reason the first failing case failed.
-    fn by_induction(
-        &mut self,
-        goal: &Goal,
-        v: Var,
-        deadline: Instant,
-    ) -> Option<Result<(Proof, usize), String>> {
+    fn by_induction(&mut self, goal: &Goal, v: Var) -> Option<Result<(Proof, usize), Failure>> {
         let (signature, names) = self.theory.supply();
         let cases = induction::cases(signature, names, goal, v)?;
         let mut out = Vec::new();
         let mut total = 0;
         for case in cases {
-            match self.join(&case.goal, &case.hypotheses, deadline) {
+            match self.join(&case.goal, &case.hypotheses) {
                 Ok(steps) => {
                     total += steps.len();
                     out.push(Case {
@@ -312,11 +328,11 @@ impl Prover {
                     });
                 }
                 Err(why) => {
-                    return Some(Err(format!(
-                        "induction on {}: case {}: {why}",
-                        self.theory.name(v.name),
-                        case.constructor
-                    )))
+                    return Some(Err(Failure::Induction {
+                        var: self.theory.name(v.name).to_string(),
+                        constructor: case.constructor.clone(),
+                        case: Box::new(why),
+                    }))
                 }
             }
         }
@@ -335,35 +351,28 @@ impl Prover {
         &self,
         goal: &Goal,
         hypotheses: &[Equation],
-        deadline: Instant,
-    ) -> Result<Vec<ergo_kernel::format::Step>, String> {
+    ) -> Result<Vec<ergo_kernel::format::Step>, Failure> {
+        if let Some(why) = self.cancel.check() {
+            return Err(Failure::Stopped(why));
+        }
         let (l, r) = (expr(&self.theory, &goal.lhs), expr(&self.theory, &goal.rhs));
         let mut rules = self.rewrites.clone();
         for h in hypotheses {
             rules.extend(rewrites(&self.theory, h));
         }
-        let mut limits = self.config.limits;
-        limits.time = limits
-            .time
-            .min(deadline.saturating_duration_since(Instant::now()));
-        if limits.time.is_zero() {
-            return Err(format!(
-                "out of budget: goal timeout of {:.3} s",
-                self.config.goal_timeout.as_secs_f64()
-            ));
-        }
+        let limits = self.config.limits;
         match saturate(&l, &r, &rules, limits, false).0 {
             BlockOutcome::Joined => {}
-            BlockOutcome::Unproved(why) => return Err(why.to_string()),
+            BlockOutcome::Unproved(why) => return Err(Failure::Exhausted(why)),
         }
         let (outcome, mut runner) = saturate(&l, &r, &rules, limits, true);
         if let BlockOutcome::Unproved(why) = outcome {
-            return Err(format!("joined, but the explaining re-run did not: {why}"));
+            return Err(Failure::ExplainRerun(why));
         }
         let mut explanation = runner.explain_equivalence(&l, &r);
         let flat = explanation.make_flat_explanation();
         let eqs: Vec<&Equation> = self.rules.iter().chain(hypotheses).collect();
-        explain::steps(&self.theory, flat, &eqs).map_err(|e| e.to_string())
+        explain::steps(&self.theory, flat, &eqs).map_err(|e| Failure::Explain(e.to_string()))
     }
 }
 

@@ -30,7 +30,7 @@ pub struct Uncertified {
     /// The ground statement that was not proved, printed.
     pub statement: String,
     /// The prover's reason.
-    pub reason: String,
+    pub reason: super::failure::Failure,
 }
 
 /// The ground statements that make `goal` false at `instance`, each with its theorem

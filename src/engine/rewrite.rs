@@ -3,7 +3,9 @@
 //! `Rewrite`s, one per expressible orientation.
 //!
 //! Invariants:
-//! - the egg name of a rewrite is `<kind>:<name>:<lr|rl>`, unique per rule set, and
+//! - rule identity is typed ([`RuleName`]: kind, name, orientation; [`Justification`]
+//!   adds clause firings); the egg name of a rewrite, `<kind>:<name>:<lr|rl>`, is only its
+//!   spelling at egg's string boundary, unique per rule set, and
 //!   [`RuleName::parse`] recovers the kind, name and orientation from it, which is how an
 //!   explanation step is traced back to the equation it applied;
 //! - an orientation is expressible when its source side is not a bare variable and every
@@ -84,6 +86,36 @@ impl RuleName {
     }
 }
 
+/// What an egg explanation step names, typed: the rewrite of an equation (kind, name,
+/// orientation), or a recorded clause firing (its index in the block's firing table,
+/// see [`super::horn`]). egg names rules and unions by strings; this is the one place
+/// that spells and reads them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Justification {
+    /// A rewrite of an equation.
+    Rule(RuleName),
+    /// The `k`-th recorded clause firing.
+    Firing(usize),
+}
+
+impl Justification {
+    /// The egg name: [`RuleName::format`], or `horn#<k>`.
+    pub fn egg_name(&self) -> String {
+        match self {
+            Justification::Rule(r) => RuleName::format(r.kind, &r.name, r.orient),
+            Justification::Firing(k) => format!("horn#{k}"),
+        }
+    }
+
+    /// Reads an egg name made by [`Justification::egg_name`].
+    pub fn parse(s: &str) -> Option<Justification> {
+        match s.strip_prefix("horn#") {
+            Some(k) => k.parse().ok().map(Justification::Firing),
+            None => RuleName::parse(s).map(Justification::Rule),
+        }
+    }
+}
+
 /// A ground term (rigid variables as symbols) as an egg expression.
 pub fn expr(theory: &Theory, t: &Term) -> RecExpr<Lang> {
     let mut e = RecExpr::default();
@@ -159,7 +191,12 @@ pub fn rewrites(theory: &Theory, eq: &Equation) -> Vec<Rule> {
         if !expressible(from, to, &eq.vars) {
             continue;
         }
-        let name = RuleName::format(eq.kind, &eq.name, orient);
+        let name = Justification::Rule(RuleName {
+            kind: eq.kind,
+            name: eq.name.clone(),
+            orient,
+        })
+        .egg_name();
         let rule = Rewrite::new(
             name,
             pattern(theory, from, &eq.vars),

@@ -23,17 +23,18 @@
 //! step of the certificate names its rule and every conditional step carries the proofs
 //! of its premises; the search is deterministic (fixed variable and constructor order).
 
+use super::cancel::Cancel;
 use super::equation::{Equation, Goal, RuleKind};
+use super::failure::{Exhausted, Failure};
 use super::horn::{self, Firing, Graph, Horn};
 use super::induction;
-use super::limits::Limits;
+use super::limits::{Limits, UNBOUNDED};
 use super::rewrite::{expr, rewrites, Lang, Rule};
 use crate::engine::explain::{self, ExplainError};
 use crate::mpl::{Names, Signature, Term, Theory, Var};
 use egg::{RecExpr, Runner};
 use ergo_kernel::format::{Case, Dir, Proof, Step, StepKind};
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 /// Rounds of (saturation, clause firing) in one block.
 const ROUNDS: usize = 8;
@@ -211,7 +212,7 @@ pub struct SequentProver<'a> {
     rules: &'a [Equation],
     rewrites: &'a [Rule],
     limits: Limits,
-    deadline: Instant,
+    cancel: &'a Cancel,
 }
 
 impl<'a> SequentProver<'a> {
@@ -221,41 +222,41 @@ impl<'a> SequentProver<'a> {
         rules: &'a [Equation],
         rewrites: &'a [Rule],
         limits: Limits,
-        deadline: Instant,
+        cancel: &'a Cancel,
     ) -> SequentProver<'a> {
         SequentProver {
             theory: theory.clone(),
             rules,
             rewrites,
             limits,
-            deadline,
+            cancel,
         }
     }
 
     /// Searches a proof of `seq` with splits nested up to `max_depth` deep.
-    pub fn prove(&mut self, seq: &Sequent, max_depth: usize) -> Result<Proof, String> {
-        let mut last = String::new();
+    pub fn prove(&mut self, seq: &Sequent, max_depth: usize) -> Result<Proof, Failure> {
+        let mut last = Failure::NotClosed;
         for depth in 0..=max_depth {
             match self.search(seq, depth) {
                 Ok(p) => return Ok(p),
                 Err(why) => last = why,
             }
-            if Instant::now() >= self.deadline {
-                return Err("out of budget: goal timeout".to_string());
+            if let Some(why) = self.cancel.check() {
+                return Err(Failure::Stopped(why));
             }
         }
         Err(last)
     }
 
-    fn search(&mut self, seq: &Sequent, depth: usize) -> Result<Proof, String> {
+    fn search(&mut self, seq: &Sequent, depth: usize) -> Result<Proof, Failure> {
         let closed = self.close(seq);
         if closed.is_ok() || depth == 0 {
             return closed;
         }
-        let mut last = closed.err().unwrap_or_default();
+        let mut last = closed.err().unwrap_or(Failure::NotClosed);
         for v in seq.rigid.clone() {
-            if Instant::now() >= self.deadline {
-                return Err("out of budget: goal timeout".to_string());
+            if let Some(why) = self.cancel.check() {
+                return Err(Failure::Stopped(why));
             }
             let (signature, names) = self.theory.supply();
             let Some(cases) = seq.split(signature, names, v) else {
@@ -273,10 +274,11 @@ impl<'a> SequentProver<'a> {
                         proof: p,
                     }),
                     Err(why) => {
-                        last = format!(
-                            "induction on {}: case {ctor}: {why}",
-                            self.theory.name(v.name)
-                        );
+                        last = Failure::Induction {
+                            var: self.theory.name(v.name).to_string(),
+                            constructor: ctor.clone(),
+                            case: Box::new(why),
+                        };
                         break;
                     }
                 }
@@ -311,7 +313,7 @@ impl<'a> SequentProver<'a> {
 
     /// One logic block: saturates the sequent's e-graph and reads off a proof of its
     /// conclusion (a chain, or a contradiction).
-    fn close(&mut self, seq: &Sequent) -> Result<Proof, String> {
+    fn close(&mut self, seq: &Sequent) -> Result<Proof, Failure> {
         let theory: &Theory = &self.theory;
         let mut egraph = Graph::default()
             .with_explanations_enabled()
@@ -339,14 +341,10 @@ impl<'a> SequentProver<'a> {
         let clauses: Vec<Horn> = all.iter().filter_map(|e| Horn::new(theory, e)).collect();
         let mut firings: Vec<Firing> = Vec::new();
         let joined = |g: &Graph| ids.is_some_and(|(l, r)| g.find(l) == g.find(r));
-        let mut outcome = Err("saturated without closing the goal".to_string());
+        let mut outcome = Err(Failure::NotClosed);
         for _ in 0..ROUNDS {
-            let time = self
-                .limits
-                .time
-                .min(self.deadline.saturating_duration_since(Instant::now()));
-            if time.is_zero() {
-                outcome = Err("out of budget: goal timeout".to_string());
+            if let Some(why) = self.cancel.check() {
+                outcome = Err(Failure::Stopped(why));
                 break;
             }
             if !joined(&egraph) {
@@ -354,7 +352,7 @@ impl<'a> SequentProver<'a> {
                     .with_egraph(egraph)
                     .with_node_limit(self.limits.nodes)
                     .with_iter_limit(self.limits.iters)
-                    .with_time_limit(time)
+                    .with_time_limit(UNBOUNDED)
                     .with_hook(move |r| {
                         if ids.is_some_and(|(l, r2)| r.egraph.find(l) == r.egraph.find(r2)) {
                             Err("joined".to_string())
@@ -375,7 +373,7 @@ impl<'a> SequentProver<'a> {
                 break;
             }
             if egraph.total_number_of_nodes() > self.limits.nodes {
-                outcome = Err(format!("out of budget: {} e-nodes", self.limits.nodes));
+                outcome = Err(Failure::Exhausted(Exhausted::Nodes(self.limits.nodes)));
                 break;
             }
             if !horn::fire(&mut egraph, &clauses, &mut firings, FIRINGS_PER_ROUND) {
@@ -399,10 +397,14 @@ impl<'a> SequentProver<'a> {
         match outcome? {
             None => {
                 let (l, r) = goal.expect("joined needs a goal");
-                let steps = reader.chain(&l, &r, 0).map_err(|e| e.to_string())?;
+                let steps = reader
+                    .chain(&l, &r, 0)
+                    .map_err(|e| Failure::Explain(e.to_string()))?;
                 Ok(Proof::Chain { steps })
             }
-            Some(k) => reader.contradiction(k, 0).map_err(|e| e.to_string()),
+            Some(k) => reader
+                .contradiction(k, 0)
+                .map_err(|e| Failure::Explain(e.to_string())),
         }
     }
 }

@@ -17,14 +17,17 @@
 //! Invariants: a lemma is admitted only with a proof (which the kernel checks later
 //! like any theorem); the search is bounded by a count of prover attempts, not by time,
 //! so its outcome (and the certificates) are deterministic; candidates are tried in a
-//! fixed order (size, then canonical text).
+//! fixed order (size, then canonical text), and terms read off an e-graph are ordered by
+//! size, then by their operators' names (never by egg's process-wide symbol interning
+//! order, which depends on what the process interned before).
 
 use super::block::{saturate, BlockOutcome};
+use super::cancel::Cancel;
 use super::conjecture::{Conjecturer, ConjecturerConfig};
 use super::equation::{Equation, Goal, RuleKind};
 use super::eval::Value;
 use super::induction;
-use super::limits::Limits;
+use super::limits::{Limits, SPECULATION_ATTEMPTS, SPECULATION_DEPTH};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::rewrite::{expr, rewrites, Lang, Rule};
 use crate::mpl::{Term, Theory, Var};
@@ -45,7 +48,7 @@ const MAX_CLASSES: usize = 64;
 const PER_GOAL: usize = 6;
 
 /// Options of a speculation.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SpeculateConfig {
     /// How deep lemmas of lemmas may go.
     pub depth: usize,
@@ -56,8 +59,8 @@ pub struct SpeculateConfig {
 impl Default for SpeculateConfig {
     fn default() -> Self {
         SpeculateConfig {
-            depth: 3,
-            attempts: 16,
+            depth: SPECULATION_DEPTH,
+            attempts: SPECULATION_ATTEMPTS,
         }
     }
 }
@@ -73,13 +76,27 @@ pub struct Speculation<'t> {
     pub lemmas: Vec<Proved>,
     rules: Vec<Equation>,
     tried: BTreeSet<String>,
+    cancel: Cancel,
 }
 
-/// A ground term read off an e-graph.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A ground term read off an e-graph. Ordered by its operators' names, then its
+/// arguments (not by `egg::Symbol`'s order, which is the process's interning order).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Tree {
     op: egg::Symbol,
     args: Vec<Tree>,
+}
+
+impl Ord for Tree {
+    fn cmp(&self, other: &Tree) -> std::cmp::Ordering {
+        (self.op.as_str(), &self.args).cmp(&(other.op.as_str(), &other.args))
+    }
+}
+
+impl PartialOrd for Tree {
+    fn partial_cmp(&self, other: &Tree) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Tree {
@@ -116,25 +133,30 @@ impl<'t> Speculation<'t> {
             lemmas: Vec::new(),
             rules: rules.to_vec(),
             tried: BTreeSet::new(),
+            cancel: Cancel::never(),
         }
+    }
+
+    /// Looks at `cancel` before every prover attempt (a cancelled speculation proves
+    /// nothing more; what it proved before is kept).
+    pub fn with_cancel(mut self, cancel: Cancel) -> Speculation<'t> {
+        self.cancel = cancel;
+        self
     }
 
     /// One prover attempt: the goal (`lemma` false) with the full budget, a candidate
     /// lemma with the explorer's small one (most candidates fail, and fail fast).
     fn attempt(&mut self, name: &str, goal: &Goal, lemma: bool) -> Option<Proved> {
-        if self.attempts >= self.config.attempts {
+        if self.attempts >= self.config.attempts || self.cancel.check().is_some() {
             return None;
         }
         self.attempts += 1;
         let mut config = self.prover;
         if lemma {
-            config.limits = Limits {
-                nodes: config.limits.nodes.min(4_000),
-                iters: config.limits.iters.min(4),
-                ..config.limits
-            };
+            config.limits = config.limits.for_lemma();
         }
-        let mut prover = Prover::with_equations(self.theory, self.rules.clone(), config);
+        let mut prover = Prover::with_equations(self.theory, self.rules.clone(), config)
+            .with_cancel(self.cancel.clone());
         match prover.prove(name, goal) {
             Attempt::Proved(p) => Some(p),
             Attempt::Unproved { .. } => None,
@@ -167,17 +189,12 @@ impl<'t> Speculation<'t> {
                     return None;
                 }
                 let lemma = Goal::equation(vars, lhs, rhs);
-                let trace = std::env::var_os("ERGO_TRACE").is_some();
-                let text = crate::mpl::print::equation(self.theory, &lemma.lhs, &lemma.rhs);
+                let text = || crate::mpl::print::equation(self.theory, &lemma.lhs, &lemma.rhs);
                 let Some(mut proved) = self.prove_at("lemma", &lemma, depth - 1) else {
-                    if trace {
-                        eprintln!("speculate (depth {depth}): failed {text}");
-                    }
+                    log::debug!(target: "ergo::speculate", "depth {depth}: failed {}", text());
                     continue;
                 };
-                if trace {
-                    eprintln!("speculate (depth {depth}): proved {text}");
-                }
+                log::debug!(target: "ergo::speculate", "depth {depth}: proved {}", text());
                 let taken: Vec<String> = self.rules.iter().map(|r| r.name.clone()).collect();
                 proved.name =
                     super::naming::theorem_name(self.theory, &lemma.lhs, &lemma.rhs, &taken);
@@ -206,11 +223,7 @@ impl<'t> Speculation<'t> {
         for r in &self.rules {
             rewrites_now.extend(rewrites(&theory, r));
         }
-        let limits = Limits {
-            nodes: self.prover.limits.nodes.min(4_000),
-            iters: self.prover.limits.iters.min(4),
-            ..self.prover.limits
-        };
+        let limits = self.prover.limits.for_lemma();
         let mut pairs: Vec<(usize, Tree, Tree, Vec<Var>)> = Vec::new();
         let mut stuck = Vec::new();
         // Induction variables in recursion positions first: that is where a stuck case
@@ -540,11 +553,7 @@ mod tests {
             rw.extend(rewrites(&work, h));
         }
         let (l, r) = (expr(&work, &case.goal.lhs), expr(&work, &case.goal.rhs));
-        let limits = Limits {
-            nodes: 4_000,
-            iters: 4,
-            ..Limits::default()
-        };
+        let limits = Limits::block();
         let (outcome, runner) = saturate(&l, &r, &rw, limits, false);
         assert_ne!(outcome, BlockOutcome::Joined);
         let (li, ri) = (runner.roots[0], runner.roots[1]);

@@ -29,7 +29,7 @@ use std::sync::Arc;
 use super::signature::Name;
 
 /// A fresh-name supply extending a shared, immutable list of names.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Names {
     base: Arc<[String]>,
     fresh: Vec<String>,

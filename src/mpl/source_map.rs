@@ -3,7 +3,9 @@
 //! end depends on it.
 
 /// A byte range in a source file, with the file's index in [`SourceMap::files`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// Index of the file in [`SourceMap::files`].
     pub file: u32,

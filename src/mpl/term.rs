@@ -11,7 +11,9 @@ use super::source_map::Span;
 use super::theory::Theory;
 
 /// A variable with its sort.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Var {
     /// Its interned name.
     pub name: Name,
@@ -20,7 +22,9 @@ pub struct Var {
 }
 
 /// A well-sorted term.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Term {
     /// A variable.
     Var(Var),
@@ -81,7 +85,7 @@ impl Term {
 }
 
 /// A formula of the MPL dialect.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Formula {
     /// `(=[t,u])`.
     Eq(Term, Term),
@@ -99,7 +103,7 @@ pub enum Formula {
 }
 
 /// A named axiom.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Axiom {
     /// Its name.
     pub name: String,
@@ -110,7 +114,7 @@ pub struct Axiom {
 }
 
 /// A named conjecture: a closed formula to be proved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Conjecture {
     /// Its name.
     pub name: String,

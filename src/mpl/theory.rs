@@ -51,9 +51,11 @@ pub use super::source_map::*;
 pub use super::term::*;
 
 /// Everything declared by an MPL file and its imports, resolved and sort-checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Theory {
     signature: Arc<Signature>,
+    /// Files and definitions, for diagnostics only: not shipped with a snapshot.
+    #[serde(skip)]
     source: Arc<SourceMap>,
     /// The variable names: the signature's, then this handle's fresh ones.
     pub names: Names,

@@ -1,0 +1,102 @@
+//! A snapshot: what every block of a round sees, as plain data.
+//!
+//! A [`Snapshot`] is the theory (signature, axioms, interned names) and the admitted
+//! rules *as equations and clauses* (axioms first, then theorems in admission order),
+//! never egg rewrites: every worker builds its own rewrites from it (on one machine, once
+//! per snapshot, cached next to it and never serialised). It is broadcast to every
+//! worker of a round and is immutable while the round runs; the barrier extends it
+//! between rounds.
+//!
+//! Invariants: the equations are in admission order, which is a dependency order; the
+//! rewrites, when built, are exactly `rewrites(theory, e)` for each equation `e`, in
+//! order.
+//!
+//! Example: a snapshot of the Peano axioms travels as JSON and comes back equal.
+//!
+//! ```
+//! use ergo::engine::Snapshot;
+//! let theory = ergo::mpl::load(std::path::Path::new("axioms/peano.mpl")).unwrap();
+//! let snapshot = Snapshot::of_axioms(&theory);
+//! let json = serde_json::to_string(&snapshot).unwrap();
+//! let back: Snapshot = serde_json::from_str(&json).unwrap();
+//! assert_eq!(back.equations, snapshot.equations);
+//! assert_eq!(back.rewrites().len(), snapshot.rewrites().len());
+//! ```
+
+use super::equation::{axiom_equations, Equation};
+use super::rewrite::{rewrites, Rule};
+use crate::mpl::Theory;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// The theory and the admitted rules a round's blocks work against.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The theory (its definitions and source files are not shipped: blocks need
+    /// neither).
+    pub theory: Theory,
+    /// Axioms, then admitted theorems, in admission order.
+    pub equations: Vec<Equation>,
+    /// The worker-side cache of the equations' egg rewrites.
+    #[serde(skip)]
+    rewrites: OnceLock<Vec<Rule>>,
+}
+
+impl Snapshot {
+    /// A snapshot of `theory` with `equations`.
+    pub fn new(theory: Theory, equations: Vec<Equation>) -> Snapshot {
+        Snapshot {
+            theory,
+            equations,
+            rewrites: OnceLock::new(),
+        }
+    }
+
+    /// A snapshot of `theory` with its equational axioms and clauses.
+    pub fn of_axioms(theory: &Theory) -> Snapshot {
+        Snapshot::new(theory.clone(), axiom_equations(theory))
+    }
+
+    /// The egg rewrites of every plain equation, in order (built on first use, by the
+    /// executor before a round starts). Building them first interns, in a fixed order,
+    /// every operator and variable name of the theory as an egg symbol: egg orders an
+    /// e-class's nodes by symbol interning order, which must not depend on which worker
+    /// thread happened to meet a name first.
+    pub fn rewrites(&self) -> &[Rule] {
+        self.rewrites.get_or_init(|| {
+            for op in &self.theory.operators {
+                let _ = egg::Symbol::from(op.name.as_str());
+            }
+            for name in self.theory.names.iter() {
+                let _ = egg::Symbol::from(name.as_str());
+            }
+            self.equations
+                .iter()
+                .flat_map(|e| rewrites(&self.theory, e))
+                .collect()
+        })
+    }
+
+    /// Admits `eq` (between rounds): appended to the equations, and to the rewrites if
+    /// they were built.
+    pub fn push(&mut self, eq: Equation) {
+        if let Some(rw) = self.rewrites.get_mut() {
+            rw.extend(rewrites(&self.theory, &eq));
+        }
+        self.equations.push(eq);
+    }
+
+    /// Replaces the theory (between rounds; it only ever grows by interned names) and
+    /// drops the rewrite cache.
+    pub fn set_theory(&mut self, theory: Theory) {
+        self.theory = theory;
+        self.rewrites = OnceLock::new();
+    }
+
+    /// Replaces the equations (after the kernel rejected a theorem) and drops the
+    /// rewrite cache.
+    pub fn set_equations(&mut self, equations: Vec<Equation>) {
+        self.equations = equations;
+        self.rewrites = OnceLock::new();
+    }
+}
