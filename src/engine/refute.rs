@@ -150,15 +150,20 @@ mod tests {
     use crate::engine::equation::axiom_equations;
     use crate::engine::ProverConfig;
 
-    #[test]
-    fn a_false_equation_is_refuted_by_a_ground_disequation() {
+    /// Peano, the false goal `x * y = x + y` and its counterexample `x = 0, y = s(0)`.
+    fn mul_is_add_at_0_1() -> (Theory, Goal, Vec<(Var, Term)>) {
         let mut th = crate::mpl::peano_for_tests();
-        let goal = crate::mpl::parse_goal(&mut th, "x * y = x + y").unwrap();
-        let goal = Goal::from_formula(&goal).unwrap();
-        let (x, y) = (goal.rigid[0], goal.rigid[1]);
+        let f = crate::mpl::parse_goal(&mut th, "x * y = x + y").unwrap();
+        let goal = Goal::from_formula(&f).unwrap();
         let zero = Term::App(th.op_by_name("0").unwrap(), vec![]);
         let one = Term::App(th.op_by_name("s").unwrap(), vec![zero.clone()]);
-        let instance = vec![(x, zero), (y, one)];
+        let instance = vec![(goal.rigid[0], zero), (goal.rigid[1], one)];
+        (th, goal, instance)
+    }
+
+    #[test]
+    fn a_false_equation_is_refuted_by_a_ground_disequation() {
+        let (th, goal, instance) = mul_is_add_at_0_1();
         let rules = axiom_equations(&th);
         let proved = certify(&th, &rules, "g", &goal, &instance, ProverConfig::default()).unwrap();
         assert_eq!(proved.len(), 1);
@@ -186,13 +191,7 @@ mod tests {
 
     #[test]
     fn a_theory_without_distinctness_axioms_is_not_certified() {
-        let mut th = crate::mpl::peano_for_tests();
-        let goal = crate::mpl::parse_goal(&mut th, "x * y = x + y").unwrap();
-        let goal = Goal::from_formula(&goal).unwrap();
-        let (x, y) = (goal.rigid[0], goal.rigid[1]);
-        let zero = Term::App(th.op_by_name("0").unwrap(), vec![]);
-        let one = Term::App(th.op_by_name("s").unwrap(), vec![zero.clone()]);
-        let instance = vec![(x, zero), (y, one)];
+        let (th, goal, instance) = mul_is_add_at_0_1();
         let rules: Vec<Equation> = axiom_equations(&th)
             .into_iter()
             .filter(|e| e.premises.is_empty() && !e.negated)

@@ -24,33 +24,26 @@ use std::sync::Arc;
 
 use super::source_map::Span;
 use super::term::{Axiom, Conjecture, Term};
+use serde::{Deserialize, Serialize};
 
 /// Index of a sort in [`Signature::sorts`].
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct SortId(pub u32);
 
 /// Index of an operator (function symbol, constructors included) in [`Signature::operators`].
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct OpId(pub u32);
 
 /// Index of a predicate (relation symbol) in [`Signature::predicates`].
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PredId(pub u32);
 
 /// An interned variable name; the string lives in [`super::Names`].
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Name(pub u32);
 
 /// A sort; inductive when it has constructors.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sort {
     /// The sort's name, e.g. `N`.
     pub name: String,
@@ -68,7 +61,7 @@ impl Sort {
 }
 
 /// Associativity of an infix operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Assoc {
     /// `a + b + c` reads `(a + b) + c`.
     Left,
@@ -79,7 +72,7 @@ pub enum Assoc {
 }
 
 /// Infix notation of a binary operator: higher precedence binds tighter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Fixity {
     /// Associativity.
     pub assoc: Assoc,
@@ -88,7 +81,7 @@ pub struct Fixity {
 }
 
 /// A function symbol.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Operator {
     /// The symbol, e.g. `+`, `s`, `0`.
     pub name: String,
@@ -105,7 +98,7 @@ pub struct Operator {
 }
 
 /// A relation symbol, used in atoms `(name[t1,...,tn])`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Predicate {
     /// The symbol.
     pub name: String,
@@ -117,7 +110,7 @@ pub struct Predicate {
 
 /// Sorts, operators, predicates, axioms and conjectures of a theory, with the variable
 /// names its formulas use.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     /// The theory's name: from a `theory NAME;` declaration, else the root file's stem.
     pub name: String,
