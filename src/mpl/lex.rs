@@ -21,6 +21,7 @@ use nom::{IResult, Input};
 use nom_locate::LocatedSpan;
 
 use super::ast::{is_keyword, is_op_char, Ident};
+use super::diagnostic_code::DiagnosticCode;
 use super::theory::Span;
 
 /// Parser input: the remaining text, its absolute offset, and the file index as `extra`.
@@ -32,6 +33,8 @@ pub(crate) type PResult<'a, T> = IResult<In<'a>, T, PError>;
 /// A syntax error, positioned by absolute byte offsets in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PError {
+    /// Why.
+    pub code: DiagnosticCode,
     /// Start of the offending text.
     pub start: usize,
     /// End of the offending text.
@@ -49,12 +52,14 @@ pub(crate) struct PError {
 impl PError {
     /// An error over a byte range.
     pub fn at(
+        code: DiagnosticCode,
         start: usize,
         end: usize,
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> Self {
         PError {
+            code,
             start,
             end,
             message: message.into(),
@@ -80,7 +85,13 @@ impl PError {
 impl ParseError<In<'_>> for PError {
     fn from_error_kind(input: In<'_>, kind: ErrorKind) -> Self {
         let o = input.location_offset();
-        PError::at(o, o, "syntax error", format!("unexpected input ({kind:?})"))
+        PError::at(
+            DiagnosticCode::SyntaxError,
+            o,
+            o,
+            "syntax error",
+            format!("unexpected input ({kind:?})"),
+        )
     }
 
     fn append(_: In<'_>, _: ErrorKind, other: Self) -> Self {
@@ -134,6 +145,7 @@ pub(crate) fn layout(mut i: In<'_>) -> PResult<'_, ()> {
                 Err(_) => {
                     return Err(nom::Err::Failure(
                         PError::at(
+                            DiagnosticCode::UnclosedComment,
                             start,
                             start + 2,
                             "unterminated block comment",
@@ -263,6 +275,7 @@ pub(crate) fn string(i: In<'_>) -> PResult<'_, Ident> {
             },
         )),
         Err(_) => Err(nom::Err::Failure(PError::at(
+            DiagnosticCode::UnclosedString,
             start,
             start + 1,
             "unterminated string",
@@ -317,6 +330,7 @@ pub(crate) fn expected_error(i: In<'_>, what: &str) -> PError {
     if gap.contains('\n') {
         let o = offset(&i);
         PError::at(
+            DiagnosticCode::UnexpectedToken,
             o,
             o,
             format!("expected {what}, found {found}"),
@@ -325,6 +339,7 @@ pub(crate) fn expected_error(i: In<'_>, what: &str) -> PError {
     } else {
         let o = offset(&j);
         PError::at(
+            DiagnosticCode::UnexpectedToken,
             o,
             o + len,
             format!("expected {what}, found {found}"),
@@ -347,7 +362,13 @@ pub(crate) fn finish<'a, T>(start: In<'a>, r: PResult<'a, T>) -> Result<(In<'a>,
         Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => Err(e),
         Err(nom::Err::Incomplete(_)) => {
             let o = offset(&start);
-            Err(PError::at(o, o, "incomplete input", "input ends early"))
+            Err(PError::at(
+                DiagnosticCode::SyntaxError,
+                o,
+                o,
+                "incomplete input",
+                "input ends early",
+            ))
         }
     }
 }
@@ -379,6 +400,7 @@ pub(crate) fn check_name(w: &Ident, role: &str) -> Result<(), nom::Err<PError>> 
         return Ok(());
     };
     Err(nom::Err::Failure(PError::at(
+        DiagnosticCode::ReservedName,
         w.span.start,
         w.span.end,
         reason,
