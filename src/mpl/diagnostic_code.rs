@@ -52,6 +52,9 @@ codes! {
     SyntaxError => "syntax-error",
     /// A token other than the one the grammar needs here.
     UnexpectedToken => "unexpected-token",
+    /// A character MPL does not use outside comments and strings (a control character, a
+    /// bidirectional override, a non-ASCII letter, `#`, ...).
+    InvalidCharacter => "invalid-character",
     /// A `/*` block comment without its `*/`.
     UnclosedComment => "unclosed-comment",
     /// A `"` string not closed on its line.

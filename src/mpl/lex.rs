@@ -169,6 +169,15 @@ fn is_ident_char(c: char) -> bool {
     is_ident_start(c) || c == '\''
 }
 
+/// Whether `c` may appear outside comments and strings: layout, identifier, symbol and
+/// punctuation characters, and the quote that opens a string.
+fn in_alphabet(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '"')
+        || is_ident_char(c)
+        || is_op_char(c)
+        || matches!(c, '!' | '&' | '(' | ')' | ',' | ':' | ';' | '[' | ']')
+}
+
 /// `identifier = ident char , { ident char | "'" } ;` — no layout skipped, keywords
 /// included.
 pub(crate) fn ident_raw(i: In<'_>) -> PResult<'_, In<'_>> {
@@ -326,11 +335,16 @@ pub(crate) fn expected_error(i: In<'_>, what: &str) -> PError {
         Err(nom::Err::Incomplete(_)) => i,
     };
     let (found, len) = describe(j);
+    // A character MPL does not use at all is a more specific reason than a wrong token.
+    let code = match j.fragment().chars().next() {
+        Some(c) if !in_alphabet(c) => DiagnosticCode::InvalidCharacter,
+        _ => DiagnosticCode::UnexpectedToken,
+    };
     let gap = &i.fragment()[..offset(&j) - offset(&i)];
     if gap.contains('\n') {
         let o = offset(&i);
         PError::at(
-            DiagnosticCode::UnexpectedToken,
+            code,
             o,
             o,
             format!("expected {what}, found {found}"),
@@ -339,7 +353,7 @@ pub(crate) fn expected_error(i: In<'_>, what: &str) -> PError {
     } else {
         let o = offset(&j);
         PError::at(
-            DiagnosticCode::UnexpectedToken,
+            code,
             o,
             o + len,
             format!("expected {what}, found {found}"),
