@@ -150,3 +150,26 @@ impl fmt::Display for DiagnosticCode {
         f.write_str(self.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in DiagnosticCode::ALL {
+            let s = c.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(
+                !s.is_empty()
+                    && !s.starts_with('-')
+                    && !s.ends_with('-')
+                    && !s.contains("--")
+                    && s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                "not kebab-case: {s}"
+            );
+            assert_eq!(c.to_string(), s);
+        }
+    }
+}

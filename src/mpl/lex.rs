@@ -45,8 +45,9 @@ pub(crate) struct PError {
     pub label: String,
     /// Places in the same file worth pointing at (byte range and text).
     pub related: Vec<(usize, usize, String)>,
-    /// Extra explanation.
-    pub note: Option<String>,
+    /// Extra explanation (boxed to keep the error, which every parser result carries,
+    /// small).
+    pub note: Option<Box<str>>,
 }
 
 impl PError {
@@ -77,7 +78,7 @@ impl PError {
 
     /// Sets the note.
     pub fn note(mut self, text: impl Into<String>) -> Self {
-        self.note = Some(text.into());
+        self.note = Some(text.into().into_boxed_str());
         self
     }
 }

@@ -236,7 +236,7 @@ fn syntax_diagnostic(file: u32, e: lex::PError) -> Diagnostic {
     for (s, t, text) in e.related {
         d = d.with_related(span(s, t), text);
     }
-    d.note = e.note;
+    d.note = e.note.map(String::from);
     d
 }
 
