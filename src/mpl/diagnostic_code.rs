@@ -166,7 +166,8 @@ mod tests {
                     && !s.starts_with('-')
                     && !s.ends_with('-')
                     && !s.contains("--")
-                    && s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                    && s.chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
                 "not kebab-case: {s}"
             );
             assert_eq!(c.to_string(), s);
