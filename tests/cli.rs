@@ -703,3 +703,101 @@ fn lemma_discovery_gives_the_same_certificate_on_one_and_two_threads() {
     let read = |t: &str| std::fs::read(dir.path().join(format!("t{t}/c.proof.json"))).unwrap();
     assert!(read("1") == read("2"), "1 and 2 threads differ");
 }
+
+/// The only thing on stdout is one JSON object; returns it.
+fn the_one_json_object(o: &Output) -> serde_json::Value {
+    let out = stdout(o);
+    let values: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&out)
+        .into_iter::<serde_json::Value>()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {out}"));
+    assert_eq!(
+        values.len(),
+        1,
+        "not exactly one JSON value on stdout: {out}"
+    );
+    assert!(values[0].is_object(), "not an object: {out}");
+    values.into_iter().next().unwrap()
+}
+
+/// A scratch folder holding a copy of `tests/cases/bad/NAME.mpl` at the same path.
+fn scratch_bad_case(name: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let rel = format!("tests/cases/bad/{name}.mpl");
+    std::fs::create_dir_all(dir.path().join("tests/cases/bad")).unwrap();
+    std::fs::copy(root().join(&rel), dir.path().join(&rel)).unwrap();
+    (dir, rel)
+}
+
+#[test]
+fn json_reports_each_mpl_diagnostic_with_its_position_and_code() {
+    let (dir, file) = scratch_bad_case("unknown_op");
+    let o = ergo(&["check", &file, "--json"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v = the_one_json_object(&o);
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["exit"], 2);
+    assert_eq!(
+        v["errors"],
+        serde_json::json!([{
+            "file": "tests/cases/bad/unknown_op.mpl",
+            "line": 3,
+            "column": 19,
+            "message": "unknown operator `f`",
+            "code": "unknown-operator",
+        }])
+    );
+    // The same place as the human text shows.
+    assert!(stderr(&o).contains("--> tests/cases/bad/unknown_op.mpl:3:19"));
+
+    // Every diagnostic, in order, each with its own code.
+    let (dir, file) = scratch_bad_case("many_errors");
+    let o = ergo(&["check", &file, "--json"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let v = the_one_json_object(&o);
+    let codes: Vec<(&str, u64, u64)> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("unknown-operator", 3, 19),
+            ("unbound-variable", 4, 13),
+            ("unknown-predicate", 5, 17),
+            ("duplicate-name", 6, 7),
+        ]
+    );
+
+    // An error without a position: file, line and column are null.
+    let o = ergo(&["check", "no/such.mpl", "--json"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let v = the_one_json_object(&o);
+    let e = &v["errors"][0];
+    assert_eq!(e["code"], "cannot-read");
+    assert!(e["file"].is_null() && e["line"].is_null() && e["column"].is_null());
+}
+
+#[test]
+fn prove_and_derive_print_one_json_object_on_bad_mpl() {
+    let (dir, file) = scratch_bad_case("unknown_op");
+    for cmd in ["prove", "derive"] {
+        let o = ergo(&[cmd, &file, "--json"], dir.path());
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", stderr(&o));
+        let v = the_one_json_object(&o);
+        assert_eq!(v["ok"], false, "{cmd}");
+        assert_eq!(v["exit"], 2, "{cmd}");
+        assert!(v["errors"].is_array(), "{cmd}: {v}");
+        assert!(stderr(&o).contains("unknown operator `f`"), "{cmd}");
+        // Nothing is written for a rejected file.
+        assert!(!dir.path().join("proofs").exists(), "{cmd} wrote proofs/");
+    }
+}

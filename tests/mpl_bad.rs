@@ -1,5 +1,8 @@
-//! The bad corpus: every `tests/cases/bad/*.mpl` must fail to load, and its rendered
-//! diagnostics must equal the snapshot `tests/cases/bad/*.stderr` exactly.
+//! The bad corpus: every `tests/cases/bad/*.mpl` must fail to load, its rendered
+//! diagnostics must equal the snapshot `tests/cases/bad/*.stderr` exactly, and the codes
+//! and positions of its diagnostics (one `CODE PATH:LINE:COL` line each, `CODE -` for an
+//! error without a position) must equal the snapshot `tests/cases/bad/*.code`, so that a
+//! code, which tools read from `--json`, cannot change silently.
 //!
 //! Run with `BLESS=1` to (re)write the snapshots; then read every changed one and check
 //! that the caret points at the offending text. Files under `tests/cases/bad/imported/`
@@ -51,13 +54,51 @@ fn diff(expected: &str, actual: &str) -> String {
     out
 }
 
-fn render(path: &Path) -> String {
+fn load_error(path: &Path) -> mpl::Diagnostics {
     match mpl::load(path) {
         Ok(_) => panic!("{} should be rejected but loads", path.display()),
         Err(d) => {
             assert!(!d.is_empty());
-            d.to_string()
+            d
         }
+    }
+}
+
+fn render(path: &Path) -> String {
+    load_error(path).to_string()
+}
+
+/// One `CODE PATH:LINE:COL` line per diagnostic (`CODE -` without a position).
+fn codes(d: &mpl::Diagnostics) -> String {
+    let mut out = String::new();
+    for item in &d.items {
+        match item.span.and_then(|s| d.position(s)) {
+            Some((path, line, col)) => {
+                out.push_str(&format!("{} {}:{line}:{col}\n", item.code, path.display()))
+            }
+            None => out.push_str(&format!("{} -\n", item.code)),
+        }
+    }
+    out
+}
+
+/// Compares (or with `bless`, writes) one snapshot, recording a failure.
+fn check(snap: &Path, actual: &str, bless: bool, failures: &mut Vec<String>) {
+    if bless {
+        std::fs::write(snap, actual).expect("writing snapshot");
+        return;
+    }
+    match std::fs::read_to_string(snap) {
+        Ok(expected) if expected == actual => {}
+        Ok(expected) => failures.push(format!(
+            "{} differs from its snapshot (- expected, + actual):\n{}",
+            snap.display(),
+            diff(&expected, actual)
+        )),
+        Err(_) => failures.push(format!(
+            "{} is missing; actual output:\n{actual}",
+            snap.display()
+        )),
     }
 }
 
@@ -68,31 +109,65 @@ fn bad_cases_match_snapshots() {
     assert!(cases.len() >= 25, "only {} bad cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
-        let actual = render(case);
-        let snap = case.with_extension("stderr");
-        if bless {
-            std::fs::write(&snap, &actual).expect("writing snapshot");
-            continue;
-        }
-        match std::fs::read_to_string(&snap) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "{} differs from its snapshot (- expected, + actual):\n{}",
-                snap.display(),
-                diff(&expected, &actual)
-            )),
-            Err(_) => failures.push(format!(
-                "{} is missing; actual output:\n{actual}",
-                snap.display()
-            )),
-        }
+        let d = load_error(case);
+        check(
+            &case.with_extension("stderr"),
+            &d.to_string(),
+            bless,
+            &mut failures,
+        );
+        check(
+            &case.with_extension("code"),
+            &codes(&d),
+            bless,
+            &mut failures,
+        );
     }
     assert!(
         failures.is_empty(),
-        "{} of {} snapshots differ (run with BLESS=1 to accept):\n\n{}",
+        "{} of {} cases differ from their snapshots (run with BLESS=1 to accept):\n\n{}",
         failures.len(),
         cases.len(),
         failures.join("\n")
+    );
+}
+
+/// The positions of the `.code` snapshots are those the rendering shows.
+#[test]
+fn positions_agree_with_the_rendering() {
+    for case in bad_cases() {
+        let d = load_error(&case);
+        let text = d.to_string();
+        for item in &d.items {
+            let Some((path, line, col)) = item.span.and_then(|s| d.position(s)) else {
+                continue;
+            };
+            let at = format!("--> {}:{line}:{col}\n", path.display());
+            assert!(
+                text.contains(&at),
+                "{}: no `{at}` in\n{text}",
+                case.display()
+            );
+        }
+    }
+}
+
+/// Every code is documented in docs/diagnostics.md, and every code there exists.
+#[test]
+fn every_code_is_documented() {
+    let doc = std::fs::read_to_string("docs/diagnostics.md").expect("docs/diagnostics.md");
+    let documented: Vec<&str> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .collect();
+    let codes: Vec<&str> = mpl::DiagnosticCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        documented, codes,
+        "docs/diagnostics.md's table and DiagnosticCode::ALL differ"
     );
 }
 
@@ -100,7 +175,7 @@ fn bad_cases_match_snapshots() {
 fn every_snapshot_has_a_case() {
     for entry in std::fs::read_dir("tests/cases/bad").expect("tests/cases/bad") {
         let p = entry.expect("dir entry").path();
-        if p.extension().is_some_and(|e| e == "stderr") {
+        if p.extension().is_some_and(|e| e == "stderr" || e == "code") {
             assert!(
                 p.with_extension("mpl").exists(),
                 "stale snapshot {}",

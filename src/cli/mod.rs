@@ -194,9 +194,9 @@ pub(crate) fn bad_input(code: &str, message: &str) -> Exit {
 pub(crate) fn bad_source(diags: &ergo::mpl::Diagnostics) -> Exit {
     eprint!("{diags}");
     for d in &diags.items {
-        let (file, line, column) = match d.span.and_then(|s| position(diags, s)) {
+        let (file, line, column) = match d.span.and_then(|s| diags.position(s)) {
             Some((file, line, col)) => (
-                serde_json::json!(file),
+                serde_json::json!(file.display().to_string()),
                 serde_json::json!(line),
                 serde_json::json!(col),
             ),
@@ -208,19 +208,10 @@ pub(crate) fn bad_source(diags: &ergo::mpl::Diagnostics) -> Exit {
         };
         record(serde_json::json!({
             "file": file, "line": line, "column": column,
-            "message": d.message, "code": "mpl",
+            "message": d.message, "code": d.code.as_str(),
         }));
     }
     Exit::BadInput
-}
-
-/// `(file, line, column)` of a span, from the diagnostics' `path:line:col`.
-fn position(diags: &ergo::mpl::Diagnostics, span: ergo::mpl::Span) -> Option<(String, u64, u64)> {
-    let at = diags.location(span)?;
-    let mut parts = at.rsplitn(3, ':');
-    let col = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    Some((parts.next()?.to_string(), line, col))
 }
 
 /// Under `--json`, prints the one JSON object of a command that stopped before printing

@@ -1,7 +1,8 @@
 //! Error reports of the front end and their plain-text rendering.
 //!
-//! A [`Diagnostic`] is one error: where it is (a [`Span`] into one of the files of the
-//! enclosing [`Diagnostics`]), what is wrong, a short label printed under the offending
+//! A [`Diagnostic`] is one error: its [`DiagnosticCode`] (a stable kebab-case name of the
+//! reason, required by every constructor, listed in `docs/diagnostics.md`), where it is (a
+//! [`Span`] into one of the files of the enclosing [`Diagnostics`]), what is wrong, a short label printed under the offending
 //! text, and optional notes (including notes that point at other places, such as the
 //! first declaration of a duplicated name).
 //!
@@ -10,21 +11,37 @@
 //!   text and moved back to a character boundary, an unknown file index renders the header
 //!   only;
 //! - every rendered item with a span shows `path:line:col` (1-based, columns counted in
-//!   characters), the source line and a caret underline (at least one `^`) under the span;
+//!   characters; [`Diagnostics::position`] gives the same three values), the source line and a caret underline (at least one `^`) under the span;
 //! - the source line, messages and paths are shown through [`super::snippet`]: control
 //!   characters escaped, long lines cut around the caret, carets placed by display width;
 //! - the output is plain text without colours, and paths are printed exactly as stored in
 //!   the [`SourceFile`]s (as given by the caller or resolved relative to an importing
-//!   file), so snapshots do not depend on the machine.
+//!   file), so snapshots do not depend on the machine; the code is not printed (it is for
+//!   tools: `--json` and the corpus snapshots).
+//!
+//! ```
+//! use ergo::mpl::{Diagnostic, DiagnosticCode, Diagnostics, SourceFile, Span};
+//! let file = SourceFile { path: "t.mpl".into(), text: "sort N;\nop f -> M;\n".into() };
+//! let span = Span { file: 0, start: 16, end: 17 };
+//! let d = Diagnostic::new(DiagnosticCode::UnknownSort, span, "unknown sort `M`", "not declared");
+//! let all = Diagnostics::new(vec![file], vec![d]);
+//! let (path, line, col) = all.position(span).unwrap();
+//! assert_eq!((path.to_str().unwrap(), line, col), ("t.mpl", 2, 9));
+//! assert_eq!(all.items[0].code.as_str(), "unknown-sort");
+//! ```
 
 use std::fmt;
+use std::path::Path;
 
+pub use super::diagnostic_code::DiagnosticCode;
 use super::snippet::{self, clean};
 use super::theory::{SourceFile, Span};
 
 /// One error report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Why: the stable identifier of this kind of error.
+    pub code: DiagnosticCode,
     /// The offending text; `None` for errors not tied to a source text (an unreadable
     /// root file).
     pub span: Option<Span>,
@@ -41,9 +58,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `span` with a headline and a caret label.
-    pub fn new(span: Span, message: impl Into<String>, label: impl Into<String>) -> Self {
+    /// An error of kind `code` at `span` with a headline and a caret label.
+    pub fn new(
+        code: DiagnosticCode,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         Diagnostic {
+            code,
             span: Some(span),
             message: message.into(),
             label: label.into(),
@@ -54,8 +77,9 @@ impl Diagnostic {
     }
 
     /// An error with no position in any source text.
-    pub fn without_span(message: impl Into<String>) -> Self {
+    pub fn without_span(code: DiagnosticCode, message: impl Into<String>) -> Self {
         Diagnostic {
+            code,
             span: None,
             message: message.into(),
             label: String::new(),
@@ -109,11 +133,19 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// `path:line:col` of a span's start, if its file is known.
-    pub fn location(&self, span: Span) -> Option<String> {
+    /// The path, 1-based line and 1-based column (in characters) of a span's start, as
+    /// the rendering shows them; `None` if the span's file is unknown. An offset past the
+    /// text or inside a character is clamped as in the rendering.
+    pub fn position(&self, span: Span) -> Option<(&Path, usize, usize)> {
         let file = self.files.get(span.file as usize)?;
         let pos = Position::of(&file.text, span.start);
-        Some(format!("{}:{}:{}", file.path.display(), pos.line, pos.col))
+        Some((&file.path, pos.line, pos.col))
+    }
+
+    /// `path:line:col` of a span's start, if its file is known.
+    pub fn location(&self, span: Span) -> Option<String> {
+        let (path, line, col) = self.position(span)?;
+        Some(format!("{}:{line}:{col}", path.display()))
     }
 }
 
@@ -236,6 +268,7 @@ mod tests {
         let text = "sort N;\naxiom a: (=[f(x), x]);\n";
         let start = text.find("f(").unwrap();
         let d = Diagnostic::new(
+            DiagnosticCode::UnknownOperator,
             Span {
                 file: 0,
                 start,
@@ -255,6 +288,7 @@ mod tests {
     fn never_panics_on_wild_spans() {
         let text = "é\n";
         let d = Diagnostic::new(
+            DiagnosticCode::UnknownOperator,
             Span {
                 file: 0,
                 start: 1,

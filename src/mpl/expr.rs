@@ -12,6 +12,7 @@
 //!   deeper than the cap.
 
 use super::ast::{Binder, Formula, Ident, Term};
+use super::diagnostic_code::DiagnosticCode;
 use super::lex::{
     check_name, expected, expected_error, expected_token, failure, identifier, layout, offset,
     peek_punct, punct, separated, span_to, symbol, symbol_raw, word, In, PError, PResult,
@@ -25,6 +26,7 @@ pub const MAX_DEPTH: usize = 256;
 fn too_deep<'a, T>(i: In<'a>) -> PResult<'a, T> {
     let e = expected_error(i, "");
     failure(PError::at(
+        DiagnosticCode::NestingTooDeep,
         e.start,
         e.end,
         format!("nesting deeper than {MAX_DEPTH} levels"),
@@ -120,6 +122,7 @@ fn equality(i: In<'_>, open: Span, depth: usize) -> PResult<'_, Formula> {
         let span = extra_span(k2, term(k2, depth + 1).ok().map(|(_, t)| t.span()));
         return failure(
             PError::at(
+                DiagnosticCode::TooManyOperands,
                 span.start,
                 span.end,
                 "too many operands: `(=[...])` takes exactly two terms",
@@ -161,6 +164,7 @@ fn conjunction(i: In<'_>, open: Span, depth: usize) -> PResult<'_, Formula> {
         };
         return failure(
             PError::at(
+                DiagnosticCode::TooFewOperands,
                 span.start,
                 span.end,
                 "a conjunction needs at least two operands",
@@ -194,6 +198,7 @@ fn quantifier(i: In<'_>, open: Span, depth: usize) -> PResult<'_, Formula> {
         let span = extra_span(k, formula(k, depth + 1).ok().map(|(_, f)| f.span()));
         return failure(
             PError::at(
+                DiagnosticCode::TooManyOperands,
                 span.start,
                 span.end,
                 "too many operands: `(>[...] A B)` takes one or two formulas",
@@ -368,6 +373,7 @@ fn operand(i: In<'_>, depth: usize) -> PResult<'_, Term> {
     }
     if op.is_symbolic() {
         let e = PError::at(
+            DiagnosticCode::UnexpectedToken,
             op.span.start,
             op.span.end,
             format!("expected a term, found `{}`", op.text),

@@ -14,7 +14,7 @@
 //! Invariant: the tree's leaves are `0..=ops.len()` in order (in-order traversal yields
 //! the operands left to right), and each node is one operator of the chain.
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, DiagnosticCode};
 use super::theory::{Assoc, Fixity, Span};
 
 /// One operator of a chain, as the resolver found it.
@@ -89,6 +89,7 @@ fn reduce(out: &mut Vec<Tree>, op: usize, span: Span) -> Result<(), Box<Diagnost
 
 fn internal(span: Span) -> Box<Diagnostic> {
     Box::new(Diagnostic::new(
+        DiagnosticCode::Internal,
         span,
         "internal error: malformed infix chain",
         "here",
@@ -99,6 +100,7 @@ fn conflict(first: &ChainOp, second: &ChainOp) -> Box<Diagnostic> {
     let (f, s) = (first.fixity, second.fixity);
     Box::new(if first.name == second.name && f.assoc == Assoc::None {
         Diagnostic::new(
+            DiagnosticCode::NonAssociativeChain,
             second.span,
             format!(
                 "non-associative operator `{}` cannot be chained",
@@ -113,6 +115,7 @@ fn conflict(first: &ChainOp, second: &ChainOp) -> Box<Diagnostic> {
         ))
     } else {
         Diagnostic::new(
+            DiagnosticCode::PrecedenceConflict,
             second.span,
             format!(
                 "cannot mix `{}` ({} {}) and `{}` ({} {}) without parentheses",

@@ -31,7 +31,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::ast;
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, DiagnosticCode};
 use super::infer::{Expect, Inference, Reason, Slot};
 use super::theory::{Formula, Name, OpId, PredId, SortId, Span, Term, Theory, Var};
 
@@ -189,7 +189,7 @@ impl Resolved {
                 Some(name) => vars.push(Var { name, sort: *sort }),
                 None => {
                     diags.push(
-                        Diagnostic::new(
+                        Diagnostic::new(DiagnosticCode::NewVariableName,
                             slot.span,
                             format!("variable name `{}` is new to the theory", slot.name),
                             "not a variable name of the loaded files",
@@ -208,7 +208,7 @@ impl Resolved {
             return Err(diags);
         }
         if let Some(value) = self.constant() {
-            let d = Diagnostic::new(
+            let d = Diagnostic::new(DiagnosticCode::TrivialFormula,
                 self.span,
                 format!("this formula is always {value}"),
                 format!("reduces to {value} once memberships and signatures are read"),
@@ -408,6 +408,7 @@ impl Cx<'_> {
         let name = &b.name.text;
         if let Some(op) = super::predicate::term_operator(self.theory, name) {
             let d = Diagnostic::new(
+                DiagnosticCode::BinderNameClash,
                 b.name.span,
                 format!("binder `{name}` has the name of an operator"),
                 "variables cannot be named like operators",
@@ -418,6 +419,7 @@ impl Cx<'_> {
         }
         if let Some(first) = earlier.iter().find(|e| &e.name.text == name) {
             let d = Diagnostic::new(
+                DiagnosticCode::DuplicateBinder,
                 b.name.span,
                 format!("`{name}` is bound twice"),
                 "bound again here",
@@ -433,6 +435,7 @@ impl Cx<'_> {
             .find(|&&s| &self.inf.slots[s].name == name)
         {
             let d = Diagnostic::new(
+                DiagnosticCode::Shadowing,
                 b.name.span,
                 format!("`{name}` is already bound by an enclosing quantifier"),
                 "shadowing is not allowed",
@@ -468,7 +471,12 @@ impl Cx<'_> {
                 listing(declared.into_iter())
             )
         };
-        let mut d = Diagnostic::new(id.span, format!("unknown {kind} `{name}`"), label);
+        let code = if kind == "predicate" {
+            DiagnosticCode::UnknownPredicate
+        } else {
+            DiagnosticCode::UnknownOperator
+        };
+        let mut d = Diagnostic::new(code, id.span, format!("unknown {kind} `{name}`"), label);
         if kind == "predicate" && super::predicate::term_operator(self.theory, name).is_some() {
             d = d.with_note(format!(
                 "`{name}` is an operator: use it inside a term, e.g. `(=[{name}(...), ...])`"
@@ -492,6 +500,7 @@ pub(super) fn sort_name(theory: &Theory, s: SortId) -> &str {
 
 pub(super) fn free_and_bound(name: &str, free: Span, bound: Span) -> Diagnostic {
     Diagnostic::new(
+        DiagnosticCode::FreeAndBound,
         free,
         format!("`{name}` is used both free and bound in this formula"),
         "free occurrence",
@@ -510,6 +519,7 @@ pub(super) fn arity_error(
 ) -> Diagnostic {
     let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
     Diagnostic::new(
+        DiagnosticCode::ArityMismatch,
         span,
         format!("wrong number of arguments for {kind} `{name}`"),
         format!(
@@ -530,5 +540,10 @@ pub(crate) fn unknown_sort(theory: &Theory, s: &ast::Ident) -> Diagnostic {
             listing(theory.sorts.iter().map(|s| s.name.as_str()))
         )
     };
-    Diagnostic::new(s.span, format!("unknown sort `{}`", s.text), label)
+    Diagnostic::new(
+        DiagnosticCode::UnknownSort,
+        s.span,
+        format!("unknown sort `{}`", s.text),
+        label,
+    )
 }

@@ -11,7 +11,7 @@
 //! is unconstrained by the formula, and gets the theory's only sort if there is exactly
 //! one (else it is reported once, asking for an annotation).
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, DiagnosticCode};
 use super::theory::{SortId, Span, Theory};
 
 /// A variable: its name and where it is bound (or first used, when free).
@@ -117,6 +117,7 @@ impl Inference {
                 let (has, want) = (&theory.sort(r.sort).name, &theory.sort(e.sort).name);
                 Err(Box::new(
                     Diagnostic::new(
+                        DiagnosticCode::SortMismatch,
                         span,
                         format!(
                             "sort mismatch: `{name}` has sort `{has}` but is used at sort `{want}`"
@@ -146,6 +147,7 @@ impl Inference {
             (Ty::Known(x), Ty::Known(y)) if x == y => Ok(()),
             (Ty::Known(x), Ty::Known(y)) => Err(Box::new(
                 Diagnostic::new(
+                    DiagnosticCode::SortMismatch,
                     rspan,
                     "equality between terms of different sorts",
                     format!("this has sort `{}`", theory.sort(y).name),
@@ -188,6 +190,7 @@ impl Inference {
                 };
                 diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::CannotInferSort,
                         span,
                         format!("cannot infer the sort of `{name}`"),
                         "no use of this variable determines its sort",

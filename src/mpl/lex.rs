@@ -21,6 +21,7 @@ use nom::{IResult, Input};
 use nom_locate::LocatedSpan;
 
 use super::ast::{is_keyword, is_op_char, Ident};
+use super::diagnostic_code::DiagnosticCode;
 use super::theory::Span;
 
 /// Parser input: the remaining text, its absolute offset, and the file index as `extra`.
@@ -32,6 +33,8 @@ pub(crate) type PResult<'a, T> = IResult<In<'a>, T, PError>;
 /// A syntax error, positioned by absolute byte offsets in one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PError {
+    /// Why.
+    pub code: DiagnosticCode,
     /// Start of the offending text.
     pub start: usize,
     /// End of the offending text.
@@ -42,19 +45,22 @@ pub(crate) struct PError {
     pub label: String,
     /// Places in the same file worth pointing at (byte range and text).
     pub related: Vec<(usize, usize, String)>,
-    /// Extra explanation.
-    pub note: Option<String>,
+    /// Extra explanation (boxed to keep the error, which every parser result carries,
+    /// small).
+    pub note: Option<Box<str>>,
 }
 
 impl PError {
     /// An error over a byte range.
     pub fn at(
+        code: DiagnosticCode,
         start: usize,
         end: usize,
         message: impl Into<String>,
         label: impl Into<String>,
     ) -> Self {
         PError {
+            code,
             start,
             end,
             message: message.into(),
@@ -72,7 +78,7 @@ impl PError {
 
     /// Sets the note.
     pub fn note(mut self, text: impl Into<String>) -> Self {
-        self.note = Some(text.into());
+        self.note = Some(text.into().into_boxed_str());
         self
     }
 }
@@ -80,7 +86,13 @@ impl PError {
 impl ParseError<In<'_>> for PError {
     fn from_error_kind(input: In<'_>, kind: ErrorKind) -> Self {
         let o = input.location_offset();
-        PError::at(o, o, "syntax error", format!("unexpected input ({kind:?})"))
+        PError::at(
+            DiagnosticCode::SyntaxError,
+            o,
+            o,
+            "syntax error",
+            format!("unexpected input ({kind:?})"),
+        )
     }
 
     fn append(_: In<'_>, _: ErrorKind, other: Self) -> Self {
@@ -134,6 +146,7 @@ pub(crate) fn layout(mut i: In<'_>) -> PResult<'_, ()> {
                 Err(_) => {
                     return Err(nom::Err::Failure(
                         PError::at(
+                            DiagnosticCode::UnclosedComment,
                             start,
                             start + 2,
                             "unterminated block comment",
@@ -155,6 +168,15 @@ fn is_ident_start(c: char) -> bool {
 
 fn is_ident_char(c: char) -> bool {
     is_ident_start(c) || c == '\''
+}
+
+/// Whether `c` may appear outside comments and strings: layout, identifier, symbol and
+/// punctuation characters, and the quote that opens a string.
+fn in_alphabet(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '"')
+        || is_ident_char(c)
+        || is_op_char(c)
+        || matches!(c, '!' | '&' | '(' | ')' | ',' | ':' | ';' | '[' | ']')
 }
 
 /// `identifier = ident char , { ident char | "'" } ;` — no layout skipped, keywords
@@ -263,6 +285,7 @@ pub(crate) fn string(i: In<'_>) -> PResult<'_, Ident> {
             },
         )),
         Err(_) => Err(nom::Err::Failure(PError::at(
+            DiagnosticCode::UnclosedString,
             start,
             start + 1,
             "unterminated string",
@@ -313,10 +336,16 @@ pub(crate) fn expected_error(i: In<'_>, what: &str) -> PError {
         Err(nom::Err::Incomplete(_)) => i,
     };
     let (found, len) = describe(j);
+    // A character MPL does not use at all is a more specific reason than a wrong token.
+    let code = match j.fragment().chars().next() {
+        Some(c) if !in_alphabet(c) => DiagnosticCode::InvalidCharacter,
+        _ => DiagnosticCode::UnexpectedToken,
+    };
     let gap = &i.fragment()[..offset(&j) - offset(&i)];
     if gap.contains('\n') {
         let o = offset(&i);
         PError::at(
+            code,
             o,
             o,
             format!("expected {what}, found {found}"),
@@ -325,6 +354,7 @@ pub(crate) fn expected_error(i: In<'_>, what: &str) -> PError {
     } else {
         let o = offset(&j);
         PError::at(
+            code,
             o,
             o + len,
             format!("expected {what}, found {found}"),
@@ -347,7 +377,13 @@ pub(crate) fn finish<'a, T>(start: In<'a>, r: PResult<'a, T>) -> Result<(In<'a>,
         Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => Err(e),
         Err(nom::Err::Incomplete(_)) => {
             let o = offset(&start);
-            Err(PError::at(o, o, "incomplete input", "input ends early"))
+            Err(PError::at(
+                DiagnosticCode::SyntaxError,
+                o,
+                o,
+                "incomplete input",
+                "input ends early",
+            ))
         }
     }
 }
@@ -379,6 +415,7 @@ pub(crate) fn check_name(w: &Ident, role: &str) -> Result<(), nom::Err<PError>> 
         return Ok(());
     };
     Err(nom::Err::Failure(PError::at(
+        DiagnosticCode::ReservedName,
         w.span.start,
         w.span.end,
         reason,

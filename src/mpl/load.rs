@@ -18,7 +18,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::ast::{self, DeclKind};
-use super::diagnostic::{Diagnostic, Diagnostics};
+use super::diagnostic::{Diagnostic, DiagnosticCode, Diagnostics};
 use super::parse;
 use super::theory::SourceFile;
 
@@ -138,6 +138,7 @@ impl Loader {
                         .collect();
                     chain.push(self.files[k].path.display().to_string());
                     self.diags.push(Diagnostic::new(
+                        DiagnosticCode::ImportCycle,
                         lit.span,
                         format!("import cycle: {}", chain.join(" -> ")),
                         "this import closes the cycle",
@@ -164,6 +165,7 @@ impl Loader {
                     };
                     self.diags.push(
                         Diagnostic::new(
+                            DiagnosticCode::CannotRead,
                             lit.span,
                             format!("cannot read `{}`: {why}", path.display()),
                             why,

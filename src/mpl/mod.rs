@@ -45,6 +45,7 @@ use std::path::{Path, PathBuf};
 
 pub mod ast;
 mod diagnostic;
+mod diagnostic_code;
 mod expr;
 mod fixity;
 mod formula;
@@ -66,6 +67,7 @@ mod terms;
 pub mod theory;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic_code::DiagnosticCode;
 pub use theory::*;
 
 /// Loads an MPL file and its imports, and resolves them into a sort-checked theory.
@@ -98,10 +100,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostics> {
             };
             Err(Diagnostics::new(
                 Vec::new(),
-                vec![Diagnostic::without_span(format!(
-                    "cannot read `{}`: {why}",
-                    path.display()
-                ))],
+                vec![Diagnostic::without_span(
+                    DiagnosticCode::CannotRead,
+                    format!("cannot read `{}`: {why}", path.display()),
+                )],
             ))
         }
     }
@@ -230,11 +232,11 @@ pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, D
 /// Converts a syntax error of file `file` into a diagnostic.
 fn syntax_diagnostic(file: u32, e: lex::PError) -> Diagnostic {
     let span = |start, end| Span { file, start, end };
-    let mut d = Diagnostic::new(span(e.start, e.end), e.message, e.label);
+    let mut d = Diagnostic::new(e.code, span(e.start, e.end), e.message, e.label);
     for (s, t, text) in e.related {
         d = d.with_related(span(s, t), text);
     }
-    d.note = e.note;
+    d.note = e.note.map(String::from);
     d
 }
 

@@ -14,6 +14,7 @@
 //! - it only checks syntax and reserved words; names are resolved by `resolve`.
 
 use super::ast::{self, Constructor, Decl, DeclKind, FixityDecl, Goal, Ident};
+use super::diagnostic_code::DiagnosticCode;
 use super::expr::{formula, term};
 use super::lex::{
     at_end, digits, expected, expected_error, expected_token, failure, finish, ident_raw,
@@ -250,6 +251,7 @@ fn fixity(i: In<'_>) -> PResult<'_, Option<FixityDecl>> {
     if text.len() != 1 {
         return failure(
             PError::at(
+                DiagnosticCode::PrecedenceOutOfRange,
                 dspan.start,
                 dspan.end,
                 "precedence out of range",

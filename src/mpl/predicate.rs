@@ -43,7 +43,7 @@
 //! their names stay out of terms, as before the encoding: `le(a, b)` is not a term.
 //! The printers turn `P(ts) = ⊤` (or `⊤ = P(ts)`) back into the atom (see [`atom`]).
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, DiagnosticCode};
 use super::theory::{Formula, OpId, Operator, PredId, Sort, SortId, Term, Theory};
 
 /// The name of the implicit sort of truth values.
@@ -164,6 +164,7 @@ pub(crate) fn clashes(theory: &Theory) -> Vec<Diagnostic> {
     if let Some(s) = theory.sort_by_name(PROP) {
         diags.push(
             Diagnostic::new(
+                DiagnosticCode::ReservedName,
                 theory.sort(s).span,
                 format!("a theory with predicates cannot declare a sort named `{PROP}`"),
                 "reserved in a theory with predicates",
@@ -179,6 +180,7 @@ pub(crate) fn clashes(theory: &Theory) -> Vec<Diagnostic> {
     if let Some(o) = theory.op_by_name(TOP) {
         diags.push(
             Diagnostic::new(
+                DiagnosticCode::ReservedName,
                 theory.op(o).span,
                 format!("a theory with predicates cannot declare an operator named `{TOP}`"),
                 "reserved in a theory with predicates",

@@ -36,7 +36,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::ast::{self, DeclKind};
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, DiagnosticCode};
 use super::formula::{self, unknown_sort, Hints, Mode};
 use super::gl::{self, Stated};
 use super::theory::{
@@ -127,6 +127,7 @@ impl Resolver {
             if let Some(prev) = first {
                 self.diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::DuplicateTheory,
                         d.span,
                         "duplicate `theory` declaration",
                         "a file names its theory once",
@@ -139,6 +140,7 @@ impl Resolver {
             if k > 0 {
                 self.diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::TheoryNotFirst,
                         d.span,
                         "`theory` must be the first declaration of its file",
                         "not first",
@@ -193,6 +195,7 @@ impl Resolver {
             Some((span, what)) => {
                 self.diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::DuplicateName,
                         name.span,
                         format!("duplicate {kind} `{}`", name.text),
                         "already declared",
@@ -229,6 +232,7 @@ impl Resolver {
         if let Some(prev) = self.theory.sort_by_name(&name.text) {
             self.diags.push(
                 Diagnostic::new(
+                    DiagnosticCode::DuplicateName,
                     name.span,
                     format!("duplicate sort `{}`", name.text),
                     "already declared",
@@ -282,6 +286,7 @@ impl Resolver {
         if all_ok && !has_base {
             self.diags.push(
                 Diagnostic::new(
+                    DiagnosticCode::NoBaseConstructor,
                     name.span,
                     format!("inductive sort `{}` has no base constructor", name.text),
                     format!(
@@ -313,6 +318,7 @@ impl Resolver {
                 let n = args.len();
                 self.diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::InvalidFixity,
                         f.span,
                         "only binary operators can be infix",
                         format!(
@@ -327,6 +333,7 @@ impl Resolver {
             } else if !name.is_symbolic() {
                 self.diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::InvalidFixity,
                         f.span,
                         "only symbolic operators can be infix",
                         "infix needs a symbol",
@@ -358,8 +365,13 @@ impl Resolver {
         let mut ok = self.fresh_symbol(name, "predicate");
         if name.text == ">" {
             self.diags.push(
-                Diagnostic::new(name.span, "`>` cannot name a predicate", "reserved")
-                    .with_note("`(>[...] ...)` is the universal quantifier"),
+                Diagnostic::new(
+                    DiagnosticCode::ReservedName,
+                    name.span,
+                    "`>` cannot name a predicate",
+                    "reserved",
+                )
+                .with_note("`(>[...] ...)` is the universal quantifier"),
             );
             ok = false;
         }
@@ -385,6 +397,7 @@ impl Resolver {
                 };
                 self.diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::DuplicateName,
                         name.span,
                         format!("duplicate {kind} name `{}`", name.text),
                         "already used",
@@ -447,8 +460,13 @@ impl Resolver {
         let mut ok = self.fresh_symbol(name, "definition");
         if name.text == ">" {
             self.diags.push(
-                Diagnostic::new(name.span, "`>` cannot name a definition", "reserved")
-                    .with_note("`(>[...] ...)` is the universal quantifier"),
+                Diagnostic::new(
+                    DiagnosticCode::ReservedName,
+                    name.span,
+                    "`>` cannot name a definition",
+                    "reserved",
+                )
+                .with_note("`(>[...] ...)` is the universal quantifier"),
             );
             ok = false;
         }
@@ -475,6 +493,7 @@ impl Resolver {
                 return;
             }
             let mut d = Diagnostic::new(
+                DiagnosticCode::UnknownOperator,
                 name.span,
                 format!("unknown operator `{}`", name.text),
                 "not declared before this fixity",
@@ -522,8 +541,15 @@ impl Resolver {
             None
         };
         if let Some((message, note)) = problem {
-            self.diags
-                .push(Diagnostic::new(f.span, message, "this fixity").with_related(op.span, note));
+            self.diags.push(
+                Diagnostic::new(
+                    DiagnosticCode::InvalidFixity,
+                    f.span,
+                    message,
+                    "this fixity",
+                )
+                .with_related(op.span, note),
+            );
             return;
         }
         self.theory.signature_mut().operators[id.0 as usize].fixity = Some(Fixity {
@@ -559,6 +585,7 @@ impl Resolver {
             let op = self.theory.op(id);
             if op.args != sorts || op.result != result_sort {
                 let d = Diagnostic::new(
+                    DiagnosticCode::SignatureMismatch,
                     name.span,
                     format!(
                         "the signature of `{}` does not match its declaration",

@@ -110,6 +110,7 @@ impl NotUtf8 {
             end: self.offset + 1,
         };
         super::Diagnostic::new(
+            super::DiagnosticCode::NotUtf8,
             span,
             "the file is not valid UTF-8",
             format!(

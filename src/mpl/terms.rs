@@ -6,7 +6,7 @@
 //! mismatch is reported where the term is, with what was expected.
 
 use super::ast;
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, DiagnosticCode};
 use super::fixity::{self, ChainOp, Tree};
 use super::formula::{arity_error, free_and_bound, sort_name, Cx, Mode, RTerm};
 use super::infer::{Expect, Ty};
@@ -72,6 +72,7 @@ impl Cx<'_> {
         match expect {
             Some(e) if e.sort != result => {
                 let d = Diagnostic::new(
+                    DiagnosticCode::SortMismatch,
                     span,
                     format!(
                         "sort mismatch: expected `{}`, found `{}`",
@@ -127,7 +128,7 @@ impl Cx<'_> {
         if self.mode == Mode::Closed {
             if !self.unbound_reported.contains(name) {
                 self.unbound_reported.push(name.clone());
-                let d = Diagnostic::new(id.span, format!("unbound variable `{name}`"), "not bound by an enclosing `>[...]`")
+                let d = Diagnostic::new(DiagnosticCode::UnboundVariable, id.span, format!("unbound variable `{name}`"), "not bound by an enclosing `>[...]`")
                     .with_help(format!(
                         "axioms must be closed: bind it with `(>[{name}] ...)`, or declare a constant `op {name} -> SORT;`"
                     ));
@@ -181,6 +182,7 @@ impl Cx<'_> {
                     }
                     None => {
                         let d = Diagnostic::new(
+                            DiagnosticCode::NotInfix,
                             o.span,
                             format!("operator `{}` is not declared infix", o.text),
                             "used infix here",

@@ -24,7 +24,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::mpl::ast::{Binder, Formula, Ident, Term};
-use crate::mpl::diagnostic::Diagnostic;
+use crate::mpl::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::mpl::theory::{Definition, Span, Theory};
 
 /// Most definition uses expanded while reading one statement.
@@ -96,7 +96,7 @@ pub(crate) fn cycles(defs: &[DefDecl<'_>]) -> (Vec<Diagnostic>, BTreeSet<String>
                     defs[start].name.text
                 )
             };
-            let mut d = Diagnostic::new(at, message, label)
+            let mut d = Diagnostic::new(DiagnosticCode::RecursiveDefinition, at, message, label)
             .with_note("definitions are expanded where they are used, so they cannot be recursive")
             .with_help("state the recursion as axioms about an operator instead, e.g. `op f(N) -> N;` with an axiom per constructor");
             if p.len() > 1 {
@@ -164,6 +164,7 @@ pub(crate) fn check(
         if let Some(first) = params[..k].iter().find(|q| q.text == p.text) {
             diags.push(
                 Diagnostic::new(
+                    DiagnosticCode::DuplicateBinder,
                     p.span,
                     format!("parameter `{}` is listed twice", p.text),
                     "listed again here",
@@ -246,6 +247,7 @@ impl Closed<'_> {
         if let Some(p) = self.params.iter().find(|p| p.text == b.name.text) {
             self.diags.push(
                 Diagnostic::new(
+                    DiagnosticCode::BinderNameClash,
                     b.name.span,
                     format!(
                         "binder `{}` has the name of a parameter of `{}`",
@@ -304,8 +306,14 @@ impl Closed<'_> {
         if !self.reported.insert(id.text.clone()) {
             return;
         }
+        let code = if kind == "operator" {
+            DiagnosticCode::UnknownOperator
+        } else {
+            DiagnosticCode::UnknownDefinition
+        };
         self.diags.push(
             Diagnostic::new(
+                code,
                 id.span,
                 format!("unknown {kind} `{}` in definition `{}`", id.text, self.def),
                 label,
@@ -323,6 +331,7 @@ impl Closed<'_> {
         }
         self.diags.push(
             Diagnostic::new(
+                DiagnosticCode::UnboundVariable,
                 id.span,
                 format!("unbound name `{}` in definition `{}`", id.text, self.def),
                 "not a parameter, a bound variable, a constant or a sort",
@@ -392,6 +401,7 @@ pub(crate) fn arity_error(def: &Definition, got: usize, span: Span) -> Diagnosti
     let want = def.params.len();
     let plural = |n: usize| if n == 1 { "argument" } else { "arguments" };
     Diagnostic::new(
+        DiagnosticCode::ArityMismatch,
         span,
         format!("wrong number of arguments for definition `{}`", def.name),
         format!(
@@ -490,6 +500,7 @@ impl<'a> Expander<'a> {
             other => {
                 self.diags.push(
                     Diagnostic::new(
+                        DiagnosticCode::ExpectedName,
                         other.span(),
                         format!(
                             "argument {} of `{}` must be a name: the definition uses it as {role}",

@@ -20,7 +20,7 @@
 
 use super::define;
 use crate::mpl::ast;
-use crate::mpl::diagnostic::Diagnostic;
+use crate::mpl::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::mpl::formula::{arity_error, listing, sort_name, Cx, RFormula, RTerm};
 use crate::mpl::infer::Expect;
 use crate::mpl::theory::{Definition, OpId, Span};
@@ -42,6 +42,7 @@ impl Cx<'_> {
         if self.expansions > define::MAX_EXPANSIONS {
             if self.expansions == define::MAX_EXPANSIONS + 1 {
                 self.diags.push(Diagnostic::new(
+                    DiagnosticCode::TooManyExpansions,
                     span,
                     format!(
                         "more than {} definition uses to expand in one statement",
@@ -140,6 +141,7 @@ impl Cx<'_> {
     fn membership(&mut self, element: &ast::Term, set: &ast::Term) -> Option<RFormula> {
         let ast::Term::Name(id) = set else {
             let d = Diagnostic::new(
+                DiagnosticCode::ExpectedName,
                 set.span(),
                 "the set of `in[x, X]` must be a sort name",
                 "not a name",
@@ -158,12 +160,17 @@ impl Cx<'_> {
                     listing(self.theory.sorts.iter().map(|s| s.name.as_str()))
                 )
             };
-            let d = Diagnostic::new(id.span, format!("unknown set `{}`", id.text), label)
-                .with_note("GL's sets are ergo's sorts: `in[x, X]` says that x has sort X")
-                .with_help(format!(
-                    "declare it: `sort {0};` or `inductive {0} = ...;`",
-                    id.text
-                ));
+            let d = Diagnostic::new(
+                DiagnosticCode::UnknownSort,
+                id.span,
+                format!("unknown set `{}`", id.text),
+                label,
+            )
+            .with_note("GL's sets are ergo's sorts: `in[x, X]` says that x has sort X")
+            .with_help(format!(
+                "declare it: `sort {0};` or `inductive {0} = ...;`",
+                id.text
+            ));
             self.diags.push(d);
             self.term(element, None);
             return None;
@@ -178,6 +185,7 @@ impl Cx<'_> {
     fn function(&mut self, rel: &str, relation: &ast::Term, arity: usize) -> Option<OpId> {
         let ast::Term::Name(id) = relation else {
             let d = Diagnostic::new(
+                DiagnosticCode::ExpectedName,
                 relation.span(),
                 format!("the last argument of `{rel}` must name a function"),
                 "not a name",
@@ -207,7 +215,7 @@ impl Cx<'_> {
             } else {
                 ("X,Y,Z", "X, Y")
             };
-            let d = Diagnostic::new(id.span, message, label).with_help(format!(
+            let d = Diagnostic::new(DiagnosticCode::NotAFunction, id.span, message, label).with_help(format!(
                 "declare it: `op {0}({sorts}) -> {1};`, or by an axiom stating its signature, e.g. `({2}[{0},{params}])` with `{2}` defined as GL's",
                 id.text,
                 if arity == 1 { "Y" } else { "Z" },
@@ -220,6 +228,7 @@ impl Cx<'_> {
         if o.args.len() != arity {
             let n = o.args.len();
             let mut d = Diagnostic::new(
+                DiagnosticCode::ArityMismatch,
                 id.span,
                 format!(
                     "`{rel}` needs {wanted} function, but `{}` takes {n} argument{}",

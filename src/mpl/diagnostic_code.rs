@@ -1,0 +1,176 @@
+//! Stable identifiers for the kinds of front-end errors.
+//!
+//! Every [`super::Diagnostic`] carries one [`DiagnosticCode`]: a kebab-case name of the
+//! *reason* for the error, not of the place that found it, so the same reason found in
+//! two places has the same code. Codes are part of the user-facing interface (`--json`
+//! prints them as `code`): a code is never renamed or reused for another reason; new
+//! reasons get new codes. The list, with what each means, is in `docs/diagnostics.md`
+//! and pinned by the `.code` snapshots of `tests/cases/bad`.
+//!
+//! ```
+//! use ergo::mpl::DiagnosticCode;
+//! assert_eq!(DiagnosticCode::UnknownOperator.as_str(), "unknown-operator");
+//! assert_eq!(DiagnosticCode::ALL.len(), DiagnosticCode::ALL.iter().map(|c| c.as_str()).collect::<std::collections::BTreeSet<_>>().len());
+//! ```
+
+use std::fmt;
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal,)*) => {
+        /// The reason for a diagnostic; see the module documentation.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum DiagnosticCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl DiagnosticCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [DiagnosticCode] = &[$(DiagnosticCode::$variant,)*];
+
+            /// The stable kebab-case identifier.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(DiagnosticCode::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Files.
+    /// A file (the root or an import) cannot be read.
+    CannotRead => "cannot-read",
+    /// A file's bytes are not UTF-8.
+    NotUtf8 => "not-utf8",
+    /// Files import each other in a cycle.
+    ImportCycle => "import-cycle",
+
+    // Syntax.
+    /// Input the grammar does not allow, with no more specific reason.
+    SyntaxError => "syntax-error",
+    /// A token other than the one the grammar needs here.
+    UnexpectedToken => "unexpected-token",
+    /// A character MPL does not use outside comments and strings (a control character, a
+    /// bidirectional override, a non-ASCII letter, `#`, ...).
+    InvalidCharacter => "invalid-character",
+    /// A `/*` block comment without its `*/`.
+    UnclosedComment => "unclosed-comment",
+    /// A `"` string not closed on its line.
+    UnclosedString => "unclosed-string",
+    /// A keyword or reserved symbol used as a name.
+    ReservedName => "reserved-name",
+    /// Brackets, applications or operators nested too deeply.
+    NestingTooDeep => "nesting-too-deep",
+    /// A connective given more operands than it takes.
+    TooManyOperands => "too-many-operands",
+    /// A connective given fewer operands than it needs.
+    TooFewOperands => "too-few-operands",
+    /// A fixity precedence that is not a digit from 0 to 9.
+    PrecedenceOutOfRange => "precedence-out-of-range",
+
+    // Declarations.
+    /// A second `theory` declaration in one file.
+    DuplicateTheory => "duplicate-theory",
+    /// `theory` not the first declaration of its file.
+    TheoryNotFirst => "theory-not-first",
+    /// A name declared twice (sort, operator, predicate, axiom, definition, ...).
+    DuplicateName => "duplicate-name",
+    /// An inductive sort without a constructor that builds it from nothing of itself.
+    NoBaseConstructor => "no-base-constructor",
+    /// A fixity declaration for an operator that cannot have it (not binary, not
+    /// symbolic, already has one).
+    InvalidFixity => "invalid-fixity",
+    /// A signature that contradicts the operator's declaration.
+    SignatureMismatch => "signature-mismatch",
+
+    // Names in formulas and terms.
+    /// A sort (or GL set) name that is not declared.
+    UnknownSort => "unknown-sort",
+    /// An operator name that is not declared (before its use).
+    UnknownOperator => "unknown-operator",
+    /// A predicate name that is not declared.
+    UnknownPredicate => "unknown-predicate",
+    /// A name in a definition that is neither a parameter, a predicate nor an earlier
+    /// definition.
+    UnknownDefinition => "unknown-definition",
+    /// A variable (or a name in a definition) that nothing binds.
+    UnboundVariable => "unbound-variable",
+    /// A goal's variable name that the loaded theory does not have.
+    NewVariableName => "new-variable-name",
+    /// A variable bound twice by one binder list (or a parameter listed twice).
+    DuplicateBinder => "duplicate-binder",
+    /// A binder named like an operator or like a parameter of its definition.
+    BinderNameClash => "binder-name-clash",
+    /// A binder that shadows one of an enclosing quantifier.
+    Shadowing => "shadowing",
+    /// A name used both free and bound in one formula.
+    FreeAndBound => "free-and-bound",
+
+    // Sorts and arities.
+    /// Terms whose sorts do not fit where they are used.
+    SortMismatch => "sort-mismatch",
+    /// A variable whose sort no use determines.
+    CannotInferSort => "cannot-infer-sort",
+    /// An operator, predicate, relation or definition applied to the wrong number of
+    /// arguments.
+    ArityMismatch => "arity-mismatch",
+
+    // Infix chains.
+    /// An operator used infix without a fixity declaration.
+    NotInfix => "not-infix",
+    /// A non-associative operator chained without parentheses.
+    NonAssociativeChain => "non-associative-chain",
+    /// Operators of the same precedence and different associativity mixed without
+    /// parentheses.
+    PrecedenceConflict => "precedence-conflict",
+
+    // Formulas.
+    /// A statement that reduces to true or false once read.
+    TrivialFormula => "trivial-formula",
+
+    // GL definitions and relations.
+    /// A definition that uses itself, directly or through others.
+    RecursiveDefinition => "recursive-definition",
+    /// More definition uses to expand in one statement than the limit.
+    TooManyExpansions => "too-many-expansions",
+    /// An argument that must be a name (a sort, a function, a parameter's use) is not.
+    ExpectedName => "expected-name",
+    /// A name used as a function by a GL relation that is not a declared operator.
+    NotAFunction => "not-a-function",
+
+    // Bugs.
+    /// A front-end invariant failed: a bug, please report it.
+    Internal => "internal-error",
+}
+
+impl fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for c in DiagnosticCode::ALL {
+            let s = c.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(
+                !s.is_empty()
+                    && !s.starts_with('-')
+                    && !s.ends_with('-')
+                    && !s.contains("--")
+                    && s.chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+                "not kebab-case: {s}"
+            );
+            assert_eq!(c.to_string(), s);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+theory first;
+theory second;
+sort A;
