@@ -2,7 +2,8 @@
 //! runs and returns an [`Exit`] status.
 //!
 //! Exit statuses: 0 success; 1 a goal stayed unproved or a certificate was rejected;
-//! 2 bad input or usage. With `--json`, each command prints exactly one JSON object on
+//! 2 bad input or usage (an output that cannot be written included); 130 stopped by
+//! Ctrl-C after writing what was done. With `--json`, each command prints exactly one JSON object on
 //! stdout and its human-readable lines go to stderr.
 
 pub mod bounds;
@@ -117,6 +118,8 @@ pub enum Exit {
     Failed = 1,
     /// Bad input or usage.
     BadInput = 2,
+    /// Stopped by Ctrl-C after writing what was done (`prove`, `derive`).
+    Interrupted = 130,
 }
 
 impl Cli {
