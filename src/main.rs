@@ -16,9 +16,12 @@ fn main() -> ExitCode {
             // `--json` still print the one JSON object.
             let usage = e.use_stderr();
             if usage && std::env::args().any(|a| a == "--json") {
-                let message = e.kind().to_string();
+                // The first line of clap's message, without its `error: ` prefix.
+                let rendered = e.render().to_string();
+                let first = rendered.lines().next().unwrap_or_default();
+                let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
                 let _ = e.print();
-                cli::bad_input("usage", &message);
+                cli::record_usage(&message);
                 cli::finish_json(cli::Exit::BadInput, None);
                 return ExitCode::from(cli::Exit::BadInput as u8);
             }

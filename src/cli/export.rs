@@ -69,6 +69,13 @@ fn run_coq(args: &CoqArgs) -> std::io::Result<Exit> {
             return Ok(bad_input("usage", &why));
         }
     };
+    // Every target must be writable before any certificate is replayed.
+    for target in targets.iter().flatten() {
+        let out = super::output::Output::new(target.clone(), super::output::Origin::Named, true);
+        if let Err(e) = out.check() {
+            return Ok(bad_input("output", &e.to_string()));
+        }
+    }
     // Status lines go to stdout only when stdout carries neither JSON nor Coq text.
     let status = |line: &str| {
         if args.json || args.out.is_none() {

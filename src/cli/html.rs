@@ -29,6 +29,12 @@ pub struct HtmlArgs {
 /// Runs `ergo html`.
 pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
     let json = args.json;
+    // The folder must take the site before any certificate is replayed.
+    let manifest = args.out.join(super::site::MANIFEST);
+    let out = super::output::Output::new(manifest, super::output::Origin::Named, true);
+    if let Err(e) = out.check() {
+        return Ok(bad_input("output", &e.to_string()));
+    }
     let files = match certificate_files(&args.path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {

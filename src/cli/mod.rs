@@ -192,6 +192,13 @@ pub(crate) fn bad_input(code: &str, message: &str) -> Exit {
     Exit::BadInput
 }
 
+/// Records a usage error clap has already printed, for the JSON object of `--json`.
+pub fn record_usage(message: &str) {
+    record(serde_json::json!({
+        "file": null, "line": null, "column": null, "message": message, "code": "usage",
+    }));
+}
+
 /// Reports the diagnostics of a source file: rendered on stderr, recorded with their
 /// positions for `--json`; gives [`Exit::BadInput`].
 pub(crate) fn bad_source(diags: &ergo::mpl::Diagnostics) -> Exit {

@@ -157,11 +157,11 @@ impl Output {
         let beside = match (completion, self.origin, self.force) {
             (Completion::Stopped, _, _) => Some((
                 "partial",
-                "the run was stopped, so its partial result does not replace",
+                "the run was stopped, and a partial result never replaces a different file",
             )),
             (Completion::Complete, Origin::Default, false) => Some((
                 "new",
-                "a default output path never replaces (pass --force to replace)",
+                "a default output path replaces a different file only with --force",
             )),
             _ => None,
         };
@@ -178,7 +178,10 @@ impl Output {
                 check_target(&path)?;
                 write_atomically(&path, bytes)?;
                 Ok(Written {
-                    note: Some(format!("{why} {}, which differs", self.path.display())),
+                    note: Some(format!(
+                        "{} differs and was kept; written beside it instead ({why})",
+                        self.path.display()
+                    )),
                     path,
                 })
             }

@@ -54,6 +54,12 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
         Ok(t) => t,
         Err(why) => return Ok(bad_input("untrusted-theory", &why.to_string())),
     };
+    if let Some(out) = &args.write_manifest {
+        let out = super::output::Output::new(out.clone(), super::output::Origin::Named, true);
+        if let Err(e) = out.check() {
+            return Ok(bad_input("output", &escape(&e.to_string())));
+        }
+    }
     let files = match certificate_files(path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
