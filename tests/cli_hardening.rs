@@ -436,3 +436,46 @@ fn a_refutation_is_certified_when_the_axioms_allow_it_and_the_certificate_verifi
     assert_eq!(row["certified"], false, "{v}");
     assert!(row["why"].as_str().is_some_and(|w| !w.is_empty()), "{v}");
 }
+
+#[test]
+fn ctrl_c_in_prove_keeps_the_goals_already_proved_and_exits_130() {
+    let dir = scratch(&["axioms/peano.mpl"]);
+    // The second goal runs until its 4 s time limit (Ctrl-C is looked at between goals);
+    // the interrupt arrives during it, so the third goal is never attempted.
+    let child = Command::new(env!("CARGO_BIN_EXE_ergo"))
+        .args([
+            "prove",
+            "axioms/peano.mpl",
+            "--independent",
+            "--timeout",
+            "4",
+            "--goal",
+            "x + 0 = x",
+            "--goal",
+            "(x + y) * (x + y) = x * x + s(s(0)) * x * y + y * y",
+            "--goal",
+            "0 + x = x",
+            "--out",
+            "p.proof.json",
+        ])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("proved   goal_1"), "{text}");
+    assert!(text.contains("stopped  goal_3"), "{text}");
+    assert!(text.contains("stopped: interrupted"), "{text}");
+    let o = ergo(&["verify", "p.proof.json"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("goal_1"), "{}", stdout(&o));
+}
