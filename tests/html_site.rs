@@ -320,6 +320,9 @@ fn output_is_byte_identical_across_runs() {
 #[test]
 fn a_tampered_theorem_is_not_rendered_and_the_command_fails() {
     let dir = scratch();
+    // A site rendered before the tampering: its page of mul_comm must not survive.
+    let o = render(dir.path(), "proofs", "site");
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
     let cert = dir.path().join("proofs/peano.proof.json");
     let mut v: serde_json::Value = serde_json::from_str(&read(&cert)).unwrap();
     // mul_comm's last step now claims a wrong term; mul_assoc cites mul_comm.
@@ -330,10 +333,8 @@ fn a_tampered_theorem_is_not_rendered_and_the_command_fails() {
         .unwrap();
     steps.last_mut().unwrap()["term"] = "(* x (s y))".into();
     std::fs::write(&cert, serde_json::to_string_pretty(&v).unwrap()).unwrap();
-    // A site rendered before the tampering: its page of mul_comm must not survive.
     let site = dir.path().join("site");
-    std::fs::create_dir_all(site.join("thm")).unwrap();
-    std::fs::write(site.join("thm/mul_comm.html"), "stale").unwrap();
+    assert!(site.join("thm/mul_comm.html").exists());
     std::fs::write(site.join("notes.txt"), "mine").unwrap();
     let o = render(dir.path(), "proofs", "site");
     assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));

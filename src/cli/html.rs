@@ -65,10 +65,7 @@ pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
 /// the renderer cannot read back (exit 1).
 pub fn html(args: &HtmlArgs) -> Result<HtmlReport, Exit> {
     // The folder must take the site before any certificate is replayed.
-    let manifest = args.out.join(super::site::MANIFEST);
-    let out = super::output::Output::new(manifest, super::output::Origin::Named, true);
-    out.check()
-        .map_err(|e| bad_input("output", &e.to_string()))?;
+    super::output::check_folder(&args.out).map_err(|e| bad_input("output", &e.to_string()))?;
     let files = match certificate_files(&args.path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {

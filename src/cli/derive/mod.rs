@@ -131,9 +131,7 @@ impl DeriveRun {
                 .map_err(io)?;
         }
         if let Some(dir) = &args.html {
-            Output::new(dir.join(super::site::MANIFEST), Origin::Named, true)
-                .check()
-                .map_err(io)?;
+            super::output::check_folder(dir).map_err(io)?;
         }
         let mut engine = DeriveConfig::default();
         engine.conjecturer.max_size = args.max_size;
