@@ -300,7 +300,7 @@ pub fn prove(
                     name,
                     goal,
                     &instance,
-                    config.discover.prover.clone(),
+                    config.discover.prover,
                 ) {
                     Ok(theorems) => {
                         let names = theorems.iter().map(|p| p.name.clone()).collect();
