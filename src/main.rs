@@ -1,6 +1,8 @@
 //! The `ergo` binary: the command-line interface ([`cli`]) lives here, outside the
 //! library, which never parses arguments, reads the environment or prints. Usage errors
-//! exit with 2 (clap's default), as does an output file that cannot be written.
+//! exit with 2 (clap's default), as does an output file that cannot be written (refused
+//! before any work); a `prove` or `derive` stopped by Ctrl-C exits 130 after writing what
+//! it had.
 #![forbid(unsafe_code)]
 
 mod cli;
