@@ -37,6 +37,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// The default of `--timeout`, printed from the engine's own default.
+static DEFAULT_TIMEOUT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| DiscoverConfig::default().timeout.as_secs_f64().to_string());
+
 /// Arguments of `ergo prove`.
 #[derive(Args, Debug)]
 #[command(
@@ -73,12 +77,12 @@ pub struct ProveArgs {
     /// lemmas and earlier goals)? No induction, no lemma discovery.
     #[arg(long)]
     pub no_induction: bool,
-    /// Time limit of each goal, in seconds (more than 0, at most 604800, one week)
-    /// [default: 30]: a cancellation looked at between proof attempts and exploration
+    /// Time limit of each goal, in seconds (more than 0, at most 604800, one week): a
+    /// cancellation looked at between proof attempts and exploration
     /// rounds. It may leave a goal unproved (reported as stopped by the time limit), but
     /// never changes a proof that is found: the search itself is bounded by counts.
-    #[arg(long, value_name = "SECS", value_parser = super::bounds::seconds)]
-    pub timeout: Option<Duration>,
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::seconds, default_value = DEFAULT_TIMEOUT.as_str())]
+    pub timeout: Duration,
     /// E-node budget of each saturation run.
     #[arg(long, value_name = "N", default_value_t = Limits::default().nodes)]
     pub node_limit: usize,
@@ -195,9 +199,7 @@ impl ProveConfig {
         discover.prover.limits.nodes = args.node_limit;
         discover.prover.induction = !args.no_induction;
         discover.lemmas = !args.no_induction;
-        if let Some(t) = args.timeout {
-            discover.timeout = t;
-        }
+        discover.timeout = args.timeout;
         Ok(ProveConfig {
             file: args.file,
             theory,
