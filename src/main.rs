@@ -1,6 +1,8 @@
 //! The `ergo` binary: the command-line interface ([`cli`]) lives here, outside the
 //! library, which never parses arguments, reads the environment or prints. Usage errors
-//! exit with 2 (clap's default), as does an output file that cannot be written.
+//! exit with 2 (clap's default), as does an output file that cannot be written (refused
+//! before any work); a `prove` or `derive` stopped by Ctrl-C exits 130 after writing what
+//! it had.
 #![forbid(unsafe_code)]
 
 mod cli;
@@ -16,9 +18,12 @@ fn main() -> ExitCode {
             // `--json` still print the one JSON object.
             let usage = e.use_stderr();
             if usage && std::env::args().any(|a| a == "--json") {
-                let message = e.kind().to_string();
+                // The first line of clap's message, without its `error: ` prefix.
+                let rendered = e.render().to_string();
+                let first = rendered.lines().next().unwrap_or_default();
+                let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
                 let _ = e.print();
-                cli::bad_input("usage", &message);
+                cli::record_usage(&message);
                 cli::finish_json(cli::Exit::BadInput, None);
                 return ExitCode::from(cli::Exit::BadInput as u8);
             }

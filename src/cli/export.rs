@@ -11,7 +11,10 @@
 //! certificates into that directory, mirroring sub-folders. Files are written
 //! atomically. With `--json`, one JSON object on stdout (holding the `.v` text when there
 //! is no `--out`). Exit: 0 all exported, 1 a certificate rejected (not exported), 2 bad
-//! input.
+//! input (an output that cannot be written included, refused before any replay).
+//!
+//! Stages: [`CoqArgs`] → [`export_coq`] (the work, writing the files) → [`ExportReport`]
+//! → [`print`] (the Coq text on stdout, status lines and JSON from the same value).
 
 use super::output::write_atomically;
 use super::{bad_input, emit_json, Exit};
@@ -50,37 +53,52 @@ pub fn run(cmd: ExportCommand) -> std::io::Result<Exit> {
     }
 }
 
+/// One certificate's export: the Coq file and where it went (`None`: stdout), or why it
+/// was not exported.
+pub struct Exported {
+    /// The certificate file.
+    pub certificate: PathBuf,
+    /// The export, or the label and reason of its rejection.
+    pub result: Result<(coq::CoqFile, Option<PathBuf>), (&'static str, String)>,
+}
+
+/// What `ergo export coq` did, certificate by certificate.
+pub struct ExportReport {
+    /// The certificates, in order.
+    pub rows: Vec<Exported>,
+}
+
 fn run_coq(args: &CoqArgs) -> std::io::Result<Exit> {
+    Ok(match export_coq(args) {
+        Ok(report) => print(&report, args),
+        Err(exit) => exit,
+    })
+}
+
+/// Checks every target, replays each certificate, exports it and writes the `.v` files
+/// (atomically) to their targets. Bad input is given back as `Err`.
+pub fn export_coq(args: &CoqArgs) -> Result<ExportReport, Exit> {
     let files = match certificate_files(&args.path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
             let path = args.path.display();
             let message = format!("no *.proof.json certificate under {path}");
-            return Ok(bad_input("no-certificate", &message));
+            return Err(bad_input("no-certificate", &message));
         }
         Err(e) => {
             let message = format!("cannot read {}: {e}", args.path.display());
-            return Ok(bad_input("io", &message));
+            return Err(bad_input("io", &message));
         }
     };
-    let targets = match targets(args, &files) {
-        Ok(t) => t,
-        Err(why) => {
-            return Ok(bad_input("usage", &why));
-        }
-    };
-    // Status lines go to stdout only when stdout carries neither JSON nor Coq text.
-    let status = |line: &str| {
-        if args.json || args.out.is_none() {
-            eprintln!("{line}");
-        } else {
-            println!("{line}");
-        }
-    };
-    let several = files.len() > 1;
-    let (mut exported, mut rejected) = (Vec::new(), Vec::new());
-    for (file, target) in files.iter().zip(&targets) {
-        let shown = file.display().to_string();
+    let targets = targets(args, &files).map_err(|why| bad_input("usage", &why))?;
+    // Every target must be writable before any certificate is replayed.
+    for target in targets.iter().flatten() {
+        let out = super::output::Output::new(target.clone(), super::output::Origin::Named, true);
+        out.check()
+            .map_err(|e| bad_input("output", &e.to_string()))?;
+    }
+    let mut rows = Vec::new();
+    for (file, target) in files.iter().zip(targets) {
         let result = verify_file(file)
             .and_then(|loaded| {
                 let report = loaded.verified.report();
@@ -98,8 +116,35 @@ fn run_coq(args: &CoqArgs) -> std::io::Result<Exit> {
             })
             .map_err(|why| ("REJECTED, not exported", why))
             .and_then(|loaded| coq::export(&loaded).map_err(|e| ("NOT EXPORTED", e.to_string())));
-        let file_out = match result {
-            Ok(f) => f,
+        if let (Ok(coq_file), Some(t)) = (&result, &target) {
+            write_atomically(t, coq_file.text.as_bytes())
+                .map_err(|e| bad_input("io", &e.to_string()))?;
+        }
+        rows.push(Exported {
+            certificate: file.clone(),
+            result: result.map(|f| (f, target)),
+        });
+    }
+    Ok(ExportReport { rows })
+}
+
+/// Prints the report: the Coq text on stdout when there is no `--out` (and no `--json`),
+/// status lines (to stdout only when it carries neither JSON nor Coq text), the JSON
+/// object. Exit 0 when every certificate was exported, 1 otherwise.
+pub fn print(report: &ExportReport, args: &CoqArgs) -> Exit {
+    let status = |line: &str| {
+        if args.json || args.out.is_none() {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    };
+    let several = report.rows.len() > 1;
+    let (mut exported, mut rejected) = (Vec::new(), Vec::new());
+    for row in &report.rows {
+        let shown = row.certificate.display().to_string();
+        let (file_out, target) = match &row.result {
+            Ok(x) => x,
             Err((label, why)) => {
                 status(&format!("{shown}: {label}: {why}"));
                 rejected.push(serde_json::json!({"certificate": shown, "error": why}));
@@ -107,7 +152,7 @@ fn run_coq(args: &CoqArgs) -> std::io::Result<Exit> {
             }
         };
         let bytes = file_out.text.len();
-        let mut row = serde_json::json!({
+        let mut json_row = serde_json::json!({
             "certificate": shown,
             "theorems": file_out.theorems.iter().map(|t| serde_json::json!({
                 "name": t.name, "coq": t.coq, "axioms": t.axioms,
@@ -120,41 +165,42 @@ fn run_coq(args: &CoqArgs) -> std::io::Result<Exit> {
         });
         match target {
             Some(t) => {
-                if let Err(e) = write_atomically(t, file_out.text.as_bytes()) {
-                    return Ok(bad_input("io", &e.to_string()));
-                }
                 let n = file_out.theorems.len();
                 status(&format!(
                     "{shown}: {n} theorem(s) exported to {} ({bytes} bytes)",
                     t.display()
                 ));
             }
-            None if args.json => row["text"] = serde_json::Value::from(file_out.text),
+            None if args.json => json_row["text"] = serde_json::Value::from(file_out.text.as_str()),
             None => {
                 use std::io::Write;
                 let mut stdout = std::io::stdout().lock();
                 if several {
-                    let _ = writeln!(stdout, "(* ===== {} ===== *)", module_file(file));
+                    let _ = writeln!(
+                        stdout,
+                        "(* ===== {} ===== *)",
+                        module_file(&row.certificate)
+                    );
                 }
                 let _ = stdout.write_all(file_out.text.as_bytes());
             }
         }
-        exported.push(row);
+        exported.push(json_row);
     }
     status(&format!(
         "{} certificate(s): {} exported, {} rejected",
-        files.len(),
+        report.rows.len(),
         exported.len(),
         rejected.len()
     ));
     if args.json {
         emit_json(&serde_json::json!({"exported": exported, "rejected": rejected}));
     }
-    Ok(if rejected.is_empty() {
+    if rejected.is_empty() {
         Exit::Success
     } else {
         Exit::Failed
-    })
+    }
 }
 
 /// `<module>.v` for a certificate file.

@@ -9,7 +9,7 @@
 
 use super::{bad_input, emit_json, say, Exit};
 use clap::Args;
-use ergo::html::SiteOptions;
+use ergo::html::{SiteOptions, SiteStats};
 use ergo::proof::load::{certificate_files, verify_file, Loaded};
 use std::path::{Path, PathBuf};
 
@@ -26,50 +26,77 @@ pub struct HtmlArgs {
     pub json: bool,
 }
 
+/// A certificate or theorem that was not rendered.
+pub struct Rejected {
+    /// The certificate file.
+    pub file: PathBuf,
+    /// The theorem, when only it was rejected.
+    pub theorem: Option<String>,
+    /// Why.
+    pub error: String,
+    /// The kernel's error code, for a theorem.
+    pub code: Option<String>,
+}
+
+/// What `ergo html` did.
+pub struct HtmlReport {
+    /// The site's folder.
+    pub out: PathBuf,
+    /// Certificates found.
+    pub certificates: usize,
+    /// Certificates accepted and rendered.
+    pub rendered: usize,
+    /// What was not rendered, in the order met.
+    pub rejected: Vec<Rejected>,
+    /// The written site's statistics; `None` when nothing was accepted.
+    pub stats: Option<SiteStats>,
+}
+
 /// Runs `ergo html`.
 pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
-    let json = args.json;
+    Ok(match html(&args) {
+        Ok(report) => print(&report, args.json),
+        Err(exit) => exit,
+    })
+}
+
+/// Checks the output folder, replays every certificate, renders the accepted ones and
+/// writes the site. Bad input is reported and given back as `Err`, as is a certificate
+/// the renderer cannot read back (exit 1).
+pub fn html(args: &HtmlArgs) -> Result<HtmlReport, Exit> {
+    // The folder must take the site before any certificate is replayed.
+    super::output::check_folder(&args.out).map_err(|e| bad_input("output", &e.to_string()))?;
     let files = match certificate_files(&args.path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
             let message = format!("no *.proof.json certificate under {}", args.path.display());
-            return Ok(bad_input("no-certificate", &message));
+            return Err(bad_input("no-certificate", &message));
         }
         Err(e) => {
             let message = format!("cannot read {}: {e}", args.path.display());
-            return Ok(bad_input("io", &message));
+            return Err(bad_input("io", &message));
         }
     };
     let mut loaded: Vec<Loaded> = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    let mut rejected: Vec<serde_json::Value> = Vec::new();
+    let mut rejected = Vec::new();
     for file in &files {
         match verify_file(file) {
-            Err(why) => {
-                say(
-                    json,
-                    &format!("{}: REJECTED, not rendered: {why}", file.display()),
-                );
-                rejected.push(serde_json::json!({
-                    "file": file.display().to_string(), "theorem": null, "error": why,
-                }));
-            }
+            Err(why) => rejected.push(Rejected {
+                file: file.clone(),
+                theorem: None,
+                error: why,
+                code: None,
+            }),
             Ok(l) => {
                 for t in &l.verified.report().theorems {
                     if let Err(e) = &t.result {
-                        say(
-                            json,
-                            &format!(
-                                "{}: theorem {} REJECTED, not rendered: {e} [{}]",
-                                file.display(),
-                                t.name,
-                                e.code()
-                            ),
-                        );
-                        rejected.push(serde_json::json!({
-                            "file": file.display().to_string(), "theorem": t.name,
-                            "error": e.to_string(),
-                        }));
+                        rejected.push(Rejected {
+                            file: file.clone(),
+                            theorem: Some(t.name.clone()),
+                            error: e.to_string(),
+                            code: Some(e.code().to_string()),
+                        });
                     }
                 }
                 loaded.push(l);
@@ -78,45 +105,75 @@ pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
         }
     }
     let stats = if loaded.is_empty() {
-        say(json, "nothing to render: no certificate was accepted");
         None
     } else {
         let options = SiteOptions {
             run_time: None,
             certificates: names,
         };
-        let site = match ergo::html::build_site(&loaded, &options) {
-            Ok(site) => site,
-            Err(why) => {
-                say(json, &format!("error: cannot render: {why}"));
-                return Ok(Exit::Failed);
-            }
+        let site = ergo::html::build_site(&loaded, &options).map_err(|why| {
+            say(args.json, &format!("error: cannot render: {why}"));
+            Exit::Failed
+        })?;
+        let stats = super::site::write_site(&site, &args.out)
+            .map_err(|e| bad_input("io", &e.to_string()))?;
+        Some(stats)
+    };
+    Ok(HtmlReport {
+        out: args.out.clone(),
+        certificates: files.len(),
+        rendered: loaded.len(),
+        rejected,
+        stats,
+    })
+}
+
+/// Prints the report as text and, under `--json`, as the one JSON object; exit 0 when
+/// everything was rendered, 1 when something was rejected.
+pub fn print(r: &HtmlReport, json: bool) -> Exit {
+    for x in &r.rejected {
+        let line = match (&x.theorem, &x.code) {
+            (None, _) => format!("{}: REJECTED, not rendered: {}", x.file.display(), x.error),
+            (Some(t), code) => format!(
+                "{}: theorem {t} REJECTED, not rendered: {} [{}]",
+                x.file.display(),
+                x.error,
+                code.as_deref().unwrap_or("")
+            ),
         };
-        let stats = match super::site::write_site(&site, &args.out) {
-            Ok(stats) => stats,
-            Err(e) => return Ok(bad_input("io", &e.to_string())),
-        };
-        say(
+        say(json, &line);
+    }
+    match &r.stats {
+        None => say(json, "nothing to render: no certificate was accepted"),
+        Some(stats) => say(
             json,
             &format!(
                 "{}: {} pages ({} theorem pages, median {} bytes, largest {} bytes), {} bytes in all; open {}",
-                args.out.display(),
+                r.out.display(),
                 stats.pages,
                 stats.theorems,
                 stats.median_theorem_page().unwrap_or(0),
                 stats.max_theorem_page().unwrap_or(0),
                 stats.bytes,
-                args.out.join("index.html").display()
+                r.out.join("index.html").display()
             ),
-        );
-        Some(stats)
-    };
+        ),
+    }
     if json {
-        let s = stats.clone().unwrap_or_default();
+        let s = r.stats.clone().unwrap_or_default();
+        let rejected: Vec<_> = r
+            .rejected
+            .iter()
+            .map(|x| {
+                serde_json::json!({
+                    "file": x.file.display().to_string(), "theorem": x.theorem, "error": x.error,
+                })
+            })
+            .collect();
         emit_json(&serde_json::json!({
-            "out": args.out.display().to_string(),
-            "certificates": files.len(),
-            "rendered": loaded.len(),
+            "out": r.out.display().to_string(),
+            "certificates": r.certificates,
+            "rendered": r.rendered,
             "pages": s.pages,
             "theorems": s.theorems,
             "bytes": s.bytes,
@@ -125,11 +182,11 @@ pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
             "rejected": rejected,
         }));
     }
-    Ok(if rejected.is_empty() {
+    if r.rejected.is_empty() {
         Exit::Success
     } else {
         Exit::Failed
-    })
+    }
 }
 
 /// How the pages name a certificate: its path below the folder given on the command line

@@ -32,8 +32,3 @@ pub fn stop_flag() -> Arc<AtomicBool> {
     })
     .clone()
 }
-
-/// Whether Ctrl-C was pressed.
-pub fn interrupted() -> bool {
-    FLAG.get().is_some_and(|f| f.load(Ordering::SeqCst))
-}

@@ -1,8 +1,12 @@
-//! The command-line interface: raw arguments (clap) are validated into a command, which
-//! runs and returns an [`Exit`] status.
+//! The command-line interface. Each verb goes the same way: raw arguments (clap `Args`)
+//! → a validated configuration (numbers through [`bounds`], outputs checked with
+//! [`output::Output::check`] before any work) → the work, which returns a typed report
+//! (printing nothing but progress) → one function printing that report as text and as
+//! JSON, so the two always agree → an [`Exit`] status.
 //!
 //! Exit statuses: 0 success; 1 a goal stayed unproved or a certificate was rejected;
-//! 2 bad input or usage. With `--json`, each command prints exactly one JSON object on
+//! 2 bad input or usage (an output that cannot be written included); 130 stopped by
+//! Ctrl-C after writing what was done. With `--json`, each command prints exactly one JSON object on
 //! stdout and its human-readable lines go to stderr.
 
 pub mod bounds;
@@ -17,7 +21,6 @@ pub mod site;
 pub mod verify;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 
 /// ergo: derive and prove theorems from MPL axioms, with kernel-checked certificates.
 #[derive(Parser, Debug)]
@@ -32,13 +35,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and sort-check an MPL file; print diagnostics on error.
-    Check {
-        /// The MPL file.
-        file: PathBuf,
-        /// Print one JSON summary on stdout.
-        #[arg(long)]
-        json: bool,
-    },
+    Check(check::CheckArgs),
     /// Prove the file's conjectures in order (or the given goals) and write a certificate.
     Prove(prove::ProveArgs),
     /// Explore the theory goal-free: conjecture, prove and compress its laws.
@@ -117,13 +114,15 @@ pub enum Exit {
     Failed = 1,
     /// Bad input or usage.
     BadInput = 2,
+    /// Stopped by Ctrl-C after writing what was done (`prove`, `derive`).
+    Interrupted = 130,
 }
 
 impl Cli {
     /// Whether `--json` was given to the command.
     pub fn json(&self) -> bool {
         match &self.command {
-            Command::Check { json, .. } => *json,
+            Command::Check(a) => a.json,
             Command::Verify(a) => a.json,
             Command::Prove(a) => a.json,
             Command::Derive(a) => a.json,
@@ -138,7 +137,7 @@ impl Cli {
 /// error case is an I/O failure writing an output file.
 pub fn run(cli: Cli) -> std::io::Result<Exit> {
     match cli.command {
-        Command::Check { file, json } => check::run(&file, json),
+        Command::Check(args) => check::run(&args),
         Command::Prove(args) => prove::run(args),
         Command::Derive(args) => derive::run(args),
         Command::Html(args) => html::run(args),
@@ -187,6 +186,13 @@ pub(crate) fn bad_input(code: &str, message: &str) -> Exit {
         "file": null, "line": null, "column": null, "message": message, "code": code,
     }));
     Exit::BadInput
+}
+
+/// Records a usage error clap has already printed, for the JSON object of `--json`.
+pub fn record_usage(message: &str) {
+    record(serde_json::json!({
+        "file": null, "line": null, "column": null, "message": message, "code": "usage",
+    }));
 }
 
 /// Reports the diagnostics of a source file: rendered on stderr, recorded with their

@@ -60,6 +60,14 @@ pub enum OutputError {
         /// What it is.
         what: &'static str,
     },
+    /// A folder of results exists as something other than a folder.
+    #[error("{path}: refusing to write into it: it is {what}, not a folder")]
+    NotFolder {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        what: &'static str,
+    },
     /// An I/O error while checking or writing.
     #[error("{path}: cannot {doing}: {source}")]
     Io {
@@ -157,11 +165,11 @@ impl Output {
         let beside = match (completion, self.origin, self.force) {
             (Completion::Stopped, _, _) => Some((
                 "partial",
-                "the run was stopped, so its partial result does not replace",
+                "the run was stopped, and a partial result never replaces a different file",
             )),
             (Completion::Complete, Origin::Default, false) => Some((
                 "new",
-                "a default output path never replaces (pass --force to replace)",
+                "a default output path replaces a different file only with --force",
             )),
             _ => None,
         };
@@ -178,12 +186,48 @@ impl Output {
                 check_target(&path)?;
                 write_atomically(&path, bytes)?;
                 Ok(Written {
-                    note: Some(format!("{why} {}, which differs", self.path.display())),
+                    note: Some(format!(
+                        "{} differs and was kept; written beside it instead ({why})",
+                        self.path.display()
+                    )),
                     path,
                 })
             }
         }
     }
+}
+
+/// Checks, before any work, that a folder of results (an HTML site) can be written, without
+/// creating it: the folder, or its nearest existing ancestor, must be a folder (not a
+/// link to one, not a file) where this process can create a file.
+pub fn check_folder(dir: &Path) -> Result<(), OutputError> {
+    let mut at = dir.to_path_buf();
+    loop {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_dir() => break,
+            Ok(m) => {
+                return Err(OutputError::NotFolder {
+                    path: at,
+                    what: describe(&m),
+                })
+            }
+            Err(_) => match at.parent() {
+                Some(p) if !p.as_os_str().is_empty() => at = p.to_path_buf(),
+                _ => {
+                    at = PathBuf::from(".");
+                    break;
+                }
+            },
+        }
+    }
+    let probe = at.join(probe_name(dir));
+    std::fs::File::create(&probe)
+        .and_then(|_| std::fs::remove_file(&probe))
+        .map_err(|source| OutputError::Io {
+            path: dir.to_path_buf(),
+            doing: "write into the folder",
+            source,
+        })
 }
 
 /// `NAME.TAG.proof.json` beside `NAME.proof.json` (or `FILE.TAG` for other names).
@@ -219,6 +263,8 @@ fn describe(m: &std::fs::Metadata) -> &'static str {
         "a device"
     } else if t.is_socket() {
         "a socket"
+    } else if t.is_file() {
+        "a regular file"
     } else {
         "not a regular file"
     }

@@ -8,11 +8,14 @@
 //! certificate, one per theorem; every name and path from a file is escaped. Exit 0 when
 //! every theorem of every certificate is accepted, 1 when anything is rejected (a
 //! certificate with no theorems included), 2 for bad input.
+//!
+//! Stages: [`VerifyArgs`] → [`verify`] (the work: replay, then the manifest) →
+//! [`VerifyReport`] → [`print`] (text and JSON from the same value, counted once).
 
 use super::output::write_atomically;
 use super::{bad_input, emit_json, say, Exit};
 use clap::Args;
-use ergo::proof::load::{certificate_files, verify_file_with, Trust};
+use ergo::proof::load::{certificate_files, verify_file_with, Loaded, Trust};
 use ergo_kernel::escape;
 use std::path::{Path, PathBuf};
 
@@ -40,9 +43,67 @@ fn shown(path: &Path) -> String {
     escape(&path.display().to_string())
 }
 
+/// What `ergo verify` found: the trusted theories, each certificate's replay, and the
+/// manifest written, if any.
+pub struct VerifyReport {
+    /// The trust the certificates were checked against.
+    pub trust: Trust,
+    /// Each certificate file and its replay (or why it was rejected whole).
+    pub files: Vec<(PathBuf, Result<Loaded, String>)>,
+    /// Where the manifest was written.
+    pub manifest: Option<PathBuf>,
+}
+
+/// The counts of a report, computed once for the text and the JSON.
+struct Counts {
+    checked: usize,
+    rejected: usize,
+    steps: usize,
+    files_rejected: usize,
+}
+
+impl VerifyReport {
+    fn counts(&self) -> Counts {
+        let mut c = Counts {
+            checked: 0,
+            rejected: 0,
+            steps: 0,
+            files_rejected: 0,
+        };
+        for (_, result) in &self.files {
+            match result {
+                Err(_) => c.files_rejected += 1,
+                Ok(loaded) => {
+                    for t in &loaded.verified.report().theorems {
+                        c.checked += 1;
+                        c.steps += t.steps;
+                        c.rejected += usize::from(t.result.is_err());
+                    }
+                }
+            }
+        }
+        c
+    }
+
+    /// Whether every theorem of every certificate was accepted.
+    pub fn ok(&self) -> bool {
+        let c = self.counts();
+        c.rejected == 0 && c.files_rejected == 0
+    }
+}
+
 /// Runs `ergo verify`.
 pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
-    let (path, json) = (&args.path, args.json);
+    Ok(match verify(args) {
+        Ok(report) => print(&report, args.json),
+        Err(exit) => exit,
+    })
+}
+
+/// Reads the trust, checks the manifest's output path, replays every certificate and,
+/// when all are accepted, writes the manifest. Bad input is given back as `Err`.
+pub fn verify(args: &VerifyArgs) -> Result<VerifyReport, Exit> {
+    let path = &args.path;
     let trust = if let Some(manifest) = &args.manifest {
         Trust::manifest(manifest)
     } else if !args.theories.is_empty() {
@@ -50,23 +111,53 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
     } else {
         Ok(Trust::Repository)
     };
-    let trust = match trust {
-        Ok(t) => t,
-        Err(why) => return Ok(bad_input("untrusted-theory", &why.to_string())),
-    };
+    let trust = trust.map_err(|why| bad_input("untrusted-theory", &why.to_string()))?;
+    if let Some(out) = &args.write_manifest {
+        let out = super::output::Output::new(out.clone(), super::output::Origin::Named, true);
+        out.check()
+            .map_err(|e| bad_input("output", &escape(&e.to_string())))?;
+    }
     let files = match certificate_files(path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
             let message = format!("no *.proof.json certificate under {}", shown(path));
-            return Ok(bad_input("no-certificate", &message));
+            return Err(bad_input("no-certificate", &message));
         }
         Err(e) => {
             let message = format!("cannot read {}: {}", shown(path), escape(&e.to_string()));
-            return Ok(bad_input("io", &message));
+            return Err(bad_input("io", &message));
         }
     };
+    let files = files
+        .into_iter()
+        .map(|f| {
+            let result = verify_file_with(&f, &trust);
+            (f, result)
+        })
+        .collect();
+    let mut report = VerifyReport {
+        trust,
+        files,
+        manifest: None,
+    };
+    if let (Some(out), true) = (&args.write_manifest, report.ok()) {
+        let dir = out.parent().unwrap_or(Path::new("."));
+        if let Some(manifest) = report.trust.to_manifest(dir) {
+            let mut bytes = serde_json::to_vec_pretty(&manifest)
+                .map_err(|e| bad_input("io", &e.to_string()))?;
+            bytes.push(b'\n');
+            write_atomically(out, &bytes).map_err(|e| bad_input("io", &escape(&e.to_string())))?;
+            report.manifest = Some(out.clone());
+        }
+    }
+    Ok(report)
+}
+
+/// Prints the report as text and, under `--json`, as the one JSON object; exit 0 when
+/// everything was accepted, 1 otherwise.
+pub fn print(r: &VerifyReport, json: bool) -> Exit {
     let mut trusted_rows = Vec::new();
-    match &trust {
+    match &r.trust {
         Trust::Files(theories) => {
             for t in theories {
                 say(
@@ -90,13 +181,10 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
             "no --theory given: trusting the theory file each certificate names inside its repository",
         ),
     }
-    let (mut checked, mut rejected, mut steps) = (0usize, 0usize, 0usize);
     let mut rows = Vec::new();
-    let mut files_rejected = 0;
-    for file in &files {
-        match verify_file_with(file, &trust) {
+    for (file, result) in &r.files {
+        match result {
             Err(why) => {
-                files_rejected += 1;
                 say(json, &format!("{}: REJECTED: {why}", shown(file)));
                 let code = why
                     .rsplit_once('[')
@@ -118,8 +206,6 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
                     ),
                 );
                 for t in &report.theorems {
-                    checked += 1;
-                    steps += t.steps;
                     let name = escape(&t.name);
                     let line = match &t.result {
                         Ok(()) => format!(
@@ -128,10 +214,7 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
                             t.steps,
                             t.axioms.join(", ")
                         ),
-                        Err(e) => {
-                            rejected += 1;
-                            format!("  REJECTED {:<14} {} [{}]", name, e, e.code())
-                        }
+                        Err(e) => format!("  REJECTED {:<14} {} [{}]", name, e, e.code()),
                     };
                     say(json, &line);
                     rows.push(serde_json::json!({
@@ -144,35 +227,34 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
             }
         }
     }
+    let c = r.counts();
     say(
         json,
         &format!(
-            "{} certificate(s): {checked} theorems checked, {rejected} rejected, {steps} steps{}",
-            files.len(),
-            if files_rejected > 0 {
-                format!("; {files_rejected} certificate(s) rejected whole")
+            "{} certificate(s): {} theorems checked, {} rejected, {} steps{}",
+            r.files.len(),
+            c.checked,
+            c.rejected,
+            c.steps,
+            if c.files_rejected > 0 {
+                format!("; {} certificate(s) rejected whole", c.files_rejected)
             } else {
                 String::new()
             }
         ),
     );
-    let ok = rejected == 0 && files_rejected == 0;
-    if let (Some(out), true) = (&args.write_manifest, ok) {
-        let dir = out.parent().unwrap_or(Path::new("."));
-        if let Some(manifest) = trust.to_manifest(dir) {
-            let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
-            bytes.push(b'\n');
-            if let Err(e) = write_atomically(out, &bytes) {
-                return Ok(bad_input("io", &escape(&e.to_string())));
-            }
-            say(json, &format!("manifest written to {}", shown(out)));
-        }
+    if let Some(out) = &r.manifest {
+        say(json, &format!("manifest written to {}", shown(out)));
     }
     if json {
         emit_json(&serde_json::json!({
-            "checked": checked, "rejected": rejected + files_rejected, "steps": steps,
+            "checked": c.checked, "rejected": c.rejected + c.files_rejected, "steps": c.steps,
             "trusted": trusted_rows, "theorems": rows,
         }));
     }
-    Ok(if ok { Exit::Success } else { Exit::Failed })
+    if r.ok() {
+        Exit::Success
+    } else {
+        Exit::Failed
+    }
 }

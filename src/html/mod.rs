@@ -35,10 +35,8 @@ pub mod term;
 pub mod theorem;
 
 use crate::proof::load::Loaded;
-use crate::proof::write_atomically;
 use model::TheoryModel;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
 use term::Printer;
 
@@ -106,47 +104,6 @@ impl Site {
             theorem_page_bytes: sizes,
         }
     }
-}
-
-/// Renders the site of `sites` into the folder `out` (created if needed).
-pub fn render_site(sites: &[Loaded], out: &Path) -> std::io::Result<SiteStats> {
-    render_site_with(sites, out, &SiteOptions::default())
-}
-
-/// [`render_site`] with options.
-pub fn render_site_with(
-    sites: &[Loaded],
-    out: &Path,
-    options: &SiteOptions,
-) -> std::io::Result<SiteStats> {
-    let site = build_site(sites, options)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-    for (path, bytes) in &site.files {
-        write_atomically(&out.join(path), bytes)?;
-    }
-    remove_stale_pages(out, &site)?;
-    Ok(site.stats())
-}
-
-/// Removes `*.html` files from the `thm/` folders of `site` that `site` does not hold.
-fn remove_stale_pages(out: &Path, site: &Site) -> std::io::Result<()> {
-    let folders: std::collections::BTreeSet<&str> = site
-        .theorem_pages
-        .iter()
-        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for folder in folders {
-        for entry in std::fs::read_dir(out.join(folder))? {
-            let path = entry?.path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            if let Some(name) = name.filter(|n| n.ends_with(".html")) {
-                if !site.files.contains_key(&format!("{folder}/{name}")) && path.is_file() {
-                    std::fs::remove_file(&path)?;
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Builds the whole site in memory. `Err` only if a kernel-accepted certificate cannot be

@@ -12,8 +12,7 @@
 use super::theory_section::{formula, theory_section};
 use crate::mpl::{Formula, Theory};
 use ergo_kernel::format::{Certificate, Proof, Theorem};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// One theorem to write: its name, its statement (a clause of `theory`) and its proof.
 /// The producer makes these from what it proved; this layer never sees the producer.
@@ -56,29 +55,6 @@ pub fn to_bytes(cert: &Certificate) -> Vec<u8> {
     let mut s = serde_json::to_string_pretty(cert).expect("certificates serialize");
     s.push('\n');
     s.into_bytes()
-}
-
-/// Writes `bytes` to `path` atomically (temporary file in the same directory, then
-/// rename), creating the directory if needed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "certificate".to_string());
-    let tmp = dir.join(format!(".{file_name}.tmp{}", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// The path of `target` relative to directory `from`, with `/` separators (both are

@@ -62,7 +62,7 @@ pub mod sexp;
 pub mod theory_section;
 pub mod tree;
 
-pub use certificate::{certificate, relative_path, to_bytes, write_atomically, Entry};
+pub use certificate::{certificate, relative_path, to_bytes, Entry};
 pub use graph::ProofGraph;
 pub use lemmas::{lemmas, Lemma, LemmaError, Lemmas};
 pub use theory_section::theory_section;
