@@ -31,6 +31,8 @@ use super::speculate::{SpeculateConfig, Speculation};
 use crate::mpl::{Term, Theory, Var};
 use ergo_kernel::format::{Proof, StepKind};
 use std::collections::BTreeSet;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What became of one goal.
@@ -67,6 +69,9 @@ pub struct DiscoverConfig {
     /// Time limit of one goal: a cancellation looked at between attempts and rounds
     /// (never a budget: it may leave the goal unproved, never changes a proof found).
     pub timeout: Duration,
+    /// The caller's stop flag (Ctrl-C), looked at like the timeout: between attempts and
+    /// rounds. `None`: only the timeout stops a goal.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// The default time limit of one goal ([`DiscoverConfig::timeout`]).
@@ -84,6 +89,7 @@ impl Default for DiscoverConfig {
                 ..DeriveConfig::default()
             },
             timeout: GOAL_TIMEOUT,
+            stop: None,
         }
     }
 }
@@ -112,7 +118,10 @@ pub fn prove_goal<E: Executor + ?Sized>(
     executor: &E,
 ) -> Outcome {
     let start = Instant::now();
-    let cancel = Cancel::after(config.timeout);
+    let cancel = match &config.stop {
+        Some(flag) => Cancel::after(config.timeout).with_flag(flag.clone()),
+        None => Cancel::after(config.timeout),
+    };
     // 1. Refutation on ground instances.
     let mut conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
     if let Some(instance) = conj.clause_counterexample(goal) {

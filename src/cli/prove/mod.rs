@@ -35,6 +35,7 @@ use report::{GoalRow, ProveReport, Status};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The default of `--timeout`, printed from the engine's own default.
@@ -236,7 +237,7 @@ pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
 /// certificate, and writes it. Prints nothing but a progress bar on a terminal.
 pub fn prove(
     config: &ProveConfig,
-    stop: &AtomicBool,
+    stop: &Arc<AtomicBool>,
 ) -> Result<ProveReport, super::output::OutputError> {
     let started = Instant::now();
     let theory = &config.theory;
@@ -245,6 +246,9 @@ pub fn prove(
     let mut base: Vec<Equation> = axiom_equations(theory);
     base.extend(config.lemma_rules.iter().cloned());
     let bar = progress_bar(config.goals.len());
+    // Ctrl-C also cancels the goal being proved (between its attempts and rounds).
+    let mut discover = config.discover.clone();
+    discover.stop = Some(stop.clone());
 
     let mut rows: Vec<GoalRow> = Vec::new();
     let mut proved: Vec<Proved> = Vec::new();
@@ -265,7 +269,7 @@ pub fn prove(
             bar.set_message(name.clone());
         }
         let t = Instant::now();
-        let outcome = prove_goal(theory, name, goal, &base, &config.discover, &executor);
+        let outcome = prove_goal(theory, name, goal, &base, &discover, &executor);
         let ms = t.elapsed().as_secs_f64() * 1e3;
         let status = match outcome {
             Outcome::Proved { lemmas, proof } => {
