@@ -1,8 +1,13 @@
 //! Translation of terms and equations into egg: ground terms become `RecExpr`s over
-//! `SymbolLang` (operators and rigid variables are symbols), equations become up to two
+//! [`Lang`] (operators and rigid variables are [`Op`]s), equations become up to two
 //! `Rewrite`s, one per expressible orientation.
 //!
 //! Invariants:
+//! - every order of the language is an order of names: [`Op`] compares by its string,
+//!   never by `egg::Symbol`'s interning index (process-global, so it depends on which
+//!   thread met a name first); egg sorts an e-class's nodes by [`Lang`]'s `Ord`, so node
+//!   order, and with it explanations, extraction and certificate steps, depend only on
+//!   the names and the e-graph's own history;
 //! - rule identity is typed ([`RuleName`]: kind, name, orientation; [`Justification`]
 //!   adds clause firings); the egg name of a rewrite, `<kind>:<name>:<lr|rl>`, is only its
 //!   spelling at egg's string boundary, unique per rule set, and
@@ -13,10 +18,115 @@
 
 use super::equation::{Equation, RuleKind};
 use crate::mpl::{Term, Theory, Var};
-use egg::{ENodeOrVar, Pattern, PatternAst, RecExpr, Rewrite, Symbol, SymbolLang};
+use egg::{ENodeOrVar, FromOp, Id, Language, Pattern, PatternAst, RecExpr, Rewrite, Symbol};
+use std::cmp::Ordering;
+use std::fmt;
 
-/// The e-graph language of the engine.
-pub type Lang = SymbolLang;
+/// An operator or rigid-variable name in the e-graph: an interned `egg::Symbol` (cheap
+/// to copy, hash and test for equality) ordered by its string.
+///
+/// ```
+/// use ergo::engine::rewrite::Op;
+/// let (late, early) = (Op::from("zz_fresh_b"), Op::from("zz_fresh_a"));
+/// assert!(early < late); // interned later, still ordered first
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Op(Symbol);
+
+impl Op {
+    /// The name.
+    pub fn as_str(&self) -> &'static str {
+        self.0.as_str()
+    }
+}
+
+impl From<&str> for Op {
+    fn from(s: &str) -> Op {
+        Op(Symbol::from(s))
+    }
+}
+
+impl Ord for Op {
+    fn cmp(&self, other: &Op) -> Ordering {
+        if self.0 == other.0 {
+            Ordering::Equal
+        } else {
+            self.as_str().cmp(other.as_str())
+        }
+    }
+}
+
+impl PartialOrd for Op {
+    fn partial_cmp(&self, other: &Op) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The e-graph language of the engine: an operator and its children, ordered by the
+/// operator's name, then the children (as `egg::SymbolLang`, but with no order that
+/// depends on interning).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang {
+    /// The operator.
+    pub op: Op,
+    /// The children.
+    pub children: Vec<Id>,
+}
+
+impl Lang {
+    /// A node applying `op` to `children`.
+    pub fn new(op: &str, children: Vec<Id>) -> Lang {
+        Lang {
+            op: Op::from(op),
+            children,
+        }
+    }
+
+    /// A childless node.
+    pub fn leaf(op: &str) -> Lang {
+        Lang::new(op, Vec::new())
+    }
+}
+
+impl Language for Lang {
+    type Discriminant = Op;
+
+    fn discriminant(&self) -> Op {
+        self.op
+    }
+
+    fn matches(&self, other: &Lang) -> bool {
+        self.op == other.op && self.children.len() == other.children.len()
+    }
+
+    fn children(&self) -> &[Id] {
+        &self.children
+    }
+
+    fn children_mut(&mut self) -> &mut [Id] {
+        &mut self.children
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.op, f)
+    }
+}
+
+impl FromOp for Lang {
+    type Error = std::convert::Infallible;
+
+    fn from_op(op: &str, children: Vec<Id>) -> Result<Lang, Self::Error> {
+        Ok(Lang::new(op, children))
+    }
+}
 /// A rewrite of the engine's language.
 pub type Rule = Rewrite<Lang, ()>;
 
@@ -125,10 +235,10 @@ pub fn expr(theory: &Theory, t: &Term) -> RecExpr<Lang> {
 
 fn add_expr(theory: &Theory, t: &Term, e: &mut RecExpr<Lang>) -> egg::Id {
     match t {
-        Term::Var(v) => e.add(SymbolLang::leaf(theory.name(v.name))),
+        Term::Var(v) => e.add(Lang::leaf(theory.name(v.name))),
         Term::App(f, args) => {
             let ids = args.iter().map(|a| add_expr(theory, a, e)).collect();
-            e.add(SymbolLang::new(theory.op(*f).name.as_str(), ids))
+            e.add(Lang::new(theory.op(*f).name.as_str(), ids))
         }
     }
 }
@@ -143,11 +253,11 @@ pub fn pattern(theory: &Theory, t: &Term, vars: &[Var]) -> Pattern<Lang> {
                     .parse()
                     .expect("valid var"),
             )),
-            Term::Var(v) => p.add(ENodeOrVar::ENode(SymbolLang::leaf(theory.name(v.name)))),
+            Term::Var(v) => p.add(ENodeOrVar::ENode(Lang::leaf(theory.name(v.name)))),
             Term::App(f, args) => {
                 let ids = args.iter().map(|a| go(theory, a, vars, p)).collect();
-                p.add(ENodeOrVar::ENode(SymbolLang::new(
-                    Symbol::from(theory.op(*f).name.as_str()),
+                p.add(ENodeOrVar::ENode(Lang::new(
+                    theory.op(*f).name.as_str(),
                     ids,
                 )))
             }
