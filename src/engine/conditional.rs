@@ -127,6 +127,13 @@ pub fn conditional_conjectures(
     let mut gen = Generator::new(theory, config, operators);
     let mut out = gen.horn_facts();
     out.extend(gen.negations());
+    // Ordered by the printed formula, deliberately: the order is deterministic (it
+    // depends on the formulas only), it is the order the conditional phase tries and
+    // admits candidates in, and so it fixes theorem names and certificate bytes. A
+    // structural order (`Formula`'s derived `Ord`, over operator and name ids) would be
+    // as deterministic but would follow declaration and interning order instead, and
+    // reorder the candidates, changing committed certificates for no gain; printing
+    // once per candidate is cheap next to checking it.
     let mut keyed: Vec<(String, ConditionalConjecture)> = out
         .into_iter()
         .map(|c| (crate::mpl::print::formula(&gen.theory, &c.formula), c))
