@@ -317,3 +317,27 @@ pub fn rewrites(theory: &Theory, eq: &Equation) -> Vec<Rule> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_order_is_name_order_whatever_the_interning_order() {
+        // Interned in reverse name order: the e-class still lists `a` first.
+        let (b, a) = ("rewrite_test_order_b", "rewrite_test_order_a");
+        let mut g: egg::EGraph<Lang, ()> = Default::default();
+        let ib = g.add(Lang::leaf(b));
+        let ia = g.add(Lang::leaf(a));
+        g.union(ia, ib);
+        g.rebuild();
+        let ops: Vec<&str> = g[ia].nodes.iter().map(|n| n.op.as_str()).collect();
+        assert_eq!(ops, [a, b]);
+    }
+
+    #[test]
+    fn patterns_parse_and_print() {
+        let p: Pattern<Lang> = "(+ ?x (s ?y))".parse().unwrap();
+        assert_eq!(p.to_string(), "(+ ?x (s ?y))");
+    }
+}
