@@ -48,7 +48,8 @@
 //!   formula; hash maps are only looked up, never iterated.
 
 use super::conjecture::{
-    canonical_renaming, compositions, product, variable_name, with_variables, ConjecturerConfig,
+    canonical_renaming, compositions, product, values_for, variable_name, with_variables,
+    ConjecturerConfig,
 };
 use super::eval::{Evaluator, Value};
 use crate::mpl::{Formula, Name, OpId, SExpr, SortId, Term, Theory, Var};
@@ -178,20 +179,6 @@ struct Generator {
     buckets: HashMap<(SortId, Vec<Option<Value>>), usize>,
     /// Canonical keys proposed so far.
     seen: BTreeSet<String>,
-}
-
-/// Values tried per variable of a sort: more for sorts built from other sorts.
-fn values_for(theory: &Theory, sort: SortId, per_sort: usize) -> usize {
-    let simple = theory
-        .sort(sort)
-        .constructors
-        .iter()
-        .all(|c| theory.op(*c).args.iter().all(|a| *a == sort));
-    if simple {
-        per_sort
-    } else {
-        per_sort + 3
-    }
 }
 
 fn gcd(a: u128, b: u128) -> u128 {

@@ -150,15 +150,20 @@ mod tests {
     use crate::engine::equation::axiom_equations;
     use crate::engine::ProverConfig;
 
-    #[test]
-    fn a_false_equation_is_refuted_by_a_ground_disequation() {
+    /// Peano, the false goal `x * y = x + y`, and its counterexample `x = 0, y = s(0)`.
+    fn false_goal_with_counterexample() -> (Theory, Goal, Vec<(Var, Term)>) {
         let mut th = crate::mpl::peano_for_tests();
         let goal = crate::mpl::parse_goal(&mut th, "x * y = x + y").unwrap();
         let goal = Goal::from_formula(&goal).unwrap();
         let (x, y) = (goal.rigid[0], goal.rigid[1]);
         let zero = Term::App(th.op_by_name("0").unwrap(), vec![]);
         let one = Term::App(th.op_by_name("s").unwrap(), vec![zero.clone()]);
-        let instance = vec![(x, zero), (y, one)];
+        (th, goal, vec![(x, zero), (y, one)])
+    }
+
+    #[test]
+    fn a_false_equation_is_refuted_by_a_ground_disequation() {
+        let (th, goal, instance) = false_goal_with_counterexample();
         let rules = axiom_equations(&th);
         let proved = certify(&th, &rules, "g", &goal, &instance, ProverConfig::default()).unwrap();
         assert_eq!(proved.len(), 1);
@@ -186,13 +191,7 @@ mod tests {
 
     #[test]
     fn a_theory_without_distinctness_axioms_is_not_certified() {
-        let mut th = crate::mpl::peano_for_tests();
-        let goal = crate::mpl::parse_goal(&mut th, "x * y = x + y").unwrap();
-        let goal = Goal::from_formula(&goal).unwrap();
-        let (x, y) = (goal.rigid[0], goal.rigid[1]);
-        let zero = Term::App(th.op_by_name("0").unwrap(), vec![]);
-        let one = Term::App(th.op_by_name("s").unwrap(), vec![zero.clone()]);
-        let instance = vec![(x, zero), (y, one)];
+        let (th, goal, instance) = false_goal_with_counterexample();
         let rules: Vec<Equation> = axiom_equations(&th)
             .into_iter()
             .filter(|e| e.premises.is_empty() && !e.negated)
