@@ -22,36 +22,54 @@ use egg::{ENodeOrVar, FromOp, Id, Language, Pattern, PatternAst, RecExpr, Rewrit
 use std::cmp::Ordering;
 use std::fmt;
 
-/// An operator or rigid-variable name in the e-graph: an interned `egg::Symbol` (cheap
-/// to copy, hash and test for equality) ordered by its string.
+/// An operator or rigid-variable name in the e-graph: the interned string of an
+/// `egg::Symbol`, held as its `&'static str` (interned once, when the `Op` is made;
+/// resolving a symbol takes a lock, which the e-graph's sorting must not). Equal names
+/// share one interned string, so equality and hashing are by address (cheap), and the
+/// order is by the string's contents.
 ///
 /// ```
 /// use ergo::engine::rewrite::Op;
 /// let (late, early) = (Op::from("zz_fresh_b"), Op::from("zz_fresh_a"));
 /// assert!(early < late); // interned later, still ordered first
+/// assert_eq!(Op::from("zz_fresh_a"), early);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Op(Symbol);
+#[derive(Clone, Copy, Debug)]
+pub struct Op(&'static str);
 
 impl Op {
     /// The name.
     pub fn as_str(&self) -> &'static str {
-        self.0.as_str()
+        self.0
     }
 }
 
 impl From<&str> for Op {
     fn from(s: &str) -> Op {
-        Op(Symbol::from(s))
+        Op(Symbol::from(s).as_str())
+    }
+}
+
+impl PartialEq for Op {
+    fn eq(&self, other: &Op) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Op {}
+
+impl std::hash::Hash for Op {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state)
     }
 }
 
 impl Ord for Op {
     fn cmp(&self, other: &Op) -> Ordering {
-        if self.0 == other.0 {
+        if self == other {
             Ordering::Equal
         } else {
-            self.as_str().cmp(other.as_str())
+            self.0.cmp(other.0)
         }
     }
 }
