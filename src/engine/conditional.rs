@@ -48,7 +48,8 @@
 //!   formula; hash maps are only looked up, never iterated.
 
 use super::conjecture::{
-    canonical_renaming, compositions, product, variable_name, with_variables, ConjecturerConfig,
+    canonical_renaming, compositions, product, values_for, variable_name, with_variables,
+    ConjecturerConfig,
 };
 use super::eval::{Evaluator, Value};
 use crate::mpl::{Formula, Name, OpId, SExpr, SortId, Term, Theory, Var};
@@ -127,6 +128,13 @@ pub fn conditional_conjectures(
     let mut gen = Generator::new(theory, config, operators);
     let mut out = gen.horn_facts();
     out.extend(gen.negations());
+    // Ordered by the printed formula, deliberately: the order is deterministic (it
+    // depends on the formulas only), it is the order the conditional phase tries and
+    // admits candidates in, and so it fixes theorem names and certificate bytes. A
+    // structural order (`Formula`'s derived `Ord`, over operator and name ids) would be
+    // as deterministic but would follow declaration and interning order instead, and
+    // reorder the candidates, changing committed certificates for no gain; printing
+    // once per candidate is cheap next to checking it.
     let mut keyed: Vec<(String, ConditionalConjecture)> = out
         .into_iter()
         .map(|c| (crate::mpl::print::formula(&gen.theory, &c.formula), c))
@@ -171,20 +179,6 @@ struct Generator {
     buckets: HashMap<(SortId, Vec<Option<Value>>), usize>,
     /// Canonical keys proposed so far.
     seen: BTreeSet<String>,
-}
-
-/// Values tried per variable of a sort: more for sorts built from other sorts.
-fn values_for(theory: &Theory, sort: SortId, per_sort: usize) -> usize {
-    let simple = theory
-        .sort(sort)
-        .constructors
-        .iter()
-        .all(|c| theory.op(*c).args.iter().all(|a| *a == sort));
-    if simple {
-        per_sort
-    } else {
-        per_sort + 3
-    }
 }
 
 fn gcd(a: u128, b: u128) -> u128 {

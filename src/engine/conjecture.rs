@@ -114,7 +114,9 @@ impl Conjecturer {
         let vars = variables(&theory, &config);
         let mut eval = Evaluator::new(&theory);
         // Ground instances: every assignment of the first values of each sort.
-        let instances = sample(eval.instances_by_sort(&vars, |s| values_for(&theory, s, &config)));
+        let instances = sample(
+            eval.instances_by_sort(&vars, |s| values_for(&theory, s, config.values_per_sort)),
+        );
         let mut c = Conjecturer {
             theory,
             eval,
@@ -379,16 +381,16 @@ const MAX_INSTANCES: usize = 400;
 
 /// Values tried per variable of a sort: more for sorts built from other sorts (lists over
 /// N need a few to tell `rev(l)` from `l`).
-fn values_for(theory: &Theory, sort: SortId, config: &ConjecturerConfig) -> usize {
+pub(super) fn values_for(theory: &Theory, sort: SortId, per_sort: usize) -> usize {
     let simple = theory
         .sort(sort)
         .constructors
         .iter()
         .all(|c| theory.op(*c).args.iter().all(|a| *a == sort));
     if simple {
-        config.values_per_sort
+        per_sort
     } else {
-        config.values_per_sort + 3
+        per_sort + 3
     }
 }
 

@@ -6,8 +6,11 @@
 //! forward or backward. A step of the certificate is that rewrite, stated as the kernel
 //! checks it: the equation, the direction relative to the equation as written, the
 //! position, the full instance (recovered by matching both sides of the equation against
-//! the subterms before and after) and the resulting term. A step made by a clause
-//! firing (egg name `horn#<k>`, see [`crate::engine::horn`]) carries no usable instance
+//! the subterms before and after) and the resulting term. Rule names are read once,
+//! through [`Justification::parse`]; instances are typed maps from the equation's
+//! variables to [`Ground`] terms, compared structurally; strings are made only where
+//! the certificate needs them, when a step is written. A step made by a clause
+//! firing ([`Justification::Firing`], see [`crate::engine::horn`]) carries no usable instance
 //! in the explanation (the clause's premise-only variables do not occur in it); the
 //! caller turns it into a step from its record of the firing ([`steps_with_firings`]).
 //!
@@ -18,9 +21,9 @@
 //! it was given, or an error; it never invents a justification.
 
 use crate::engine::equation::Equation;
-use crate::engine::rewrite::{Lang, Orient, RuleName};
+use crate::engine::rewrite::{Justification, Lang, Op, Orient};
 use crate::engine::Proved;
-use crate::mpl::{Term, Theory};
+use crate::mpl::{Term, Theory, Var};
 use crate::proof::Entry;
 use egg::FlatTerm;
 use ergo_kernel::format::{Dir, Step};
@@ -44,11 +47,11 @@ impl Proved {
 }
 
 /// A ground term read off an explanation: an operator or rigid-variable symbol and its
-/// arguments.
+/// arguments. Equality is structural.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ground {
     /// The symbol.
-    pub op: String,
+    pub op: Op,
     /// The arguments.
     pub args: Vec<Ground>,
 }
@@ -56,7 +59,7 @@ pub struct Ground {
 impl Ground {
     fn from_flat(t: &FlatTerm<Lang>) -> Ground {
         Ground {
-            op: t.node.op.to_string(),
+            op: t.node.op,
             args: t.children.iter().map(Ground::from_flat).collect(),
         }
     }
@@ -72,7 +75,7 @@ impl Ground {
 impl fmt::Display for Ground {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.args.is_empty() {
-            return f.write_str(&self.op);
+            return write!(f, "{}", self.op);
         }
         write!(f, "({}", self.op)?;
         for a in &self.args {
@@ -120,23 +123,19 @@ fn matches(
     pat: &Term,
     eq: &Equation,
     g: &Ground,
-    subst: &mut BTreeMap<String, String>,
+    subst: &mut BTreeMap<Var, Ground>,
 ) -> bool {
     match pat {
-        Term::Var(v) if eq.vars.contains(v) => {
-            let key = theory.name(v.name).to_string();
-            let val = g.to_string();
-            match subst.get(&key) {
-                Some(old) => *old == val,
-                None => {
-                    subst.insert(key, val);
-                    true
-                }
+        Term::Var(v) if eq.vars.contains(v) => match subst.get(v) {
+            Some(old) => old == g,
+            None => {
+                subst.insert(*v, g.clone());
+                true
             }
-        }
-        Term::Var(v) => g.args.is_empty() && g.op == theory.name(v.name),
+        },
+        Term::Var(v) => g.args.is_empty() && g.op.as_str() == theory.name(v.name),
         Term::App(f, args) => {
-            g.op == theory.op(*f).name
+            g.op.as_str() == theory.op(*f).name
                 && g.args.len() == args.len()
                 && args
                     .iter()
@@ -153,19 +152,22 @@ pub fn steps(
     flat: &[FlatTerm<Lang>],
     rules: &[&Equation],
 ) -> Result<Vec<Step>, ExplainError> {
-    steps_with_firings(theory, flat, rules, &mut |i, rule, _| {
-        Err(ExplainError::UnknownRule(i, rule.to_string()))
+    steps_with_firings(theory, flat, rules, &mut |i, k, _| {
+        Err(ExplainError::UnknownRule(
+            i,
+            Justification::Firing(k).egg_name(),
+        ))
     })
 }
 
 /// A step made by a recorded clause firing (see [`crate::engine::horn`]): called with the
-/// explanation step's index, the firing's egg name, and the step's direction, position
+/// explanation step's index, the firing's index, and the step's direction, position
 /// and resulting term; returns the certificate step (with its premise proofs).
 pub type FiringStep<'a> =
-    dyn FnMut(usize, &str, (bool, Vec<usize>, String)) -> Result<Step, ExplainError> + 'a;
+    dyn FnMut(usize, usize, (bool, Vec<usize>, String)) -> Result<Step, ExplainError> + 'a;
 
-/// Like [`steps`], with the steps made by clause firings (egg names `horn#<k>`) turned
-/// into certificate steps by `firing`.
+/// Like [`steps`], with the steps made by clause firings ([`Justification::Firing`])
+/// turned into certificate steps by `firing`.
 pub fn steps_with_firings(
     theory: &Theory,
     flat: &[FlatTerm<Lang>],
@@ -177,17 +179,18 @@ pub fn steps_with_firings(
         let (before, after) = (Ground::from_flat(&pair[0]), Ground::from_flat(&pair[1]));
         let mut pos = Vec::new();
         let (rule, forward) = annotation(&pair[1], &mut pos).ok_or(ExplainError::Unannotated(i))?;
-        let rule = rule.to_string();
-        if rule.starts_with("horn#") {
-            out.push(firing(i, &rule, (forward, pos, after.to_string()))?);
-            continue;
-        }
-        let parsed =
-            RuleName::parse(&rule).ok_or_else(|| ExplainError::UnknownRule(i, rule.clone()))?;
+        let unknown = || ExplainError::UnknownRule(i, rule.to_string());
+        let parsed = match Justification::parse(rule.as_str()).ok_or_else(unknown)? {
+            Justification::Firing(k) => {
+                out.push(firing(i, k, (forward, pos, after.to_string()))?);
+                continue;
+            }
+            Justification::Rule(r) => r,
+        };
         let eq = rules
             .iter()
             .find(|e| e.kind == parsed.kind && e.name == parsed.name)
-            .ok_or_else(|| ExplainError::UnknownRule(i, rule.clone()))?;
+            .ok_or_else(unknown)?;
         let dir = if forward {
             parsed.orient
         } else {
@@ -205,7 +208,7 @@ pub fn steps_with_firings(
             _ => false,
         };
         if !ok || subst.len() != eq.vars.len() {
-            return Err(ExplainError::NoMatch(i, rule));
+            return Err(ExplainError::NoMatch(i, rule.to_string()));
         }
         out.push(Step {
             premises: Vec::new(),
@@ -216,7 +219,10 @@ pub fn steps_with_firings(
                 Orient::Rl => Dir::Rl,
             },
             pos,
-            subst,
+            subst: subst
+                .iter()
+                .map(|(v, g)| (theory.name(v.name).to_string(), g.to_string()))
+                .collect(),
             term: after.to_string(),
         });
     }

@@ -40,10 +40,11 @@ use super::limits::Limits;
 use super::naming::goal_name;
 use super::outcome::Outcome;
 use super::prover::{Proved, ProverConfig};
+use super::queue::{order_key, Queue};
 use super::rewrite::rewrites;
 use super::snapshot::Snapshot;
 use crate::mpl::{OpId, Theory};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 /// Options of an exploration.
@@ -175,62 +176,6 @@ fn eq_ops(e: &Equation) -> BTreeSet<OpId> {
 const BATCH: usize = 16;
 /// Conjectures checked for implication at a time while filling a batch.
 const WINDOW: usize = 32;
-
-/// The order in which conjectures are tried: smallest first, then the most general,
-/// then the one whose two sides list their variables in the most similar order (so the
-/// textbook form `x + (y + z) = (x + y) + z` comes before `(x + y) + z = (x + z) + y`),
-/// then the text.
-type OrderKey = (usize, std::cmp::Reverse<usize>, usize, String);
-
-fn order_key(c: &Conjecture) -> OrderKey {
-    let (vars, inversions) = match &c.formula {
-        crate::mpl::Formula::Forall(vs, body) => (vs.len(), inversions(body)),
-        f => (0, inversions(f)),
-    };
-    (c.size, std::cmp::Reverse(vars), inversions, c.key.clone())
-}
-
-/// Pairs of variables that occur in one order on the left side and in the other on the
-/// right side (by first occurrence).
-fn inversions(f: &crate::mpl::Formula) -> usize {
-    let crate::mpl::Formula::Eq(l, r) = f else {
-        return 0;
-    };
-    let (mut lo, mut ro) = (Vec::new(), Vec::new());
-    l.vars_into(&mut lo);
-    r.vars_into(&mut ro);
-    let pos = |v: &crate::mpl::Var, o: &[crate::mpl::Var]| o.iter().position(|w| w == v);
-    let mut n = 0;
-    for (i, a) in lo.iter().enumerate() {
-        for b in &lo[i + 1..] {
-            if let (Some(pa), Some(pb)) = (pos(a, &ro), pos(b, &ro)) {
-                n += usize::from(pa > pb);
-            }
-        }
-    }
-    n
-}
-
-/// Conjectures waiting for a block, popped in [`order_key`] order.
-#[derive(Default)]
-struct Queue {
-    items: BTreeMap<OrderKey, Conjecture>,
-}
-
-impl Queue {
-    fn push(&mut self, c: Conjecture) {
-        self.items.insert(order_key(&c), c);
-    }
-    fn pop(&mut self) -> Option<Conjecture> {
-        self.items.pop_first().map(|(_, c)| c)
-    }
-    fn len(&self) -> usize {
-        self.items.len()
-    }
-    fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-}
 
 struct State {
     snapshot: Snapshot,
@@ -504,8 +449,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     }
     let theory = st.theory().clone();
     let mut unproved: Vec<Conjecture> = queue
-        .items
-        .into_values()
+        .into_vec()
+        .into_iter()
         .chain(failed.into_iter().map(|(c, _)| c))
         .collect();
     unproved.sort_by_key(order_key);

@@ -367,11 +367,3 @@ pub fn contradiction(
     }
     None
 }
-
-/// The firing index named by an explanation's rule name `horn#<k>`.
-pub fn firing_index(rule: &str) -> Option<usize> {
-    match Justification::parse(rule)? {
-        Justification::Firing(k) => Some(k),
-        Justification::Rule(_) => None,
-    }
-}

@@ -49,6 +49,7 @@ pub mod limits;
 pub mod naming;
 pub mod outcome;
 pub mod prover;
+pub mod queue;
 pub mod refute;
 pub mod rewrite;
 pub mod sequent;

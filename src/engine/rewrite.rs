@@ -1,8 +1,13 @@
 //! Translation of terms and equations into egg: ground terms become `RecExpr`s over
-//! `SymbolLang` (operators and rigid variables are symbols), equations become up to two
+//! [`Lang`] (operators and rigid variables are [`Op`]s), equations become up to two
 //! `Rewrite`s, one per expressible orientation.
 //!
 //! Invariants:
+//! - every order of the language is an order of names: [`Op`] compares by its string,
+//!   never by `egg::Symbol`'s interning index (process-global, so it depends on which
+//!   thread met a name first); egg sorts an e-class's nodes by [`Lang`]'s `Ord`, so node
+//!   order, and with it explanations, extraction and certificate steps, depend only on
+//!   the names and the e-graph's own history;
 //! - rule identity is typed ([`RuleName`]: kind, name, orientation; [`Justification`]
 //!   adds clause firings); the egg name of a rewrite, `<kind>:<name>:<lr|rl>`, is only its
 //!   spelling at egg's string boundary, unique per rule set, and
@@ -13,10 +18,133 @@
 
 use super::equation::{Equation, RuleKind};
 use crate::mpl::{Term, Theory, Var};
-use egg::{ENodeOrVar, Pattern, PatternAst, RecExpr, Rewrite, Symbol, SymbolLang};
+use egg::{ENodeOrVar, FromOp, Id, Language, Pattern, PatternAst, RecExpr, Rewrite, Symbol};
+use std::cmp::Ordering;
+use std::fmt;
 
-/// The e-graph language of the engine.
-pub type Lang = SymbolLang;
+/// An operator or rigid-variable name in the e-graph: the interned string of an
+/// `egg::Symbol`, held as its `&'static str` (interned once, when the `Op` is made;
+/// resolving a symbol takes a lock, which the e-graph's sorting must not). Equal names
+/// share one interned string, so equality and hashing are by address (cheap), and the
+/// order is by the string's contents.
+///
+/// ```
+/// use ergo::engine::rewrite::Op;
+/// let (late, early) = (Op::from("zz_fresh_b"), Op::from("zz_fresh_a"));
+/// assert!(early < late); // interned later, still ordered first
+/// assert_eq!(Op::from("zz_fresh_a"), early);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Op(&'static str);
+
+impl Op {
+    /// The name.
+    pub fn as_str(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl From<&str> for Op {
+    fn from(s: &str) -> Op {
+        Op(Symbol::from(s).as_str())
+    }
+}
+
+impl PartialEq for Op {
+    fn eq(&self, other: &Op) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Op {}
+
+impl std::hash::Hash for Op {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state)
+    }
+}
+
+impl Ord for Op {
+    fn cmp(&self, other: &Op) -> Ordering {
+        if self == other {
+            Ordering::Equal
+        } else {
+            self.0.cmp(other.0)
+        }
+    }
+}
+
+impl PartialOrd for Op {
+    fn partial_cmp(&self, other: &Op) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The e-graph language of the engine: an operator and its children, ordered by the
+/// operator's name, then the children (as `egg::SymbolLang`, but with no order that
+/// depends on interning).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang {
+    /// The operator.
+    pub op: Op,
+    /// The children.
+    pub children: Vec<Id>,
+}
+
+impl Lang {
+    /// A node applying `op` to `children`.
+    pub fn new(op: &str, children: Vec<Id>) -> Lang {
+        Lang {
+            op: Op::from(op),
+            children,
+        }
+    }
+
+    /// A childless node.
+    pub fn leaf(op: &str) -> Lang {
+        Lang::new(op, Vec::new())
+    }
+}
+
+impl Language for Lang {
+    type Discriminant = Op;
+
+    fn discriminant(&self) -> Op {
+        self.op
+    }
+
+    fn matches(&self, other: &Lang) -> bool {
+        self.op == other.op && self.children.len() == other.children.len()
+    }
+
+    fn children(&self) -> &[Id] {
+        &self.children
+    }
+
+    fn children_mut(&mut self) -> &mut [Id] {
+        &mut self.children
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.op, f)
+    }
+}
+
+impl FromOp for Lang {
+    type Error = std::convert::Infallible;
+
+    fn from_op(op: &str, children: Vec<Id>) -> Result<Lang, Self::Error> {
+        Ok(Lang::new(op, children))
+    }
+}
 /// A rewrite of the engine's language.
 pub type Rule = Rewrite<Lang, ()>;
 
@@ -125,10 +253,10 @@ pub fn expr(theory: &Theory, t: &Term) -> RecExpr<Lang> {
 
 fn add_expr(theory: &Theory, t: &Term, e: &mut RecExpr<Lang>) -> egg::Id {
     match t {
-        Term::Var(v) => e.add(SymbolLang::leaf(theory.name(v.name))),
+        Term::Var(v) => e.add(Lang::leaf(theory.name(v.name))),
         Term::App(f, args) => {
             let ids = args.iter().map(|a| add_expr(theory, a, e)).collect();
-            e.add(SymbolLang::new(theory.op(*f).name.as_str(), ids))
+            e.add(Lang::new(theory.op(*f).name.as_str(), ids))
         }
     }
 }
@@ -143,11 +271,11 @@ pub fn pattern(theory: &Theory, t: &Term, vars: &[Var]) -> Pattern<Lang> {
                     .parse()
                     .expect("valid var"),
             )),
-            Term::Var(v) => p.add(ENodeOrVar::ENode(SymbolLang::leaf(theory.name(v.name)))),
+            Term::Var(v) => p.add(ENodeOrVar::ENode(Lang::leaf(theory.name(v.name)))),
             Term::App(f, args) => {
                 let ids = args.iter().map(|a| go(theory, a, vars, p)).collect();
-                p.add(ENodeOrVar::ENode(SymbolLang::new(
-                    Symbol::from(theory.op(*f).name.as_str()),
+                p.add(ENodeOrVar::ENode(Lang::new(
+                    theory.op(*f).name.as_str(),
                     ids,
                 )))
             }
@@ -206,4 +334,28 @@ pub fn rewrites(theory: &Theory, eq: &Equation) -> Vec<Rule> {
         out.push(rule);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_order_is_name_order_whatever_the_interning_order() {
+        // Interned in reverse name order: the e-class still lists `a` first.
+        let (b, a) = ("rewrite_test_order_b", "rewrite_test_order_a");
+        let mut g: egg::EGraph<Lang, ()> = Default::default();
+        let ib = g.add(Lang::leaf(b));
+        let ia = g.add(Lang::leaf(a));
+        g.union(ia, ib);
+        g.rebuild();
+        let ops: Vec<&str> = g[ia].nodes.iter().map(|n| n.op.as_str()).collect();
+        assert_eq!(ops, [a, b]);
+    }
+
+    #[test]
+    fn patterns_parse_and_print() {
+        let p: Pattern<Lang> = "(+ ?x (s ?y))".parse().unwrap();
+        assert_eq!(p.to_string(), "(+ ?x (s ?y))");
+    }
 }

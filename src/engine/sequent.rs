@@ -29,7 +29,7 @@ use super::failure::{Exhausted, Failure};
 use super::horn::{self, Firing, Graph, Horn};
 use super::induction;
 use super::limits::{Limits, UNBOUNDED};
-use super::rewrite::{expr, rewrites, Lang, Rule};
+use super::rewrite::{expr, rewrites, Justification, Lang, Rule};
 use crate::engine::explain::{self, ExplainError};
 use crate::mpl::{Names, Signature, Term, Theory, Var};
 use egg::{RecExpr, Runner};
@@ -438,26 +438,22 @@ impl<'r> Reader<'r> {
         let flat = explanation.make_flat_explanation().clone();
         let theory = &self.theory;
         let rules = self.rules.clone();
-        explain::steps_with_firings(
-            theory,
-            &flat,
-            &rules,
-            &mut |i, name, (forward, pos, term)| {
-                let k = horn::firing_index(name)
-                    .filter(|k| *k < self.firings.len())
-                    .ok_or_else(|| ExplainError::UnknownRule(i, name.to_string()))?;
-                let (clause, subst, premises) = self.firing(k, depth)?;
-                Ok(Step {
-                    kind: clause.kind.step_kind(),
-                    rule: clause.name.clone(),
-                    dir: if forward { Dir::Lr } else { Dir::Rl },
-                    pos,
-                    subst,
-                    term,
-                    premises,
-                })
-            },
-        )
+        explain::steps_with_firings(theory, &flat, &rules, &mut |i, k, (forward, pos, term)| {
+            if k >= self.firings.len() {
+                let name = Justification::Firing(k).egg_name();
+                return Err(ExplainError::UnknownRule(i, name));
+            }
+            let (clause, subst, premises) = self.firing(k, depth)?;
+            Ok(Step {
+                kind: clause.kind.step_kind(),
+                rule: clause.name.clone(),
+                dir: if forward { Dir::Lr } else { Dir::Rl },
+                pos,
+                subst,
+                term,
+                premises,
+            })
+        })
     }
 
     /// The clause of firing `k`, its instance as a certificate substitution and the

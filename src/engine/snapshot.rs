@@ -58,18 +58,11 @@ impl Snapshot {
     }
 
     /// The egg rewrites of every plain equation, in order (built on first use, by the
-    /// executor before a round starts). Building them first interns, in a fixed order,
-    /// every operator and variable name of the theory as an egg symbol: egg orders an
-    /// e-class's nodes by symbol interning order, which must not depend on which worker
-    /// thread happened to meet a name first.
+    /// executor before a round starts). Nothing here depends on which thread interns a
+    /// name first: the engine's language orders names by their strings
+    /// ([`super::rewrite::Op`]).
     pub fn rewrites(&self) -> &[Rule] {
         self.rewrites.get_or_init(|| {
-            for op in &self.theory.operators {
-                let _ = egg::Symbol::from(op.name.as_str());
-            }
-            for name in self.theory.names.iter() {
-                let _ = egg::Symbol::from(name.as_str());
-            }
             self.equations
                 .iter()
                 .flat_map(|e| rewrites(&self.theory, e))

@@ -29,7 +29,7 @@ use super::eval::Value;
 use super::induction;
 use super::limits::{Limits, SPECULATION_ATTEMPTS, SPECULATION_DEPTH};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
-use super::rewrite::{expr, rewrites, Lang, Rule};
+use super::rewrite::{expr, rewrites, Lang, Op, Rule};
 use crate::mpl::{Term, Theory, Var};
 use egg::{EGraph, Id, Language};
 use std::collections::{BTreeSet, HashMap};
@@ -80,23 +80,11 @@ pub struct Speculation<'t> {
 }
 
 /// A ground term read off an e-graph. Ordered by its operators' names, then its
-/// arguments (not by `egg::Symbol`'s order, which is the process's interning order).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// arguments ([`Op`] orders by name, never by interning order).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Tree {
-    op: egg::Symbol,
+    op: Op,
     args: Vec<Tree>,
-}
-
-impl Ord for Tree {
-    fn cmp(&self, other: &Tree) -> std::cmp::Ordering {
-        (self.op.as_str(), &self.args).cmp(&(other.op.as_str(), &other.args))
-    }
-}
-
-impl PartialOrd for Tree {
-    fn partial_cmp(&self, other: &Tree) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
 }
 
 impl Tree {
