@@ -28,6 +28,25 @@ fn empty_chain() -> Proof {
     Proof::Chain { steps: Vec::new() }
 }
 
+/// `name: forall y. y = y`, proved by one step rewriting `y` to `y` with the theorem `big`
+/// at the root, under `subst`, with `premises`.
+fn cite_big(name: &str, subst: (&str, String), premises: Vec<Proof>) -> Theorem {
+    let step = Step {
+        kind: StepKind::Theorem,
+        rule: "big".into(),
+        dir: Dir::Lr,
+        pos: vec![],
+        subst: BTreeMap::from([(subst.0.to_string(), subst.1)]),
+        term: "y".into(),
+        premises,
+    };
+    theorem(
+        name,
+        "(forall ((y N)) (= y y))".to_string(),
+        Proof::Chain { steps: vec![step] },
+    )
+}
+
 /// (a) `big: forall x. T = T` where `T` repeats `x` 2^14 times (true: an empty chain),
 /// then `use: forall y. y = y` citing `big` with `x := S`, a 2^15-node ground term: the
 /// instance would have about 2^29 nodes.
@@ -40,21 +59,7 @@ pub fn repeated_variable(base: &Certificate) -> Certificate {
             format!("(forall ((x N)) (= {t} {t}))"),
             empty_chain(),
         ),
-        theorem(
-            "use",
-            "(forall ((y N)) (= y y))".to_string(),
-            Proof::Chain {
-                steps: vec![Step {
-                    kind: StepKind::Theorem,
-                    rule: "big".into(),
-                    dir: Dir::Lr,
-                    pos: vec![],
-                    subst: BTreeMap::from([("x".to_string(), tree(1 << 14, "0"))]),
-                    term: "y".into(),
-                    premises: vec![],
-                }],
-            },
-        ),
+        cite_big("use", ("x", tree(1 << 14, "0")), vec![]),
     ];
     cert
 }
@@ -71,20 +76,10 @@ pub fn large_premise(base: &Certificate, citations: usize) -> Certificate {
         empty_chain(),
     )];
     for i in 0..citations {
-        cert.theorems.push(theorem(
+        cert.theorems.push(cite_big(
             &format!("u{i}"),
-            "(forall ((y N)) (= y y))".to_string(),
-            Proof::Chain {
-                steps: vec![Step {
-                    kind: StepKind::Theorem,
-                    rule: "big".into(),
-                    dir: Dir::Lr,
-                    pos: vec![],
-                    subst: BTreeMap::from([("x".to_string(), "y".to_string())]),
-                    term: "y".into(),
-                    premises: vec![empty_chain()],
-                }],
-            },
+            ("x", "y".to_string()),
+            vec![empty_chain()],
         ));
     }
     cert
