@@ -100,6 +100,7 @@ pub fn export_coq(args: &CoqArgs) -> Result<ExportReport, Exit> {
     let mut rows = Vec::new();
     for (file, target) in files.iter().zip(targets) {
         let result = verify_file(file)
+            .map_err(|e| e.to_string())
             .and_then(|loaded| {
                 let report = loaded.verified.report();
                 let bad: Vec<&str> = report

@@ -85,7 +85,7 @@ pub fn html(args: &HtmlArgs) -> Result<HtmlReport, Exit> {
             Err(why) => rejected.push(Rejected {
                 file: file.clone(),
                 theorem: None,
-                error: why,
+                error: why.to_string(),
                 code: None,
             }),
             Ok(l) => {

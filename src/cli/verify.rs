@@ -15,7 +15,7 @@
 use super::output::write_atomically;
 use super::{bad_input, emit_json, say, Exit};
 use clap::Args;
-use ergo::proof::load::{certificate_files, verify_file_with, Loaded, Trust};
+use ergo::proof::load::{certificate_files, verify_file_with, LoadError, Loaded, Trust};
 use ergo_kernel::escape;
 use std::path::{Path, PathBuf};
 
@@ -49,7 +49,7 @@ pub struct VerifyReport {
     /// The trust the certificates were checked against.
     pub trust: Trust,
     /// Each certificate file and its replay (or why it was rejected whole).
-    pub files: Vec<(PathBuf, Result<Loaded, String>)>,
+    pub files: Vec<(PathBuf, Result<Loaded, LoadError>)>,
     /// Where the manifest was written.
     pub manifest: Option<PathBuf>,
 }
@@ -186,11 +186,7 @@ pub fn print(r: &VerifyReport, json: bool) -> Exit {
         match result {
             Err(why) => {
                 say(json, &format!("{}: REJECTED: {why}", shown(file)));
-                let code = why
-                    .rsplit_once('[')
-                    .and_then(|(_, c)| c.strip_suffix(']'))
-                    .map(str::to_string);
-                rows.push(serde_json::json!({"file": file.display().to_string(), "name": null, "ok": false, "error": why, "code": code, "axioms": []}));
+                rows.push(serde_json::json!({"file": file.display().to_string(), "name": null, "ok": false, "error": why.to_string(), "code": why.code, "axioms": []}));
             }
             Ok(loaded) => {
                 let report = loaded.verified.report();

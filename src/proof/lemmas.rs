@@ -62,7 +62,7 @@ pub enum LemmaError {
     },
     /// A certificate of the goal's theory that the kernel or the source check rejected.
     #[error("{0}: {1}")]
-    Rejected(PathBuf, String),
+    Rejected(PathBuf, super::load::LoadError),
     /// A statement the reader could not read over the goal's theory.
     #[error("{0}: theorem `{1}`: {2}")]
     Statement(PathBuf, String, SexpError),

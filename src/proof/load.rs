@@ -171,19 +171,47 @@ impl Trust {
     }
 }
 
+/// Why a certificate file as a whole was not loaded: a message (escaped: printable on
+/// one line) and, when the kernel or the binding rejected it, the kernel's error code.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}{}", .code.map(|c| format!(" [{c}]")).unwrap_or_default())]
+pub struct LoadError {
+    /// What is wrong.
+    pub message: String,
+    /// The kernel's error code (`None`: the file could not be read).
+    pub code: Option<&'static str>,
+}
+
+impl LoadError {
+    fn io(message: String) -> LoadError {
+        LoadError {
+            message,
+            code: None,
+        }
+    }
+
+    fn kernel(e: &ergo_kernel::KernelError) -> LoadError {
+        LoadError {
+            message: e.to_string(),
+            code: Some(e.code()),
+        }
+    }
+}
+
 /// Checks one certificate file under the default rule ([`Trust::Repository`]).
-pub fn verify_file(file: &Path) -> Result<Loaded, String> {
+pub fn verify_file(file: &Path) -> Result<Loaded, LoadError> {
     verify_file_with(file, &Trust::Repository)
 }
 
 /// Checks one certificate file: bounded read, kernel replay against the trusted theory
 /// of its name, and its `source` against that theory's file. A problem with the file as
 /// a whole is an `Err` with the reason (escaped: printable on one line).
-pub fn verify_file_with(file: &Path, trust: &Trust) -> Result<Loaded, String> {
+pub fn verify_file_with(file: &Path, trust: &Trust) -> Result<Loaded, LoadError> {
     let limit = ergo_kernel::limits::MAX_CERTIFICATE_BYTES;
-    let bytes = read_bounded(file, limit).map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|_| "the file is not UTF-8".to_string())?;
-    let kernel = |e: ergo_kernel::KernelError| format!("{e} [{}]", e.code());
+    let bytes = read_bounded(file, limit).map_err(|e| LoadError::io(e.to_string()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| LoadError::io("the file is not UTF-8".to_string()))?;
+    let kernel = |e: ergo_kernel::KernelError| LoadError::kernel(&e);
     let cert = ergo_kernel::parse_json(&text).map_err(kernel)?;
     let default;
     let trusted: &[TrustedFile] = match trust {
@@ -203,12 +231,14 @@ pub fn verify_file_with(file: &Path, trust: &Trust) -> Result<Loaded, String> {
         ) {
             (ergo_kernel::KernelError::TheoryMismatch { .. }, Some(t)) => {
                 let rebuilt = theory_section(&t.theory, &section.source);
-                format!(
-                    "the certificate's theory differs from its source {}: {}; {}",
-                    t.path.display(),
-                    ergo_kernel::escape(&first_difference(&rebuilt, &section)),
-                    kernel(e)
-                )
+                LoadError {
+                    message: format!(
+                        "the certificate's theory differs from its source {}: {}; {e}",
+                        t.path.display(),
+                        ergo_kernel::escape(&first_difference(&rebuilt, &section)),
+                    ),
+                    code: Some(e.code()),
+                }
             }
             _ => kernel(e),
         }
