@@ -15,6 +15,7 @@ use super::model::{Cited, Status, TheoryModel};
 use super::names::{axiom_id, theorem_file};
 use super::page;
 use super::term::Printer;
+use crate::proof::tree::Block;
 use maud::{html, Markup};
 use std::time::Duration;
 
@@ -49,7 +50,7 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
     let inductions = m
         .theorems
         .iter()
-        .filter(|t| t.method(&m.theory).starts_with("induction"))
+        .filter(|t| matches!(&t.proof, Block::Induction(i) if !i.split))
         .count();
     let rejected = m.loaded.verified.report().theorems.len() - m.theorems.len();
     let essential = m
