@@ -139,6 +139,14 @@ fn main() -> ExitCode {
                         t.sha256
                     ),
                 );
+                // The name column fits the longest name (up to 40 characters).
+                let w = report
+                    .theorems
+                    .iter()
+                    .map(|t| escape(&t.name).chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .clamp(14, 40);
                 for t in &report.theorems {
                     checked += 1;
                     steps += t.steps;
@@ -147,14 +155,14 @@ fn main() -> ExitCode {
                         Ok(()) => say(
                             json,
                             &format!(
-                                "  ok       {name:<14} {:>4} steps  rests on {}",
+                                "  ok       {name:<w$} {:>4} steps  rests on {}",
                                 t.steps,
                                 t.axioms.join(", ")
                             ),
                         ),
                         Err(e) => {
                             rejected += 1;
-                            say(json, &format!("  REJECTED {name:<14} {e} [{}]", e.code()));
+                            say(json, &format!("  REJECTED {name:<w$} {e} [{}]", e.code()));
                         }
                     }
                     rows.push(serde_json::json!({
