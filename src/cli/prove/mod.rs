@@ -16,8 +16,9 @@
 //!
 //! Outputs: the output file is checked before any work ([`Output::check`]); the default
 //! path `proofs/THEORY.proof.json` never replaces a different existing certificate unless
-//! `--force` (the result goes beside it as `THEORY.new.proof.json`); Ctrl-C stops between
-//! goals, keeps every goal already proved, writes their certificate (as
+//! `--force` (the result goes beside it as `THEORY.new.proof.json`); Ctrl-C cancels the
+//! goal being proved (between its attempts and rounds) and the goals after it, keeps every
+//! goal already proved, writes their certificate (as
 //! `THEORY.partial.proof.json` beside a different existing file) and exits 130.
 
 mod report;
