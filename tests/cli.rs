@@ -1,41 +1,12 @@
 //! End-to-end tests of the `ergo` binary: what a user runs and what CI relies on.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{ergo, root, scratch_with, stderr, stdout};
 use std::process::{Command, Output};
-
-fn ergo(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ergo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run ergo")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A scratch copy of the repository layout with `axioms/peano.mpl`.
 fn scratch() -> tempfile::TempDir {
     scratch_with(&["axioms/peano.mpl"])
-}
-
-/// A scratch folder holding copies of these repository files at the same paths.
-fn scratch_with(files: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
-    for f in files {
-        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
-    }
-    dir
 }
 
 #[test]

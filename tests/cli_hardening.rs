@@ -4,39 +4,11 @@
 //! path; JSON counts equal the text's; default output paths never overwrite a different
 //! certificate; a stopped run never replaces one; a site keeps the user's files;
 //! counterexamples are certified by theorems the kernel checks.
+mod common;
+use common::{ergo, root, scratch_with, stderr, stdout};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn ergo(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ergo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run ergo")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A scratch folder with copies of the given `axioms/` files.
-fn scratch(files: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("axioms")).unwrap();
-    for f in files {
-        std::fs::copy(root().join(f), dir.path().join(f)).unwrap();
-    }
-    dir
-}
 
 /// The names of the files under `dir` (recursively) that look like temporary files.
 fn temp_files(dir: &Path) -> Vec<String> {
@@ -66,7 +38,7 @@ fn one_json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn a_device_or_a_symlink_as_output_is_refused_before_the_work_and_left_untouched() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     let o = ergo(
         &[
             "prove",
@@ -124,7 +96,7 @@ fn a_device_or_a_symlink_as_output_is_refused_before_the_work_and_left_untouched
 
 #[test]
 fn an_unwritable_output_path_fails_before_the_work_naming_the_path() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     std::fs::write(dir.path().join("plain"), "a file, not a folder").unwrap();
     // All twelve conjectures would take a while in a debug build; nothing is attempted.
     let started = std::time::Instant::now();
@@ -185,7 +157,7 @@ fn an_unwritable_output_path_fails_before_the_work_naming_the_path() {
 
 #[test]
 fn out_of_range_numbers_are_usage_errors() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     for args in [
         &["prove", "axioms/peano.mpl", "--timeout", "1e30"][..],
         &["prove", "axioms/peano.mpl", "--timeout", "0"][..],
@@ -204,7 +176,7 @@ fn out_of_range_numbers_are_usage_errors() {
 
 #[test]
 fn json_is_one_object_on_every_bad_input_path() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     for args in [
         &["prove", "no/such.mpl", "--json"][..],
         &["prove", "axioms/peano.mpl", "--goal", "x +", "--json"][..],
@@ -246,7 +218,7 @@ fn count_before(text: &str, word: &str) -> u64 {
 
 #[test]
 fn derive_json_counts_equal_the_text_counts() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     let o = ergo(
         &[
             "derive",
@@ -281,7 +253,7 @@ fn derive_json_counts_equal_the_text_counts() {
 
 #[test]
 fn a_default_output_path_does_not_overwrite_a_different_certificate() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     std::fs::create_dir_all(dir.path().join("proofs")).unwrap();
     let committed = dir.path().join("proofs/peano.proof.json");
     std::fs::write(&committed, "{\"mine\": true}\n").unwrap();
@@ -338,7 +310,7 @@ fn a_default_output_path_does_not_overwrite_a_different_certificate() {
 
 #[test]
 fn a_stopped_derive_writes_its_partial_result_beside_a_different_certificate() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     std::fs::create_dir_all(dir.path().join("out")).unwrap();
     let committed = dir.path().join("out/peano.proof.json");
     std::fs::write(&committed, "{\"mine\": true}\n").unwrap();
@@ -389,7 +361,7 @@ fn html_keeps_a_file_the_user_put_into_the_site() {
 
 #[test]
 fn a_refutation_is_certified_when_the_axioms_allow_it_and_the_certificate_verifies() {
-    let dir = scratch(&["axioms/peano.mpl", "axioms/lists.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl", "axioms/lists.mpl"]);
     let o = ergo(
         &[
             "prove",
@@ -439,7 +411,7 @@ fn a_refutation_is_certified_when_the_axioms_allow_it_and_the_certificate_verifi
 
 #[test]
 fn ctrl_c_in_prove_keeps_the_goals_already_proved_and_exits_130() {
-    let dir = scratch(&["axioms/peano.mpl"]);
+    let dir = scratch_with(&["axioms/peano.mpl"]);
     // The second goal runs until its 4 s time limit (Ctrl-C is looked at between goals);
     // the interrupt arrives during it, so the third goal is never attempted.
     let child = Command::new(env!("CARGO_BIN_EXE_ergo"))

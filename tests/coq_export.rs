@@ -4,24 +4,14 @@
 //!
 //! The tests that run Coq print a reason and return early when `coqc` is not on PATH;
 //! CI installs Coq, so there they always run. The export-only checks always run.
+mod common;
+use common::{ergo, root};
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Instant;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ergo(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ergo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run ergo")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

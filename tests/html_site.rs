@@ -2,44 +2,17 @@
 //! Every internal link and fragment resolves, the index and theorem pages show what a
 //! reader needs, output is byte-identical across runs, rejected proofs never appear, and
 //! pages stay light.
+mod common;
+use common::{ergo, root, scratch_with, stderr, stdout};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ergo(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ergo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run ergo")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Output;
 
 /// A scratch folder laid out like the repository: `axioms/peano.mpl` and
 /// `proofs/peano.proof.json` (whose source is `../axioms/peano.mpl`).
 fn scratch() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (from, to) in [
-        ("axioms/peano.mpl", "axioms/peano.mpl"),
-        ("proofs/peano.proof.json", "proofs/peano.proof.json"),
-    ] {
-        let to = dir.path().join(to);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(root().join(from), to).unwrap();
-    }
-    dir
+    scratch_with(&["axioms/peano.mpl", "proofs/peano.proof.json"])
 }
 
 /// Renders `path` (relative to `dir`) into `dir/<out>`; returns the command's output.

@@ -1,24 +1,9 @@
 //! `ergo prove --lemmas PATH`: every theorem the kernel verifies can be reused, from a
 //! certificate file or a folder of several theories' certificates.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn ergo(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ergo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run ergo")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{ergo, root, stderr};
+use std::process::Output;
 
 fn proved(o: &Output) -> Vec<(String, bool)> {
     let v: serde_json::Value =

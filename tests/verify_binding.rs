@@ -1,21 +1,11 @@
 //! `ergo verify` binds certificates to trusted theories (issue 18): what a CI gate must
 //! reject, and that the standalone `ergo-check` gives the same verdicts.
 
+mod common;
+use common::{ergo, root};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn ergo(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ergo"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run ergo")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn all(o: &Output) -> String {
     format!(
