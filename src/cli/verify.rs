@@ -201,25 +201,7 @@ pub fn print(r: &VerifyReport, json: bool) -> Exit {
                         loaded.source_sha256
                     ),
                 );
-                // The name column fits the longest name (up to 40 characters).
-                let w = report
-                    .theorems
-                    .iter()
-                    .map(|t| escape(&t.name).chars().count())
-                    .max()
-                    .unwrap_or(0)
-                    .clamp(14, 40);
-                for t in &report.theorems {
-                    let name = escape(&t.name);
-                    let line = match &t.result {
-                        Ok(()) => format!(
-                            "  ok       {:<w$} {:>4} steps  rests on {}",
-                            name,
-                            t.steps,
-                            t.axioms.join(", ")
-                        ),
-                        Err(e) => format!("  REJECTED {:<w$} {} [{}]", name, e, e.code()),
-                    };
+                for (t, line) in report.theorems.iter().zip(report.theorem_lines()) {
                     say(json, &line);
                     rows.push(serde_json::json!({
                         "file": file.display().to_string(), "name": t.name,

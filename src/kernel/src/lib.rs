@@ -109,6 +109,33 @@ impl Report {
     pub fn all_ok(&self) -> bool {
         self.theorems.iter().all(|t| t.result.is_ok())
     }
+
+    /// One line per theorem, as `ergo verify` and `ergo-check` print them: the verdict,
+    /// the name (escaped; the column fits the longest name, 14 to 40 characters), then the
+    /// steps and axioms of an accepted theorem or the error and its code.
+    pub fn theorem_lines(&self) -> Vec<String> {
+        let w = self
+            .theorems
+            .iter()
+            .map(|t| escape(&t.name).chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(14, 40);
+        self.theorems
+            .iter()
+            .map(|t| {
+                let name = escape(&t.name);
+                match &t.result {
+                    Ok(()) => format!(
+                        "  ok       {name:<w$} {:>4} steps  rests on {}",
+                        t.steps,
+                        t.axioms.join(", ")
+                    ),
+                    Err(e) => format!("  REJECTED {name:<w$} {e} [{}]", e.code()),
+                }
+            })
+            .collect()
+    }
 }
 
 /// The header fields, read leniently so that a wrong format or a future version is

@@ -139,32 +139,11 @@ fn main() -> ExitCode {
                         t.sha256
                     ),
                 );
-                // The name column fits the longest name (up to 40 characters).
-                let w = report
-                    .theorems
-                    .iter()
-                    .map(|t| escape(&t.name).chars().count())
-                    .max()
-                    .unwrap_or(0)
-                    .clamp(14, 40);
-                for t in &report.theorems {
+                for (t, line) in report.theorems.iter().zip(report.theorem_lines()) {
                     checked += 1;
                     steps += t.steps;
-                    let name = escape(&t.name);
-                    match &t.result {
-                        Ok(()) => say(
-                            json,
-                            &format!(
-                                "  ok       {name:<w$} {:>4} steps  rests on {}",
-                                t.steps,
-                                t.axioms.join(", ")
-                            ),
-                        ),
-                        Err(e) => {
-                            rejected += 1;
-                            say(json, &format!("  REJECTED {name:<w$} {e} [{}]", e.code()));
-                        }
-                    }
+                    rejected += usize::from(t.result.is_err());
+                    say(json, &line);
                     rows.push(serde_json::json!({
                         "file": file.display().to_string(), "name": t.name, "ok": t.result.is_ok(),
                         "code": t.result.as_ref().err().map(|e| e.code()),
