@@ -236,3 +236,42 @@ pub fn finish_json(exit: Exit, io_error: Option<&str>) {
         "ok": exit == Exit::Success, "exit": exit as u8, "errors": errors,
     }));
 }
+
+/// A progress bar of `len` units (`UNIT pos/len`) on a terminal; nothing when stderr is
+/// not one (so pipes and CI logs stay clean).
+pub(crate) fn progress_bar(len: usize, unit: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{unit} {{pos}}/{{len}} {{bar:20}} {{msg}}"
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// The engine's trace (every block's outcome, every speculated lemma) on stderr, when
+/// the environment variable `ERGO_TRACE` is set: the library logs through the `log`
+/// facade and never reads the environment; the CLI decides whether anyone listens.
+pub(crate) fn install_trace() {
+    struct Stderr;
+    impl log::Log for Stderr {
+        fn enabled(&self, m: &log::Metadata) -> bool {
+            m.target().starts_with("ergo") && m.level() <= log::Level::Debug
+        }
+        fn log(&self, r: &log::Record) {
+            if self.enabled(r.metadata()) {
+                eprintln!("{}: {}", r.target(), r.args());
+            }
+        }
+        fn flush(&self) {}
+    }
+    static LOGGER: Stderr = Stderr;
+    if std::env::var_os("ERGO_TRACE").is_some() && log::set_logger(&LOGGER).is_ok() {
+        log::set_max_level(log::LevelFilter::Debug);
+    }
+}

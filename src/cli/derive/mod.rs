@@ -26,7 +26,6 @@ use ergo::engine::{explore, Cancel, DeriveConfig, Progress, RayonExecutor};
 use ergo::mpl::{self, Theory};
 use ergo::proof::{certificate, relative_path, to_bytes};
 use report::DeriveReport;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -152,7 +151,7 @@ impl DeriveRun {
 
 /// Runs `ergo derive`.
 pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
-    install_trace();
+    super::install_trace();
     let run = match DeriveRun::from_args(&args) {
         Ok(r) => r,
         Err(exit) => return Ok(exit),
@@ -173,7 +172,7 @@ pub fn derive(run: &DeriveRun) -> Result<DeriveReport, Exit> {
     let stop = super::interrupt::stop_flag();
     let executor = RayonExecutor::new(run.threads);
     let max_size = run.engine.conjecturer.max_size;
-    let bar = progress_bar(max_size);
+    let bar = super::progress_bar(max_size, "term size");
     let mut on_progress = |p: &Progress| {
         if let Some(bar) = &bar {
             bar.set_position(p.size as u64);
@@ -261,38 +260,4 @@ pub fn derive(run: &DeriveRun) -> Result<DeriveReport, Exit> {
 fn executor_threads(e: &RayonExecutor) -> usize {
     use ergo::engine::Executor;
     e.threads()
-}
-
-fn progress_bar(max_size: usize) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(max_size as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("term size {pos}/{len} {bar:20} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
-}
-
-/// The engine's trace (every block's outcome, every speculated lemma) on stderr, when
-/// the environment variable `ERGO_TRACE` is set: the library logs through the `log`
-/// facade and never reads the environment; the CLI decides whether anyone listens.
-pub(super) fn install_trace() {
-    struct Stderr;
-    impl log::Log for Stderr {
-        fn enabled(&self, m: &log::Metadata) -> bool {
-            m.target().starts_with("ergo") && m.level() <= log::Level::Debug
-        }
-        fn log(&self, r: &log::Record) {
-            if self.enabled(r.metadata()) {
-                eprintln!("{}: {}", r.target(), r.args());
-            }
-        }
-        fn flush(&self) {}
-    }
-    static LOGGER: Stderr = Stderr;
-    if std::env::var_os("ERGO_TRACE").is_some() && log::set_logger(&LOGGER).is_ok() {
-        log::set_max_level(log::LevelFilter::Debug);
-    }
 }

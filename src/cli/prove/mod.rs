@@ -33,7 +33,6 @@ use ergo::mpl::{self, Theory};
 use ergo::proof::{certificate, relative_path, to_bytes};
 use ergo_kernel::format::Theorem;
 use report::{GoalRow, ProveReport, Status};
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -219,7 +218,7 @@ impl ProveConfig {
 
 /// Runs `ergo prove`.
 pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
-    super::derive::install_trace();
+    super::install_trace();
     let json = args.json;
     let config = match ProveConfig::from_args(args) {
         Ok(c) => c,
@@ -246,7 +245,7 @@ pub fn prove(
     let executor = RayonExecutor::new(config.threads);
     let mut base: Vec<Equation> = axiom_equations(theory);
     base.extend(config.lemma_rules.iter().cloned());
-    let bar = progress_bar(config.goals.len());
+    let bar = super::progress_bar(config.goals.len(), "goal");
     // Ctrl-C also cancels the goal being proved (between its attempts and rounds).
     let mut discover = config.discover.clone();
     discover.stop = Some(stop.clone());
@@ -389,17 +388,4 @@ pub fn prove(
         elapsed_ms: started.elapsed().as_secs_f64() * 1e3,
         interrupted,
     })
-}
-
-/// A bar of goals on a terminal; nothing when stderr is not one.
-fn progress_bar(goals: usize) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(goals as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("goal {pos}/{len} {bar:20} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
 }
