@@ -120,15 +120,7 @@ impl Output {
             doing: "create the folder",
             source,
         })?;
-        check_target(&dir.join(probe_name(&self.path)))?;
-        let probe = dir.join(probe_name(&self.path));
-        std::fs::File::create(&probe)
-            .and_then(|_| std::fs::remove_file(&probe))
-            .map_err(|source| OutputError::Io {
-                path: dir,
-                doing: "write into the folder",
-                source,
-            })
+        probe_writable(&dir, &self.path, &dir)
     }
 
     /// Writes `bytes` under the rules of the module docs; returns where they went.
@@ -220,11 +212,18 @@ pub fn check_folder(dir: &Path) -> Result<(), OutputError> {
             },
         }
     }
-    let probe = at.join(probe_name(dir));
+    probe_writable(&at, dir, dir)
+}
+
+/// Checks that `dir` accepts a new file: creates and removes this process's probe file
+/// for `output` there (never through a link); an error names `shown`.
+fn probe_writable(dir: &Path, output: &Path, shown: &Path) -> Result<(), OutputError> {
+    let probe = dir.join(probe_name(output));
+    check_target(&probe)?;
     std::fs::File::create(&probe)
         .and_then(|_| std::fs::remove_file(&probe))
         .map_err(|source| OutputError::Io {
-            path: dir.to_path_buf(),
+            path: shown.to_path_buf(),
             doing: "write into the folder",
             source,
         })
