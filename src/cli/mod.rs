@@ -178,21 +178,24 @@ fn record(error: serde_json::Value) {
     }
 }
 
+/// An error of the JSON object that has no position in a source file.
+fn unplaced(code: &str, message: &str) -> serde_json::Value {
+    serde_json::json!({
+        "file": null, "line": null, "column": null, "message": message, "code": code,
+    })
+}
+
 /// Reports bad input that has no position (a usage error, an unreadable file): prints
 /// `error: MESSAGE` on stderr, records it for `--json`, and gives [`Exit::BadInput`].
 pub(crate) fn bad_input(code: &str, message: &str) -> Exit {
     eprintln!("error: {message}");
-    record(serde_json::json!({
-        "file": null, "line": null, "column": null, "message": message, "code": code,
-    }));
+    record(unplaced(code, message));
     Exit::BadInput
 }
 
 /// Records a usage error clap has already printed, for the JSON object of `--json`.
 pub fn record_usage(message: &str) {
-    record(serde_json::json!({
-        "file": null, "line": null, "column": null, "message": message, "code": "usage",
-    }));
+    record(unplaced("usage", message));
 }
 
 /// Reports the diagnostics of a source file: rendered on stderr, recorded with their
@@ -228,9 +231,7 @@ pub fn finish_json(exit: Exit, io_error: Option<&str>) {
     }
     let mut errors = ERRORS.lock().map(|e| e.clone()).unwrap_or_default();
     if let Some(message) = io_error {
-        errors.push(serde_json::json!({
-            "file": null, "line": null, "column": null, "message": message, "code": "io",
-        }));
+        errors.push(unplaced("io", message));
     }
     emit_json(&serde_json::json!({
         "ok": exit == Exit::Success, "exit": exit as u8, "errors": errors,
