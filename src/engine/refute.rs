@@ -36,11 +36,7 @@ pub struct Uncertified {
 /// The ground statements that make `goal` false at `instance`, each with its theorem
 /// name: the premises' instances, then the conclusion's instance negated.
 pub fn refuting_goals(name: &str, goal: &Goal, instance: &[(Var, Term)]) -> Vec<(String, Goal)> {
-    let ground = |t: &Term| {
-        instance
-            .iter()
-            .fold(t.clone(), |t, (v, by)| t.substitute(v, by))
-    };
+    let ground = |t: &Term| crate::proof::clause::instance(t, instance);
     let mut out: Vec<(String, Goal)> = goal
         .premises
         .iter()
