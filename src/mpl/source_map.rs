@@ -49,6 +49,22 @@ pub struct SourceMap {
     pub files: Vec<SourceFile>,
     /// Definitions in declaration order (used while reading formulas and goals).
     pub definitions: Vec<Definition>,
+    /// The anchor, where the theory was read from a GL batch config: the definition
+    /// whose body became the theory's axioms, with its parameters (which name the
+    /// theory's sorts, constants and operators). GL states each theorem with the anchor
+    /// as premise, `(>[..](AnchorPeano[N,i0,s,+,*,i1]) ...)`, so reading such a goal
+    /// needs it. `None` for a theory read from MPL.
+    pub anchor: Option<Anchor>,
+}
+
+/// A GL anchor: the definition a GL batch config names as its theory
+/// (`AnchorPeano[N,i0,s,+,*,i1]`). Its parameters are the theory's own symbols.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// The definition's name, e.g. `AnchorPeano`.
+    pub name: String,
+    /// Its parameters in order, e.g. `N, i0, s, +, *, i1`.
+    pub params: Vec<String>,
 }
 
 impl SourceMap {

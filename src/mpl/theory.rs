@@ -90,6 +90,10 @@ impl Theory {
     pub fn files(&self) -> &[SourceFile] {
         &self.source.files
     }
+    /// The GL anchor the theory was read from, if it came from a GL batch config.
+    pub fn anchor(&self) -> Option<&Anchor> {
+        self.source.anchor.as_ref()
+    }
     /// Definitions in declaration order.
     pub fn definitions(&self) -> &[Definition] {
         &self.source.definitions
