@@ -165,7 +165,12 @@ impl fmt::Display for Diagnostics {
 
 impl Diagnostics {
     fn render(&self, f: &mut fmt::Formatter<'_>, d: &Diagnostic) -> fmt::Result {
-        writeln!(f, "error: {}", clean(&d.message))?;
+        let severity = if d.code.is_warning() {
+            "warning"
+        } else {
+            "error"
+        };
+        writeln!(f, "{severity}: {}", clean(&d.message))?;
         let snippet = d.span.and_then(|s| {
             self.files
                 .get(s.file as usize)

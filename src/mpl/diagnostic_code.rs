@@ -140,9 +140,22 @@ codes! {
     /// A name used as a function by a GL relation that is not a declared operator.
     NotAFunction => "not-a-function",
 
+    // Warnings (the theory loads; the headline says `warning:`).
+    /// A part of an axiom that is no clause the engine can use (∃ in a conclusion, a
+    /// disjunction, ...): left out of the theory and reported.
+    UnusableAxiom => "unusable-axiom",
+
     // Bugs.
     /// A front-end invariant failed: a bug, please report it.
     Internal => "internal-error",
+}
+
+impl DiagnosticCode {
+    /// Whether diagnostics of this code are warnings (the input is still accepted)
+    /// rather than errors.
+    pub fn is_warning(self) -> bool {
+        matches!(self, DiagnosticCode::UnusableAxiom)
+    }
 }
 
 impl fmt::Display for DiagnosticCode {

@@ -54,6 +54,7 @@ mod infer;
 mod lex;
 mod load;
 mod names;
+mod normal;
 mod parse;
 pub mod predicate;
 pub mod print;

@@ -101,6 +101,9 @@ pub(crate) fn resolve(
     r.diags.extend(super::predicate::clashes(&r.theory));
     if r.diags.is_empty() {
         super::predicate::encode(&mut r.theory);
+        let (axioms, unusable) = super::normal::axioms(&r.theory.axioms);
+        r.theory.signature_mut().axioms = axioms;
+        r.theory.source_mut().unusable = unusable;
         r.theory.seal_names();
         Ok(r.theory)
     } else {

@@ -55,6 +55,21 @@ pub struct SourceMap {
     /// as premise, `(>[..](AnchorPeano[N,i0,s,+,*,i1]) ...)`, so reading such a goal
     /// needs it. `None` for a theory read from MPL.
     pub anchor: Option<Anchor>,
+    /// The parts of axioms that cannot be used (see `normal`): not axioms of the theory,
+    /// reported as warnings, in declaration order.
+    pub unusable: Vec<UnusableAxiom>,
+}
+
+/// A part of an axiom that the engine cannot use, e.g. `∃` in a conclusion.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UnusableAxiom {
+    /// The part's name: the axiom's, or `NAME.k` for its k-th part.
+    pub name: String,
+    /// Why it cannot be used.
+    pub reason: String,
+    /// The axiom's name as written.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// A GL anchor: the definition a GL batch config names as its theory

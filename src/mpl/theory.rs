@@ -94,6 +94,30 @@ impl Theory {
     pub fn anchor(&self) -> Option<&Anchor> {
         self.source.anchor.as_ref()
     }
+    /// The parts of axioms the engine cannot use, in declaration order (see
+    /// [`Theory::warnings`]).
+    pub fn unusable_axioms(&self) -> &[UnusableAxiom] {
+        &self.source.unusable
+    }
+    /// The warnings of loading the theory (one `unusable-axiom` per unusable part), with
+    /// the files their spans point into; empty when there are none.
+    pub fn warnings(&self) -> super::Diagnostics {
+        let items = self
+            .source
+            .unusable
+            .iter()
+            .map(|u| {
+                super::Diagnostic::new(
+                    super::DiagnosticCode::UnusableAxiom,
+                    u.span,
+                    format!("axiom `{}` cannot be used: {}", u.name, u.reason),
+                    "in this axiom",
+                )
+                .with_note("the engine and the kernel use clauses `∀xs. P1 ∧ ... ∧ Pn -> C` over equations; this part is left out")
+            })
+            .collect();
+        super::Diagnostics::new(self.source.files.clone(), items)
+    }
     /// Definitions in declaration order.
     pub fn definitions(&self) -> &[Definition] {
         &self.source.definitions
