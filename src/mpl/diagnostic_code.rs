@@ -140,6 +140,10 @@ codes! {
     /// A name used as a function by a GL relation that is not a declared operator.
     NotAFunction => "not-a-function",
 
+    /// A GL batch config (`.json`) that is not JSON of GL's layout (no anchor, a
+    /// `short_mpl` that is not `(NAME[P1,...,Pn])`).
+    BadConfig => "bad-config",
+
     // Warnings (the theory loads; the headline says `warning:`).
     /// A part of an axiom that is no clause the engine can use (∃ in a conclusion, a
     /// disjunction, ...): left out of the theory and reported.

@@ -118,6 +118,9 @@ pub fn load_str(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
 }
 
 fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
+    if is_gl_config(path) {
+        return gl::config::load(path, text);
+    }
     let loaded = load::load_tree(path, text)?;
     let units: Vec<(u32, &ast::File)> = loaded.units.iter().map(|(i, f)| (*i, f)).collect();
     let default_name = path
@@ -131,6 +134,13 @@ fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
         }
         Err(items) => Err(Diagnostics::new(loaded.files, items)),
     }
+}
+
+/// Whether a path names a GL batch config (a `.json` file), which [`load`] reads with
+/// the definitions beside it (see `gl::config`) instead of as MPL.
+pub fn is_gl_config(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 /// Parses one file's text into its syntax tree, without reading imports or resolving

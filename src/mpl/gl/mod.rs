@@ -32,6 +32,7 @@
 //! assert!(gl.contains("(in2[x,v1,dbl])"), "{gl}");
 //! ```
 
+pub(crate) mod config;
 mod declare;
 mod define;
 pub(super) mod print;
