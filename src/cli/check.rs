@@ -33,6 +33,8 @@ pub struct CheckReport {
     pub axioms: usize,
     /// Conjectures.
     pub conjectures: usize,
+    /// Axiom parts nothing uses: `(name, reason)`.
+    pub unusable: Vec<(String, String)>,
     /// Axioms false in the constructor model: the axiom's name and the instance.
     pub conflicts: Vec<(String, String)>,
 }
@@ -59,6 +61,8 @@ pub fn check(args: &CheckArgs) -> Result<CheckReport, Exit> {
         }
         None => (t.predicates.len(), 0),
     };
+    super::warn_unusable(&t);
+    let unusable = super::unusable_axioms(&t);
     let conflicts = ergo::engine::refute::model_conflicts(&t)
         .into_iter()
         .map(|c| (c.axiom, c.instance))
@@ -72,6 +76,7 @@ pub fn check(args: &CheckArgs) -> Result<CheckReport, Exit> {
         axioms: t.axioms.len(),
         conjectures: t.conjectures.len(),
         conflicts,
+        unusable,
     })
 }
 
@@ -109,6 +114,7 @@ pub fn print(r: &CheckReport, json: bool) -> Exit {
             .collect();
         emit_json(&serde_json::json!({
             "warnings": warnings,
+            "unusable_axioms": super::unusable_json(&r.unusable),
             "ok": true, "exit": 0, "file": r.file.display().to_string(), "theory": r.theory,
             "sorts": r.sorts, "operators": r.operators,
             "predicates": r.predicates, "axioms": r.axioms,

@@ -200,6 +200,37 @@ pub fn record_usage(message: &str) {
 
 /// Reports the diagnostics of a source file: rendered on stderr, recorded with their
 /// positions for `--json`; gives [`Exit::BadInput`].
+/// The axiom parts nothing uses, as `(name, reason)`: those the front end could not
+/// normalise into clauses, then any the engine skips (see `engine::equation`).
+pub(crate) fn unusable_axioms(theory: &ergo::mpl::Theory) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = theory
+        .unusable_axioms()
+        .iter()
+        .map(|u| (u.name.clone(), u.reason.clone()))
+        .collect();
+    out.extend(ergo::engine::equation::skipped_axioms(theory));
+    out
+}
+
+/// Prints a warning on stderr per unusable axiom part (with its position where the front
+/// end knows it).
+pub(crate) fn warn_unusable(theory: &ergo::mpl::Theory) {
+    let warnings = theory.warnings();
+    if !warnings.is_empty() {
+        eprint!("{warnings}");
+    }
+    for (name, why) in ergo::engine::equation::skipped_axioms(theory) {
+        eprintln!("warning: axiom `{name}` is skipped by the engine: {why}");
+    }
+}
+
+/// The JSON list `[{"name": .., "reason": ..}]` of unusable axiom parts.
+pub(crate) fn unusable_json(list: &[(String, String)]) -> serde_json::Value {
+    list.iter()
+        .map(|(name, reason)| serde_json::json!({"name": name, "reason": reason}))
+        .collect()
+}
+
 pub(crate) fn bad_source(diags: &ergo::mpl::Diagnostics) -> Exit {
     eprint!("{diags}");
     for d in &diags.items {

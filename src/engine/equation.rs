@@ -246,7 +246,28 @@ pub fn conjecture_goals(theory: &Theory) -> Option<Vec<(String, Goal)>> {
         .collect()
 }
 
-/// The axioms of a theory that are equations or clauses, in declaration order.
+/// The axioms the engine skips, with the reason: those that are no equation or clause
+/// ([`Goal::from_formula`]), in declaration order. The front end normalises every axiom
+/// into clauses (and reports the parts it cannot), so this is empty for a loaded theory;
+/// callers report whatever it holds, so that no axiom is ever dropped silently.
+pub fn skipped_axioms(theory: &Theory) -> Vec<(String, String)> {
+    theory
+        .axioms
+        .iter()
+        .filter(|a| Goal::from_formula(&a.formula).is_none())
+        .map(|a| {
+            (
+                a.name.clone(),
+                "the engine reads only `∀xs. P1 ∧ ... ∧ Pn -> C` with equations as premises \
+                 and an equation or disequation as conclusion"
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The axioms of a theory that are equations or clauses, in declaration order (see
+/// [`skipped_axioms`] for the others).
 pub fn axiom_equations(theory: &Theory) -> Vec<Equation> {
     theory
         .axioms

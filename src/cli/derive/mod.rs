@@ -110,6 +110,7 @@ impl DeriveRun {
             None => (embedded_default.to_path_buf(), EMBEDDED_PEANO.to_string()),
         };
         let theory = mpl::load_str(&file, &text).map_err(|d| bad_source(&d))?;
+        super::warn_unusable(&theory);
         let (out_dir, origin) = match &args.out {
             Some(d) => (d.clone(), Origin::Named),
             None => (PathBuf::from("proofs").join(&theory.name), Origin::Default),

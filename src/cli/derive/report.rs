@@ -172,6 +172,7 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
             "theory": ex.theory.name,
             "theorems": theorems,
             "theorem_count": c.theorems,
+            "unusable_axioms": super::super::unusable_json(&super::super::unusable_axioms(&ex.theory)),
             "essential": c.essential,
             "derived": c.theorems - c.essential,
             "rounds": ex.rounds,

@@ -147,6 +147,7 @@ impl ProveConfig {
     /// given back as [`Exit::BadInput`].
     pub fn from_args(args: ProveArgs) -> Result<ProveConfig, Exit> {
         let theory = mpl::load(&args.file).map_err(|d| bad_source(&d))?;
+        super::warn_unusable(&theory);
         let mut theory = prepare(&theory);
         let mut formulas = Vec::new();
         if args.goals.is_empty() {
@@ -380,6 +381,7 @@ pub fn prove(
         None => None,
     };
     Ok(ProveReport {
+        unusable: super::unusable_axioms(&config.theory),
         rows,
         kernel_error: checked.err().map(|e| e.to_string()),
         written,

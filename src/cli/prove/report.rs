@@ -58,6 +58,8 @@ pub struct GoalRow {
 
 /// Everything `ergo prove` reports.
 pub struct ProveReport {
+    /// Axiom parts nothing uses: `(name, reason)`.
+    pub unusable: Vec<(String, String)>,
     /// The goals, in order.
     pub rows: Vec<GoalRow>,
     /// Why the kernel rejected the whole certificate, if it did.
@@ -216,6 +218,7 @@ pub fn print(report: &ProveReport, json: bool) -> Exit {
         emit_json(&serde_json::json!({
             "theorems": report.rows.iter().map(GoalRow::json).collect::<Vec<_>>(),
             "proved": n_ok,
+            "unusable_axioms": super::super::unusable_json(&report.unusable),
             "elapsed_ms": report.elapsed_ms,
             "certificate": certificate,
             "note": report.written.as_ref().and_then(|w| w.note.clone()),
