@@ -208,3 +208,33 @@ fn a_missing_definition_file_is_an_error_at_the_config_entry() {
     assert!(err.contains("definition `fXYZ`"), "{err}");
     assert!(err.contains("ConfigPeano.json:"), "{err}");
 }
+
+#[test]
+fn a_definition_the_anchor_does_not_use_and_that_cannot_be_read_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_layout(dir.path());
+    // fold is not used by AnchorGauss: make its body name an unknown definition.
+    let fold = dir.path().join("definitions/fold.txt");
+    let text = std::fs::read_to_string(&fold).unwrap();
+    std::fs::write(&fold, text.replacen("(interval[", "(nosuch[", 1)).unwrap();
+    let c = dir.path().join("config/ConfigGauss.json");
+    let o = ergo(&["check", path(&c), "--json"]);
+    assert!(
+        o.status.success(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: definition `fold` is left out"),
+        "{err}"
+    );
+    // Used by the anchor, the same problem is an error.
+    let nat = dir.path().join("definitions/NaturalNumbers.txt");
+    let text = std::fs::read_to_string(&nat).unwrap();
+    std::fs::write(&nat, text.replacen("(fXY[s,N,N])", "(nosuch[s,N,N])", 1)).unwrap();
+    let o = ergo(&["check", path(&c)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("definitions/NaturalNumbers.txt:"), "{err}");
+}

@@ -148,6 +148,9 @@ codes! {
     /// A part of an axiom that is no clause the engine can use (∃ in a conclusion, a
     /// disjunction, ...): left out of the theory and reported.
     UnusableAxiom => "unusable-axiom",
+    /// A definition of a GL config that the anchor does not use and that cannot be read
+    /// (not a syntax error): left out of the theory and reported.
+    UnusableDefinition => "unusable-definition",
 
     // Bugs.
     /// A front-end invariant failed: a bug, please report it.
@@ -158,7 +161,10 @@ impl DiagnosticCode {
     /// Whether diagnostics of this code are warnings (the input is still accepted)
     /// rather than errors.
     pub fn is_warning(self) -> bool {
-        matches!(self, DiagnosticCode::UnusableAxiom)
+        matches!(
+            self,
+            DiagnosticCode::UnusableAxiom | DiagnosticCode::UnusableDefinition
+        )
     }
 }
 

@@ -58,6 +58,8 @@ pub struct SourceMap {
     /// The parts of axioms that cannot be used (see `normal`): not axioms of the theory,
     /// reported as warnings, in declaration order.
     pub unusable: Vec<UnusableAxiom>,
+    /// Other warnings of loading (a GL definition left out), in order.
+    pub warnings: Vec<super::Diagnostic>,
 }
 
 /// A part of an axiom that the engine cannot use, e.g. `∃` in a conclusion.

@@ -99,10 +99,12 @@ impl Theory {
     pub fn unusable_axioms(&self) -> &[UnusableAxiom] {
         &self.source.unusable
     }
-    /// The warnings of loading the theory (one `unusable-axiom` per unusable part), with
-    /// the files their spans point into; empty when there are none.
+    /// The warnings of loading the theory (a GL definition left out, then one
+    /// `unusable-axiom` per unusable part), with the files their spans point into;
+    /// empty when there are none.
     pub fn warnings(&self) -> super::Diagnostics {
-        let items = self
+        let mut items = self.source.warnings.clone();
+        items.extend(self
             .source
             .unusable
             .iter()
@@ -114,8 +116,7 @@ impl Theory {
                     "in this axiom",
                 )
                 .with_note("the engine and the kernel use clauses `∀xs. P1 ∧ ... ∧ Pn -> C` over equations; this part is left out")
-            })
-            .collect();
+            }));
         super::Diagnostics::new(self.source.files.clone(), items)
     }
     /// Definitions in declaration order.

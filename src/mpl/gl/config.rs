@@ -26,7 +26,10 @@
 //! - symbols keep GL's names (`i0` prints as `i0`); `+` and `*` are infix
 //!   (`infixl 6`, `infixl 7`), so results read `x + i0 = x`.
 //!
-//! Definitions are declared in dependency order (each after those it uses), otherwise in
+//! A definition the anchor does not use (directly or through others) and that cannot
+//! be read (a syntax error is still an error) is left out with a warning
+//! (`unusable-definition`): the theory is the same without it. Definitions are
+//! declared in dependency order (each after those it uses), otherwise in
 //! the config's order. The config's other entries (the relations `in`, `in2`, `in3`, `=`,
 //! the conjecturer's and prover's parameters) are GL's and ignored.
 //!
@@ -56,6 +59,8 @@ struct Entry {
     span: Span,
     /// Where the entry's key is in the config text (its order).
     at: usize,
+    /// The index of its definition file.
+    file: u32,
 }
 
 /// Reads a GL batch config (whose text is given) and the definitions beside it.
@@ -172,6 +177,7 @@ pub(crate) fn load(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
             body,
             span,
             at,
+            file,
         });
     }
     entries.sort_by_key(|e| e.at);
@@ -196,28 +202,88 @@ pub(crate) fn load(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
     let (Some(anchor), true) = (anchor, diags.is_empty()) else {
         return Err(Diagnostics::new(files, diags));
     };
-    let decls = declarations(&entries, anchor);
-    let file = ast::File { decls };
-    let a = &entries[anchor];
-    let resolved =
-        crate::mpl::stack::with_stack(|| crate::mpl::resolve::resolve(&[(0, &file)], &a.name));
-    match resolved {
-        Ok(mut theory) => {
-            let source = theory.source_mut();
-            source.files = files;
-            source.anchor = Some(Anchor {
-                name: a.name.clone(),
-                params: a.params.iter().map(|p| p.text.clone()).collect(),
-            });
-            Ok(theory)
+    let used = used_by(&entries, anchor);
+    let mut keep = vec![true; entries.len()];
+    let mut left_out: Vec<Diagnostic> = Vec::new();
+    loop {
+        let file = ast::File {
+            decls: declarations(&entries, anchor, &keep),
+        };
+        let a = &entries[anchor];
+        let resolved = crate::mpl::stack::with_stack(|| {
+            crate::mpl::resolve::resolve(&[(0, &file)], &a.name)
+        });
+        let items = match resolved {
+            Ok(mut theory) => {
+                let source = theory.source_mut();
+                source.files = files;
+                source.anchor = Some(Anchor {
+                    name: a.name.clone(),
+                    params: a.params.iter().map(|p| p.text.clone()).collect(),
+                });
+                source.warnings = left_out;
+                return Ok(theory);
+            }
+            Err(items) => items,
+        };
+        // Definitions the anchor does not use and that cannot be read (a shape the
+        // logic has no use for) are left out with a warning, not an error.
+        let culprit = |d: &Diagnostic| {
+            let file = d.span?.file;
+            entries
+                .iter()
+                .position(|e| e.file == file)
+                .filter(|k| keep[*k] && !used.contains(k))
+        };
+        let culprits: Vec<Option<usize>> = items.iter().map(culprit).collect();
+        if culprits.iter().any(Option::is_none) {
+            return Err(Diagnostics::new(files, items));
         }
-        Err(items) => Err(Diagnostics::new(files, items)),
+        for (d, k) in items.iter().zip(culprits) {
+            let Some(k) = k else { continue };
+            if !keep[k] {
+                continue;
+            }
+            keep[k] = false;
+            let e = &entries[k];
+            left_out.push(
+                Diagnostic::new(
+                    DiagnosticCode::UnusableDefinition,
+                    e.span,
+                    format!("definition `{}` is left out: {}", e.name, d.message),
+                    "not used by the anchor",
+                )
+                .with_note(format!(
+                    "the anchor `{}` does not use it, so the theory is the same without it",
+                    a.name
+                )),
+            );
+        }
     }
+}
+
+/// The entries the anchor uses, directly or through others (the anchor included).
+fn used_by(entries: &[Entry], anchor: usize) -> std::collections::BTreeSet<usize> {
+    let mut used = std::collections::BTreeSet::new();
+    let mut todo = vec![anchor];
+    while let Some(k) = todo.pop() {
+        if !used.insert(k) {
+            continue;
+        }
+        let mut names = std::collections::BTreeSet::new();
+        super::define::names_in(&entries[k].body, &mut names);
+        for (j, e) in entries.iter().enumerate() {
+            if names.contains(&e.name) && !used.contains(&j) {
+                todo.push(j);
+            }
+        }
+    }
+    used
 }
 
 /// The declarations the config stands for: the sorts and symbols of the anchor, the
 /// definitions, the anchor's body as an axiom.
-fn declarations(entries: &[Entry], anchor: usize) -> Vec<Decl> {
+fn declarations(entries: &[Entry], anchor: usize, keep: &[bool]) -> Vec<Decl> {
     let a = &entries[anchor];
     let whole = a.body.span();
     let decl = |kind| Decl { kind, span: whole };
@@ -282,6 +348,9 @@ fn declarations(entries: &[Entry], anchor: usize) -> Vec<Decl> {
         }
     }
     for k in dependency_order(entries) {
+        if !keep[k] {
+            continue;
+        }
         let e = &entries[k];
         decls.push(Decl {
             kind: DeclKind::Def {
