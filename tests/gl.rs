@@ -353,7 +353,10 @@ fn definitions_expand_capture_avoiding() {
         infix(&t, axiom(&t, "add_monoid.1")),
         "(>[x:N,y:N,z:N] (=[x + y + z, x + (y + z)]))"
     );
-    assert_eq!(infix(&t, axiom(&t, "add_monoid.2")), "(>[x:N] (=[x + 0, x]))");
+    assert_eq!(
+        infix(&t, axiom(&t, "add_monoid.2")),
+        "(>[x:N] (=[x + 0, x]))"
+    );
     assert_eq!(
         infix(&t, axiom(&t, "le_zero")),
         "(>[x:N] (<=[0, x]) (<=[0, s(x)]))"
@@ -454,7 +457,10 @@ fn gls_natural_numbers_definition_reads_as_peano() {
     assert_eq!(ops, ["0", "s", "+", "*"]);
     // GL's one nested conjunction is split into clauses `peano.1`, ... (src/mpl/normal.rs).
     let names: Vec<&str> = t.axioms.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, (1..=9).map(|k| format!("peano.{k}")).collect::<Vec<_>>());
+    assert_eq!(
+        names,
+        (1..=9).map(|k| format!("peano.{k}")).collect::<Vec<_>>()
+    );
     let parts: Vec<String> = t.axioms.iter().map(|a| infix(&t, &a.formula)).collect();
     assert_eq!(
         parts,

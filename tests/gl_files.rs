@@ -219,11 +219,7 @@ fn a_definition_the_anchor_does_not_use_and_that_cannot_be_read_is_a_warning() {
     std::fs::write(&fold, text.replacen("(interval[", "(nosuch[", 1)).unwrap();
     let c = dir.path().join("config/ConfigGauss.json");
     let o = ergo(&["check", path(&c), "--json"]);
-    assert!(
-        o.status.success(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("warning: definition `fold` is left out"),

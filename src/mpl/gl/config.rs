@@ -210,9 +210,8 @@ pub(crate) fn load(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
             decls: declarations(&entries, anchor, &keep),
         };
         let a = &entries[anchor];
-        let resolved = crate::mpl::stack::with_stack(|| {
-            crate::mpl::resolve::resolve(&[(0, &file)], &a.name)
-        });
+        let resolved =
+            crate::mpl::stack::with_stack(|| crate::mpl::resolve::resolve(&[(0, &file)], &a.name));
         let items = match resolved {
             Ok(mut theory) => {
                 let source = theory.source_mut();
