@@ -215,7 +215,7 @@ pub fn print(report: &ProveReport, json: bool) -> Exit {
         .filter(|r| matches!(r.status, Status::Skipped { .. }))
         .count();
     if skipped > 0 {
-        stopped_text.push_str(&format!("; {skipped} skipped (another GL anchor)"));
+        stopped_text.push_str(&format!("; {skipped} skipped (GL goals of another anchor)"));
     }
     say(
         json,

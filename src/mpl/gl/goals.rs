@@ -376,14 +376,21 @@ impl GlForm {
         let named = names.iter().zip(&anchor.params).all(|(n, p)| &n.text == p);
         let mut map: BTreeMap<String, String> = BTreeMap::new();
         if !named {
-            for (n, p) in names.iter().zip(&anchor.params) {
-                if !is_number(&n.text) {
-                    return Err(vec![anchor_error(
-                        n.span,
-                        &format!("`{}` where the anchor's parameter `{p}` belongs", n.text),
-                        &declared,
-                    )]);
-                }
+            // Named and numbered: the first argument that is neither its parameter nor a
+            // number is wrong; if every one is either, the names among numbers are.
+            let pairs = || names.iter().zip(&anchor.params);
+            let wrong = pairs()
+                .find(|(n, p)| &n.text != *p && !is_number(&n.text))
+                .or_else(|| pairs().find(|(n, _)| !is_number(&n.text)));
+            if let Some((n, p)) = wrong {
+                let label = if &n.text == p {
+                    "a name among numbers".to_string()
+                } else {
+                    format!("`{}` where the anchor's parameter `{p}` belongs", n.text)
+                };
+                return Err(vec![anchor_error(n.span, &label, &declared)]);
+            }
+            for (n, p) in pairs() {
                 if map.insert(n.text.clone(), p.clone()).is_some() {
                     return Err(vec![anchor_error(n.span, "a number used twice", &declared)]);
                 }
