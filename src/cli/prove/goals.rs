@@ -8,6 +8,11 @@
 //! proved. Which anchor is the theory's: the one of its GL config, or `--anchor
 //! NAME[P1,...,Pn]` for a theory written in MPL (naming a different one than the
 //! config's is a usage error).
+//!
+//! Every line is its own goal and its own theorem in the certificate, also where two lines
+//! state the same clause (GL's "mirrored statements" often do, up to the sides of an
+//! equation): the later one is then proved in a step or two from the earlier (unless
+//! `--independent`), and the report lists every line.
 
 use super::super::{bad_input, bad_source, Exit};
 use super::ProveArgs;

@@ -74,7 +74,7 @@ pub struct ProveArgs {
     #[arg(long, value_name = "NAME[P1,..]", requires = "goals_file")]
     pub anchor: Option<String>,
     /// Where to write the certificate [default: proofs/THEORY.proof.json when proving
-    /// the file's conjectures; with --goal, no file unless --out is given, so that a
+    /// the file's conjectures; with --goal or --goals, no file unless --out is given, so that a
     /// one-off goal never overwrites the theory's committed certificate]. A named path
     /// is replaced; the default path is not replaced by a different certificate unless
     /// --force is given (the result goes beside it as THEORY.new.proof.json).

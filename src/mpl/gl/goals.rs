@@ -27,7 +27,7 @@
 //! ```
 //! use ergo::mpl::{self, Anchor, GoalRead};
 //! let mut theory = mpl::load_str(std::path::Path::new("t.mpl"),
-//!     "inductive N = i0 | s(N); op +(N, N) -> N;").unwrap();
+//!     "inductive N = i0 | s(N); op +(N, N) -> N infixl 6;").unwrap();
 //! let anchor = Anchor { name: "AnchorT".into(), params: vec!["N".into(), "i0".into(), "s".into(), "+".into()] };
 //! let text = "# GL's form, then the same numbered, then MPL\n\
 //!     (>[i0,+](AnchorT[N,i0,s,+])(>[v1](in3[v1,i0,v1,+])))\tdirect\t-1\n\
