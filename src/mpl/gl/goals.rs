@@ -519,3 +519,68 @@ fn rename_term(t: &ast::Term, to: &dyn Fn(&str) -> Option<String>) -> ast::Term 
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theory() -> Theory {
+        crate::mpl::load_str(
+            Path::new("t.mpl"),
+            "inductive N = i0 | s(N); op +(N, N) -> N infixl 6; op v7 -> N;",
+        )
+        .unwrap()
+    }
+
+    fn anchor() -> Anchor {
+        Anchor {
+            name: "AnchorT".into(),
+            params: ["N", "i0", "s", "+"].map(String::from).to_vec(),
+        }
+    }
+
+    fn read(text: &str) -> Result<Vec<(usize, String)>, Diagnostics> {
+        let mut t = theory();
+        let lines = read_goals(&mut t, Path::new("g.txt"), text, Some(&anchor()))?;
+        Ok(lines
+            .into_iter()
+            .map(|l| match l.read {
+                GoalRead::Goal(f) => (l.line, crate::mpl::print::formula(&t, &f)),
+                GoalRead::Skipped(why) => (l.line, format!("skipped: {why}")),
+            })
+            .collect())
+    }
+
+    #[test]
+    fn crlf_layout_and_comments_keep_line_numbers() {
+        let got = read("# c\r\n\r\n  // d\r\n  x + i0 = x  \t direct\r\n").unwrap();
+        assert_eq!(got, [(4, "(>[x] (=[x + i0, x]))".to_string())]);
+    }
+
+    #[test]
+    fn a_number_whose_variable_name_is_a_symbol_is_primed() {
+        let got = read("(>[2,4](AnchorT[1,2,3,4])(>[7](in3[7,2,7,4])))").unwrap();
+        assert_eq!(got[0].1, "(>[v7'] (=[v7' + i0, v7']))");
+    }
+
+    #[test]
+    fn names_among_numbers_are_an_error_at_the_name() {
+        let e = read("\n (>[2](AnchorT[1,2,s,4])(=[2,2]))").unwrap_err();
+        assert_eq!(e.items[0].code, DiagnosticCode::GlAnchor);
+        let (_, line, col) = e.position(e.items[0].span.unwrap()).unwrap();
+        assert_eq!((line, col), (2, 20));
+    }
+
+    #[test]
+    fn an_unresolved_body_is_reported_inside_the_body() {
+        let e = read("(>[i0](AnchorT[N,i0,s,+])(=[i0,nope(i0)]))").unwrap_err();
+        let (_, line, col) = e.position(e.items[0].span.unwrap()).unwrap();
+        assert_eq!((line, col), (1, 32), "{e}");
+    }
+
+    #[test]
+    fn a_goal_not_in_gl_form_is_mpl_even_with_a_bracketed_premise() {
+        let got = read("(>[a](=[a, i0])(=[a + i0, i0]))").unwrap();
+        assert_eq!(got[0].1, "(>[a] (=[a, i0]) (=[a + i0, i0]))");
+    }
+}
