@@ -60,7 +60,16 @@ fn gl_lines(from: usize, to: usize) -> String {
 /// The theory file and the arguments naming it (with `--anchor` for the MPL rewrite).
 fn theory(dir: &Path) -> (PathBuf, Vec<String>) {
     if FROM_GL_CONFIG {
-        let config = gl().join("config/ConfigPeano.json");
+        // GL's files copied unchanged into the folder, so that certificates written there
+        // name their theory inside it (as `--lemmas` requires).
+        for sub in ["config", "definitions"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+            for f in std::fs::read_dir(gl().join(sub)).unwrap() {
+                let f = f.unwrap().path();
+                std::fs::copy(&f, dir.join(sub).join(f.file_name().unwrap())).unwrap();
+            }
+        }
+        let config = dir.join("config/ConfigPeano.json");
         (config.clone(), vec![config.display().to_string()])
     } else {
         let file = dir.join("peano_gl_names.mpl");
