@@ -95,6 +95,9 @@ codes! {
     /// A name in a definition that is neither a parameter, a predicate nor an earlier
     /// definition.
     UnknownDefinition => "unknown-definition",
+    /// A GL goal whose anchor premise does not fit the theory's anchor (its arguments are
+    /// neither the parameters nor numbers, or it binds a name that is not an argument).
+    GlAnchor => "gl-anchor",
     /// A variable (or a name in a definition) that nothing binds.
     UnboundVariable => "unbound-variable",
     /// A goal's variable name that the loaded theory does not have.

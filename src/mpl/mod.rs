@@ -69,6 +69,7 @@ pub mod theory;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use diagnostic_code::DiagnosticCode;
+pub use gl::goals::{read_goals, GoalLine, GoalRead};
 pub use theory::*;
 
 /// Loads an MPL file and its imports, and resolves them into a sort-checked theory.

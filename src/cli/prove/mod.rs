@@ -1,6 +1,7 @@
-//! `ergo prove FILE [--goal F]... [--out PATH]`: goal-directed proving.
+//! `ergo prove FILE [--goal F]... [--goals FILE] [--out PATH]`: goal-directed proving.
 //!
-//! Goals are the file's conjectures in order, or the `--goal` formulas. Each goal is
+//! Goals are the file's conjectures in order, or the `--goal` formulas and the lines of
+//! the `--goals` file, GL's theorem lists among them (see [`goals`]). Each goal is
 //! tested on ground instances first (a false goal is reported with its counterexample,
 //! certified by kernel-checked ground theorems when the axioms allow it), then proved from
 //! the axioms, the `--lemmas` and (unless `--independent`) the goals proved before it;
@@ -21,6 +22,7 @@
 //! goal already proved, writes their certificate (as
 //! `THEORY.partial.proof.json` beside a different existing file) and exits 130.
 
+mod goals;
 mod report;
 
 use super::output::{Completion, Origin, Output};
@@ -32,6 +34,7 @@ use ergo::engine::{Equation, Goal, Limits, Proved, RayonExecutor, RuleKind};
 use ergo::mpl::{self, Theory};
 use ergo::proof::{certificate, relative_path, to_bytes};
 use ergo_kernel::format::Theorem;
+use goals::Planned;
 use report::{GoalRow, ProveReport, Status};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,7 +48,8 @@ static DEFAULT_TIMEOUT: std::sync::LazyLock<String> =
 /// Arguments of `ergo prove`.
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Exit status: 0 every goal proved; 1 a goal unproved or refuted; \
+    after_help = "Exit status: 0 every goal proved; 1 a goal unproved or refuted (or a --goals line \
+skipped for another GL anchor); \
 2 bad input or an output that cannot be written; 130 stopped by Ctrl-C (the goals proved \
 before it are written)."
 )]
@@ -56,8 +60,21 @@ pub struct ProveArgs {
     /// or `(=[x + 0, x])`; free variables are universally quantified.
     #[arg(long = "goal", value_name = "F")]
     pub goals: Vec<String>,
+    /// A file of goals to prove instead of the file's conjectures (after any --goal),
+    /// one a line: a goal as --goal takes it, or GL's form with the anchor as premise,
+    /// `(>[i0,+](AnchorPeano[N,i0,s,+,*,i1])(BODY))` or numbered, as in GL's
+    /// global_theorem_list.txt (columns after a tab ignored; blank lines and lines
+    /// starting with # or // skipped). Goal N is named `line_N`. A GL line of another
+    /// anchor is listed as skipped, and counts as not proved.
+    #[arg(long = "goals", value_name = "FILE")]
+    pub goals_file: Option<PathBuf>,
+    /// The GL anchor a theory written in MPL stands for, e.g.
+    /// `AnchorPeano[N,i0,s,+,*,i1]`, for reading GL's goals in --goals (a theory read
+    /// from a GL config has its own).
+    #[arg(long, value_name = "NAME[P1,..]", requires = "goals_file")]
+    pub anchor: Option<String>,
     /// Where to write the certificate [default: proofs/THEORY.proof.json when proving
-    /// the file's conjectures; with --goal, no file unless --out is given, so that a
+    /// the file's conjectures; with --goal or --goals, no file unless --out is given, so that a
     /// one-off goal never overwrites the theory's committed certificate]. A named path
     /// is replaced; the default path is not replaced by a different certificate unless
     /// --force is given (the result goes beside it as THEORY.new.proof.json).
@@ -105,8 +122,8 @@ pub struct ProveConfig {
     pub file: PathBuf,
     /// The theory, prepared for goal-directed proving.
     pub theory: Theory,
-    /// The goals, named, in order.
-    pub goals: Vec<(String, Goal)>,
+    /// The goals, named, in order (with the goals-file lines that are skipped).
+    pub goals: Vec<(String, Planned)>,
     /// Rules from `--lemmas`.
     pub lemma_rules: Vec<Equation>,
     /// Their certificate entries, copied into the new certificate.
@@ -149,27 +166,7 @@ impl ProveConfig {
         let theory = mpl::load(&args.file).map_err(|d| bad_source(&d))?;
         super::warn_unusable(&theory);
         let mut theory = prepare(&theory);
-        let mut formulas = Vec::new();
-        if args.goals.is_empty() {
-            for c in &theory.conjectures {
-                formulas.push((c.name.clone(), c.formula.clone()));
-            }
-        } else {
-            for (i, text) in args.goals.iter().enumerate() {
-                let f = mpl::parse_goal(&mut theory, text).map_err(|d| bad_source(&d))?;
-                formulas.push((format!("goal_{}", i + 1), f));
-            }
-        }
-        let mut goals = Vec::new();
-        for (name, f) in &formulas {
-            let Some(g) = Goal::from_formula(f) else {
-                return Err(bad_input(
-                    "goal-shape",
-                    &format!("goal `{name}` is neither an equation nor a clause; ergo proves `t = u`, `t != u` and `p1 = q1 & ... -> t = u` (or `-> t != u`), universally quantified"),
-                ));
-            };
-            goals.push((name.clone(), g));
-        }
+        let goals = goals::planned(&args, &mut theory)?;
         let (lemma_rules, lemma_entries) = match &args.lemmas {
             None => (Vec::new(), Vec::new()),
             Some(p) => load_lemmas(p, &mut theory)
@@ -184,7 +181,8 @@ impl ProveConfig {
                 &format!("goal `{n}` has the name of a theorem given with --lemmas"),
             ));
         }
-        let out = match (&args.out, args.goals.is_empty()) {
+        let conjectures = args.goals.is_empty() && args.goals_file.is_none();
+        let out = match (&args.out, conjectures) {
             (Some(p), _) => Some(Output::new(p.clone(), Origin::Named, args.force)),
             (None, true) => Some(Output::new(
                 PathBuf::from("proofs").join(format!("{}.proof.json", theory.name)),
@@ -254,7 +252,24 @@ pub fn prove(
     let mut rows: Vec<GoalRow> = Vec::new();
     let mut proved: Vec<Proved> = Vec::new();
     let mut interrupted = false;
-    for (name, goal) in &config.goals {
+    for (name, planned) in &config.goals {
+        let goal = match planned {
+            Planned::Goal(goal) => goal,
+            Planned::Skipped { text, reason } => {
+                rows.push(GoalRow {
+                    name: name.clone(),
+                    statement: text.clone(),
+                    ms: 0.0,
+                    status: Status::Skipped {
+                        reason: reason.clone(),
+                    },
+                });
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                continue;
+            }
+        };
         let statement = style.statement(theory, goal);
         if stop.load(Ordering::SeqCst) {
             interrupted = true;

@@ -8,6 +8,7 @@
 //! refuted  goal_1       x * y = x + y                    false: fails at x = 0, y = s(0) (certified: goal_1.counterexample)
 //! refuted? goal_2       ...                              false: fails at ... in the constructor model, not certified: WHY
 //! stopped  goal_3       ...                              interrupted before this goal
+//! skipped  line_46      (>[N,i0,s,+,*,i1](AnchorGauss[...  its anchor is `AnchorGauss`, ...
 //! 1/3 proved in 12.0 ms; certificate proofs/peano.proof.json (2 theorems, 3 steps, kernel-checked)
 //! ```
 
@@ -42,6 +43,11 @@ pub enum Status {
     },
     /// Not attempted: Ctrl-C came first.
     Stopped,
+    /// A goals-file line not read as a goal (GL's form with another anchor).
+    Skipped {
+        /// Why.
+        reason: String,
+    },
 }
 
 /// One goal's row.
@@ -116,6 +122,7 @@ impl GoalRow {
             Status::Stopped => {
                 format!("stopped  {name:<12} {stmt:<32} interrupted before this goal")
             }
+            Status::Skipped { reason } => format!("skipped  {name:<12} {stmt:<32} {reason}"),
         }
     }
 
@@ -157,6 +164,10 @@ impl GoalRow {
                 row["stopped"] = true.into();
                 row["reason"] = "interrupted before this goal".into();
             }
+            Status::Skipped { reason } => {
+                row["skipped"] = true.into();
+                row["reason"] = reason.as_str().into();
+            }
         }
         row
     }
@@ -168,7 +179,8 @@ fn at_text(at: &[(String, String)]) -> String {
 }
 
 /// Prints the report (text lines, then the JSON object under `--json`) and gives the
-/// exit status: 0 all proved, 1 a goal not proved or a rejection, 130 after Ctrl-C.
+/// exit status: 0 all proved, 1 a goal not proved (a skipped goals-file line included) or
+/// a rejection, 130 after Ctrl-C.
 pub fn print(report: &ProveReport, json: bool) -> Exit {
     let mut all_ok = true;
     for row in &report.rows {
@@ -194,11 +206,19 @@ pub fn print(report: &ProveReport, json: bool) -> Exit {
         .iter()
         .filter(|r| matches!(r.status, Status::Stopped))
         .count();
-    let stopped_text = if report.interrupted {
+    let mut stopped_text = if report.interrupted {
         format!("; stopped: interrupted, {stopped} goal(s) not attempted")
     } else {
         String::new()
     };
+    let skipped = report
+        .rows
+        .iter()
+        .filter(|r| matches!(r.status, Status::Skipped { .. }))
+        .count();
+    if skipped > 0 {
+        stopped_text.push_str(&format!("; {skipped} skipped (GL goals of another anchor)"));
+    }
     say(
         json,
         &format!(
@@ -223,6 +243,7 @@ pub fn print(report: &ProveReport, json: bool) -> Exit {
             "certificate": certificate,
             "note": report.written.as_ref().and_then(|w| w.note.clone()),
             "stopped": report.interrupted.then_some("interrupted"),
+            "skipped": skipped,
         }));
     }
     if report.interrupted {

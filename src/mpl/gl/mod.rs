@@ -10,7 +10,8 @@
 //!   `f(x) = y`, `f(x, y) = z` (`relation`);
 //! - signatures stated by axioms, `(fXYZ[+,N,N,N])` declaring `+` (`declare`);
 //! - the normalisation of a formula using them into equations over terms (`simplify`);
-//! - the printer of `--style gl`, which writes results back relationally ([`print`]).
+//! - the printer of `--style gl`, which writes results back relationally ([`print`]);
+//! - goals files, one goal a line, GL's theorem lists among them (`goals`).
 //!
 //! The seam: the core resolver calls [`atom`] for an atom that names no predicate (a
 //! definition use or a relation), [`normalise`] on a formula that used one, and the
@@ -35,6 +36,7 @@
 pub(crate) mod config;
 mod declare;
 mod define;
+pub(super) mod goals;
 pub(super) mod print;
 mod relation;
 mod simplify;
