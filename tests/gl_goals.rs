@@ -9,11 +9,6 @@ mod common;
 use common::{ergo, stderr, stdout};
 use std::path::{Path, PathBuf};
 
-/// Whether the theory is GL's own `ConfigPeano.json` (once GL configs load as theories,
-/// issue 14 part 1) rather than the MPL rewrite below with `--anchor`. Switching is this
-/// one line.
-const FROM_GL_CONFIG: bool = false;
-
 /// GL's Peano axioms as `axioms/gl/peano.mpl` writes them, with GL's names for zero and
 /// one (`i0`, `i1`), so that GL's goals name the theory's symbols.
 const PEANO_GL_NAMES: &str = "theory peano_gl_names;
@@ -57,26 +52,18 @@ fn gl_lines(from: usize, to: usize) -> String {
     lines[from - 1..to].join("\n") + "\n"
 }
 
-/// The theory file and the arguments naming it (with `--anchor` for the MPL rewrite).
-fn theory(dir: &Path) -> (PathBuf, Vec<String>) {
-    if FROM_GL_CONFIG {
-        // GL's files copied unchanged into the folder, so that certificates written there
-        // name their theory inside it (as `--lemmas` requires).
-        for sub in ["config", "definitions"] {
-            std::fs::create_dir_all(dir.join(sub)).unwrap();
-            for f in std::fs::read_dir(gl().join(sub)).unwrap() {
-                let f = f.unwrap().path();
-                std::fs::copy(&f, dir.join(sub).join(f.file_name().unwrap())).unwrap();
-            }
-        }
-        let config = dir.join("config/ConfigPeano.json");
-        (config.clone(), vec![config.display().to_string()])
-    } else {
-        let file = dir.join("peano_gl_names.mpl");
-        std::fs::write(&file, PEANO_GL_NAMES).unwrap();
-        let args = vec![file.display().to_string(), "--anchor".into(), ANCHOR.into()];
-        (file, args)
-    }
+/// GL's own `ConfigPeano.json`, read from ../shared unchanged, and the arguments naming it.
+fn theory(_dir: &Path) -> (PathBuf, Vec<String>) {
+    let config = gl().join("config/ConfigPeano.json");
+    (config.clone(), vec![config.display().to_string()])
+}
+
+/// The MPL rewrite above in `dir`, and the arguments naming it with `--anchor`.
+fn mpl_theory(dir: &Path) -> (PathBuf, Vec<String>) {
+    let file = dir.join("peano_gl_names.mpl");
+    std::fs::write(&file, PEANO_GL_NAMES).unwrap();
+    let args = vec![file.display().to_string(), "--anchor".into(), ANCHOR.into()];
+    (file, args)
 }
 
 /// Runs `ergo prove THEORY --goals GOALS ARGS... --json` in `dir`.
@@ -128,6 +115,46 @@ fn gl_s_forty_five_peano_theorems_are_proved_and_the_certificate_verifies() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
     assert_eq!(report["rejected"], 0, "{report}");
     assert!(report["checked"].as_u64().unwrap() >= 45, "{report}");
+    // The site and the Coq export take the config as the trusted theory, as verify does.
+    let site = dir.path().join("site");
+    let h = ergo(
+        &[
+            "html",
+            &cert_s,
+            "--theory",
+            &theory,
+            "--out",
+            site.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(h.status.code(), Some(0), "{}{}", stdout(&h), stderr(&h));
+    assert!(site.join("index.html").is_file());
+    let v_file = dir.path().join("peano45.v");
+    let c = ergo(
+        &[
+            "export",
+            "coq",
+            &cert_s,
+            "--theory",
+            &theory,
+            "--out",
+            v_file.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(c.status.code(), Some(0), "{}{}", stdout(&c), stderr(&c));
+    // Without --theory the config outside the repository is not trusted.
+    let h = ergo(
+        &[
+            "html",
+            &cert_s,
+            "--out",
+            dir.path().join("s2").to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(h.status.code(), Some(1), "{}{}", stdout(&h), stderr(&h));
 }
 
 #[test]
@@ -251,9 +278,9 @@ fn a_wrong_anchor_is_reported() {
     assert_eq!(json["errors"][0]["line"], 2, "{json}");
     assert_eq!(json["errors"][0]["column"], 4, "{json}");
     // `--anchor` that is not the theory's: its lines are skipped, with the reason.
-    if !FROM_GL_CONFIG {
+    {
         let dir = tempfile::tempdir().unwrap();
-        let (_, theory_args) = theory(dir.path());
+        let (_, theory_args) = mpl_theory(dir.path());
         let goals = dir.path().join("g.txt");
         std::fs::write(&goals, gl_lines(1, 1)).unwrap();
         let out = ergo(
@@ -302,4 +329,19 @@ fn goals_files_combine_with_goal_and_lemmas() {
         .map(|t| t["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["goal_1", "line_2"]);
+}
+
+#[test]
+fn an_mpl_theory_takes_gl_s_lines_with_its_anchor_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, theory_args) = mpl_theory(dir.path());
+    let goals = dir.path().join("g.txt");
+    std::fs::write(&goals, gl_lines(1, 10)).unwrap();
+    let mut args: Vec<&str> = vec!["prove"];
+    args.extend(theory_args.iter().map(String::as_str));
+    args.extend(["--goals", goals.to_str().unwrap(), "--json"]);
+    let out = ergo(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["proved"], 10, "{json}");
 }

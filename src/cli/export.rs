@@ -20,7 +20,7 @@ use super::output::write_atomically;
 use super::{bad_input, emit_json, Exit};
 use clap::{Args, Subcommand};
 use ergo::export::coq;
-use ergo::proof::load::{certificate_files, verify_file};
+use ergo::proof::load::{certificate_files, verify_file_with};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +41,9 @@ pub struct CoqArgs {
     /// [default: print on stdout].
     #[arg(long, value_name = "FILE.v")]
     pub out: Option<PathBuf>,
+    /// The trusted theories (default: the file each certificate names, in its repository).
+    #[command(flatten)]
+    pub trust: super::trust::TrustArgs,
     /// Print one JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -97,9 +100,10 @@ pub fn export_coq(args: &CoqArgs) -> Result<ExportReport, Exit> {
         out.check()
             .map_err(|e| bad_input("output", &e.to_string()))?;
     }
+    let trust = args.trust.trust()?;
     let mut rows = Vec::new();
     for (file, target) in files.iter().zip(targets) {
-        let result = verify_file(file)
+        let result = verify_file_with(file, &trust)
             .map_err(|e| e.to_string())
             .and_then(|loaded| {
                 let report = loaded.verified.report();

@@ -10,7 +10,7 @@
 use super::{bad_input, emit_json, say, Exit};
 use clap::Args;
 use ergo::html::{SiteOptions, SiteStats};
-use ergo::proof::load::{certificate_files, verify_file, Loaded};
+use ergo::proof::load::{certificate_files, verify_file_with, Loaded};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `ergo html`.
@@ -21,6 +21,9 @@ pub struct HtmlArgs {
     /// The folder to write the site into (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// The trusted theories (default: the file each certificate names, in its repository).
+    #[command(flatten)]
+    pub trust: super::trust::TrustArgs,
     /// Print one JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
@@ -66,6 +69,7 @@ pub fn run(args: HtmlArgs) -> std::io::Result<Exit> {
 pub fn html(args: &HtmlArgs) -> Result<HtmlReport, Exit> {
     // The folder must take the site before any certificate is replayed.
     super::output::check_folder(&args.out).map_err(|e| bad_input("output", &e.to_string()))?;
+    let trust = args.trust.trust()?;
     let files = match certificate_files(&args.path) {
         Ok(f) if !f.is_empty() => f,
         Ok(_) => {
@@ -81,7 +85,7 @@ pub fn html(args: &HtmlArgs) -> Result<HtmlReport, Exit> {
     let mut names: Vec<String> = Vec::new();
     let mut rejected = Vec::new();
     for file in &files {
-        match verify_file(file) {
+        match verify_file_with(file, &trust) {
             Err(why) => rejected.push(Rejected {
                 file: file.clone(),
                 theorem: None,

@@ -18,6 +18,7 @@ pub mod interrupt;
 pub mod output;
 pub mod prove;
 pub mod site;
+pub mod trust;
 pub mod verify;
 
 use clap::{Parser, Subcommand};

@@ -24,13 +24,9 @@ use std::path::{Path, PathBuf};
 pub struct VerifyArgs {
     /// A certificate file, or a folder searched for `*.proof.json`.
     pub path: PathBuf,
-    /// A trusted theory (MPL file); repeatable. Certificates of any other theory, or that
-    /// name another source, are rejected.
-    #[arg(long = "theory", value_name = "FILE")]
-    pub theories: Vec<PathBuf>,
-    /// A manifest of trusted theories (as written by --write-manifest).
-    #[arg(long, value_name = "FILE", conflicts_with = "theories")]
-    pub manifest: Option<PathBuf>,
+    /// The trusted theories.
+    #[command(flatten)]
+    pub trust: super::trust::TrustArgs,
     /// Write the manifest of the --theory files to FILE (after verifying).
     #[arg(long, value_name = "FILE", requires = "theories")]
     pub write_manifest: Option<PathBuf>,
@@ -104,14 +100,7 @@ pub fn run(args: &VerifyArgs) -> std::io::Result<Exit> {
 /// when all are accepted, writes the manifest. Bad input is given back as `Err`.
 pub fn verify(args: &VerifyArgs) -> Result<VerifyReport, Exit> {
     let path = &args.path;
-    let trust = if let Some(manifest) = &args.manifest {
-        Trust::manifest(manifest)
-    } else if !args.theories.is_empty() {
-        Trust::files(&args.theories)
-    } else {
-        Ok(Trust::Repository)
-    };
-    let trust = trust.map_err(|why| bad_input("untrusted-theory", &why.to_string()))?;
+    let trust = args.trust.trust()?;
     if let Some(out) = &args.write_manifest {
         let out = super::output::Output::new(out.clone(), super::output::Origin::Named, true);
         out.check()

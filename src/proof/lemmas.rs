@@ -12,7 +12,7 @@
 //! - a name offered twice with the same statement is offered once (the first); with two
 //!   different statements it is an error, never a silent choice.
 
-use super::load::{certificate_files, verify_file};
+use super::load::{certificate_files, verify_file, verify_file_with, Trust};
 use super::sexp::{self, SexpError};
 use super::theory_section::theory_section;
 use crate::mpl::{Formula, Theory};
@@ -81,6 +81,16 @@ pub fn lemmas(path: &Path, theory: &mut Theory) -> Result<Lemmas, LemmaError> {
         return Err(LemmaError::None(path.to_path_buf()));
     }
     let ours = theory_section(theory, "");
+    // A lemma certificate is bound to the goal's theory file, which the user named (a
+    // certificate written anywhere, of a theory kept anywhere such as GL's configs under
+    // ../shared), or else under the repository default (the file it names itself, e.g.
+    // proofs/ for a copy of axioms/peano.mpl). Either binding is the kernel's.
+    let named = theory
+        .files()
+        .first()
+        .map(|f| f.path.clone())
+        .filter(|p| p.is_file())
+        .and_then(|p| Trust::files(&[p]).ok());
     let mut out = Lemmas::default();
     for file in files {
         let text = std::fs::read_to_string(&file).map_err(|e| LemmaError::Io(file.clone(), e))?;
@@ -92,7 +102,10 @@ pub fn lemmas(path: &Path, theory: &mut Theory) -> Result<Lemmas, LemmaError> {
             out.ignored.push(file);
             continue;
         }
-        let loaded = verify_file(&file).map_err(|e| LemmaError::Rejected(file.clone(), e))?;
+        let loaded = match named.as_ref().map(|t| verify_file_with(&file, t)) {
+            Some(Ok(loaded)) => loaded,
+            _ => verify_file(&file).map_err(|e| LemmaError::Rejected(file.clone(), e))?,
+        };
         for (t, _) in loaded.verified.theorems() {
             if let Some(old) = out.lemmas.iter().find(|l| l.theorem.name == t.name) {
                 if old.theorem.statement != t.statement {
