@@ -45,7 +45,11 @@ fn three_processes_write_the_bytes_of_one_thread() {
     assert!(a.status.success(), "{}", text(&a));
     let b = derive(&three, &["--processes", "3"]);
     assert!(b.status.success(), "{}", text(&b));
-    assert!(text(&b).contains("3 process(es) x 1 worker(s)"), "{}", text(&b));
+    assert!(
+        text(&b).contains("3 process(es) x 1 worker(s)"),
+        "{}",
+        text(&b)
+    );
     let bytes = |d: &Path| std::fs::read(d.join("lists.proof.json")).unwrap();
     assert_eq!(bytes(&one), bytes(&three));
 }
@@ -65,8 +69,7 @@ fn a_dead_worker_process_ends_the_run_with_a_verifiable_certificate() {
         "{msg}"
     );
     let cert = out.join("lists.proof.json");
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&cert).unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&cert).unwrap()).unwrap();
     assert!(!json["theorems"].as_array().unwrap().is_empty(), "{msg}");
     // No temporary file is left beside it.
     let names: Vec<_> = std::fs::read_dir(&out)
@@ -115,7 +118,11 @@ fn an_unreachable_process_ends_the_start_within_the_timeout() {
     );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(t.elapsed() < Duration::from_secs(30));
-    assert!(text(&o).contains("could not be reached within 1 s"), "{}", text(&o));
+    assert!(
+        text(&o).contains("could not be reached within 1 s"),
+        "{}",
+        text(&o)
+    );
     assert!(!out.join("lists.proof.json").exists());
 }
 
@@ -136,7 +143,10 @@ fn flags_that_do_not_go_together_are_usage_errors() {
         (&["--hosts", h], "go together"),
         (&["--process", "1"], "go together"),
         (&["--hosts", h, "--process", "2"], "not in the hosts file"),
-        (&["--processes", "2", "--hosts", h, "--process", "0"], "one or the other"),
+        (
+            &["--processes", "2", "--hosts", h, "--process", "0"],
+            "one or the other",
+        ),
         (&["--processes", "2", "--test-abort", "0:1"], "--test-abort"),
     ];
     for (flags, says) in cases {

@@ -153,9 +153,9 @@ pub fn connect(cluster: &Cluster) -> Result<Vec<Option<TcpStream>>, GridError> {
     };
     let hello = handshake_bytes(me, &cluster.fingerprint);
     loop {
-        for j in 0..me {
-            if sockets[j].is_none() {
-                sockets[j] = try_connect(&cluster.addresses[j], &hello, j)?;
+        for (j, socket) in sockets.iter_mut().enumerate().take(me) {
+            if socket.is_none() {
+                *socket = try_connect(&cluster.addresses[j], &hello, j)?;
             }
         }
         if let Some(l) = &listener {

@@ -465,6 +465,13 @@ fn work(
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_else(|| "a worker panicked".into());
+        // A broken connection poisons the workers' queues: say what that means.
+        let cause =
+            if cause.contains("MergeQueue poisoned") || cause.contains("timely communication") {
+                "the connection to another process broke (it exited, crashed or was killed)".into()
+            } else {
+                cause
+            };
         let _ = report.send(Err(cause));
         // The dataflow is unusable now: leave the thread without tearing timely down
         // (its queues are poisoned; the process exits on its own terms).

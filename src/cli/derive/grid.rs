@@ -262,6 +262,29 @@ impl Children {
     }
 }
 
+impl Children {
+    /// The children that have exited, waiting up to `grace` for at least one: `process
+    /// I exited with STATUS` lines (to say which process a fault came from).
+    pub fn exited(&mut self, grace: Duration) -> Vec<String> {
+        let until = Instant::now() + grace;
+        loop {
+            let gone: Vec<String> = self
+                .0
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(i, c)| match c.try_wait() {
+                    Ok(Some(status)) => Some(format!("process {} exited ({status})", i + 1)),
+                    _ => None,
+                })
+                .collect();
+            if !gone.is_empty() || Instant::now() >= until {
+                return gone;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 impl Drop for Children {
     fn drop(&mut self) {
         for c in &mut self.0 {
@@ -361,7 +384,7 @@ pub enum Running {
     /// The rayon pool.
     Rayon(RayonExecutor),
     /// The timely executor, and the children of `--processes`.
-    Timely(TimelyExecutor, Option<Children>),
+    Timely(Box<TimelyExecutor>, Option<Children>),
 }
 
 impl Running {
@@ -369,7 +392,7 @@ impl Running {
     pub fn executor(&self) -> &dyn Executor {
         match self {
             Running::Rayon(r) => r,
-            Running::Timely(t, _) => t,
+            Running::Timely(t, _) => t.as_ref(),
         }
     }
 

@@ -275,7 +275,7 @@ fn start(run: &DeriveRun, args: &DeriveArgs) -> Result<Running, Exit> {
         Cancel::never()
     };
     let executor = TimelyExecutor::start(&cluster, cancel).map_err(|e| failed(&e.to_string()))?;
-    Ok(Running::Timely(executor, children))
+    Ok(Running::Timely(Box::new(executor), children))
 }
 
 /// Explores on the started executor; for the timely one, with the agreed stop flag.
@@ -318,7 +318,14 @@ fn work_only(run: &DeriveRun) -> Exit {
     match executor.shutdown() {
         Ok(()) => Exit::Success,
         Err(fault) => {
-            eprintln!("error: {fault} (this process had run {} rounds)", ex.rounds);
+            let me = match &run.grid {
+                Grid::Member { process, .. } => *process,
+                _ => 0,
+            };
+            eprintln!(
+                "process {me}: error: {fault} ({} theorems admitted here; process 0 writes the certificate)",
+                ex.theorems.len()
+            );
             Exit::Failed
         }
     }
@@ -354,13 +361,21 @@ pub fn derive(run: &DeriveRun, args: &DeriveArgs) -> Result<DeriveReport, Exit> 
         Running::Rayon(_) => None,
         Running::Timely(executor, children) => {
             let ended = executor.shutdown();
-            if let Some(c) = children {
-                if ended.is_ok() {
+            match (children, ended) {
+                (Some(c), Ok(())) => {
                     c.finish(Duration::from_secs(10));
+                    None
                 }
-                // Dropped: whatever still runs is killed and reaped.
+                (Some(mut c), Err(fault)) => {
+                    let which = c.exited(Duration::from_secs(1));
+                    // Dropped: whatever still runs is killed and reaped.
+                    Some(match which.is_empty() {
+                        true => fault.to_string(),
+                        false => format!("{fault} ({})", which.join(", ")),
+                    })
+                }
+                (None, ended) => ended.err().map(|f| f.to_string()),
             }
-            ended.err()
         }
     };
 
