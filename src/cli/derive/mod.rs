@@ -234,8 +234,9 @@ fn start(run: &DeriveRun, args: &DeriveArgs) -> Result<Running, Exit> {
     let cancel = Cancel::never()
         .with_flag(super::interrupt::stop_flag())
         .with_limit(run.time_limit);
+    // Printed, and recorded for --json, as bad input is; but the exit status is 1.
     let failed = |what: &str| {
-        eprintln!("error: {what}");
+        let _ = bad_input("grid", what);
         Exit::Failed
     };
     let (addresses, process, workers, timeout, children) = match &run.grid {
@@ -409,10 +410,13 @@ pub fn derive(run: &DeriveRun, args: &DeriveArgs) -> Result<DeriveReport, Exit> 
     };
     let written = run.out.write(&to_bytes(&cert), completion).map_err(io)?;
     if let Some(fault) = fault {
-        eprintln!(
-            "error: {fault}\n{} theorem(s) admitted before it; certificate {} (kernel-checked)",
-            ex.theorems.len(),
-            written.path.display()
+        let _ = bad_input(
+            "grid",
+            &format!(
+                "{fault}\n{} theorem(s) admitted before it; certificate {} (kernel-checked)",
+                ex.theorems.len(),
+                written.path.display()
+            ),
         );
         return Err(Exit::Failed);
     }
