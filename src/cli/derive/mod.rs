@@ -218,12 +218,17 @@ fn fingerprint(text: &str, args: &DeriveArgs, grid: &Grid) -> String {
     let digest = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    let workers = match grid {
-        Grid::Local { workers, .. } | Grid::Member { workers, .. } => *workers,
-        Grid::Rayon(_) => 0,
+    let (processes, workers) = match grid {
+        Grid::Local {
+            processes, workers, ..
+        } => (*processes, *workers),
+        Grid::Member {
+            addresses, workers, ..
+        } => (addresses.len(), *workers),
+        Grid::Rayon(_) => (1, 0),
     };
     format!(
-        "ergo {} theory {digest:016x} max-size {} workers {workers}",
+        "ergo {} theory {digest:016x} max-size {} processes {processes} workers {workers}",
         env!("CARGO_PKG_VERSION"),
         args.max_size
     )
