@@ -43,6 +43,8 @@ pub mod explain;
 pub mod explore;
 pub mod failure;
 pub mod grid;
+pub mod grid_cluster;
+pub mod grid_timely;
 pub mod horn;
 pub mod induction;
 pub mod limits;

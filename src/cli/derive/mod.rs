@@ -16,15 +16,23 @@
 //! never replaces a different certificate (it writes `THEORY.partial.proof.json` beside
 //! it) and says "stopped early (WHY)". A run stopped by `--time-limit` exits as a full
 //! run would (0): the user asked for it; one stopped by Ctrl-C exits 130 after writing.
+//!
+//! Where the blocks run is [`grid::Grid`]: the rayon pool (`--threads`, the default), or
+//! the timely executor across processes (`--processes N`, or `--hosts FILE --process I`
+//! with `--workers W` per process); the certificate is the same bytes in every case.
 
+mod grid;
 mod report;
 
 use super::output::{write_atomically, Completion, Origin, Output};
 use super::{bad_input, bad_source, Exit, StyleArg};
 use clap::Args;
-use ergo::engine::{explore, Cancel, DeriveConfig, Progress, RayonExecutor};
+use ergo::engine::grid_cluster::Cluster;
+use ergo::engine::grid_timely::TimelyExecutor;
+use ergo::engine::{explore, Cancel, DeriveConfig, Exploration, Progress, RayonExecutor};
 use ergo::mpl::{self, Theory};
 use ergo::proof::{certificate, relative_path, to_bytes};
+use grid::{Children, Grid, Running, Tally};
 use report::DeriveReport;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,7 +45,9 @@ pub const EMBEDDED_PEANO: &str = include_str!("../../../axioms/peano.mpl");
 #[command(
     after_help = "Exit status: 0 done (also when stopped by --time-limit); 1 the \
 kernel rejected a derived theorem; 2 bad input or an output that cannot be written; 130 \
-stopped by Ctrl-C (what was proved is written first)."
+stopped by Ctrl-C (what was proved is written first). With --processes or --hosts: 1 \
+also when a process died or could not be reached (what was admitted before is written as \
+a stopped run)."
 )]
 pub struct DeriveArgs {
     /// The MPL file of the theory [default: the embedded Peano axioms]. Its conjectures
@@ -51,9 +61,37 @@ pub struct DeriveArgs {
     /// Let the default output path replace an existing, different certificate.
     #[arg(long)]
     pub force: bool,
-    /// Worker threads for the logic blocks (0: one per core; at most 256).
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = super::bounds::threads)]
-    pub threads: usize,
+    /// Worker threads for the logic blocks (0: one per core; at most 256) [default: 0].
+    #[arg(long, value_name = "N", value_parser = super::bounds::threads)]
+    pub threads: Option<usize>,
+    /// Run the blocks on N local processes (1 to 64) talking over loopback
+    /// (127.0.0.1), on timely-dataflow; this process is process 0 and writes the result.
+    #[arg(long, value_name = "N")]
+    pub processes: Option<usize>,
+    /// Join a multi-machine run: FILE has one host:port per line, process 0 first
+    /// (timely's host-file convention); with --process.
+    #[arg(long, value_name = "FILE")]
+    pub hosts: Option<PathBuf>,
+    /// This process's line in --hosts, from 0; process 0 writes the certificate, the
+    /// others only work.
+    #[arg(long, value_name = "I")]
+    pub process: Option<usize>,
+    /// Worker threads per process with --processes or --hosts (1 to 256) [default: 1].
+    #[arg(long, value_name = "W")]
+    pub workers: Option<usize>,
+    /// With --processes or --hosts: how long to wait for every process to connect
+    /// before giving up (exit 1) [default: 30].
+    #[arg(long, value_name = "SECS", value_parser = super::bounds::seconds)]
+    pub connect_timeout: Option<Duration>,
+    /// (internal) The addresses of a --processes run, for its child processes.
+    #[arg(long, hide = true, value_name = "LIST")]
+    pub peer_addresses: Option<String>,
+    /// (test hook) With --processes: child process I aborts at its executor round R.
+    #[arg(long, hide = true, value_name = "I:R")]
+    pub test_abort: Option<String>,
+    /// (test hook) This process aborts at its executor round R.
+    #[arg(long, hide = true, value_name = "R")]
+    pub abort_after_round: Option<usize>,
     /// Largest term size (number of symbols) the conjecturer enumerates (2 to 12).
     #[arg(long, value_name = "K", default_value_t = DeriveConfig::default().conjecturer.max_size)]
     pub max_size: usize,
@@ -89,8 +127,10 @@ pub struct DeriveRun {
     pub html: Option<PathBuf>,
     /// The engine's options.
     pub engine: DeriveConfig,
-    /// Worker threads.
-    pub threads: usize,
+    /// Where the blocks run.
+    pub grid: Grid,
+    /// What every process of a distributed run must agree on.
+    pub fingerprint: String,
     /// `--time-limit`.
     pub time_limit: Option<Duration>,
     /// How statements are printed.
@@ -104,6 +144,7 @@ impl DeriveRun {
         if args.max_size < 2 || args.max_size > 12 {
             return Err(bad_input("usage", "--max-size must be between 2 and 12"));
         }
+        let grid = Grid::from_args(args)?;
         let embedded_default = Path::new("axioms/peano.mpl");
         let (file, text) = match &args.file {
             Some(f) => (f.clone(), mpl::read_text(f).map_err(|d| bad_source(&d))?),
@@ -111,6 +152,11 @@ impl DeriveRun {
         };
         let theory = mpl::load_str(&file, &text).map_err(|d| bad_source(&d))?;
         super::warn_unusable(&theory);
+        // What every process must agree on: the resolved theory (its digest covers GL's
+        // definition files too, not only the root file), the limits and the grid.
+        let section = ergo::proof::theory_section(&theory, "");
+        let digest = ergo_kernel::theory_digest(&section).unwrap_or_else(|_| text.clone());
+        let fingerprint = fingerprint(&digest, args, &grid);
         let (out_dir, origin) = match &args.out {
             Some(d) => (d.clone(), Origin::Named),
             None => (PathBuf::from("proofs").join(&theory.name), Origin::Default),
@@ -121,8 +167,11 @@ impl DeriveRun {
             args.force,
         );
         let io = |e: super::output::OutputError| bad_input("output", &e.to_string());
-        out.check().map_err(io)?;
-        let source_copy = (args.file.is_none()
+        if grid.writes() {
+            out.check().map_err(io)?;
+        }
+        let source_copy = (grid.writes()
+            && args.file.is_none()
             && std::fs::read_to_string(embedded_default).ok().as_deref() != Some(EMBEDDED_PEANO))
         .then(|| out_dir.join("peano.mpl"));
         if let Some(copy) = &source_copy {
@@ -130,7 +179,7 @@ impl DeriveRun {
                 .check()
                 .map_err(io)?;
         }
-        if let Some(dir) = &args.html {
+        if let (Some(dir), true) = (&args.html, grid.writes()) {
             super::output::check_folder(dir).map_err(io)?;
         }
         let mut engine = DeriveConfig::default();
@@ -143,7 +192,8 @@ impl DeriveRun {
             out,
             html: args.html.clone(),
             engine,
-            threads: args.threads,
+            grid,
+            fingerprint,
             time_limit: args.time_limit,
             style: args.style,
         })
@@ -157,21 +207,149 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
         Ok(r) => r,
         Err(exit) => return Ok(exit),
     };
-    match derive(&run) {
+    if !run.grid.writes() {
+        return Ok(work_only(&run));
+    }
+    match derive(&run, &args) {
         Ok(report) => Ok(report::print(&report, run.style, args.json)),
         Err(why) => Ok(why),
     }
 }
 
+/// What the processes of a distributed run must agree on: the theory's text and the
+/// options that decide what is derived, and the shape of the cluster.
+fn fingerprint(theory: &str, args: &DeriveArgs, grid: &Grid) -> String {
+    // FNV-1a: stable across builds and machines.
+    let digest = theory.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let (processes, workers) = match grid {
+        Grid::Local {
+            processes, workers, ..
+        } => (*processes, *workers),
+        Grid::Member {
+            addresses, workers, ..
+        } => (addresses.len(), *workers),
+        Grid::Rayon(_) => (1, 0),
+    };
+    format!(
+        "ergo {} theory {digest:016x} max-size {} processes {processes} workers {workers}",
+        env!("CARGO_PKG_VERSION"),
+        args.max_size
+    )
+}
+
+/// Starts the executor `run.grid` names (for `--processes`, the child processes first).
+fn start(run: &DeriveRun, args: &DeriveArgs) -> Result<Running, Exit> {
+    let cancel = Cancel::never()
+        .with_flag(super::interrupt::stop_flag())
+        .with_limit(run.time_limit);
+    // Printed, and recorded for --json, as bad input is; but the exit status is 1.
+    let failed = |what: &str| {
+        let _ = bad_input("grid", what);
+        Exit::Failed
+    };
+    let (addresses, process, workers, timeout, children) = match &run.grid {
+        Grid::Rayon(threads) => return Ok(Running::Rayon(RayonExecutor::new(*threads))),
+        Grid::Local {
+            processes,
+            workers,
+            timeout,
+            abort,
+        } => {
+            let addresses = grid::loopback_addresses(*processes)
+                .map_err(|e| failed(&format!("cannot find free loopback ports: {e}")))?;
+            let children = Children::spawn(args, &addresses, *workers, *timeout, *abort)
+                .map_err(|e| failed(&format!("cannot start the worker processes: {e}")))?;
+            (addresses, 0, *workers, *timeout, Some(children))
+        }
+        Grid::Member {
+            addresses,
+            process,
+            workers,
+            timeout,
+            ..
+        } => (addresses.clone(), *process, *workers, *timeout, None),
+    };
+    grid::quiet_timely_panics();
+    let cluster = Cluster {
+        addresses,
+        process,
+        workers,
+        connect_timeout: timeout,
+        fingerprint: run.fingerprint.clone(),
+    };
+    // Only process 0's cancellation counts; it reaches the others with the rounds.
+    let cancel = if process == 0 {
+        cancel
+    } else {
+        Cancel::never()
+    };
+    let executor = TimelyExecutor::start(&cluster, cancel).map_err(|e| failed(&e.to_string()))?;
+    Ok(Running::Timely(Box::new(executor), children))
+}
+
+/// Explores on the started executor; for the timely one, with the agreed stop flag.
+fn explore_on(
+    run: &DeriveRun,
+    running: &Running,
+    progress: &mut dyn FnMut(&Progress),
+) -> (Exploration, grid::Serial) {
+    let abort = match &run.grid {
+        Grid::Member { abort, .. } => *abort,
+        _ => None,
+    };
+    let tally = Tally::new(running.executor(), abort);
+    let cancel = match running {
+        Running::Rayon(_) => Cancel::never()
+            .with_flag(super::interrupt::stop_flag())
+            .with_limit(run.time_limit),
+        Running::Timely(t, _) => Cancel::never().with_flag(t.stop_flag()),
+    };
+    let mut ex = explore(&run.theory, run.engine.clone(), &tally, &cancel, progress);
+    let serial = tally.serial(&ex, std::time::Instant::now());
+    if let Running::Timely(t, _) = running {
+        // The agreed flag says "stop"; process 0's cancellation says why.
+        ex.stopped = ex.stopped.and(t.stopped_because().or(ex.stopped));
+    }
+    (ex, serial)
+}
+
+/// A process of a distributed run other than process 0: it works, writes nothing, and
+/// exits 0 when the run ended cleanly, 1 after a fault.
+fn work_only(run: &DeriveRun) -> Exit {
+    let running = match start(run, &DeriveArgs::for_worker()) {
+        Ok(r) => r,
+        Err(exit) => return exit,
+    };
+    let (ex, _) = explore_on(run, &running, &mut |_| {});
+    let Running::Timely(executor, _) = running else {
+        return Exit::Success;
+    };
+    match executor.shutdown() {
+        Ok(()) => Exit::Success,
+        Err(fault) => {
+            let me = match &run.grid {
+                Grid::Member { process, .. } => *process,
+                _ => 0,
+            };
+            eprintln!(
+                "process {me}: error: {fault} ({} theorems admitted here; process 0 writes the certificate)",
+                ex.theorems.len()
+            );
+            Exit::Failed
+        }
+    }
+}
+
 /// Does the work: explores, builds and kernel-checks the certificate, writes it (and the
 /// source copy and the HTML site). Prints only a progress bar on a terminal.
-pub fn derive(run: &DeriveRun) -> Result<DeriveReport, Exit> {
+pub fn derive(run: &DeriveRun, args: &DeriveArgs) -> Result<DeriveReport, Exit> {
     let io = |e: super::output::OutputError| bad_input("output", &e.to_string());
     if let Some(copy) = &run.source_copy {
         write_atomically(copy, EMBEDDED_PEANO.as_bytes()).map_err(io)?;
     }
-    let stop = super::interrupt::stop_flag();
-    let executor = RayonExecutor::new(run.threads);
+    let running = start(run, args)?;
     let max_size = run.engine.conjecturer.max_size;
     let bar = super::progress_bar(max_size, "term size");
     let mut on_progress = |p: &Progress| {
@@ -183,17 +361,34 @@ pub fn derive(run: &DeriveRun) -> Result<DeriveReport, Exit> {
             ));
         }
     };
-    let cancel = Cancel::never().with_flag(stop).with_limit(run.time_limit);
-    let ex = explore(
-        &run.theory,
-        run.engine.clone(),
-        &executor,
-        &cancel,
-        &mut on_progress,
-    );
+    let (ex, serial) = explore_on(run, &running, &mut on_progress);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
+    let label = running.label(&run.grid);
+    let threads = running.executor().threads();
+    // A distributed run ends here in every process: faults are known now.
+    let fault = match running {
+        Running::Rayon(_) => None,
+        Running::Timely(executor, children) => {
+            let ended = executor.shutdown();
+            match (children, ended) {
+                (Some(c), Ok(())) => {
+                    c.finish(Duration::from_secs(10));
+                    None
+                }
+                (Some(mut c), Err(fault)) => {
+                    let which = c.exited(Duration::from_secs(1));
+                    // Dropped: whatever still runs is killed and reaped.
+                    Some(match which.is_empty() {
+                        true => fault.to_string(),
+                        false => format!("{fault} ({})", which.join(", ")),
+                    })
+                }
+                (None, ended) => ended.err().map(|f| f.to_string()),
+            }
+        }
+    };
 
     // Certificate: every admitted theorem, essential ones marked; kernel-checked.
     let proved: Vec<_> = ex.theorems.iter().map(|d| &d.proved).collect();
@@ -218,12 +413,23 @@ pub fn derive(run: &DeriveRun) -> Result<DeriveReport, Exit> {
         .filter(|t| t.result.is_err())
         .map(|t| t.name.clone())
         .collect();
-    let completion = if ex.stopped.is_some() {
+    let completion = if ex.stopped.is_some() || fault.is_some() {
         Completion::Stopped
     } else {
         Completion::Complete
     };
     let written = run.out.write(&to_bytes(&cert), completion).map_err(io)?;
+    if let Some(fault) = fault {
+        let _ = bad_input(
+            "grid",
+            &format!(
+                "{fault}\n{} theorem(s) admitted before it; certificate {} (kernel-checked)",
+                ex.theorems.len(),
+                written.path.display()
+            ),
+        );
+        return Err(Exit::Failed);
+    }
     let mut html = None;
     if let Some(dir) = &run.html {
         // Re-read the written file the way `ergo html` would: kernel and source check.
@@ -250,7 +456,9 @@ pub fn derive(run: &DeriveRun) -> Result<DeriveReport, Exit> {
         html = Some((dir.clone(), stats.pages));
     }
     Ok(DeriveReport {
-        threads: executor_threads(&executor),
+        threads,
+        grid: label,
+        serial,
         exploration: ex,
         written,
         rejected,
@@ -258,7 +466,27 @@ pub fn derive(run: &DeriveRun) -> Result<DeriveReport, Exit> {
     })
 }
 
-fn executor_threads(e: &RayonExecutor) -> usize {
-    use ergo::engine::Executor;
-    e.threads()
+impl DeriveArgs {
+    /// The arguments a worker process needs to start (it starts no children).
+    fn for_worker() -> DeriveArgs {
+        DeriveArgs {
+            file: None,
+            out: None,
+            force: false,
+            threads: None,
+            max_size: DeriveConfig::default().conjecturer.max_size,
+            time_limit: None,
+            html: None,
+            style: StyleArg::Infix,
+            json: false,
+            processes: None,
+            hosts: None,
+            process: None,
+            workers: None,
+            connect_timeout: None,
+            peer_addresses: None,
+            test_abort: None,
+            abort_after_round: None,
+        }
+    }
 }

@@ -20,8 +20,12 @@ pub struct DeriveReport {
     pub rejected: Vec<String>,
     /// The HTML site's folder and page count, if one was written.
     pub html: Option<(std::path::PathBuf, usize)>,
-    /// Worker threads used.
+    /// Worker threads used (in all processes).
     pub threads: usize,
+    /// Where the blocks ran ("2 thread(s)", "3 process(es) x 1 worker(s) (timely)").
+    pub grid: String,
+    /// The serial fraction of the run, per phase.
+    pub serial: super::grid::Serial,
 }
 
 /// The counts of a report, computed once for the text and the JSON.
@@ -93,12 +97,12 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
     say(
         json,
         &format!(
-            "{} theorems ({} essential, {} derived) in {:.0} ms on {} thread(s): {} rounds, {} terms, {} conjectures, {} sent to blocks, {} subsumed, {} unproved ({} of them conditional)",
+            "{} theorems ({} essential, {} derived) in {:.0} ms on {}: {} rounds, {} terms, {} conjectures, {} sent to blocks, {} subsumed, {} unproved ({} of them conditional)",
             c.theorems,
             c.essential,
             c.theorems - c.essential,
             ex.elapsed.as_secs_f64() * 1e3,
-            report.threads,
+            report.grid,
             ex.rounds,
             ex.terms,
             ex.conjectures,
@@ -115,6 +119,14 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
         &format!(
             "time: conjecturing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms, conditional facts {:.0} ms, compression {:.0} ms",
             ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.conditional), ms(ph.compress)
+        ),
+    );
+    let sf = &report.serial;
+    say(
+        json,
+        &format!(
+            "serial fraction (time outside rounds of blocks and checks): equations {:.0}%, conditional facts {:.0}%, whole run {:.0}%",
+            sf.equations * 100.0, sf.conditional * 100.0, sf.overall * 100.0
         ),
     );
     if ex.kernel_rejected > 0 {
@@ -186,6 +198,13 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
             "rejected": report.rejected,
             "stopped": ex.stopped.map(|why| why.to_string()),
             "threads": report.threads,
+            "grid": report.grid,
+            "serial_fraction": {
+                "equations": report.serial.equations,
+                "conditional": report.serial.conditional,
+                "overall": report.serial.overall,
+                "in_rounds_ms": report.serial.in_rounds.as_secs_f64() * 1e3,
+            },
             "elapsed_ms": ex.elapsed.as_secs_f64() * 1e3,
             "certificate": report.written.path.display().to_string(),
             "note": report.written.note,
