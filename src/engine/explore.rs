@@ -515,6 +515,10 @@ fn conditional_phase<E: Executor + ?Sized>(
         limits: config.block.limits.for_conditional_block(),
         ..config.block
     };
+    let predicate_block = ProverConfig {
+        split_depth: super::limits::PROVE_SPLIT_DEPTH,
+        ..block
+    };
     while !queue.is_empty() {
         if let Some(why) = driver.cancelled() {
             found.stopped = Some(why);
@@ -532,7 +536,18 @@ fn conditional_phase<E: Executor + ?Sized>(
         if batch.is_empty() {
             break;
         }
-        let blocks = Block::batch(batch.iter().cloned(), Selection::All, Task::Prove(block));
+        let blocks: Vec<Block> = batch
+            .iter()
+            .map(|goal| Block {
+                goal: goal.clone(),
+                rules: Selection::All,
+                task: Task::Prove(if about_predicates(st.theory(), goal) {
+                    predicate_block
+                } else {
+                    block
+                }),
+            })
+            .collect();
         let outcomes = driver.round(&st.snapshot, &blocks);
         let mut failed = Vec::new();
         let done = st.barrier(
@@ -554,6 +569,26 @@ fn conditional_phase<E: Executor + ?Sized>(
         }
     }
     found
+}
+
+/// Whether `goal` states something about a declared predicate (an atom `P(ts) = ⊤`):
+/// such a law (transitivity, antisymmetry) needs an induction with a case analysis
+/// inside its step, so its block may nest splits as deep as `ergo prove` does (there are
+/// few of them: [`super::predicate_laws`]).
+fn about_predicates(theory: &Theory, goal: &Goal) -> bool {
+    let Some(enc) = crate::mpl::predicate::Encoding::of(theory) else {
+        return false;
+    };
+    let mut ops = BTreeSet::new();
+    for (l, r) in goal
+        .premises
+        .iter()
+        .chain([&(goal.lhs.clone(), goal.rhs.clone())])
+    {
+        l.operators_into(&mut ops);
+        r.operators_into(&mut ops);
+    }
+    ops.contains(&enc.top)
 }
 
 /// Marks the essential subset: from the last theorem to the first, a theorem that

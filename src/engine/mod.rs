@@ -48,6 +48,7 @@ pub mod induction;
 pub mod limits;
 pub mod naming;
 pub mod outcome;
+pub mod predicate_laws;
 pub mod prover;
 pub mod queue;
 pub mod refute;
