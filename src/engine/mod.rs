@@ -42,6 +42,7 @@ pub mod eval;
 pub mod explain;
 pub mod explore;
 pub mod failure;
+pub mod generality;
 pub mod grid;
 pub mod horn;
 pub mod induction;
