@@ -13,7 +13,7 @@
 //!    theorems are named and replayed by the kernel (a rejected one is dropped);
 //!    A proposal that is a strict instance of another still in play (queued, failed or
 //!    waiting, [`super::generality`]) waits for it: general laws first;
-//! 5. a failed proposal is retried after each new theorem it may use for its first few
+//! 5. a failed proposal is retried after each new theorem it may use for its first five
 //!    failures, then once those theorems have grown by half; at the end of each size,
 //!    the failed proposals that have not seen every theorem and the waiting instances
 //!    are tried once more (so no proposal is retried once per theorem: no cliff with
@@ -559,7 +559,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
 }
 
 /// Failures after which a conjecture is no longer retried after every new theorem.
-const EAGER_RETRIES: usize = 3;
+const EAGER_RETRIES: usize = 5;
 /// Iterations a block gets on top of the exploration block's when it retries a
 /// conjecture that failed at least [`EAGER_RETRIES`] times.
 const SWEEP_EXTRA_ITERS: usize = 2;
