@@ -4,15 +4,17 @@
 //! Per term size `n` (2, 3, ... up to the conjecturer's maximum):
 //! 1. the conjecturer proposes the equations among terms of size `n`;
 //! 2. proposals (with the ones still unproved from earlier sizes) that already follow
-//!    from the admitted facts by rewriting are pruned, in one shared e-graph;
+//!    from the admitted facts by rewriting are pruned (a check with a fifth of the
+//!    check's e-nodes, [`Limits::for_pruning`]); general laws first: a proposal that is
+//!    a strict instance of another still in play (queued, failed or waiting), or a
+//!    padded form of a smaller law (`x * y + 0 = y * x`), waits for it
+//!    ([`super::generality`]) until the sweep at the end of the size;
 //! 3. a round runs one logic block per remaining proposal on the executor, each block
 //!    seeing an immutable snapshot of the admitted theorems, and only those over the
 //!    operators its goal depends on (chosen, not broadcast);
 //! 4. at the barrier, proved proposals are taken in their fixed order; each is admitted
 //!    unless the theorems admitted before it already imply it by rewriting; new
 //!    theorems are named and replayed by the kernel (a rejected one is dropped);
-//!    A proposal that is a strict instance of another still in play (queued, failed or
-//!    waiting, [`super::generality`]) waits for it: general laws first;
 //! 5. a failed proposal is retried after each new theorem it may use for its first five
 //!    failures, then once those theorems have grown by half; at the end of each size,
 //!    the failed proposals that have not seen every theorem and the waiting instances
@@ -464,7 +466,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             // may need them once the theorems it uses widen the e-graph).
             let escalated = ProverConfig {
                 limits: Limits {
-                    iters: config.block.limits.iters + SWEEP_EXTRA_ITERS,
+                    iters: config.block.limits.iters + RETRY_EXTRA_ITERS,
                     ..config.block.limits
                 },
                 ..config.block
@@ -562,7 +564,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
 const EAGER_RETRIES: usize = 5;
 /// Iterations a block gets on top of the exploration block's when it retries a
 /// conjecture that failed at least [`EAGER_RETRIES`] times.
-const SWEEP_EXTRA_ITERS: usize = 2;
+const RETRY_EXTRA_ITERS: usize = 2;
 
 /// Whether a conjecture that failed `tries` times, last when `seen` theorems were
 /// relevant to it, is retried now that `now` are: after each new one for its first
