@@ -128,6 +128,11 @@ pub fn conditional_conjectures(
     let mut gen = Generator::new(theory, config, operators);
     let mut out = gen.horn_facts();
     out.extend(gen.negations());
+    out.extend(super::predicate_laws::predicate_laws(
+        &gen.theory,
+        &gen.vars,
+        operators,
+    ));
     // Ordered by the printed formula, deliberately: the order is deterministic (it
     // depends on the formulas only), it is the order the conditional phase tries and
     // admits candidates in, and so it fixes theorem names and certificate bytes. A
@@ -212,7 +217,7 @@ fn assignments(pools: &[Vec<Value>], cap: usize) -> Vec<Vec<Value>> {
     if total <= cap as u128 {
         return (0..total).map(decode).collect();
     }
-    let mut stride = total / 2 + 1;
+    let mut stride = super::conjecture::golden_stride(total);
     while gcd(stride, total) != 1 {
         stride += 1;
     }

@@ -376,6 +376,13 @@ impl Conjecturer {
     }
 }
 
+/// A stride near `n` divided by the golden ratio (at least 1): successive multiples of it
+/// modulo `n` spread evenly over every digit of a mixed-radix index, so a sample of
+/// assignments taken with it varies every variable.
+pub(super) fn golden_stride(n: u128) -> u128 {
+    (n.saturating_mul(618_034) / 1_000_000).max(1)
+}
+
 /// Ground instances the conjecturer tests on, at most this many.
 const MAX_INSTANCES: usize = 400;
 
@@ -395,7 +402,10 @@ pub(super) fn values_for(theory: &Theory, sort: SortId, per_sort: usize) -> usiz
 }
 
 /// All `instances` if there are at most [`MAX_INSTANCES`], else that many spread over
-/// them deterministically (a stride coprime with their number).
+/// them deterministically: a stride coprime with their number, near the golden section
+/// of it, so that every variable takes many values (a stride near half their number
+/// would step the first variables through two values only, leaving `y = 0` on almost
+/// every instance, and then `s(x) + y = s(x)` would look true).
 fn sample(instances: Vec<Vec<(Var, Value)>>) -> Vec<Vec<(Var, Value)>> {
     let n = instances.len();
     if n <= MAX_INSTANCES {
@@ -408,7 +418,7 @@ fn sample(instances: Vec<Vec<(Var, Value)>>) -> Vec<Vec<(Var, Value)>> {
             gcd(b, a % b)
         }
     }
-    let mut stride = n / 2 + 1;
+    let mut stride = golden_stride(n as u128) as usize;
     while gcd(stride, n) != 1 {
         stride += 1;
     }

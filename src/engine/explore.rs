@@ -4,14 +4,22 @@
 //! Per term size `n` (2, 3, ... up to the conjecturer's maximum):
 //! 1. the conjecturer proposes the equations among terms of size `n`;
 //! 2. proposals (with the ones still unproved from earlier sizes) that already follow
-//!    from the admitted facts by rewriting are pruned, in one shared e-graph;
+//!    from the admitted facts by rewriting are pruned (a check with a fifth of the
+//!    check's e-nodes, [`Limits::for_pruning`]); general laws first: a proposal that is
+//!    a strict instance of another still in play (queued, failed or waiting), or a
+//!    padded form of a smaller law (`x * y + 0 = y * x`), waits for it
+//!    ([`super::generality`]) until the sweep at the end of the size;
 //! 3. a round runs one logic block per remaining proposal on the executor, each block
 //!    seeing an immutable snapshot of the admitted theorems, and only those over the
 //!    operators its goal depends on (chosen, not broadcast);
 //! 4. at the barrier, proved proposals are taken in their fixed order; each is admitted
 //!    unless the theorems admitted before it already imply it by rewriting; new
 //!    theorems are named and replayed by the kernel (a rejected one is dropped);
-//! 5. while a round admits something, the unproved proposals are retried.
+//! 5. a failed proposal is retried after each new theorem it may use for its first five
+//!    failures, then once those theorems have grown by half; at the end of each size,
+//!    the failed proposals that have not seen every theorem and the waiting instances
+//!    are tried once more (so no proposal is retried once per theorem: no cliff with
+//!    many theorems).
 //!
 //! Finally the essential subset is marked: going from the last theorem to the first,
 //! a theorem that follows by rewriting from the axioms and the other essential theorems
@@ -35,6 +43,7 @@ use super::conditional::{conditional_conjectures, ConditionalConfig};
 use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
 use super::driver::{Decision, Driver, Objective};
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
+use super::generality::{collapsing_side, is_padded, is_strict_instance};
 use super::grid::Executor;
 use super::limits::Limits;
 use super::naming::goal_name;
@@ -43,7 +52,7 @@ use super::prover::{Proved, ProverConfig};
 use super::queue::{order_key, Queue};
 use super::rewrite::rewrites;
 use super::snapshot::Snapshot;
-use crate::mpl::{OpId, Theory};
+use crate::mpl::{OpId, Term, Theory};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
@@ -268,6 +277,17 @@ impl State {
         done
     }
 
+    /// The collapsing sides of the plain axioms and theorems (see
+    /// [`super::generality::is_padded`]).
+    fn collapsing(&self) -> Vec<Term> {
+        self.snapshot
+            .equations
+            .iter()
+            .filter(|e| e.is_plain())
+            .filter_map(|e| collapsing_side(&e.lhs, &e.rhs).cloned())
+            .collect()
+    }
+
     /// The operators whose theorems a block for `goal` gets.
     fn allowed(&self, goal: &Goal) -> BTreeSet<OpId> {
         goal.dependencies(&self.axioms)
@@ -347,10 +367,13 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         admitted: Vec::new(),
     };
     let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
-    // Conjectures waiting for a block, in order; and the failed ones, each with the
-    // number of theorems admitted when it failed (it is retried once more are).
+    // Conjectures waiting for a block, in order; the failed ones, each with the number
+    // of theorems relevant to it when it failed and how often it failed (see
+    // `retry_due`); and those waiting for a more general conjecture still in play.
     let mut queue = Queue::default();
-    let mut failed: Vec<(Conjecture, usize)> = Vec::new();
+    let mut failed: Vec<(Conjecture, usize, usize)> = Vec::new();
+    let mut waiting: Vec<Conjecture> = Vec::new();
+    let mut tries: std::collections::BTreeMap<String, usize> = Default::default();
     let mut stopped = None;
     let mut phases = Phases::default();
     'sizes: for size in 2..=config.conjecturer.max_size {
@@ -362,6 +385,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         // Report the new size before its (possibly long) pruning starts.
         let pending = queue.len() + failed.len();
         progress(&Progress::new(size, &config, driver.rounds, pending, &st));
+        let mut swept = false;
         loop {
             if let Some(why) = driver.cancelled() {
                 stopped = Some(why);
@@ -380,11 +404,31 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                 }
                 let window: Vec<Conjecture> = (0..WINDOW).map_while(|_| queue.pop()).collect();
                 let goals = window.iter().map(Conjecture::goal);
-                let checks = Block::batch(goals, Selection::All, Task::Check(config.check));
+                let checks = Block::batch(
+                    goals,
+                    Selection::All,
+                    Task::Check(config.check.for_pruning()),
+                );
                 let known = driver.checks(&st.snapshot, &checks);
-                let mut rest = Vec::new();
+                let mut rest: Vec<Conjecture> = Vec::new();
+                let collapsing = st.collapsing();
                 for ((c, b), k) in window.into_iter().zip(checks).zip(known) {
                     if k.is_proved() {
+                        continue;
+                    }
+                    // General laws first: an instance of a conjecture still in play
+                    // waits for it (until the sweep at the end of the size).
+                    let in_play = || {
+                        queue
+                            .iter()
+                            .chain(failed.iter().map(|(g, _, _)| g))
+                            .chain(batch.iter().map(|(g, _)| g))
+                            .chain(rest.iter())
+                            .chain(waiting.iter())
+                            .any(|g| is_strict_instance(&c, g))
+                    };
+                    if !swept && (is_padded(&c, &collapsing) || in_play()) {
+                        waiting.push(c);
                         continue;
                     }
                     if batch.len() < BATCH {
@@ -396,6 +440,21 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                 rest.into_iter().for_each(|c| queue.push(c));
             }
             phases.prune += t.elapsed();
+            if batch.is_empty() && !swept {
+                // Once per size, before moving on: every failed conjecture that has
+                // not seen all its theorems yet is retried.
+                // The instances that waited for a general law are tried now too.
+                swept = true;
+                let (retry, keep): (Vec<_>, Vec<_>) = failed
+                    .drain(..)
+                    .partition(|(c, seen, _)| st.relevant_count(c) > *seen);
+                failed = keep;
+                if !retry.is_empty() || !waiting.is_empty() {
+                    retry.into_iter().for_each(|(c, _, _)| queue.push(c));
+                    waiting.drain(..).for_each(|c| queue.push(c));
+                    continue;
+                }
+            }
             if batch.is_empty() {
                 break; // on to the next size
             }
@@ -403,8 +462,27 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             // theorems over the operators its goal depends on (chosen, not broadcast).
             let t = Instant::now();
             let (batch, goals): (Vec<Conjecture>, Vec<Goal>) = batch.into_iter().unzip();
-            let task = Task::Prove(config.block);
-            let blocks = Block::batch(goals.iter().cloned(), Selection::Dependencies, task);
+            // A conjecture that has failed often gets a few more iterations (its proof
+            // may need them once the theorems it uses widen the e-graph).
+            let escalated = ProverConfig {
+                limits: Limits {
+                    iters: config.block.limits.iters + RETRY_EXTRA_ITERS,
+                    ..config.block.limits
+                },
+                ..config.block
+            };
+            let blocks: Vec<Block> = batch
+                .iter()
+                .zip(&goals)
+                .map(|(c, goal)| {
+                    let often = tries.get(&c.key).is_some_and(|n| *n >= EAGER_RETRIES);
+                    Block {
+                        goal: goal.clone(),
+                        rules: Selection::Dependencies,
+                        task: Task::Prove(if often { escalated } else { config.block }),
+                    }
+                })
+                .collect();
             let outcomes = driver.round(&st.snapshot, &blocks);
             phases.blocks += t.elapsed();
             // Barrier: admit in order.
@@ -416,17 +494,24 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                 Recheck::Always,
                 round,
                 config.check,
-                &mut |st, i| failed.push((batch[i].clone(), st.relevant_count(&batch[i]))),
+                &mut |st, i| {
+                    let c = &batch[i];
+                    let tries = tries.entry(c.key.clone()).or_insert(0);
+                    *tries += 1;
+                    failed.push((c.clone(), st.relevant_count(c), *tries));
+                },
             );
             subsumed += done.subsumed;
             kernel_rejected += done.kernel_rejected;
-            // Failed conjectures are retried (in order, before larger ones) once a
-            // theorem they have not seen has been admitted.
+            // Failed conjectures are retried (in order, before larger ones) once the
+            // theorems they may use have grown by half (at least one more): a
+            // conjecture is retried a logarithmic number of times, not once per
+            // theorem (the sweep at the end of a size catches the rest).
             let (retry, keep): (Vec<_>, Vec<_>) = failed
                 .drain(..)
-                .partition(|(c, seen)| st.relevant_count(c) > *seen);
+                .partition(|(c, seen, tries)| retry_due(*seen, st.relevant_count(c), *tries));
             failed = keep;
-            retry.into_iter().for_each(|(c, _)| queue.push(c));
+            retry.into_iter().for_each(|(c, _, _)| queue.push(c));
             phases.barrier += t.elapsed();
             let pending = queue.len() + failed.len();
             progress(&Progress::new(size, &config, driver.rounds, pending, &st));
@@ -451,7 +536,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     let mut unproved: Vec<Conjecture> = queue
         .into_vec()
         .into_iter()
-        .chain(failed.into_iter().map(|(c, _)| c))
+        .chain(failed.into_iter().map(|(c, _, _)| c))
+        .chain(waiting)
         .collect();
     unproved.sort_by_key(order_key);
     let t = Instant::now();
@@ -471,6 +557,23 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         stopped,
         elapsed: start.elapsed(),
         phases,
+    }
+}
+
+/// Failures after which a conjecture is no longer retried after every new theorem.
+const EAGER_RETRIES: usize = 5;
+/// Iterations a block gets on top of the exploration block's when it retries a
+/// conjecture that failed at least [`EAGER_RETRIES`] times.
+const RETRY_EXTRA_ITERS: usize = 2;
+
+/// Whether a conjecture that failed `tries` times, last when `seen` theorems were
+/// relevant to it, is retried now that `now` are: after each new one for its first
+/// [`EAGER_RETRIES`] failures, then once they have grown by half.
+fn retry_due(seen: usize, now: usize, tries: usize) -> bool {
+    if tries <= EAGER_RETRIES {
+        now > seen
+    } else {
+        now >= seen + (seen / 2).max(1)
     }
 }
 
@@ -515,6 +618,10 @@ fn conditional_phase<E: Executor + ?Sized>(
         limits: config.block.limits.for_conditional_block(),
         ..config.block
     };
+    let predicate_block = ProverConfig {
+        split_depth: super::limits::PROVE_SPLIT_DEPTH,
+        ..block
+    };
     while !queue.is_empty() {
         if let Some(why) = driver.cancelled() {
             found.stopped = Some(why);
@@ -532,7 +639,18 @@ fn conditional_phase<E: Executor + ?Sized>(
         if batch.is_empty() {
             break;
         }
-        let blocks = Block::batch(batch.iter().cloned(), Selection::All, Task::Prove(block));
+        let blocks: Vec<Block> = batch
+            .iter()
+            .map(|goal| Block {
+                goal: goal.clone(),
+                rules: Selection::All,
+                task: Task::Prove(if about_predicates(st.theory(), goal) {
+                    predicate_block
+                } else {
+                    block
+                }),
+            })
+            .collect();
         let outcomes = driver.round(&st.snapshot, &blocks);
         let mut failed = Vec::new();
         let done = st.barrier(
@@ -554,6 +672,26 @@ fn conditional_phase<E: Executor + ?Sized>(
         }
     }
     found
+}
+
+/// Whether `goal` states something about a declared predicate (an atom `P(ts) = ⊤`):
+/// such a law (transitivity, antisymmetry) needs an induction with a case analysis
+/// inside its step, so its block may nest splits as deep as `ergo prove` does (there are
+/// few of them: [`super::predicate_laws`]).
+fn about_predicates(theory: &Theory, goal: &Goal) -> bool {
+    let Some(enc) = crate::mpl::predicate::Encoding::of(theory) else {
+        return false;
+    };
+    let mut ops = BTreeSet::new();
+    for (l, r) in goal
+        .premises
+        .iter()
+        .chain([&(goal.lhs.clone(), goal.rhs.clone())])
+    {
+        l.operators_into(&mut ops);
+        r.operators_into(&mut ops);
+    }
+    ops.contains(&enc.top)
 }
 
 /// Marks the essential subset: from the last theorem to the first, a theorem that

@@ -40,6 +40,12 @@ pub const CHECK_ITERS: usize = 6;
 /// A conditional block (rewrites alternating with clause firings) gets this fraction
 /// (1/n) of an equational block's e-nodes.
 pub const CONDITIONAL_NODE_DIVISOR: usize = 4;
+/// The pruning check of a proposal before its block gets the check's e-nodes divided
+/// by this: most proposals a check prunes join within a few thousand e-nodes, while a
+/// proposal that does not follow fills the whole budget, and with many theorems (AC
+/// rules) that is what dominated exploration. A proposal the smaller check misses is
+/// proved by its block and then dropped by the barrier's full check.
+pub const PRUNE_NODE_DIVISOR: usize = 5;
 /// A clause check (one sequent-prover block without induction) gets this fraction (1/n)
 /// of a check's e-nodes.
 pub const CLAUSE_CHECK_NODE_DIVISOR: usize = 10;
@@ -111,6 +117,15 @@ impl Limits {
         Limits {
             nodes: self.nodes / CLAUSE_CHECK_NODE_DIVISOR,
             iters: self.iters.min(CLAUSE_ITERS),
+        }
+    }
+
+    /// The budget of the pruning check before a block, from a check's: 1/
+    /// [`PRUNE_NODE_DIVISOR`] of the e-nodes, the same iterations.
+    pub fn for_pruning(self) -> Limits {
+        Limits {
+            nodes: self.nodes / PRUNE_NODE_DIVISOR,
+            iters: self.iters,
         }
     }
 

@@ -6,8 +6,9 @@
 //! already taken gets `_2`, `_3`, ... in admission order. Clauses: cancellation
 //! (`add_cancel_l` for `x + y = x + z -> y = z`, `add_cancel_r`), injectivity
 //! (`succ_inj`), an operation equal to a constant (`add_eq_0_l` for `x + y = 0 -> x = 0`),
-//! disequations (`succ_ne_self` for `s(x) != x`, `add_succ_ne` otherwise); other clauses
-//! are named after their premise and conclusion.
+//! disequations (`succ_ne_self` for `s(x) != x`, `add_succ_ne` otherwise); the laws of a
+//! declared binary predicate (`le_refl`, `le_sym`, `le_trans`, `le_antisym`); other
+//! clauses are named after their premise and conclusion.
 //!
 //! Invariant: the name depends only on the statement and on the names taken before it,
 //! so a deterministic admission order gives deterministic names.
@@ -178,10 +179,50 @@ fn clause_name(theory: &Theory, goal: &Goal) -> String {
 
 /// A fresh readable name for a goal (an equation or a clause), not among `taken`.
 pub fn goal_name(theory: &Theory, goal: &Goal, taken: &[String]) -> String {
+    if let Some(name) = relation_name(theory, goal) {
+        return fresh(name, taken);
+    }
     if goal.is_plain() {
         return theorem_name(theory, &goal.lhs, &goal.rhs, taken);
     }
     fresh(clause_name(theory, goal), taken)
+}
+
+/// The textbook name of a law about a binary predicate `P`: `P_refl` for `P(x, x)`,
+/// `P_sym` for `P(x, y) -> P(y, x)`, `P_trans` for `P(x, y) ∧ P(y, z) -> P(x, z)`,
+/// `P_antisym` for `P(x, y) ∧ P(y, x) -> x = y` (`x, y, z` distinct variables).
+fn relation_name(theory: &Theory, goal: &Goal) -> Option<String> {
+    use crate::mpl::predicate::atom;
+    let pair = |l: &Term, r: &Term| -> Option<(OpId, Term, Term)> {
+        let (p, args) = atom(theory, l, r)?;
+        match args {
+            [a @ Term::Var(_), b @ Term::Var(_)] => Some((p, a.clone(), b.clone())),
+            _ => None,
+        }
+    };
+    let premises: Option<Vec<(OpId, Term, Term)>> =
+        goal.premises.iter().map(|(l, r)| pair(l, r)).collect();
+    let premises = premises?;
+    if goal.negated {
+        return None;
+    }
+    let conclusion = pair(&goal.lhs, &goal.rhs);
+    let law = match (premises.as_slice(), conclusion) {
+        ([], Some((p, a, b))) if a == b => (p, "refl"),
+        ([(p, x, y)], Some((q, a, b))) if p == &q && x != y && a == *y && b == *x => (q, "sym"),
+        ([(p, x, y), (q, y2, z)], Some((r, a, b)))
+            if p == q && *q == r && y == y2 && x != y && y != z && x != z && a == *x && b == *z =>
+        {
+            (r, "trans")
+        }
+        ([(p, x, y), (q, y2, x2)], None)
+            if p == q && x != y && y == y2 && x == x2 && goal.lhs == *x && goal.rhs == *y =>
+        {
+            (*p, "antisym")
+        }
+        _ => return None,
+    };
+    Some(format!("{}_{}", word(theory, law.0), law.1))
 }
 
 fn fresh(base: String, taken: &[String]) -> String {

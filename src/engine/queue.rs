@@ -77,6 +77,10 @@ impl Queue {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+    /// The waiting conjectures, in order, without taking them.
+    pub fn iter(&self) -> impl Iterator<Item = &Conjecture> {
+        self.items.values()
+    }
     /// The waiting conjectures, in order.
     pub fn into_vec(self) -> Vec<Conjecture> {
         self.items.into_values().collect()

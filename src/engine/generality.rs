@@ -1,0 +1,160 @@
+//! Which conjectured law is more general than which: `c` is a *strict instance* of `g`
+//! when some substitution of `g`'s variables turns `g` (either way round) into `c` and
+//! is not a mere renaming.
+//!
+//! The exploration uses it to try general laws first: a proposal that is a strict
+//! instance of another one still in play waits for it (once the general law is
+//! admitted, the instance follows by one rewrite and is pruned).
+//!
+//! Invariants: purely syntactic and deterministic; a law is never an instance of itself
+//! or of a renaming of itself.
+//!
+//! It also tells a *padded* law: one with a side that an equation `t = x` (`x + 0 =
+//! x`) collapses; such a law is a smaller law in disguise and waits for it too.
+//!
+//! Example: `(x + y) * z = z * (x + y)` is a strict instance of `x * y = y * x`
+//! (`x := x + y, y := z`); `y * x = x * y` is not (a renaming).
+
+use super::conjecture::Conjecture;
+use crate::mpl::{Formula, Term, Var};
+
+/// The two sides of a conjectured equation.
+fn sides(c: &Conjecture) -> Option<(&Term, &Term)> {
+    let mut f = &c.formula;
+    while let Formula::Forall(_, body) = f {
+        f = body;
+    }
+    match f {
+        Formula::Eq(l, r) => Some((l, r)),
+        _ => None,
+    }
+}
+
+/// Extends `subst` so that `pattern` under it is `term`; false if impossible.
+fn matches(pattern: &Term, term: &Term, subst: &mut Vec<(Var, Term)>) -> bool {
+    match pattern {
+        Term::Var(v) => match subst.iter().find(|(w, _)| w == v) {
+            Some((_, t)) => t == term,
+            None => {
+                // Operators fix the sorts of their arguments; only a variable bound to
+                // a variable needs its sort compared.
+                if matches!(term, Term::Var(w) if w.sort != v.sort) {
+                    return false;
+                }
+                subst.push((*v, term.clone()));
+                true
+            }
+        },
+        Term::App(f, ps) => match term {
+            Term::App(g, ts) if f == g && ps.len() == ts.len() => {
+                ps.iter().zip(ts).all(|(p, t)| matches(p, t, subst))
+            }
+            _ => false,
+        },
+    }
+}
+
+/// Whether a substitution only renames variables (injectively).
+fn is_renaming(subst: &[(Var, Term)]) -> bool {
+    let mut images: Vec<Var> = Vec::new();
+    subst.iter().all(|(_, t)| match t {
+        Term::Var(w) if !images.contains(w) => {
+            images.push(*w);
+            true
+        }
+        _ => false,
+    })
+}
+
+/// Whether `c` is a strict instance of `g` (see the module docs).
+pub fn is_strict_instance(c: &Conjecture, g: &Conjecture) -> bool {
+    if g.size > c.size {
+        return false;
+    }
+    let (Some((cl, cr)), Some((gl, gr))) = (sides(c), sides(g)) else {
+        return false;
+    };
+    [(gl, gr), (gr, gl)].into_iter().any(|(a, b)| {
+        let mut subst = Vec::new();
+        matches(a, cl, &mut subst) && matches(b, cr, &mut subst) && !is_renaming(&subst)
+    })
+}
+
+/// Whether some subterm of `term` is an instance of `pattern`.
+pub fn has_instance_of(term: &Term, pattern: &Term) -> bool {
+    matches(pattern, term, &mut Vec::new())
+        || match term {
+            Term::Var(_) => false,
+            Term::App(_, args) => args.iter().any(|a| has_instance_of(a, pattern)),
+        }
+}
+
+/// Whether a side of `c` can be collapsed by one of `collapsing` (the non-variable
+/// sides of equations `t = x` with `x` a variable of `t`, such as `x + 0` of `x + 0 =
+/// x`): then `c` is a padded form of a smaller law (`x * y + 0 = y * x` of `x * y = y *
+/// x`) and waits for it.
+pub fn is_padded(c: &Conjecture, collapsing: &[Term]) -> bool {
+    let Some((l, r)) = sides(c) else {
+        return false;
+    };
+    collapsing
+        .iter()
+        .any(|p| has_instance_of(l, p) || has_instance_of(r, p))
+}
+
+/// The collapsing side of the equation `l = r`, if it has one (see [`is_padded`]).
+pub fn collapsing_side<'a>(l: &'a Term, r: &'a Term) -> Option<&'a Term> {
+    let collapses = |t: &Term, v: &Term| {
+        let mut vars = Vec::new();
+        t.vars_into(&mut vars);
+        matches!((t, v), (Term::App(..), Term::Var(x)) if vars.contains(x))
+    };
+    if collapses(l, r) {
+        Some(l)
+    } else if collapses(r, l) {
+        Some(r)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn conjecture(theory: &mut crate::mpl::Theory, text: &str) -> Conjecture {
+        let formula = crate::mpl::parse_goal(theory, text).unwrap();
+        let size = match sides(&Conjecture {
+            formula: formula.clone(),
+            size: 0,
+            key: String::new(),
+        }) {
+            Some((l, r)) => l.size() + r.size(),
+            None => 0,
+        };
+        Conjecture {
+            formula,
+            size,
+            key: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_instance_of_commutativity_is_strict_and_a_renaming_is_not() {
+        let mut theory = crate::mpl::load(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/axioms/peano.mpl"
+        )))
+        .unwrap();
+        let comm = conjecture(&mut theory, "x * y = y * x");
+        let inst = conjecture(&mut theory, "(x + y) * z = z * (x + y)");
+        let renamed = conjecture(&mut theory, "y * x = x * y");
+        let other = conjecture(&mut theory, "x + y = y + x");
+        assert!(is_strict_instance(&inst, &comm));
+        assert!(!is_strict_instance(&comm, &inst));
+        assert!(!is_strict_instance(&renamed, &comm));
+        assert!(!is_strict_instance(&comm, &comm));
+        assert!(!is_strict_instance(&other, &comm));
+    }
+}

@@ -1,0 +1,122 @@
+//! Goal-free exploration beyond Peano: on lists, the general laws of append, reverse,
+//! length and + (never one of their instances as an essential theorem); on the order as
+//! a declared predicate, reflexivity, transitivity and antisymmetry, found without being
+//! asked.
+
+use ergo::engine::generality::is_strict_instance;
+use ergo::engine::{
+    explore, Attempt, Cancel, DeriveConfig, Exploration, Goal, Prover, ProverConfig, RayonExecutor,
+    RuleKind,
+};
+use std::path::Path;
+
+fn derive(file: &str) -> Exploration {
+    let theory = ergo::mpl::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+    explore(
+        &theory,
+        DeriveConfig::default(),
+        &RayonExecutor::new(2),
+        &Cancel::never(),
+        &mut |_| {},
+    )
+}
+
+/// The statements of `texts` that do not follow by rewriting alone (no induction) from
+/// the axioms and the derived theorems.
+fn not_covered(ex: &Exploration, texts: &[&str]) -> Vec<String> {
+    let mut theory = ex.theory.clone();
+    let mut equations = ergo::engine::equation::axiom_equations(&theory);
+    equations.extend(ex.theorems.iter().map(|d| {
+        d.proved
+            .goal
+            .clone()
+            .into_equation(RuleKind::Theorem, &d.proved.name)
+    }));
+    let config = ProverConfig {
+        induction: false,
+        ..ProverConfig::default()
+    };
+    let mut missing = Vec::new();
+    for text in texts {
+        let f = ergo::mpl::parse_goal(&mut theory, text).unwrap();
+        let goal = Goal::from_formula(&f).unwrap();
+        let mut prover = Prover::with_equations(&theory, equations.clone(), config);
+        if let Attempt::Unproved { reason, .. } = prover.prove("target", &goal) {
+            missing.push(format!("{text}: {reason}"));
+        }
+    }
+    missing
+}
+
+/// The essential equations as conjectures (for the instance test).
+fn essential_laws(ex: &Exploration) -> Vec<(String, ergo::engine::conjecture::Conjecture)> {
+    ex.theorems
+        .iter()
+        .filter(|d| d.essential && d.proved.goal.is_plain())
+        .map(|d| {
+            let g = &d.proved.goal;
+            (
+                d.proved.name.clone(),
+                ergo::engine::conjecture::Conjecture {
+                    formula: g.formula(),
+                    size: g.lhs.size() + g.rhs.size(),
+                    key: d.proved.name.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn lists_gives_the_general_laws_and_no_essential_instance() {
+    let ex = derive("axioms/lists.mpl");
+    let missing = not_covered(
+        &ex,
+        &[
+            "x + y = y + x",
+            "(x + y) + z = x + (y + z)",
+            "app(l, nil) = l",
+            "app(app(k, l), m) = app(k, app(l, m))",
+            "len(app(k, l)) = len(k) + len(l)",
+            "rev(rev(l)) = l",
+            "rev(app(k, l)) = app(rev(l), rev(k))",
+        ],
+    );
+    assert!(
+        missing.is_empty(),
+        "not found by rewriting with the derived theorems:\n{}",
+        missing.join("\n")
+    );
+    let laws = essential_laws(&ex);
+    for (name, c) in &laws {
+        for (other, g) in &laws {
+            assert!(
+                name == other || !is_strict_instance(c, g),
+                "{name} is an instance of {other}"
+            );
+        }
+    }
+}
+
+#[test]
+fn order_pred_derives_reflexivity_transitivity_and_antisymmetry_of_le() {
+    let ex = derive("axioms/order_pred.mpl");
+    let stated: Vec<String> = ex
+        .theorems
+        .iter()
+        .map(|d| ergo::mpl::print::formula(&ex.theory, &d.proved.goal.formula()))
+        .collect();
+    let missing = not_covered(
+        &ex,
+        &[
+            "(>[a] (le[a, a]))",
+            "(>[a,b,c] (&(le[a, b]) (le[b, c])) (le[a, c]))",
+            "(>[a,b] (&(le[a, b]) (le[b, a])) (=[a, b]))",
+        ],
+    );
+    assert!(
+        missing.is_empty(),
+        "not derived:\n{}\nderived: {stated:#?}",
+        missing.join("\n")
+    );
+}
