@@ -43,6 +43,7 @@ pub mod explain;
 pub mod explore;
 pub mod failure;
 pub mod grid;
+pub mod ground;
 pub mod horn;
 pub mod induction;
 pub mod limits;
