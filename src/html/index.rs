@@ -11,6 +11,7 @@
 //!   certificate gives the same bytes.
 
 use super::graph_svg::{self, Graph, GraphNode, NodeKind};
+use super::ground;
 use super::model::{Cited, Status, TheoryModel};
 use super::names::{axiom_id, theorem_file};
 use super::page;
@@ -57,6 +58,11 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
         .theorems
         .iter()
         .filter(|t| t.status == Status::Essential)
+        .count();
+    let ground = m
+        .theorems
+        .iter()
+        .filter(|t| ground::is_ground(&t.cert.name))
         .count();
     let body = html! {
         h1 { "Theory " (m.theory.name) }
@@ -109,7 +115,7 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
                     th { "status" } th.n { "used by" }
                 } }
                 tbody {
-                    @for t in &m.theorems {
+                    @for t in m.theorems.iter().filter(|t| !ground::is_ground(&t.cert.name)) {
                         tr {
                             td { a href=(theorem_file(&t.cert.name)) { (t.cert.name) } }
                             td.t { code { (p.clause(&t.statement)) } }
@@ -121,6 +127,12 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
                     }
                 }
             } }
+        }
+        @if ground > 0 {
+            p.note {
+                (ground) " ground facts over the numerals are not listed here: see "
+                a href=(ground::PAGE) { "the ground facts' tables" } "."
+            }
         }
         section #graph {
             h2 { "Dependency graph" }
