@@ -468,7 +468,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     let mut unproved_ground = Vec::new();
     if config.ground && config.operators.is_none() && stopped.is_none() {
         let t = Instant::now();
-        let ground = super::ground::derive_ground(&theory, cancel);
+        let ground = super::ground::derive_ground(&theory, cancel, executor.threads());
         st.admitted
             .extend(ground.proved.into_iter().map(|proved| Derived {
                 proved,

@@ -32,10 +32,11 @@
 //! which on the cyclic e-graph of a false hypothesis would never stop growing.
 //!
 //! Invariants: the facts are planned in a fixed order (a dependency order: each cites
-//! only facts before it); each is proved by one deterministic prover run, so the result
-//! does not depend on the thread count; a fact that is not proved is reported, and any
-//! fact citing it is not attempted; the cancellation is looked at between facts, and
-//! stopping keeps the facts proved so far (a prefix, still in dependency order).
+//! only facts before it); each is proved by one deterministic prover run whose rules are
+//! fixed by the plan, so the proofs may run in parallel and the result does not depend
+//! on the thread count; a fact that is not proved is reported, and so is any fact citing
+//! it (it is not kept); the cancellation is looked at between windows of facts, and
+//! stopping keeps the facts kept so far (a prefix, still in dependency order).
 //!
 //! Example: in a theory with `inductive N = i0 | s(N)`, `op i1 -> N; op i2 -> N;`,
 //! `axiom one: (=[s(i0), i1]); axiom two: (=[s(i1), i2]);` and Peano's `+`, the numerals
@@ -407,9 +408,18 @@ fn config(k: usize) -> ProverConfig {
     }
 }
 
-/// Runs the ground phase on `theory`: plans the facts and proves them in order; empty
-/// when the theory has no numerals.
-pub fn derive_ground(theory: &Theory, cancel: &Cancel) -> Ground {
+/// Facts proved between two looks at the cancellation.
+const WINDOW: usize = 256;
+
+/// Runs the ground phase on `theory` on `threads` worker threads (0: one per core):
+/// plans the facts and proves them; empty when the theory has no numerals.
+///
+/// A fact's rules are the statements of the facts it cites (known from the plan), so
+/// the proofs are independent of each other and run in parallel, window by window; a
+/// fact is then kept, in plan order, if it was proved and every fact it cites was kept.
+/// The result is the same for any number of threads.
+pub fn derive_ground(theory: &Theory, cancel: &Cancel, threads: usize) -> Ground {
+    use rayon::prelude::*;
     let mut out = Ground::default();
     let Some(numerals) = Numerals::find(theory) else {
         return out;
@@ -423,36 +433,50 @@ pub fn derive_ground(theory: &Theory, cancel: &Cancel) -> Ground {
         .filter(|e| !e.is_plain() || numerals.axioms.contains(&e.name))
         .cloned()
         .collect();
-    let mut proved: BTreeMap<String, Equation> = BTreeMap::new();
-    for fact in plan(theory, &numerals) {
-        if let Some(why) = cancel.check() {
-            out.stopped = Some(why);
-            break;
-        }
-        let Some(cited): Option<Vec<Equation>> =
-            fact.cites.iter().map(|c| proved.get(c).cloned()).collect()
-        else {
-            out.unproved.push(fact.name);
-            continue;
-        };
+    let facts = plan(theory, &numerals);
+    let statements: BTreeMap<&str, Equation> = facts
+        .iter()
+        .map(|f| {
+            let eq = f.goal.clone().into_equation(RuleKind::Theorem, &f.name);
+            (f.name.as_str(), eq)
+        })
+        .collect();
+    let prove = |fact: &Fact| -> Option<Proved> {
         let mut rules = match fact.kind {
             FactKind::Value => plain.clone(),
             FactKind::Distinct | FactKind::Refuted => logic.clone(),
         };
-        rules.extend(cited);
+        rules.extend(
+            fact.cites
+                .iter()
+                .filter_map(|c| statements.get(c.as_str()).cloned()),
+        );
         let mut prover = Prover::with_equations(theory, rules, config(numerals.k()));
         match prover.prove(&fact.name, &fact.goal) {
-            Attempt::Proved(p) => {
-                proved.insert(
-                    fact.name.clone(),
-                    fact.goal
-                        .clone()
-                        .into_equation(RuleKind::Theorem, &fact.name),
-                );
-                out.proved.push(p);
-                out.kinds.push((fact.kind, fact.in_range));
+            Attempt::Proved(p) => Some(p),
+            Attempt::Unproved { .. } => None,
+        }
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+    let mut kept: BTreeSet<String> = BTreeSet::new();
+    for window in facts.chunks(WINDOW) {
+        if let Some(why) = cancel.check() {
+            out.stopped = Some(why);
+            break;
+        }
+        let proofs: Vec<Option<Proved>> = match &pool {
+            Ok(pool) => pool.install(|| window.par_iter().map(&prove).collect()),
+            Err(_) => window.iter().map(&prove).collect(),
+        };
+        for (fact, proof) in window.iter().zip(proofs) {
+            match proof {
+                Some(p) if fact.cites.iter().all(|c| kept.contains(c)) => {
+                    kept.insert(fact.name.clone());
+                    out.proved.push(p);
+                    out.kinds.push((fact.kind.clone(), fact.in_range));
+                }
+                _ => out.unproved.push(fact.name.clone()),
             }
-            Attempt::Unproved { .. } => out.unproved.push(fact.name),
         }
     }
     out
@@ -486,7 +510,7 @@ mod tests {
     #[test]
     fn every_planned_fact_is_proved_and_checked() {
         let th = tiny();
-        let g = derive_ground(&th, &Cancel::never());
+        let g = derive_ground(&th, &Cancel::never(), 2);
         assert!(g.unproved.is_empty(), "{:?}", g.unproved);
         // 6 disequalities; s: 2 values (`s(2)` is beyond the numerals and stated by no
         // value fact), 2 + 2 + 3 refutations; +: 9 values, 2 refutations for each of the 6
