@@ -512,10 +512,12 @@ mod tests {
         let th = tiny();
         let g = derive_ground(&th, &Cancel::never(), 2);
         assert!(g.unproved.is_empty(), "{:?}", g.unproved);
-        // 6 disequalities; s: 2 values (`s(2)` is beyond the numerals and stated by no
-        // value fact), 2 + 2 + 3 refutations; +: 9 values, 2 refutations for each of the 6
-        // values within 0 ... 2 and 3 for each of the 3 beyond.
-        assert_eq!(g.proved.len(), 6 + 2 + 7 + 9 + (6 * 2 + 3 * 3));
+        // 6 disequalities within 0 ... 2 and 6 beyond (`¬(3 = c)`, `¬(4 = c)`, which the
+        // refutations of the values 3 and 4 cite); s: 2 values (`s(2)` is beyond the
+        // numerals and stated by no value fact), 2 + 2 + 3 refutations; +: 9 values, 2
+        // refutations for each of the 6 values within 0 ... 2 and 3 for each of the 3
+        // beyond.
+        assert_eq!(g.proved.len(), 6 + 6 + 2 + 7 + 9 + (6 * 2 + 3 * 3));
         let names: Vec<&str> = g.proved.iter().map(|p| p.name.as_str()).collect();
         for n in [
             "ground.ne_0_2",
