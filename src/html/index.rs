@@ -12,7 +12,7 @@
 
 use super::graph_svg::{self, Graph, GraphNode, NodeKind};
 use super::ground;
-use super::model::{Cited, Status, TheoryModel};
+use super::model::{Cited, Status, TheoremModel, TheoryModel};
 use super::names::{axiom_id, theorem_file};
 use super::page;
 use super::term::Printer;
@@ -158,7 +158,13 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
 pub const MAX_GRAPH_NODES: usize = 300;
 
 fn graph(m: &TheoryModel, p: &Printer) -> Markup {
-    let n = m.theory.axioms.len() + m.theorems.len();
+    // The ground facts have their own page and cite only axioms and each other.
+    let shown: Vec<&TheoremModel> = m
+        .theorems
+        .iter()
+        .filter(|t| !ground::is_ground(&t.cert.name))
+        .collect();
+    let n = m.theory.axioms.len() + shown.len();
     if n > MAX_GRAPH_NODES {
         return html! { p.note { "The graph has " (n) " nodes, too many to draw legibly; each theorem page shows what that theorem rests on." } };
     }
@@ -172,7 +178,7 @@ fn graph(m: &TheoryModel, p: &Printer) -> Markup {
         });
     }
     let axioms = m.theory.axioms.len();
-    for t in &m.theorems {
+    for t in &shown {
         g.nodes.push(GraphNode {
             label: t.cert.name.clone(),
             href: theorem_file(&t.cert.name),
@@ -180,11 +186,14 @@ fn graph(m: &TheoryModel, p: &Printer) -> Markup {
             kind: NodeKind::Theorem,
         });
     }
-    for (k, t) in m.theorems.iter().enumerate() {
+    for (k, t) in shown.iter().enumerate() {
         for c in &t.uses {
             let to = match c {
                 Cited::Axiom(a) => m.theory.axioms.iter().position(|x| &x.name == a),
-                Cited::Theorem(n) => m.theorem_index(n).map(|i| axioms + i),
+                Cited::Theorem(n) => shown
+                    .iter()
+                    .position(|u| u.cert.name == *n)
+                    .map(|i| axioms + i),
             };
             if let Some(to) = to {
                 g.edges.push((axioms + k, to));
