@@ -70,6 +70,9 @@ pub struct DeriveConfig {
     /// Conditional facts and disequations ([`super::conditional`]) after the equations;
     /// `None`: equations only.
     pub conditional: Option<ConditionalConfig>,
+    /// The ground phase ([`super::ground`]: arithmetic facts over the theory's numerals)
+    /// last, when the whole theory is explored (`operators` is `None`).
+    pub ground: bool,
 }
 
 impl Default for DeriveConfig {
@@ -80,6 +83,7 @@ impl Default for DeriveConfig {
             block: ProverConfig::block(),
             check: Limits::check(),
             conditional: Some(ConditionalConfig::default()),
+            ground: true,
         }
     }
 }
@@ -119,6 +123,8 @@ pub struct Exploration {
     pub unproved: Vec<Conjecture>,
     /// Conditional facts and disequations proposed but never proved.
     pub unproved_clauses: Vec<Goal>,
+    /// Ground facts ([`super::ground`]) planned but not proved.
+    pub unproved_ground: Vec<String>,
     /// Why the exploration stopped early, if it did.
     pub stopped: Option<StopReason>,
     /// Wall-clock time.
@@ -143,6 +149,8 @@ pub struct Phases {
     pub compress: Duration,
     /// Conditional facts and disequations: proposing, pruning, proving, admitting.
     pub conditional: Duration,
+    /// Ground facts over the numerals.
+    pub ground: Duration,
 }
 
 /// A progress report, sent when a term size starts and after every round (for display
@@ -543,6 +551,20 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     let t = Instant::now();
     compress(&theory, &mut st, config.check);
     phases.compress = t.elapsed();
+    let mut unproved_ground = Vec::new();
+    if config.ground && config.operators.is_none() && stopped.is_none() {
+        let t = Instant::now();
+        let ground = super::ground::derive_ground(&theory, cancel, executor.threads());
+        st.admitted
+            .extend(ground.proved.into_iter().map(|proved| Derived {
+                proved,
+                essential: false,
+                round: 0,
+            }));
+        unproved_ground = ground.unproved;
+        stopped = ground.stopped;
+        phases.ground = t.elapsed();
+    }
     Exploration {
         theory,
         theorems: st.admitted,
@@ -554,6 +576,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         kernel_rejected,
         unproved,
         unproved_clauses,
+        unproved_ground,
         stopped,
         elapsed: start.elapsed(),
         phases,

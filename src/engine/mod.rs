@@ -46,6 +46,7 @@ pub mod generality;
 pub mod grid;
 pub mod grid_cluster;
 pub mod grid_timely;
+pub mod ground;
 pub mod horn;
 pub mod induction;
 pub mod limits;

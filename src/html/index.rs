@@ -11,7 +11,8 @@
 //!   certificate gives the same bytes.
 
 use super::graph_svg::{self, Graph, GraphNode, NodeKind};
-use super::model::{Cited, Status, TheoryModel};
+use super::ground;
+use super::model::{Cited, Status, TheoremModel, TheoryModel};
 use super::names::{axiom_id, theorem_file};
 use super::page;
 use super::term::Printer;
@@ -57,6 +58,11 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
         .theorems
         .iter()
         .filter(|t| t.status == Status::Essential)
+        .count();
+    let ground = m
+        .theorems
+        .iter()
+        .filter(|t| ground::is_ground(&t.cert.name))
         .count();
     let body = html! {
         h1 { "Theory " (m.theory.name) }
@@ -109,7 +115,7 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
                     th { "status" } th.n { "used by" }
                 } }
                 tbody {
-                    @for t in &m.theorems {
+                    @for t in m.theorems.iter().filter(|t| !ground::is_ground(&t.cert.name)) {
                         tr {
                             td { a href=(theorem_file(&t.cert.name)) { (t.cert.name) } }
                             td.t { code { (p.clause(&t.statement)) } }
@@ -121,6 +127,12 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
                     }
                 }
             } }
+        }
+        @if ground > 0 {
+            p.note {
+                (ground) " ground facts over the numerals are not listed here: see "
+                a href=(ground::PAGE) { "the ground facts' tables" } "."
+            }
         }
         section #graph {
             h2 { "Dependency graph" }
@@ -146,7 +158,13 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
 pub const MAX_GRAPH_NODES: usize = 300;
 
 fn graph(m: &TheoryModel, p: &Printer) -> Markup {
-    let n = m.theory.axioms.len() + m.theorems.len();
+    // The ground facts have their own page and cite only axioms and each other.
+    let shown: Vec<&TheoremModel> = m
+        .theorems
+        .iter()
+        .filter(|t| !ground::is_ground(&t.cert.name))
+        .collect();
+    let n = m.theory.axioms.len() + shown.len();
     if n > MAX_GRAPH_NODES {
         return html! { p.note { "The graph has " (n) " nodes, too many to draw legibly; each theorem page shows what that theorem rests on." } };
     }
@@ -160,7 +178,7 @@ fn graph(m: &TheoryModel, p: &Printer) -> Markup {
         });
     }
     let axioms = m.theory.axioms.len();
-    for t in &m.theorems {
+    for t in &shown {
         g.nodes.push(GraphNode {
             label: t.cert.name.clone(),
             href: theorem_file(&t.cert.name),
@@ -168,11 +186,14 @@ fn graph(m: &TheoryModel, p: &Printer) -> Markup {
             kind: NodeKind::Theorem,
         });
     }
-    for (k, t) in m.theorems.iter().enumerate() {
+    for (k, t) in shown.iter().enumerate() {
         for c in &t.uses {
             let to = match c {
                 Cited::Axiom(a) => m.theory.axioms.iter().position(|x| &x.name == a),
-                Cited::Theorem(n) => m.theorem_index(n).map(|i| axioms + i),
+                Cited::Theorem(n) => shown
+                    .iter()
+                    .position(|u| u.cert.name == *n)
+                    .map(|i| axioms + i),
             };
             if let Some(to) = to {
                 g.edges.push((axioms + k, to));

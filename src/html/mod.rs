@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! index.html         the theory: statistics, axioms, theorems (searchable), dependency graph
-//! thm/<slug>.html    one page per accepted theorem (names::slug of its name)
+//! thm/<slug>.html    one page per accepted theorem but the ground facts (names::slug)
 //! rules.html         how to read a proof: one anchor per kind of step
+//! ground.html        ground facts over the numerals (if any): tables, each cell linking
+//!                    to its proof on the same page (see [`ground`])
 //! style.css site.js  the one style sheet and the one small script, shared by every page
 //! ```
 //!
@@ -26,6 +28,7 @@
 //!   file of the folder is touched.
 
 pub mod graph_svg;
+pub mod ground;
 pub mod index;
 pub mod model;
 pub mod names;
@@ -160,12 +163,21 @@ pub fn build_site(sites: &[Loaded], options: &SiteOptions) -> Result<Site, Strin
         let links = theorem::Links {
             root: page_root,
             crumbs: &page_crumbs,
+            theory: "../",
+            ids: "",
         };
         for (k, t) in model.theorems.iter().enumerate() {
+            if ground::is_ground(&t.cert.name) {
+                continue; // on the ground facts' page
+            }
             let path = format!("{folder}{}", names::theorem_file(&t.cert.name));
             let html = theorem::render(&model, k, &printer, &links);
             site.files.insert(path.clone(), html.into_bytes());
             site.theorem_pages.push(path);
+        }
+        if let Some(html) = ground::render(&model, &printer, index_root, &list_crumbs) {
+            site.files
+                .insert(format!("{folder}{}", ground::PAGE), html.into_bytes());
         }
         entries.push(index::TheoryEntry {
             folder,

@@ -38,26 +38,39 @@ pub struct Links<'s> {
     pub root: &'s str,
     /// Breadcrumbs before the theory (the list of theories, on a multi-theory site).
     pub crumbs: &'s [(String, String)],
+    /// From the page to the theory's folder (`../` from a theorem page, empty from the
+    /// ground facts' page).
+    pub theory: &'s str,
+    /// Prefix of every element id of a proof (empty on a theorem page; a fact's own
+    /// prefix where several proofs share a page).
+    pub ids: &'s str,
 }
 
 impl Links<'_> {
     fn rules(&self, anchor: &str) -> String {
         format!("{}rules.html#{anchor}", self.root)
     }
-}
 
-fn axiom_href(name: &str) -> String {
-    format!("../index.html#{}", axiom_id(name))
-}
+    fn axiom_href(&self, name: &str) -> String {
+        format!("{}index.html#{}", self.theory, axiom_id(name))
+    }
 
-fn theorem_href(name: &str) -> String {
-    format!("{}.html", slug(name))
-}
+    /// A theorem's page; a ground fact's row on the ground facts' page.
+    fn theorem_href(&self, name: &str) -> String {
+        if super::ground::is_ground(name) {
+            format!("{}{}", self.theory, super::ground::href(name))
+        } else if self.theory.is_empty() {
+            super::names::theorem_file(name)
+        } else {
+            format!("{}.html", slug(name))
+        }
+    }
 
-fn cited_link(c: &Cited) -> Markup {
-    match c {
-        Cited::Axiom(a) => html! { a.ax href=(axiom_href(a)) { (a) } },
-        Cited::Theorem(t) => html! { a href=(theorem_href(t)) { (t) } },
+    fn cited_link(&self, c: &Cited) -> Markup {
+        match c {
+            Cited::Axiom(a) => html! { a.ax href=(self.axiom_href(a)) { (a) } },
+            Cited::Theorem(t) => html! { a href=(self.theorem_href(t)) { (t) } },
+        }
     }
 }
 
@@ -95,7 +108,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                         "lemmas "
                         @for (i, c) in lemmas.iter().enumerate() {
                             @if i > 0 { ", " }
-                            (cited_link(c))
+                            (links.cited_link(c))
                         }
                     }
                     @if !lemmas.is_empty() && !axioms.is_empty() { "; " }
@@ -103,7 +116,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                         "axioms "
                         @for (i, c) in axioms.iter().enumerate() {
                             @if i > 0 { ", " }
-                            (cited_link(c))
+                            (links.cited_link(c))
                         }
                     }
                 }
@@ -112,14 +125,14 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                     @for (i, u) in users.iter().enumerate() {
                         @if i > 0 { ", " }
                         @let n = &m.theorems[*u].cert.name;
-                        a href=(theorem_href(n)) { (n) }
+                        a href=(links.theorem_href(n)) { (n) }
                     }
                 }
                 dt { "Rests on" } dd {
                     @if t.report.axioms.is_empty() { "no axiom" }
                     @for (i, a) in t.report.axioms.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a.ax href=(axiom_href(a)) { (a) }
+                        a.ax href=(links.axiom_href(a)) { (a) }
                     }
                     span.note { " (axioms, as reported by the kernel)" }
                 }
@@ -142,7 +155,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                 "Theorems and axioms this proof depends on, directly or through lemmas; arrows point from what is used to what uses it "
                 "(a citation that also follows from a longer path gets no arrow of its own). Click a box to open it."
             }
-            @let g = ancestors(m, k, p);
+            @let g = ancestors(m, k, p, links);
             @if g.nodes.len() <= MAX_ANCESTOR_NODES {
                 div.gw { (graph_svg::svg(&g, "g")) }
             } @else {
@@ -150,8 +163,8 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
             }
         }
         nav.pn {
-            @if let Some(n) = prev { a rel="prev" href=(theorem_href(n)) { "← " (n) } }
-            @if let Some(n) = next { a rel="next" href=(theorem_href(n)) { (n) " →" } }
+            @if let Some(n) = prev { a rel="prev" href=(links.theorem_href(n)) { "← " (n) } }
+            @if let Some(n) = next { a rel="next" href=(links.theorem_href(n)) { (n) " →" } }
         }
     };
     page::page(
@@ -161,6 +174,15 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
         name,
         body,
     )
+}
+
+/// A theorem's proof as on its page (its hypotheses and goal, then the proof), for a
+/// page that shows several proofs (`links.ids` keeps their element ids apart).
+pub fn proof_body(t: &TheoremModel, p: &Printer, links: &Links) -> Markup {
+    html! {
+        (premises(t, p, links))
+        (block(&t.proof, p, links))
+    }
 }
 
 fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
@@ -193,7 +215,7 @@ fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
 
 fn case_view(c: &Case, split: bool, p: &Printer, links: &Links) -> Markup {
     html! {
-        details.case id=(block_id(&c.path)) open {
+        details.case id=(block_id(&c.path, links)) open {
             summary {
                 @if split { "Case " } @else if c.base { "Base case " } @else { "Step case " }
                 code { (p.text(&c.instance)) }
@@ -237,7 +259,7 @@ fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
         Origin::Premise | Origin::Reintroduced => "hyp",
     };
     html! {
-        p.ih id=(hyp_id(h)) {
+        p.ih id=(hyp_id(h, links)) {
             a.k href=(links.rules(anchor)) { "hypothesis" } " "
             b { (h.name) } ": "
             code { (p.clause(&h.clause)) }
@@ -256,10 +278,11 @@ fn rule_link(
     kind: StepKind,
     rule: &str,
     hyp: Option<&str>,
+    links: &Links,
 ) -> (&'static str, &'static str, String) {
     match kind {
-        StepKind::Axiom => ("axiom", "axiom", axiom_href(rule)),
-        StepKind::Theorem => ("lemma", "lemma", theorem_href(rule)),
+        StepKind::Axiom => ("axiom", "axiom", links.axiom_href(rule)),
+        StepKind::Theorem => ("lemma", "lemma", links.theorem_href(rule)),
         StepKind::Hyp => ("hypothesis", "hyp", format!("#{}", hyp.unwrap_or("top"))),
     }
 }
@@ -278,8 +301,8 @@ fn instance(subst: &[(&str, Term)], p: &Printer) -> Markup {
 }
 
 fn contradiction(c: &Contradiction, p: &Printer, links: &Links) -> Markup {
-    let hyp = c.rule.hyp.as_ref().map(hyp_id);
-    let (kind, anchor, href) = rule_link(c.rule.kind, c.rule.name, hyp.as_deref());
+    let hyp = c.rule.hyp.as_ref().map(|h| hyp_id(h, links));
+    let (kind, anchor, href) = rule_link(c.rule.kind, c.rule.name, hyp.as_deref(), links);
     html! {
         p.method data-d=[hyp.as_deref()] {
             "By " a href=(links.rules("contradiction")) { "contradiction" } " with "
@@ -297,7 +320,7 @@ fn contradiction(c: &Contradiction, p: &Printer, links: &Links) -> Markup {
 fn subs(subs: &[Sub], p: &Printer, links: &Links) -> Markup {
     html! {
         @for (i, s) in subs.iter().enumerate() {
-            details.sub id=(block_id(&s.path)) open {
+            details.sub id=(block_id(&s.path, links)) open {
                 summary { "Premise " (i + 1) ": " code { (p.equation(&s.goal.0, &s.goal.1)) } }
                 (block(&s.body, p, links))
             }
@@ -318,18 +341,18 @@ fn chain(c: &Chain, p: &Printer, links: &Links) -> Markup {
                 @let term = if k == 0 { &c.start } else { &c.rows[k - 1].term };
                 @let marks = marks(c, k);
                 @if k == 0 {
-                    tr id=(row_id(c, 0)) {
+                    tr id=(row_id(c, 0, links)) {
                         td.eq {}
                         td.t { (p.html(term, &marks)) }
                         td.by {}
                     }
                 } @else {
                     @let row = &c.rows[k - 1];
-                    @let deps = match row.rule.hyp.as_ref().map(hyp_id) {
-                        Some(h) => format!("{} {h}", row_id(c, k - 1)),
-                        None => row_id(c, k - 1),
+                    @let deps = match row.rule.hyp.as_ref().map(|h| hyp_id(h, links)) {
+                        Some(h) => format!("{} {h}", row_id(c, k - 1, links)),
+                        None => row_id(c, k - 1, links),
                     };
-                    tr id=(row_id(c, k)) data-d=(deps) {
+                    tr id=(row_id(c, k, links)) data-d=(deps) {
                         td.eq { "=" }
                         td.t { (p.html(term, &marks)) }
                         td.by { (justification(row, p, links)) }
@@ -364,24 +387,24 @@ fn marks<'c>(c: &'c Chain, k: usize) -> Vec<(&'c [usize], Mark)> {
 }
 
 /// The element id of a case or a premise's proof: its path in the proof.
-fn block_id(path: &str) -> &str {
-    path.trim_end_matches('-')
+fn block_id(path: &str, links: &Links) -> String {
+    format!("{}{}", links.ids, path.trim_end_matches('-'))
 }
 
 /// The element id of a hypothesis: `h-<name>` after the path of the case introducing it.
-fn hyp_id(h: &Hyp) -> String {
-    format!("{}h-{}", h.scope, slug(&h.name))
+fn hyp_id(h: &Hyp, links: &Links) -> String {
+    format!("{}{}h-{}", links.ids, h.scope, slug(&h.name))
 }
 
 /// The id of row `k` of a chain (0 is the start term, `k` the term after step `k`).
-fn row_id(c: &Chain, k: usize) -> String {
-    format!("{}s{k}", c.path)
+fn row_id(c: &Chain, k: usize, links: &Links) -> String {
+    format!("{}{}s{k}", links.ids, c.path)
 }
 
 fn justification(row: &Row, p: &Printer, links: &Links) -> Markup {
     let s = row.step;
-    let hyp = row.rule.hyp.as_ref().map(hyp_id);
-    let (kind, anchor, href) = rule_link(s.kind, &s.rule, hyp.as_deref());
+    let hyp = row.rule.hyp.as_ref().map(|h| hyp_id(h, links));
+    let (kind, anchor, href) = rule_link(s.kind, &s.rule, hyp.as_deref(), links);
     let (arrow, dir) = match s.dir {
         Dir::Lr => ("→", "left to right"),
         Dir::Rl => ("←", "right to left"),
@@ -400,7 +423,7 @@ fn justification(row: &Row, p: &Printer, links: &Links) -> Markup {
 }
 
 /// The theorem's ancestors (theorems and axioms it rests on, transitively) as a graph.
-fn ancestors(m: &TheoryModel, k: usize, p: &Printer) -> Graph {
+fn ancestors(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> Graph {
     // Collect the closure, then list it in theory order: axioms, then theorems.
     let mut seen: BTreeSet<Cited> = BTreeSet::new();
     let mut todo: Vec<usize> = vec![k];
@@ -426,7 +449,7 @@ fn ancestors(m: &TheoryModel, k: usize, p: &Printer) -> Graph {
             index.push((Cited::Axiom(a.name.clone()), g.nodes.len()));
             g.nodes.push(GraphNode {
                 label: a.name.clone(),
-                href: axiom_href(&a.name),
+                href: links.axiom_href(&a.name),
                 title: p.formula(&a.formula),
                 kind: NodeKind::Axiom,
             });
@@ -440,7 +463,7 @@ fn ancestors(m: &TheoryModel, k: usize, p: &Printer) -> Graph {
             href: if i == k {
                 "#top".to_string()
             } else {
-                theorem_href(&t.cert.name)
+                links.theorem_href(&t.cert.name)
             },
             title: p.clause(&t.statement),
             kind: if i == k {

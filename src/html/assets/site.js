@@ -2,6 +2,7 @@
 // 1. Hovering or focusing an element with data-d (a proof line, a graph node) highlights
 //    the elements whose ids it lists: what that step or theorem depends on.
 // 2. On a theory index, the search box filters the theorem rows by name or statement.
+// 3. Following a link to a closed <details> (a ground fact's proof) opens it.
 (function () {
   "use strict";
   var current = null;
@@ -25,6 +26,13 @@
   }
   document.addEventListener("mouseover", function (e) { show(owner(e)); });
   document.addEventListener("focusin", function (e) { show(owner(e)); });
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var t = id && document.getElementById(id);
+    if (t && t.tagName === "DETAILS" && !t.open) { t.open = true; t.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
 
   var q = document.getElementById("q");
   if (!q) return;
