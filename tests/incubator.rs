@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-/// The incubator theory (switch to GL's `ConfigIncubatorPeano.json` here once it loads).
-const THEORY: &str = "tests/fixtures/incubator.mpl";
+/// GL's incubator batch, read from its own files unchanged.
+const THEORY: &str = "../shared/gl/files/config/ConfigIncubatorPeano.json";
 
 /// One derive run: its certificate and its HTML site, file by file.
 struct Run {
@@ -67,6 +67,8 @@ fn derive(threads: &str) -> Run {
         &[
             "html",
             cert.to_str().unwrap(),
+            "--theory",
+            theory.to_str().unwrap(),
             "--out",
             site_dir.to_str().unwrap(),
         ],

@@ -5,7 +5,7 @@
 
 use super::super::output::Written;
 use super::super::{emit_json, say, Exit, StyleArg};
-use ergo::engine::{Exploration, StopReason};
+use ergo::engine::{Derived, Exploration, StopReason};
 use ergo::mpl::{OpId, Term, Theory};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -45,6 +45,26 @@ impl DeriveReport {
             unproved: ex.unproved.len() + ex.unproved_clauses.len(),
             unproved_conditional: ex.unproved_clauses.len(),
         }
+    }
+}
+
+/// The ground phase's facts (named with [`ergo::engine::ground::PREFIX`]).
+struct GroundCounts {
+    proved: usize,
+    negated: usize,
+    unproved: usize,
+}
+
+fn ground_counts(ex: &Exploration) -> GroundCounts {
+    let ground: Vec<&Derived> = ex
+        .theorems
+        .iter()
+        .filter(|d| d.proved.name.starts_with(ergo::engine::ground::PREFIX))
+        .collect();
+    GroundCounts {
+        proved: ground.len(),
+        negated: ground.iter().filter(|d| d.proved.goal.negated).count(),
+        unproved: ex.unproved_ground.len(),
     }
 }
 
@@ -114,11 +134,25 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
     );
     let ph = &ex.phases;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let ground = ground_counts(ex);
+    if ground.proved + ground.unproved > 0 {
+        say(
+            json,
+            &format!(
+                "ground facts over the numerals: {} proved ({} equations, {} negations), {} unproved, in {:.0} ms",
+                ground.proved,
+                ground.proved - ground.negated,
+                ground.negated,
+                ground.unproved,
+                ms(ph.ground)
+            ),
+        );
+    }
     say(
         json,
         &format!(
-            "time: conjecturing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms, conditional facts {:.0} ms, compression {:.0} ms",
-            ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.conditional), ms(ph.compress)
+            "time: conjecturing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms, conditional facts {:.0} ms, compression {:.0} ms, ground facts {:.0} ms",
+            ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.conditional), ms(ph.compress), ms(ph.ground)
         ),
     );
     let sf = &report.serial;
@@ -194,6 +228,12 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
             "subsumed": ex.subsumed,
             "unproved": c.unproved,
             "unproved_conditional": c.unproved_conditional,
+            "ground": {
+                "proved": ground.proved,
+                "negated": ground.negated,
+                "unproved": ex.unproved_ground,
+                "ms": ms(ph.ground),
+            },
             "kernel_rejected": ex.kernel_rejected,
             "rejected": report.rejected,
             "stopped": ex.stopped.map(|why| why.to_string()),
