@@ -17,14 +17,15 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Whether a Coq tool runs; if not, says why the caller skips.
+/// Whether a Coq tool runs; if not, fails under `CI=true` and otherwise says why the
+/// caller skips.
 fn have(tool: &str, test: &str) -> bool {
     let ok = Command::new(tool)
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!("SKIPPED ({test}): `{tool}` is not on PATH; install Coq (Debian: apt-get install coq) to run it");
+        common::tool_missing(tool, test, "install Coq (Debian: apt-get install coq) to run it");
     }
     ok
 }

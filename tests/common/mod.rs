@@ -38,3 +38,13 @@ pub fn scratch_with(files: &[&str]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Reports a test that cannot run because an external tool (coqc, chromium, ...) is
+/// missing. Under `CI=true` that is a failure, because CI installs every tool; elsewhere
+/// the test says it is skipped and why, and the caller returns.
+pub fn tool_missing(tool: &str, test: &str, install: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{test}: `{tool}` is missing under CI=true ({install})");
+    }
+    eprintln!("SKIPPED ({test}): `{tool}` is not available; {install}");
+}
