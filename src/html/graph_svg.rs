@@ -7,9 +7,14 @@
 //! a longer path (`mul_assoc` cites `mul_zero` and `mul_zero_l`, which rests on
 //! `mul_zero`) gets no line of its own, which keeps the picture legible; hovering a node
 //! still highlights everything it cites directly. A drawn edge that spans several layers
-//! passes through invisible waypoints, one per layer, so it never runs through a node. Within a layer, nodes are ordered by repeated
-//! barycentre sweeps (the order with the fewest crossings is kept), then placed as close
-//! to the mean position of their neighbours as the spacing allows.
+//! passes through invisible waypoints, one per layer, so it never runs through a node;
+//! the long edges leaving one node share its waypoints (a trunk that branches where its
+//! users sit), so a much-cited axiom draws one line down the picture, not a bundle.
+//! Within a layer, nodes are ordered by repeated barycentre sweeps (the order with the
+//! fewest crossings is kept), then placed as close to the mean position of their
+//! neighbours as the spacing allows; a waypoint is keyed and placed on the straight line
+//! between its edge's ends, so long edges keep to the band between them instead of
+//! running down the sides of the picture.
 //!
 //! Invariants:
 //! - the layout depends only on the nodes and edges and their order (no hashing, no
@@ -426,10 +431,11 @@ fn place(vertices: &mut [Vertex], layers: &[Vec<usize>], up: &[Vec<usize>], down
         for l in order {
             let adj = if downward { up } else { down };
             let layer = &layers[l];
+            let xs: Vec<f64> = vertices.iter().map(|v| v.x).collect();
             let mut want: Vec<Option<f64>> = layer
                 .iter()
                 .map(|&v| {
-                    if let Some(x) = on_line(vertices, v) {
+                    if let Some(x) = on_line(vertices, v, &xs) {
                         return Some(x);
                     }
                     let ns = &adj[v];
@@ -478,12 +484,12 @@ fn place(vertices: &mut [Vertex], layers: &[Vec<usize>], up: &[Vec<usize>], down
 }
 
 /// Where a waypoint would sit on the straight lines between the node its edges leave
-/// and the nodes they reach (the mean over those lines; `None` for a node): long edges
-/// then run between their ends instead of bundling along the sides of the picture.
-fn on_line(vertices: &[Vertex], v: usize) -> Option<f64> {
+/// and the nodes they reach (the mean over those lines, at the current positions `x`;
+/// `None` for a node): long edges then run between their ends instead of bundling along
+/// the sides of the picture.
+fn on_line(vertices: &[Vertex], v: usize, x: &[f64]) -> Option<f64> {
     let (top, bottoms) = vertices[v].ends.as_ref()?;
-    let x: Vec<f64> = vertices.iter().map(|w| w.x).collect();
-    Some(interpolate(vertices, v, *top, bottoms, &x))
+    Some(interpolate(vertices, v, *top, bottoms, x))
 }
 
 /// The mean, over the edges through waypoint `v`, of the point at `v`'s layer on the
@@ -574,6 +580,27 @@ mod tests {
         assert_eq!(layers, [0, 1, 1, 2]);
         // The edge top -> ax spans two layers: one waypoint.
         assert_eq!(lay.paths[4].len(), 3);
+    }
+
+    #[test]
+    fn long_edges_leaving_one_node_share_a_trunk() {
+        // a and b are axioms; t1 cites b, t2 cites t1, u1 and u2 cite t2 and a.
+        let g = Graph {
+            nodes: vec![
+                node("a", NodeKind::Axiom),
+                node("b", NodeKind::Axiom),
+                node("t1", NodeKind::Theorem),
+                node("t2", NodeKind::Theorem),
+                node("u1", NodeKind::Theorem),
+                node("u2", NodeKind::Theorem),
+            ],
+            edges: vec![(2, 1), (3, 2), (4, 3), (4, 0), (5, 3), (5, 0)],
+        };
+        let lay = lay(&g);
+        // a -> u1 and a -> u2 both cross layers 1 and 2: two shared waypoints in all.
+        assert_eq!(lay.vertices.len(), 6 + 2);
+        assert_eq!(lay.paths[3][..3], lay.paths[5][..3]);
+        assert_eq!((lay.paths[3][3], lay.paths[5][3]), (4, 5));
     }
 
     #[test]
