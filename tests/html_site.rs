@@ -678,10 +678,7 @@ fn graph_of(index: &str) -> (Vec<GraphBox>, Vec<Vec<(i64, i64)>>) {
             continue; // the arrow head's marker
         }
         let (mut pts, mut last) = (Vec::new(), (0, 0));
-        for part in d
-            .split(|c| c == 'M' || c == 'C' || c == ' ')
-            .filter(|p| !p.is_empty())
-        {
+        for part in d.split(['M', 'C', ' ']).filter(|p| !p.is_empty()) {
             for (i, seg) in part.split('V').enumerate() {
                 if seg.is_empty() {
                     continue;
