@@ -64,7 +64,7 @@ pub struct Graph {
 const NODE_H: i64 = 24;
 const LAYER_GAP: i64 = 36;
 const NODE_GAP: f64 = 14.0;
-const DUMMY_GAP: f64 = 4.0;
+const DUMMY_GAP: f64 = 6.0;
 const MARGIN: i64 = 6;
 /// Advance of one character of the 12 px monospace label font.
 const CHAR_W: f64 = 7.3;
