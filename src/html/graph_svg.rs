@@ -603,6 +603,79 @@ mod tests {
         assert_eq!((lay.paths[3][3], lay.paths[5][3]), (4, 5));
     }
 
+    /// A theory-like graph: `axioms` axioms, then `theorems` theorems each citing two to
+    /// five earlier nodes (a fixed pseudo-random choice, biased to recent ones).
+    fn theory_like(axioms: usize, theorems: usize) -> Graph {
+        let mut g = Graph::default();
+        for i in 0..axioms {
+            g.nodes.push(node(&format!("ax{i}"), NodeKind::Axiom));
+        }
+        let mut seed: u64 = 12345;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for t in 0..theorems {
+            let k = axioms + t;
+            g.nodes.push(node(&format!("thm_{t}"), NodeKind::Theorem));
+            for _ in 0..2 + next(4) {
+                let used = if next(3) == 0 {
+                    next(axioms)
+                } else {
+                    k - 1 - next(k.min(12))
+                };
+                g.edges.push((k, used));
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn a_hundred_theorems_are_layered_and_their_edges_stay_inside_the_picture() {
+        let g = theory_like(10, 110);
+        let drawn = transitive_reduction(g.nodes.len(), &g.edges);
+        let lay = layout(&g, &drawn);
+        for &(user, used) in &drawn {
+            assert!(lay.vertices[used].layer < lay.vertices[user].layer);
+        }
+        // Each waypoint lies within the span of the nodes on the layers its edges cross.
+        let n = g.nodes.len();
+        let span = |from: usize, to: usize| {
+            let on = lay.vertices[..n]
+                .iter()
+                .filter(|v| v.layer >= from && v.layer <= to);
+            let left = on
+                .clone()
+                .map(|v| v.x - v.width / 2.0)
+                .fold(f64::INFINITY, f64::min);
+            let right = on
+                .map(|v| v.x + v.width / 2.0)
+                .fold(f64::NEG_INFINITY, f64::max);
+            (left, right)
+        };
+        let mut waypoints = 0;
+        for v in &lay.vertices[n..] {
+            let (top, bottoms) = v.ends.as_ref().unwrap();
+            let low = bottoms
+                .iter()
+                .map(|&b| lay.vertices[b].layer)
+                .min()
+                .unwrap();
+            let (left, right) = span(lay.vertices[*top].layer, low);
+            assert!(
+                v.x >= left - NODE_GAP && v.x <= right + NODE_GAP,
+                "waypoint at {} outside {left}..{right}",
+                v.x
+            );
+            waypoints += 1;
+        }
+        assert!(waypoints > 0);
+        let a = svg(&g, "g").into_string();
+        assert_eq!(a, svg(&g, "g").into_string());
+    }
+
     #[test]
     fn implied_citations_are_not_drawn() {
         let g = diamond();
