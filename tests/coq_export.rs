@@ -25,7 +25,11 @@ fn have(tool: &str, test: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        common::tool_missing(tool, test, "install Coq (Debian: apt-get install coq) to run it");
+        common::tool_missing(
+            tool,
+            test,
+            "install Coq (Debian: apt-get install coq) to run it",
+        );
     }
     ok
 }

@@ -2,8 +2,10 @@
 //! induction proof page from `file://` URLs, its DOM (after the script ran) is checked
 //! for the statements and steps a reader expects, and screenshots are taken.
 //!
-//! Skipped, with the reason printed, when no Chromium is installed; CI installs the
-//! Debian package `chromium` (see `.ci/run`), so there it always runs.
+//! Skipped, with the reason printed, when no Chromium is installed; under `CI=true` a
+//! missing Chromium is a failure (CI installs the Debian package `chromium`, see `.ci/run`).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -135,7 +137,11 @@ fn assert_png(path: &Path) {
 #[test]
 fn index_and_induction_page_in_headless_chromium() {
     let Some(bin) = chromium() else {
-        println!("SKIPPED: no chromium on PATH (install the Debian package `chromium`, or set CHROMIUM=/path/to/it)");
+        common::tool_missing(
+            "chromium",
+            module_path!(),
+            "install the Debian package `chromium`, or set CHROMIUM=/path/to/it",
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -230,7 +236,11 @@ fn index_and_induction_page_in_headless_chromium() {
 #[test]
 fn clause_contradiction_and_case_split_pages_in_headless_chromium() {
     let Some(bin) = chromium() else {
-        println!("SKIPPED: no chromium on PATH (install the Debian package `chromium`, or set CHROMIUM=/path/to/it)");
+        common::tool_missing(
+            "chromium",
+            module_path!(),
+            "install the Debian package `chromium`, or set CHROMIUM=/path/to/it",
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -315,4 +325,102 @@ fn clause_contradiction_and_case_split_pages_in_headless_chromium() {
         );
         assert_png(&png);
     }
+}
+
+/// A probe appended to a copy of a page: records how the pop-up statement of the proof's
+/// citation of `href` is displayed before and after the citation link takes keyboard
+/// focus, its text, and the style rules that show it on hover, in `body[data-probe]`.
+const PROBE: &str = r#"<script>
+var out = [], a = document.querySelector('.by .cite a[href="HREF"]');
+var t = a.parentNode.querySelector(".tip");
+out.push(getComputedStyle(t).display);
+a.focus();
+var r = t.getBoundingClientRect();
+out.push(getComputedStyle(t).display, r.width > 0 && r.height > 0, t.textContent);
+var hover = [];
+try {
+  for (var i = 0; i < document.styleSheets.length; i++) {
+    var rs = document.styleSheets[i].cssRules;
+    for (var j = 0; j < rs.length; j++) {
+      if (rs[j].selectorText && rs[j].selectorText.indexOf(".cite:hover .tip") >= 0) hover.push(rs[j].cssText);
+    }
+  }
+} catch (e) { hover.push("unreadable"); }
+out.push(hover.join(" ; "));
+document.body.setAttribute("data-probe", out.join("|"));
+</script></body>"#;
+
+/// The `data-probe` attribute of a dumped DOM, unescaped.
+fn probe_result(dom: &str) -> String {
+    let at = dom
+        .find("data-probe=\"")
+        .unwrap_or_else(|| panic!("the probe did not run: {dom}"));
+    let rest = &dom[at + "data-probe=\"".len()..];
+    rest[..rest.find('"').unwrap()]
+        .replace("&quot;", "\"")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn a_cited_lemma_shows_its_statement_on_hover_and_focus_in_headless_chromium() {
+    let Some(bin) = chromium() else {
+        common::tool_missing(
+            "chromium",
+            module_path!(),
+            "install the Debian package `chromium`, or set CHROMIUM=/path/to/it",
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let site = render_site(dir.path());
+    let profile = dir.path().join("profile");
+    // add_comm's step case rewrites with the lemma add_succ_l: s(x) + y = s(x + y).
+    let page = std::fs::read_to_string(site.join("thm/add_comm.html")).unwrap();
+    let probe = site.join("thm/probe.html");
+    std::fs::write(
+        &probe,
+        page.replace("</body>", &PROBE.replace("HREF", "add_succ_l.html")),
+    )
+    .unwrap();
+
+    // A pointer that hovers (a desktop): hidden, then a pop-up once the link has focus.
+    let desktop = probe_result(&run_chromium(
+        &bin,
+        &profile,
+        &[
+            "--dump-dom".to_string(),
+            "--allow-file-access-from-files".to_string(),
+            "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4".to_string(),
+        ],
+        &url(&probe),
+    ));
+    let parts: Vec<&str> = desktop.split('|').collect();
+    assert_eq!(parts.len(), 5, "{desktop}");
+    assert_eq!(
+        parts[0], "none",
+        "shown before any hover or focus: {desktop}"
+    );
+    assert_eq!(parts[1], "block", "not shown on focus: {desktop}");
+    assert_eq!(parts[2], "true", "shown but empty: {desktop}");
+    assert_eq!(parts[3], " (s(x) + y = s(x + y))");
+    // Hover shows it by the same rule as focus.
+    assert!(
+        parts[4].contains(".cite:hover .tip")
+            && parts[4].contains(".cite:focus-within .tip")
+            && parts[4].contains("display: block"),
+        "no hover rule: {desktop}"
+    );
+
+    // A touch screen (nothing hovers; headless Chromium's default): shown inline.
+    let touch = probe_result(&run_chromium(
+        &bin,
+        &profile,
+        &["--dump-dom".to_string()],
+        &url(&probe),
+    ));
+    assert!(
+        touch.starts_with("inline|inline|true| (s(x) + y = s(x + y))"),
+        "{touch}"
+    );
 }

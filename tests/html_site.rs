@@ -583,7 +583,7 @@ fn clauses_case_splits_and_contradictions_are_rendered() {
 
     // A lemma as the clause of a contradiction, and as a conditional rule.
     let page = read(&site.join("thm/succ_add_zero_ne_self.html"));
-    assert!(page.contains("href=\"../rules.html#lemma\">lemma</a> <a class=\"r\" href=\"succ_ne_self.html\">succ_ne_self</a>"));
+    assert!(page.contains("href=\"../rules.html#lemma\">lemma</a> <span class=\"cite\"><a class=\"r\" href=\"succ_ne_self.html\">succ_ne_self</a><span class=\"tip\" role=\"tooltip\"><span class=\"p\"> (</span><code>s(x) ≠ x</code>"));
     let page = read(&site.join("thm/add_one_cancel.html"));
     assert!(page.contains("href=\"add_cancel_r.html\">add_cancel_r</a>"));
     assert!(page.contains("<tr class=\"sub\">"));
@@ -597,4 +597,171 @@ fn clauses_case_splits_and_contradictions_are_rendered() {
     // Deterministic.
     let again = render_conditional(&dir.path().join("again"));
     assert_eq!(files(&site), files(&again));
+}
+
+/// A cited lemma's, axiom's or hypothesis's statement sits next to its citation in the
+/// HTML itself (the style sheet makes it a pop-up; no script needed), link kept.
+#[test]
+fn a_cited_rule_states_its_statement_next_to_the_citation() {
+    let dir = scratch();
+    let site = render_ok(dir.path());
+    let page = read(&site.join("thm/add_comm.html"));
+    for (link, statement) in [
+        (
+            "<a class=\"r\" href=\"add_succ_l.html\">add_succ_l</a>",
+            "s(x) + y = s(x + y)",
+        ),
+        (
+            "<a class=\"r\" href=\"../index.html#ax-add_zero\">add_zero</a>",
+            "a + 0 = a",
+        ),
+        (
+            "<a class=\"r\" href=\"#c1-h-ih_x\">ih_x</a>",
+            "x + y = y + x",
+        ),
+    ] {
+        let cited = format!(
+            "<span class=\"cite\">{link}<span class=\"tip\" role=\"tooltip\"><span class=\"p\"> (</span><code>{statement}</code><span class=\"p\">)</span></span></span>"
+        );
+        assert!(page.contains(&cited), "{cited} missing");
+    }
+    // The facts list too: "Cites" and "Rests on".
+    let facts = &page[..page.find("id=\"proof\"").unwrap()];
+    assert!(facts.contains("add_succ_l</a><span class=\"tip\" role=\"tooltip\"><span class=\"p\"> (</span><code>s(x) + y = s(x + y)</code>"));
+    assert!(facts.contains("add_succ</a><span class=\"tip\" role=\"tooltip\"><span class=\"p\"> (</span><code>a + s(b) = s(a + b)</code>"));
+}
+
+/// A derived theory of 71 theorems (`ergo derive axioms/order.mpl`), for the index graph.
+const DERIVED: &str = "tests/fixtures/order_derived.proof.json";
+
+/// A box of the index's dependency graph.
+struct GraphBox {
+    id: String,
+    x: i64,
+    y: i64,
+    w: i64,
+    h: i64,
+    /// The ids of the boxes it cites directly (from `data-d`).
+    cites: Vec<String>,
+}
+
+/// The boxes and the edges (the points of each path: ends, control points, waypoints)
+/// of the graph on a theory index.
+fn graph_of(index: &str) -> (Vec<GraphBox>, Vec<Vec<(i64, i64)>>) {
+    let svg = &index[index.find("<svg class=\"graph\"").expect("a graph")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    let num = |s: &str, attr: &str| -> i64 {
+        let at = s.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
+        s[at..at + s[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let mut boxes = Vec::new();
+    for chunk in svg.split("<a id=\"").skip(1) {
+        let id = chunk[..chunk.find('"').unwrap()].to_string();
+        let d = attr_values(&chunk[..chunk.find('>').unwrap() + 1], "data-d");
+        let rect = &chunk[chunk.find("<rect").unwrap()..];
+        boxes.push(GraphBox {
+            cites: d[0]
+                .split_whitespace()
+                .filter(|x| x.starts_with("gn"))
+                .map(str::to_string)
+                .collect(),
+            id,
+            x: num(rect, "x"),
+            y: num(rect, "y"),
+            w: num(rect, "width"),
+            h: num(rect, "height"),
+        });
+    }
+    let mut edges = Vec::new();
+    for d in attr_values(svg, "d") {
+        if !d.starts_with('M') || d.contains('z') {
+            continue; // the arrow head's marker
+        }
+        let (mut pts, mut last) = (Vec::new(), (0, 0));
+        for part in d.split(['M', 'C', ' ']).filter(|p| !p.is_empty()) {
+            for (i, seg) in part.split('V').enumerate() {
+                if seg.is_empty() {
+                    continue;
+                }
+                last = if i == 0 {
+                    let (x, y) = seg.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                } else {
+                    (last.0, seg.parse().unwrap())
+                };
+                pts.push(last);
+            }
+        }
+        edges.push(pts);
+    }
+    (boxes, edges)
+}
+
+#[test]
+fn the_graph_of_a_large_theory_is_layered_and_keeps_its_edges_off_the_margins() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let o = ergo(
+        &["html", DERIVED, "--out", out.to_str().unwrap(), "--json"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let index = read(&out.join("index.html"));
+    let (boxes, edges) = graph_of(&index);
+    let theorems = boxes
+        .iter()
+        .filter(|b| index.contains(&format!("<a id=\"{}\" class=\"th\"", b.id)))
+        .count();
+    assert!(theorems >= 60, "only {theorems} theorems drawn");
+    assert!(edges.len() > 100, "only {} edges", edges.len());
+
+    // Layers respect dependencies: each box sits below every box it cites.
+    let by_id: BTreeMap<&str, &GraphBox> = boxes.iter().map(|b| (b.id.as_str(), b)).collect();
+    for b in &boxes {
+        for c in &b.cites {
+            let cited = by_id[c.as_str()];
+            assert!(
+                cited.y + cited.h < b.y,
+                "{} is not below {c}, which it cites",
+                b.id
+            );
+        }
+    }
+    // Every box links to its page or its row.
+    for href in attr_values(&index[index.find("<svg").unwrap()..], "href") {
+        assert!(
+            href.starts_with("thm/") || href.starts_with("#ax-"),
+            "{href}"
+        );
+    }
+
+    // No edge runs along the margin: each stays within the horizontal span of the boxes
+    // on the layers it crosses (give or take the gap between two boxes).
+    for pts in &edges {
+        let (top, bottom) = (
+            pts.iter().map(|p| p.1).min().unwrap(),
+            pts.iter().map(|p| p.1).max().unwrap(),
+        );
+        let crossed: Vec<&GraphBox> = boxes
+            .iter()
+            .filter(|b| b.y + b.h >= top && b.y <= bottom)
+            .collect();
+        let left = crossed.iter().map(|b| b.x).min().unwrap();
+        let right = crossed.iter().map(|b| b.x + b.w).max().unwrap();
+        for p in pts {
+            assert!(
+                p.0 >= left - 14 && p.0 <= right + 14,
+                "an edge runs outside its layers ({left}..{right}): {pts:?}"
+            );
+        }
+    }
+
+    // Deterministic: a second render is byte-identical.
+    let again = dir.path().join("again");
+    let o = ergo(
+        &["html", DERIVED, "--out", again.to_str().unwrap()],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert_eq!(files(&out), files(&again));
 }

@@ -7,9 +7,14 @@
 //! a longer path (`mul_assoc` cites `mul_zero` and `mul_zero_l`, which rests on
 //! `mul_zero`) gets no line of its own, which keeps the picture legible; hovering a node
 //! still highlights everything it cites directly. A drawn edge that spans several layers
-//! passes through invisible waypoints, one per layer, so it never runs through a node. Within a layer, nodes are ordered by repeated
-//! barycentre sweeps (the order with the fewest crossings is kept), then placed as close
-//! to the mean position of their neighbours as the spacing allows.
+//! passes through invisible waypoints, one per layer, so it never runs through a node;
+//! the long edges leaving one node share its waypoints (a trunk that branches where its
+//! users sit), so a much-cited axiom draws one line down the picture, not a bundle.
+//! Within a layer, nodes are ordered by repeated barycentre sweeps (the order with the
+//! fewest crossings is kept), then placed as close to the mean position of their
+//! neighbours as the spacing allows; a waypoint is keyed and placed on the straight line
+//! between its edge's ends, so long edges keep to the band between them instead of
+//! running down the sides of the picture.
 //!
 //! Invariants:
 //! - the layout depends only on the nodes and edges and their order (no hashing, no
@@ -20,6 +25,7 @@
 //!   edges, which `site.js` highlights on hover and focus.
 
 use maud::{html, Markup, PreEscaped};
+use std::collections::BTreeMap;
 
 /// What a node stands for; decides its style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +64,7 @@ pub struct Graph {
 const NODE_H: i64 = 24;
 const LAYER_GAP: i64 = 36;
 const NODE_GAP: f64 = 14.0;
-const DUMMY_GAP: f64 = 4.0;
+const DUMMY_GAP: f64 = 6.0;
 const MARGIN: i64 = 6;
 /// Advance of one character of the 12 px monospace label font.
 const CHAR_W: f64 = 7.3;
@@ -70,6 +76,8 @@ struct Vertex {
     layer: usize,
     width: f64,
     x: f64,
+    /// For a waypoint: the node its edges leave (above) and the nodes they reach (below).
+    ends: Option<(usize, Vec<usize>)>,
 }
 
 struct Layout {
@@ -213,37 +221,52 @@ fn layout(g: &Graph, edges: &[(usize, usize)]) -> Layout {
             layer: l,
             width: node.label.chars().count() as f64 * CHAR_W + PAD,
             x: 0.0,
+            ends: None,
         })
         .collect();
     // Waypoints for edges spanning several layers.
+    // Waypoints for edges spanning several layers. The long edges leaving one node share
+    // its waypoints (one trunk per node and layer, in input order of first use), so a
+    // node cited from far below draws one line that branches, not a bundle of parallel
+    // ones.
+    let mut trunk: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     let mut paths = Vec::new();
     for &(user, used) in edges {
         let mut path = vec![used];
         for l in layer[used] + 1..layer[user] {
-            vertices.push(Vertex {
-                layer: l,
-                width: 0.0,
-                x: 0.0,
+            let w = *trunk.entry((used, l)).or_insert_with(|| {
+                vertices.push(Vertex {
+                    layer: l,
+                    width: 0.0,
+                    x: 0.0,
+                    ends: Some((used, Vec::new())),
+                });
+                vertices.len() - 1
             });
-            path.push(vertices.len() - 1);
+            if let Some((_, bottoms)) = &mut vertices[w].ends {
+                bottoms.push(user);
+            }
+            path.push(w);
         }
         path.push(user);
         paths.push(path);
     }
-    // Adjacency between consecutive layers.
+    // Adjacency between consecutive layers (each pair once, in first-use order).
     let mut up: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
     let mut down: Vec<Vec<usize>> = vec![Vec::new(); vertices.len()];
     for path in &paths {
         for w in path.windows(2) {
-            down[w[0]].push(w[1]);
-            up[w[1]].push(w[0]);
+            if !down[w[0]].contains(&w[1]) {
+                down[w[0]].push(w[1]);
+                up[w[1]].push(w[0]);
+            }
         }
     }
     let mut layers: Vec<Vec<usize>> = vec![Vec::new(); depth];
     for (v, vx) in vertices.iter().enumerate() {
         layers[vx.layer].push(v);
     }
-    order_layers(&mut layers, &up, &down, vertices.len());
+    order_layers(&mut layers, &up, &down, &vertices);
     place(&mut vertices, &layers, &up, &down);
     Layout {
         vertices,
@@ -279,8 +302,26 @@ fn assign_layer(v: usize, uses: &[Vec<usize>], layer: &mut [Option<usize>]) -> u
 }
 
 /// Barycentre ordering: alternate downward and upward sweeps, keep the best order seen.
-fn order_layers(layers: &mut [Vec<usize>], up: &[Vec<usize>], down: &[Vec<usize>], nv: usize) {
+/// Positions are relative (`(i + 1/2) / len` within a layer) so that layers of different
+/// lengths compare; a waypoint's key is its place on the straight line between the
+/// relative positions of its edge's two nodes, so a long edge keeps to the band between
+/// its ends instead of drifting to a side of the picture.
+fn order_layers(
+    layers: &mut [Vec<usize>],
+    up: &[Vec<usize>],
+    down: &[Vec<usize>],
+    vertices: &[Vertex],
+) {
+    let nv = vertices.len();
     let mut pos = vec![0.0f64; nv];
+    let relative = |layers: &[Vec<usize>], pos: &mut [f64]| {
+        for layer in layers {
+            for (i, &v) in layer.iter().enumerate() {
+                pos[v] = (i as f64 + 0.5) / layer.len() as f64;
+            }
+        }
+    };
+    relative(layers, &mut pos);
     let mut best = layers.to_vec();
     let mut best_cross = crossings(layers, down, nv);
     for sweep in 0..SWEEPS {
@@ -291,28 +332,28 @@ fn order_layers(layers: &mut [Vec<usize>], up: &[Vec<usize>], down: &[Vec<usize>
             (0..layers.len().saturating_sub(1)).rev().collect()
         };
         for l in order {
-            let neighbours_layer = if downward { l - 1 } else { l + 1 };
-            for (i, &v) in layers[neighbours_layer].iter().enumerate() {
-                pos[v] = i as f64;
-            }
             let adj = if downward { up } else { down };
             let mut keyed: Vec<(f64, usize, usize)> = layers[l]
                 .iter()
                 .enumerate()
                 .map(|(i, &v)| {
-                    let ns = &adj[v];
-                    let key = if ns.is_empty() {
+                    let key = if let Some((top, bottoms)) = &vertices[v].ends {
+                        interpolate(vertices, v, *top, bottoms, &pos)
+                    } else if adj[v].is_empty() {
                         // No neighbour there: keep its relative place.
-                        i as f64 * (layers[neighbours_layer].len().max(1) as f64)
-                            / (layers[l].len().max(1) as f64)
+                        pos[v]
                     } else {
-                        ns.iter().map(|&w| pos[w]).sum::<f64>() / ns.len() as f64
+                        adj[v].iter().map(|&w| pos[w]).sum::<f64>() / adj[v].len() as f64
                     };
                     (key, i, v)
                 })
                 .collect();
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             layers[l] = keyed.into_iter().map(|(_, _, v)| v).collect();
+            let len = layers[l].len() as f64;
+            for (i, &v) in layers[l].iter().enumerate() {
+                pos[v] = (i as f64 + 0.5) / len;
+            }
         }
         let c = crossings(layers, down, nv);
         if c < best_cross {
@@ -390,9 +431,13 @@ fn place(vertices: &mut [Vertex], layers: &[Vec<usize>], up: &[Vec<usize>], down
         for l in order {
             let adj = if downward { up } else { down };
             let layer = &layers[l];
+            let xs: Vec<f64> = vertices.iter().map(|v| v.x).collect();
             let mut want: Vec<Option<f64>> = layer
                 .iter()
                 .map(|&v| {
+                    if let Some(x) = on_line(vertices, v, &xs) {
+                        return Some(x);
+                    }
                     let ns = &adj[v];
                     (!ns.is_empty())
                         .then(|| ns.iter().map(|&w| vertices[w].x).sum::<f64>() / ns.len() as f64)
@@ -438,6 +483,30 @@ fn place(vertices: &mut [Vertex], layers: &[Vec<usize>], up: &[Vec<usize>], down
     }
 }
 
+/// Where a waypoint would sit on the straight lines between the node its edges leave
+/// and the nodes they reach (the mean over those lines, at the current positions `x`;
+/// `None` for a node): long edges then run between their ends instead of bundling along
+/// the sides of the picture.
+fn on_line(vertices: &[Vertex], v: usize, x: &[f64]) -> Option<f64> {
+    let (top, bottoms) = vertices[v].ends.as_ref()?;
+    Some(interpolate(vertices, v, *top, bottoms, x))
+}
+
+/// The mean, over the edges through waypoint `v`, of the point at `v`'s layer on the
+/// straight line from `top` to the edge's lower node, in coordinates `at`.
+fn interpolate(vertices: &[Vertex], v: usize, top: usize, bottoms: &[usize], at: &[f64]) -> f64 {
+    let l = vertices[v].layer as f64;
+    let a = vertices[top].layer as f64;
+    let sum: f64 = bottoms
+        .iter()
+        .map(|&b| {
+            let t = (l - a) / (vertices[b].layer as f64 - a);
+            at[top] + t * (at[b] - at[top])
+        })
+        .sum();
+    sum / bottoms.len().max(1) as f64
+}
+
 /// Minimises the squared distance to `want` subject to `x[i + 1] - x[i] >= gaps[i]`:
 /// with `y[i] = x[i] - (gaps[0] + ... + gaps[i - 1])` it is isotonic regression of
 /// `want[i] - offset[i]`, solved exactly by pooling adjacent violators.
@@ -476,86 +545,4 @@ fn nearest_spaced(want: &[f64], gaps: &[f64]) -> Vec<f64> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn node(label: &str, kind: NodeKind) -> GraphNode {
-        GraphNode {
-            label: label.to_string(),
-            href: format!("{label}.html"),
-            title: label.to_string(),
-            kind,
-        }
-    }
-
-    fn diamond() -> Graph {
-        Graph {
-            nodes: vec![
-                node("ax", NodeKind::Axiom),
-                node("left", NodeKind::Theorem),
-                node("right", NodeKind::Theorem),
-                node("top", NodeKind::Current),
-            ],
-            edges: vec![(1, 0), (2, 0), (3, 1), (3, 2), (3, 0)],
-        }
-    }
-
-    fn lay(g: &Graph) -> Layout {
-        layout(g, &g.edges)
-    }
-
-    #[test]
-    fn layers_follow_the_longest_chain_of_uses() {
-        let lay = lay(&diamond());
-        let layers: Vec<usize> = lay.vertices.iter().take(4).map(|v| v.layer).collect();
-        assert_eq!(layers, [0, 1, 1, 2]);
-        // The edge top -> ax spans two layers: one waypoint.
-        assert_eq!(lay.paths[4].len(), 3);
-    }
-
-    #[test]
-    fn implied_citations_are_not_drawn() {
-        let g = diamond();
-        let drawn = transitive_reduction(g.nodes.len(), &g.edges);
-        assert_eq!(drawn, [(1, 0), (2, 0), (3, 1), (3, 2)]);
-    }
-
-    #[test]
-    fn nodes_of_a_layer_do_not_overlap() {
-        let lay = lay(&diamond());
-        for layer in &lay.layers {
-            for w in layer.windows(2) {
-                let (a, b) = (&lay.vertices[w[0]], &lay.vertices[w[1]]);
-                assert!(a.x + a.width / 2.0 <= b.x - b.width / 2.0, "overlap");
-            }
-        }
-    }
-
-    #[test]
-    fn drawing_is_deterministic_and_links_every_node() {
-        let a = svg(&diamond(), "g").into_string();
-        assert_eq!(a, svg(&diamond(), "g").into_string());
-        for label in ["ax", "left", "right", "top"] {
-            assert!(a.contains(&format!("href=\"{label}.html\"")), "{label}");
-        }
-        // top -> ax is implied by top -> left -> ax: not drawn, still highlighted.
-        assert_eq!(a.matches("<path id=").count(), 4);
-        assert!(a.contains("data-d=\"gn1 gn2 gn0 ge2 ge3\""), "{a}");
-    }
-
-    #[test]
-    fn spacing_keeps_order_and_stays_near_the_wish() {
-        assert_eq!(nearest_spaced(&[0.0, 10.0], &[4.0]), [0.0, 10.0]);
-        assert_eq!(nearest_spaced(&[5.0, 5.0], &[4.0]), [3.0, 7.0]);
-        assert_eq!(
-            nearest_spaced(&[9.0, 0.0, 0.0], &[1.0, 1.0]),
-            [2.0, 3.0, 4.0]
-        );
-    }
-
-    #[test]
-    fn an_empty_graph_draws_an_empty_picture() {
-        let s = svg(&Graph::default(), "g").into_string();
-        assert!(s.starts_with("<svg"));
-    }
-}
+mod tests;

@@ -138,7 +138,7 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
             h2 { "Dependency graph" }
             p.note {
                 "Axioms on top; each theorem sits below everything its proof cites; arrows point from what is used to what uses it. "
-                "A citation that also follows from a longer path gets no arrow of its own. "
+                "A citation that also follows from a longer path gets no arrow of its own; the long arrows leaving one box share one line, which branches off where its users sit. "
                 "Hover over or focus a box to highlight everything it cites; click it to open it."
             }
             (graph(m, p))

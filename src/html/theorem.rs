@@ -66,10 +66,45 @@ impl Links<'_> {
         }
     }
 
-    fn cited_link(&self, c: &Cited) -> Markup {
+    /// A citation in the facts list: the link and, inline, the cited statement.
+    fn cited_link(&self, m: &TheoryModel, c: &Cited, p: &Printer) -> Markup {
         match c {
-            Cited::Axiom(a) => html! { a.ax href=(self.axiom_href(a)) { (a) } },
-            Cited::Theorem(t) => html! { a href=(self.theorem_href(t)) { (t) } },
+            Cited::Axiom(a) => {
+                let st = m
+                    .theory
+                    .axioms
+                    .iter()
+                    .find(|x| &x.name == a)
+                    .map(|x| p.formula(&x.formula));
+                cite(
+                    html! { a.ax href=(self.axiom_href(a)) { (a) } },
+                    st.as_deref(),
+                )
+            }
+            Cited::Theorem(t) => {
+                let st = m
+                    .theorem_index(t)
+                    .map(|i| p.clause(&m.theorems[i].statement));
+                cite(
+                    html! { a href=(self.theorem_href(t)) { (t) } },
+                    st.as_deref(),
+                )
+            }
+        }
+    }
+}
+
+/// A link to a cited rule followed by its statement, in the HTML itself (no script):
+/// the style sheet shows the statement as a pop-up on hover and on keyboard focus of
+/// the link, and inline on devices that cannot hover (touch screens); without styles it
+/// reads "name (statement)".
+fn cite(link: Markup, statement: Option<&str>) -> Markup {
+    html! {
+        span.cite {
+            (link)
+            @if let Some(st) = statement {
+                span.tip role="tooltip" { span.p { " (" } code { (st) } span.p { ")" } }
+            }
         }
     }
 }
@@ -108,7 +143,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                         "lemmas "
                         @for (i, c) in lemmas.iter().enumerate() {
                             @if i > 0 { ", " }
-                            (links.cited_link(c))
+                            (links.cited_link(m, c, p))
                         }
                     }
                     @if !lemmas.is_empty() && !axioms.is_empty() { "; " }
@@ -116,7 +151,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                         "axioms "
                         @for (i, c) in axioms.iter().enumerate() {
                             @if i > 0 { ", " }
-                            (links.cited_link(c))
+                            (links.cited_link(m, c, p))
                         }
                     }
                 }
@@ -132,7 +167,7 @@ pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
                     @if t.report.axioms.is_empty() { "no axiom" }
                     @for (i, a) in t.report.axioms.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a.ax href=(links.axiom_href(a)) { (a) }
+                        (links.cited_link(m, &Cited::Axiom(a.clone()), p))
                     }
                     span.note { " (axioms, as reported by the kernel)" }
                 }
@@ -307,7 +342,7 @@ fn contradiction(c: &Contradiction, p: &Printer, links: &Links) -> Markup {
         p.method data-d=[hyp.as_deref()] {
             "By " a href=(links.rules("contradiction")) { "contradiction" } " with "
             a.k href=(links.rules(anchor)) { (kind) } " "
-            a.r href=(href) { (c.rule.name) }
+            (cite(html! { a.r href=(href) { (c.rule.name) } }, Some(&p.clause(&c.rule.clause))))
             @if !c.subst.is_empty() { " (" (instance(&c.subst, p)) ")" }
             ": its instance " code { (p.clause(&c.instance)) }
             " concludes falsity, and its premises hold (proved below); falsity proves any goal."
@@ -411,7 +446,7 @@ fn justification(row: &Row, p: &Printer, links: &Links) -> Markup {
     };
     html! {
         a.k href=(links.rules(anchor)) { (kind) } " "
-        a.r href=(href) { (s.rule) } " "
+        (cite(html! { a.r href=(href) { (s.rule) } }, Some(&p.clause(&row.rule.clause)))) " "
         a.d href=(links.rules("direction")) title=(dir) { (arrow) }
         @if !row.subst.is_empty() { " " (instance(&row.subst, p)) }
         @if !row.premises.is_empty() {
