@@ -1,0 +1,150 @@
+//! The TIP reader on the field's benchmarks and on bad input.
+//!
+//! - Every problem of `../shared/benchmarks/tip/{isaplanner,prod}` (86 + 74 files, as
+//!   published) is read and sort-checked without error.
+//! - `isaplanner/prop_35` (polymorphism, a function argument, a lambda, `ite`, `match`)
+//!   comes out with the sorts TIP gives it.
+//! - Every `tests/cases/tip/*.smt2` is rejected with the rendered diagnostics of its
+//!   `.stderr` snapshot and the `CODE PATH:LINE:COL` lines of its `.code` snapshot
+//!   (`BLESS=1` rewrites both; then read every changed one).
+
+use std::path::{Path, PathBuf};
+
+use ergo::tip::ast::{Builtin, Command, Head, Pattern, TermKind};
+use ergo::tip::{self, Sort};
+
+fn suite(name: &str) -> Vec<PathBuf> {
+    let dir = Path::new("../shared/benchmarks/tip").join(name);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "smt2"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_benchmark_is_read_and_sort_checked() {
+    let mut counts = Vec::new();
+    for name in ["isaplanner", "prod"] {
+        let files = suite(name);
+        let mut goals = 0;
+        for f in &files {
+            let p = tip::read(f).unwrap_or_else(|d| panic!("{}:\n{d}", f.display()));
+            assert_eq!(p.goals().count(), 1, "{}: one goal", f.display());
+            goals += 1;
+            for c in &p.commands {
+                let mut check = |t: &tip::ast::Term| {
+                    t.visit(&mut |u| {
+                        let s = u.sort.as_ref().expect("every node has a sort");
+                        assert!(!format!("{s}").contains('?'), "{}: unsolved sort", f.display());
+                    })
+                };
+                match &c.command {
+                    Command::Funs { funs, .. } => funs.iter().filter_map(|f| f.body.as_ref()).for_each(&mut check),
+                    Command::Assert(x) | Command::Prove(x) => check(&x.body),
+                    _ => {}
+                }
+            }
+        }
+        counts.push((name, files.len(), goals));
+    }
+    assert_eq!(counts, vec![("isaplanner", 86, 86), ("prod", 74, 74)]);
+}
+
+#[test]
+fn prop_35_has_tips_sorts() {
+    let p = tip::read(Path::new("../shared/benchmarks/tip/isaplanner/prop_35.smt2")).unwrap();
+    let a = Sort::Param("a".into());
+    let list_a = Sort::Con("list".into(), vec![a.clone()]);
+    let pred = Sort::fun(vec![a.clone()], Sort::Bool);
+    // dropWhile : par (a) ((=> a Bool), (list a)) -> (list a)
+    let dw = &p.signature.symbols["dropWhile"];
+    assert_eq!(dw.params, vec!["a".to_string()]);
+    assert_eq!(dw.args, vec![pred.clone(), list_a.clone()]);
+    assert_eq!(dw.result, list_a);
+    assert_eq!(dw.sort().to_string(), "(=> (=> a Bool) (list a) (list a))");
+
+    // Its body: a match on y with a nil case and a cons case whose rhs is an ite.
+    let f = p.functions().next().unwrap();
+    let body = f.body.as_ref().unwrap();
+    let TermKind::Match(scrutinee, cases) = &body.kind else {
+        panic!("dropWhile's body is a match")
+    };
+    assert_eq!(scrutinee.sort.as_ref(), Some(&list_a));
+    assert!(matches!(&cases[0].pattern, Pattern::Con { name, ctor: Some(0), .. } if name.text == "nil"));
+    assert!(matches!(&cases[1].pattern, Pattern::Con { binders, ctor: Some(1), .. } if binders.len() == 2));
+    let TermKind::Builtin(Builtin::Ite, ite) = &cases[1].rhs.kind else {
+        panic!("the cons case is an ite")
+    };
+    assert_eq!(ite[0].sort, Some(Sort::Bool));
+    assert!(matches!(&ite[0].kind, TermKind::Builtin(Builtin::At, _)));
+    assert_eq!(cases[1].rhs.sort.as_ref(), Some(&list_a));
+
+    // The goal: (= (dropWhile (lambda ((x a)) false) xs) xs) with the lambda of sort a => Bool.
+    let goal = p.goals().next().unwrap();
+    assert_eq!(goal.params.len(), 1);
+    let mut lambdas = Vec::new();
+    goal.body.visit(&mut |t| {
+        if let TermKind::Lambda(..) = t.kind {
+            lambdas.push(t.sort.clone().unwrap());
+        }
+        if let TermKind::Apply { name, head, instance, .. } = &t.kind {
+            if name.text == "dropWhile" {
+                assert_eq!(head, &Some(Head::Fun));
+                assert_eq!(instance, &vec![a.clone()]);
+            }
+        }
+    });
+    assert_eq!(lambdas, vec![pred]);
+    let s = p.summary();
+    assert_eq!(
+        s.features(),
+        vec!["polymorphism", "function sorts", "lambda", "ite", "match"]
+    );
+    assert_eq!((s.datatypes, s.functions, s.facts, s.goals), (1, 1, 0, 1));
+}
+
+fn bad_cases() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/cases/tip")
+        .expect("tests/cases/tip")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "smt2"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn bad_input_is_reported_with_its_place_and_code() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    let cases = bad_cases();
+    assert!(cases.len() >= 5, "the bad TIP cases are there");
+    for case in cases {
+        let d = match tip::read(&case) {
+            Ok(_) => panic!("{} should be rejected", case.display()),
+            Err(d) => d,
+        };
+        let rendered = d.to_string();
+        let mut codes = String::new();
+        for item in &d.items {
+            let (path, line, col) = d.position(item.span.expect("a span")).expect("a position");
+            codes.push_str(&format!("{} {}:{line}:{col}\n", item.code, path.display()));
+        }
+        assert!(rendered.contains('^'), "{}: a caret", case.display());
+        for (ext, actual) in [("stderr", &rendered), ("code", &codes)] {
+            let snap = case.with_extension(ext);
+            if bless {
+                std::fs::write(&snap, actual).expect("write snapshot");
+            } else {
+                let expected = std::fs::read_to_string(&snap).unwrap_or_default();
+                if &expected != actual {
+                    failures.push(format!("{}:\n--- expected\n{expected}--- actual\n{actual}", snap.display()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
