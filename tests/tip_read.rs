@@ -38,11 +38,18 @@ fn every_benchmark_is_read_and_sort_checked() {
                 let mut check = |t: &tip::ast::Term| {
                     t.visit(&mut |u| {
                         let s = u.sort.as_ref().expect("every node has a sort");
-                        assert!(!format!("{s}").contains('?'), "{}: unsolved sort", f.display());
+                        assert!(
+                            !format!("{s}").contains('?'),
+                            "{}: unsolved sort",
+                            f.display()
+                        );
                     })
                 };
                 match &c.command {
-                    Command::Funs { funs, .. } => funs.iter().filter_map(|f| f.body.as_ref()).for_each(&mut check),
+                    Command::Funs { funs, .. } => funs
+                        .iter()
+                        .filter_map(|f| f.body.as_ref())
+                        .for_each(&mut check),
                     Command::Assert(x) | Command::Prove(x) => check(&x.body),
                     _ => {}
                 }
@@ -55,7 +62,10 @@ fn every_benchmark_is_read_and_sort_checked() {
 
 #[test]
 fn prop_35_has_tips_sorts() {
-    let p = tip::read(Path::new("../shared/benchmarks/tip/isaplanner/prop_35.smt2")).unwrap();
+    let p = tip::read(Path::new(
+        "../shared/benchmarks/tip/isaplanner/prop_35.smt2",
+    ))
+    .unwrap();
     let a = Sort::Param("a".into());
     let list_a = Sort::Con("list".into(), vec![a.clone()]);
     let pred = Sort::fun(vec![a.clone()], Sort::Bool);
@@ -73,8 +83,12 @@ fn prop_35_has_tips_sorts() {
         panic!("dropWhile's body is a match")
     };
     assert_eq!(scrutinee.sort.as_ref(), Some(&list_a));
-    assert!(matches!(&cases[0].pattern, Pattern::Con { name, ctor: Some(0), .. } if name.text == "nil"));
-    assert!(matches!(&cases[1].pattern, Pattern::Con { binders, ctor: Some(1), .. } if binders.len() == 2));
+    assert!(
+        matches!(&cases[0].pattern, Pattern::Con { name, ctor: Some(0), .. } if name.text == "nil")
+    );
+    assert!(
+        matches!(&cases[1].pattern, Pattern::Con { binders, ctor: Some(1), .. } if binders.len() == 2)
+    );
     let TermKind::Builtin(Builtin::Ite, ite) = &cases[1].rhs.kind else {
         panic!("the cons case is an ite")
     };
@@ -90,7 +104,13 @@ fn prop_35_has_tips_sorts() {
         if let TermKind::Lambda(..) = t.kind {
             lambdas.push(t.sort.clone().unwrap());
         }
-        if let TermKind::Apply { name, head, instance, .. } = &t.kind {
+        if let TermKind::Apply {
+            name,
+            head,
+            instance,
+            ..
+        } = &t.kind
+        {
             if name.text == "dropWhile" {
                 assert_eq!(head, &Some(Head::Fun));
                 assert_eq!(instance, &vec![a.clone()]);
@@ -141,10 +161,62 @@ fn bad_input_is_reported_with_its_place_and_code() {
             } else {
                 let expected = std::fs::read_to_string(&snap).unwrap_or_default();
                 if &expected != actual {
-                    failures.push(format!("{}:\n--- expected\n{expected}--- actual\n{actual}", snap.display()));
+                    failures.push(format!(
+                        "{}:\n--- expected\n{expected}--- actual\n{actual}",
+                        snap.display()
+                    ));
                 }
             }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn ergo(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ergo"))
+        .args(args)
+        .output()
+        .expect("run ergo");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_summarises_a_tip_problem_and_prove_refuses_it() {
+    let file = "../shared/benchmarks/tip/isaplanner/prop_35.smt2";
+    let (rc, out, _) = ergo(&["check", file]);
+    assert_eq!(rc, 0);
+    assert_eq!(
+        out.trim(),
+        format!("{file}: TIP problem: 1 datatype, 1 function, 0 facts, 1 goal; uses polymorphism, function sorts, lambda, ite, match")
+    );
+    let (rc, out, _) = ergo(&["check", "--json", file]);
+    assert_eq!(rc, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    assert_eq!(v["format"], "tip");
+    assert_eq!(v["goals"], 1);
+    assert_eq!(v["uses"]["lambda"], true);
+
+    let (rc, _, err) = ergo(&["check", "tests/cases/tip/sort_arity.smt2"]);
+    assert_eq!(rc, 2);
+    assert!(
+        err.contains("tests/cases/tip/sort_arity.smt2:4:21"),
+        "{err}"
+    );
+
+    for cmd in ["prove", "derive"] {
+        let (rc, _, err) = ergo(&[cmd, file]);
+        assert_eq!(rc, 2, "{cmd}");
+        assert!(
+            err.contains("is a TIP problem") && err.contains("issue 12"),
+            "{cmd}: {err}"
+        );
+        let (rc, out, _) = ergo(&[cmd, "--json", file]);
+        assert_eq!(rc, 2);
+        let v: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+        assert_eq!(v["errors"][0]["code"], "unsupported-input", "{cmd}");
+    }
 }

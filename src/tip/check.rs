@@ -20,7 +20,7 @@ use super::signature::*;
 use super::Sort;
 use crate::mpl::{Diagnostic, DiagnosticCode, Span};
 
-type R<T> = Result<T, Diagnostic>;
+type R<T> = Result<T, Box<Diagnostic>>;
 
 fn names(ps: &[Name]) -> Vec<String> {
     ps.iter().map(|p| p.text.clone()).collect()
@@ -38,17 +38,29 @@ fn duplicate(what: &str, n: &Name, first: Span) -> Diagnostic {
 
 fn add_symbol(sig: &mut Signature, n: &Name, sym: Symbol) -> R<()> {
     if let Some(old) = sig.symbols.get(&n.text) {
-        return Err(duplicate("symbol", n, old.span));
+        return Err(Box::new(duplicate("symbol", n, old.span)));
     }
     if super::ast::Builtin::of(&n.text).is_some()
-        || matches!(n.text.as_str(), "true" | "false" | "_" | "as" | "match" | "lambda" | "let" | "forall" | "exists" | "par")
+        || matches!(
+            n.text.as_str(),
+            "true"
+                | "false"
+                | "_"
+                | "as"
+                | "match"
+                | "lambda"
+                | "let"
+                | "forall"
+                | "exists"
+                | "par"
+        )
     {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             DiagnosticCode::ReservedName,
             n.span,
             format!("`{}` is reserved in TIP", n.text),
             "reserved",
-        ));
+        )));
     }
     sig.symbols.insert(n.text.clone(), sym);
     Ok(())
@@ -70,15 +82,15 @@ pub fn check(commands: &mut [Located]) -> R<Signature> {
 
 fn add_sort(sig: &mut Signature, n: &Name, arity: usize, datatype: bool) -> R<()> {
     if n.text == "Bool" {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             DiagnosticCode::ReservedName,
             n.span,
             "`Bool` is built in",
             "reserved",
-        ));
+        )));
     }
     if let Some(old) = sig.sorts.get(&n.text) {
-        return Err(duplicate("sort", n, old.span));
+        return Err(Box::new(duplicate("sort", n, old.span)));
     }
     sig.sorts.insert(
         n.text.clone(),

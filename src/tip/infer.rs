@@ -27,7 +27,7 @@ use super::signature::{Signature, SymbolKind};
 use super::Sort;
 use crate::mpl::{Diagnostic, DiagnosticCode, Span};
 
-type R<T> = Result<T, Diagnostic>;
+type R<T> = Result<T, Box<Diagnostic>>;
 
 /// Sort inference state for one top-level term.
 pub struct Infer<'a> {
@@ -51,23 +51,21 @@ pub fn resolve_sort(sig: &Signature, params: &[String], s: &SortExpr) -> R<Sort>
             Ok(Sort::fun(args, resolve_sort(sig, params, res)?))
         }
         SortExpr::Con(n, args, span) => {
-            let found = if params.contains(&n.text) {
-                Some(0)
-            } else if n.text == "Bool" {
+            let found = if params.contains(&n.text) || n.text == "Bool" {
                 Some(0)
             } else {
                 sig.sorts.get(&n.text).map(|i| i.arity)
             };
             let Some(arity) = found else {
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     DiagnosticCode::UnknownSort,
                     n.span,
                     format!("unknown sort `{}`", n.text),
                     "not declared",
-                ));
+                )));
             };
             if arity != args.len() {
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     DiagnosticCode::SortArity,
                     *span,
                     format!(
@@ -77,7 +75,7 @@ pub fn resolve_sort(sig: &Signature, params: &[String], s: &SortExpr) -> R<Sort>
                         args.len()
                     ),
                     format!("expected {arity}"),
-                ));
+                )));
             }
             if params.contains(&n.text) {
                 return Ok(Sort::Param(n.text.clone()));
@@ -146,9 +144,7 @@ impl<'a> Infer<'a> {
             (Sort::Bool, Sort::Bool) => true,
             (Sort::Param(p), Sort::Param(q)) => p == q,
             (Sort::Con(c, xs), Sort::Con(d, ys)) => {
-                c == d
-                    && xs.len() == ys.len()
-                    && xs.iter().zip(ys).all(|(x, y)| self.unify(x, y))
+                c == d && xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| self.unify(x, y))
             }
             (Sort::Fun(a1, b1), Sort::Fun(a2, b2)) => self.unify(a1, a2) && self.unify(b1, b2),
             _ => false,
@@ -161,12 +157,12 @@ impl<'a> Infer<'a> {
             return Ok(());
         }
         let (f, e) = (self.zonk(found), self.zonk(expected));
-        Err(Diagnostic::new(
+        Err(Box::new(Diagnostic::new(
             DiagnosticCode::SortMismatch,
             span,
             format!("expected a term of sort {e}, found one of sort {f}"),
             format!("of sort {f}"),
-        ))
+        )))
     }
 
     fn resolve(&self, s: &SortExpr) -> R<Sort> {
@@ -211,13 +207,15 @@ impl<'a> Infer<'a> {
                 if explicit.is_none() {
                     if let Some((_, s)) = self.vars.iter().rev().find(|(v, _)| *v == name.text) {
                         if !args.is_empty() {
-                            return Err(Diagnostic::new(
-                                DiagnosticCode::NotAFunctionSort,
-                                name.span,
-                                format!("`{}` is a variable, not a function symbol", name.text),
-                                "applied directly",
-                            )
-                            .with_help("apply a variable of function sort with `(@ f x)`"));
+                            return Err(Box::new(
+                                Diagnostic::new(
+                                    DiagnosticCode::NotAFunctionSort,
+                                    name.span,
+                                    format!("`{}` is a variable, not a function symbol", name.text),
+                                    "applied directly",
+                                )
+                                .with_help("apply a variable of function sort with `(@ f x)`"),
+                            ));
                         }
                         let s = s.clone();
                         *head = Some(Head::Var);
@@ -229,17 +227,17 @@ impl<'a> Infer<'a> {
                     }
                 }
                 let Some(sym) = self.sig.symbols.get(&name.text) else {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         DiagnosticCode::UnknownOperator,
                         name.span,
                         format!("unknown symbol `{}`", name.text),
                         "not declared or bound",
-                    ));
+                    )));
                 };
                 let inst: Vec<Sort> = match explicit {
                     Some(sorts) => {
                         if sorts.len() != sym.params.len() {
-                            return Err(Diagnostic::new(
+                            return Err(Box::new(Diagnostic::new(
                                 DiagnosticCode::ArityMismatch,
                                 span,
                                 format!(
@@ -249,14 +247,14 @@ impl<'a> Infer<'a> {
                                     sorts.len()
                                 ),
                                 "wrong number of sorts",
-                            ));
+                            )));
                         }
                         sorts.iter().map(|s| self.resolve(s)).collect::<R<_>>()?
                     }
                     None => sym.params.iter().map(|_| self.fresh()).collect(),
                 };
                 if args.len() != sym.args.len() {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         DiagnosticCode::ArityMismatch,
                         span,
                         format!(
@@ -266,10 +264,14 @@ impl<'a> Infer<'a> {
                             args.len()
                         ),
                         "wrong number of arguments",
-                    ));
+                    )));
                 }
-                let map: BTreeMap<String, Sort> =
-                    sym.params.iter().cloned().zip(inst.iter().cloned()).collect();
+                let map: BTreeMap<String, Sort> = sym
+                    .params
+                    .iter()
+                    .cloned()
+                    .zip(inst.iter().cloned())
+                    .collect();
                 let want: Vec<Sort> = sym.args.iter().map(|a| a.subst(&map)).collect();
                 for (a, w) in args.iter_mut().zip(&want) {
                     self.check(a, w)?;
@@ -330,12 +332,12 @@ impl<'a> Infer<'a> {
             } else {
                 DiagnosticCode::TooManyOperands
             };
-            return Err(Diagnostic::new(
+            return Err(Box::new(Diagnostic::new(
                 code,
                 span,
                 format!("`{}` applied to {} argument(s)", op.as_str(), args.len()),
                 "wrong number of arguments",
-            ));
+            )));
         }
         match op {
             Builtin::Not | Builtin::And | Builtin::Or | Builtin::Implies => {
@@ -369,12 +371,14 @@ impl<'a> Infer<'a> {
                             (d, c)
                         }
                         other => {
-                            return Err(Diagnostic::new(
+                            return Err(Box::new(Diagnostic::new(
                                 DiagnosticCode::NotAFunctionSort,
                                 f[0].span,
-                                format!("`@` applies a term of sort {other}, which is not a function sort"),
+                                format!(
+                                "`@` applies a term of sort {other}, which is not a function sort"
+                            ),
                                 format!("of sort {other}"),
-                            ))
+                            )))
                         }
                     };
                     self.check(a, &dom)?;
@@ -393,23 +397,28 @@ impl<'a> Infer<'a> {
             _ => None,
         };
         let Some((dt, sort_args)) = dt else {
-            return Err(Diagnostic::new(
+            return Err(Box::new(Diagnostic::new(
                 DiagnosticCode::MatchNotDatatype,
                 scrutinee.span,
                 format!("`match` over a term of sort {s}, which is not a datatype"),
                 format!("of sort {s}"),
-            ));
+            )));
         };
         let map: BTreeMap<String, Sort> = dt.params.iter().cloned().zip(sort_args).collect();
         let result = self.fresh();
         for case in cases {
             let depth = self.vars.len();
-            if let Pattern::Con { name, binders, ctor } = &mut case.pattern {
+            if let Pattern::Con {
+                name,
+                binders,
+                ctor,
+            } = &mut case.pattern
+            {
                 match dt.ctors.iter().position(|c| c.name == name.text) {
                     Some(k) => {
                         let fields = &dt.ctors[k].fields;
                         if fields.len() != binders.len() {
-                            return Err(Diagnostic::new(
+                            return Err(Box::new(Diagnostic::new(
                                 DiagnosticCode::ArityMismatch,
                                 name.span,
                                 format!(
@@ -419,7 +428,7 @@ impl<'a> Infer<'a> {
                                     binders.len()
                                 ),
                                 "wrong number of binders",
-                            ));
+                            )));
                         }
                         for (b, (_, fs)) in binders.iter().zip(fields) {
                             self.vars.push((b.text.clone(), fs.subst(&map)));
@@ -431,12 +440,15 @@ impl<'a> Infer<'a> {
                         case.pattern = Pattern::Var(name.clone());
                     }
                     None => {
-                        return Err(Diagnostic::new(
+                        return Err(Box::new(Diagnostic::new(
                             DiagnosticCode::MatchNotDatatype,
                             name.span,
-                            format!("`{}` is not a constructor of datatype `{}`", name.text, dt.name),
+                            format!(
+                                "`{}` is not a constructor of datatype `{}`",
+                                name.text, dt.name
+                            ),
                             format!("scrutinee of sort {s}"),
-                        ))
+                        )))
                     }
                 }
             }
@@ -466,12 +478,12 @@ impl<'a> Infer<'a> {
     fn solved(&self, s: &Sort, span: Span) -> R<Sort> {
         let z = self.zonk(s);
         if self.occurs_any(&z) {
-            return Err(Diagnostic::new(
+            return Err(Box::new(Diagnostic::new(
                 DiagnosticCode::CannotInferSort,
                 span,
                 format!("the sort of this term is not determined ({z})"),
                 "add a sort annotation, such as (_ nil S) or (as nil (list S))",
-            ));
+            )));
         }
         Ok(z)
     }

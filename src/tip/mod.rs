@@ -63,7 +63,7 @@ pub fn read_str(path: impl AsRef<Path>, text: &str) -> Result<Problem, Diagnosti
             commands,
             signature,
         }),
-        Err(d) => Err(Diagnostics::new(vec![file], vec![d])),
+        Err(d) => Err(Diagnostics::new(vec![file], vec![*d])),
     }
 }
 
@@ -78,9 +78,17 @@ pub fn read(path: &Path) -> Result<Problem, Diagnostics> {
             vec![Diagnostic::without_span(code, message)],
         )
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| fail(DiagnosticCode::CannotRead, format!("cannot read `{}`: {e}", path.display())))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| fail(DiagnosticCode::NotUtf8, format!("`{}` is not UTF-8", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(
+            DiagnosticCode::CannotRead,
+            format!("cannot read `{}`: {e}", path.display()),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        fail(
+            DiagnosticCode::NotUtf8,
+            format!("`{}` is not UTF-8", path.display()),
+        )
+    })?;
     read_str(path, &text)
 }

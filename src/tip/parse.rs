@@ -19,10 +19,15 @@ use super::ast::*;
 use super::sexp::{Atom, Sexp, SexpKind};
 use crate::mpl::{Diagnostic, DiagnosticCode};
 
-type R<T> = Result<T, Diagnostic>;
+type R<T> = Result<T, Box<Diagnostic>>;
 
-fn bad(at: &Sexp, message: impl Into<String>, label: &str) -> Diagnostic {
-    Diagnostic::new(DiagnosticCode::TipSyntax, at.span, message, label)
+fn bad(at: &Sexp, message: impl Into<String>, label: &str) -> Box<Diagnostic> {
+    Box::new(Diagnostic::new(
+        DiagnosticCode::TipSyntax,
+        at.span,
+        message,
+        label,
+    ))
 }
 
 fn name(s: &Sexp, what: &str) -> R<Name> {
@@ -73,13 +78,21 @@ pub fn parse(top: &[Sexp]) -> R<Vec<Located>> {
 fn parse_command(s: &Sexp) -> R<Option<Command>> {
     let l = list(s, "a command `(KEYWORD ...)`")?;
     let Some(head) = l.first().and_then(Sexp::symbol) else {
-        return Err(bad(s, "expected a command `(KEYWORD ...)`", "no command name"));
+        return Err(bad(
+            s,
+            "expected a command `(KEYWORD ...)`",
+            "no command name",
+        ));
     };
     let arity = |n: usize, shape: &str| -> R<()> {
         if l.len() == n {
             Ok(())
         } else {
-            Err(bad(s, format!("expected ({head} {shape})"), "wrong number of parts"))
+            Err(bad(
+                s,
+                format!("expected ({head} {shape})"),
+                "wrong number of parts",
+            ))
         }
     };
     Ok(Some(match head {
@@ -89,26 +102,34 @@ fn parse_command(s: &Sexp) -> R<Option<Command>> {
         "declare-sort" => {
             arity(3, "NAME 0")?;
             if l[2].atom() != Some(&Atom::Numeral("0".into())) {
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     DiagnosticCode::TipUnsupported,
                     l[2].span,
                     "only sorts without parameters can be declared",
                     "expected 0",
-                ));
+                )));
             }
             Command::Sort(name(&l[1], "a sort name")?)
         }
         "declare-datatype" => {
             arity(3, "NAME [(par (PARAMS)] (CONSTRUCTORS))")?;
             let (params, body) = par(&l[2])?;
-            Command::Datatypes(vec![datatype(name(&l[1], "a datatype name")?, params, body)?])
+            Command::Datatypes(vec![datatype(
+                name(&l[1], "a datatype name")?,
+                params,
+                body,
+            )?])
         }
         "declare-datatypes" => {
             arity(3, "((NAME ARITY) ..) (DATATYPE ..)")?;
             let names = list(&l[1], "((NAME ARITY) ..)")?;
             let decls = list(&l[2], "(DATATYPE ..)")?;
             if names.len() != decls.len() {
-                return Err(bad(&l[2], "one declaration per datatype name expected", "count differs"));
+                return Err(bad(
+                    &l[2],
+                    "one declaration per datatype name expected",
+                    "count differs",
+                ));
             }
             let mut out = Vec::new();
             for (n, d) in names.iter().zip(decls) {
@@ -146,7 +167,13 @@ fn parse_command(s: &Sexp) -> R<Option<Command>> {
                     }
                     (params, &b[0], &b[1])
                 }
-                _ => return Err(bad(s, "expected (declare-fun NAME (SORTS) SORT)", "wrong shape")),
+                _ => {
+                    return Err(bad(
+                        s,
+                        "expected (declare-fun NAME (SORTS) SORT)",
+                        "wrong shape",
+                    ))
+                }
             };
             let args = list(args, "the argument sorts")?
                 .iter()
@@ -174,7 +201,13 @@ fn parse_command(s: &Sexp) -> R<Option<Command>> {
         "define-fun" | "define-fun-rec" => {
             let f = name(l.get(1).unwrap_or(s), "a function name")?;
             // (define-fun f ((x S) ..) R BODY) or (define-fun f (par (a ..) (((x S) ..) R)) BODY)
-            let shape = || bad(s, format!("expected ({head} NAME ((ARG SORT) ..) SORT BODY)"), "wrong shape");
+            let shape = || {
+                bad(
+                    s,
+                    format!("expected ({head} NAME ((ARG SORT) ..) SORT BODY)"),
+                    "wrong shape",
+                )
+            };
             let (params, args, result, body) = match l.len() {
                 5 => (Vec::new(), &l[2], &l[3], &l[4]),
                 4 => {
@@ -202,14 +235,22 @@ fn parse_command(s: &Sexp) -> R<Option<Command>> {
             let decls = list(&l[1], "(DECLARATION ..)")?;
             let bodies = list(&l[2], "(BODY ..)")?;
             if decls.len() != bodies.len() {
-                return Err(bad(&l[2], "one body per declared function expected", "count differs"));
+                return Err(bad(
+                    &l[2],
+                    "one body per declared function expected",
+                    "count differs",
+                ));
             }
             let mut funs = Vec::new();
             for (d, b) in decls.iter().zip(bodies) {
                 let (params, d) = par(d)?;
                 let dl = list(d, "(NAME ((ARG SORT) ..) SORT)")?;
                 if dl.len() != 3 {
-                    return Err(bad(d, "expected (NAME ((ARG SORT) ..) SORT)", "wrong shape"));
+                    return Err(bad(
+                        d,
+                        "expected (NAME ((ARG SORT) ..) SORT)",
+                        "wrong shape",
+                    ));
                 }
                 funs.push(FunDecl {
                     name: name(&dl[0], "a function name")?,
@@ -253,7 +294,11 @@ fn datatype(dt_name: Name, params: Vec<Name>, body: &Sexp) -> R<DatatypeDecl> {
         .map(|c| {
             let cl = list(c, "a constructor (NAME (SELECTOR SORT) ..)")?;
             let Some(first) = cl.first() else {
-                return Err(bad(c, "expected a constructor (NAME (SELECTOR SORT) ..)", "empty"));
+                return Err(bad(
+                    c,
+                    "expected a constructor (NAME (SELECTOR SORT) ..)",
+                    "empty",
+                ));
             };
             Ok(CtorDecl {
                 name: name(first, "a constructor name")?,
@@ -262,7 +307,11 @@ fn datatype(dt_name: Name, params: Vec<Name>, body: &Sexp) -> R<DatatypeDecl> {
         })
         .collect::<R<Vec<_>>>()?;
     if ctors.is_empty() {
-        return Err(bad(body, "a datatype needs at least one constructor", "none"));
+        return Err(bad(
+            body,
+            "a datatype needs at least one constructor",
+            "none",
+        ));
     }
     Ok(DatatypeDecl {
         name: dt_name,
@@ -292,7 +341,9 @@ fn binders(s: &Sexp) -> R<Vec<Binder>> {
 /// Parses a sort expression.
 pub fn sort_expr(s: &Sexp) -> R<SortExpr> {
     match &s.kind {
-        SexpKind::Atom(Atom::Symbol(_)) => Ok(SortExpr::Con(name(s, "a sort")?, Vec::new(), s.span)),
+        SexpKind::Atom(Atom::Symbol(_)) => {
+            Ok(SortExpr::Con(name(s, "a sort")?, Vec::new(), s.span))
+        }
         SexpKind::Atom(_) => Err(bad(s, "expected a sort", "not a sort")),
         SexpKind::List(l) => {
             if l.len() < 2 {
@@ -303,11 +354,19 @@ pub fn sort_expr(s: &Sexp) -> R<SortExpr> {
                 let mut args = args;
                 let result = args.pop().unwrap_or_else(|| unreachable!("len >= 2"));
                 if args.is_empty() {
-                    return Err(bad(s, "a function sort needs argument sorts", "no arguments"));
+                    return Err(bad(
+                        s,
+                        "a function sort needs argument sorts",
+                        "no arguments",
+                    ));
                 }
                 Ok(SortExpr::Fun(args, Box::new(result), s.span))
             } else {
-                Ok(SortExpr::Con(name(&l[0], "a sort constructor")?, args, s.span))
+                Ok(SortExpr::Con(
+                    name(&l[0], "a sort constructor")?,
+                    args,
+                    s.span,
+                ))
             }
         }
     }
@@ -330,12 +389,12 @@ pub fn term(s: &Sexp) -> R<Term> {
                 Atom::Str(_) => "string literals",
                 _ => "keywords in terms",
             };
-            return Err(Diagnostic::new(
+            return Err(Box::new(Diagnostic::new(
                 DiagnosticCode::TipUnsupported,
                 s.span,
                 format!("{what} are not supported"),
                 "unsupported",
-            ));
+            )));
         }
         SexpKind::List(l) => l,
     };
@@ -347,7 +406,11 @@ pub fn term(s: &Sexp) -> R<Term> {
         if l.len() == n {
             Ok(())
         } else {
-            Err(bad(s, format!("expected ({} {shape})", head.unwrap_or("?")), "wrong number of parts"))
+            Err(bad(
+                s,
+                format!("expected ({} {shape})", head.unwrap_or("?")),
+                "wrong number of parts",
+            ))
         }
     };
     match head {
@@ -360,7 +423,11 @@ pub fn term(s: &Sexp) -> R<Term> {
             };
             let bs = binders(&l[1])?;
             if bs.is_empty() {
-                return Err(bad(&l[1], "a quantifier binds at least one variable", "empty"));
+                return Err(bad(
+                    &l[1],
+                    "a quantifier binds at least one variable",
+                    "empty",
+                ));
             }
             mk(TermKind::Quant(q, bs, Box::new(term(&l[2])?)))
         }
@@ -424,7 +491,11 @@ pub fn term(s: &Sexp) -> R<Term> {
                 return mk(TermKind::Builtin(b, args));
             }
             if args.is_empty() {
-                return Err(bad(s, format!("`({h})`: a name applied to no arguments"), "write it without parentheses"));
+                return Err(bad(
+                    s,
+                    format!("`({h})`: a name applied to no arguments"),
+                    "write it without parentheses",
+                ));
             }
             mk(apply(name(first, "a function")?, None, None, args))
         }

@@ -105,7 +105,7 @@ fn is_symbol_char(c: u8) -> bool {
 }
 
 /// Reads every top-level s-expression of `text`.
-pub fn read(text: &str) -> Result<Vec<Sexp>, Diagnostic> {
+pub fn read(text: &str) -> Result<Vec<Sexp>, Box<Diagnostic>> {
     let bytes = text.as_bytes();
     // Stack of open lists: the offset of their `(` and the elements read so far.
     let mut stack: Vec<(usize, Vec<Sexp>)> = Vec::new();
@@ -127,12 +127,12 @@ pub fn read(text: &str) -> Result<Vec<Sexp>, Diagnostic> {
             }
             b'(' => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         DiagnosticCode::NestingTooDeep,
                         span(i, i + 1),
                         format!("lists nested more than {MAX_DEPTH} deep"),
                         "too deep",
-                    ));
+                    )));
                 }
                 stack.push((i, Vec::new()));
                 i += 1;
@@ -140,12 +140,12 @@ pub fn read(text: &str) -> Result<Vec<Sexp>, Diagnostic> {
             }
             b')' => {
                 let Some((open, items)) = stack.pop() else {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         DiagnosticCode::UnbalancedParen,
                         span(i, i + 1),
                         "`)` without a matching `(`",
                         "nothing to close",
-                    ));
+                    )));
                 };
                 i += 1;
                 let node = Sexp {
@@ -160,12 +160,12 @@ pub fn read(text: &str) -> Result<Vec<Sexp>, Diagnostic> {
             }
             b'|' => {
                 let Some(len) = text[i + 1..].find('|') else {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         DiagnosticCode::TipSyntax,
                         span(i, i + 1),
                         "quoted symbol without its closing `|`",
                         "opened here",
-                    ));
+                    )));
                 };
                 i += len + 2;
                 Atom::Symbol(text[start + 1..i - 1].to_string())
@@ -176,12 +176,12 @@ pub fn read(text: &str) -> Result<Vec<Sexp>, Diagnostic> {
                 loop {
                     match text[i..].find('"') {
                         None => {
-                            return Err(Diagnostic::new(
+                            return Err(Box::new(Diagnostic::new(
                                 DiagnosticCode::UnclosedString,
                                 span(start, start + 1),
                                 "string without its closing `\"`",
                                 "opened here",
-                            ))
+                            )))
                         }
                         Some(k) => {
                             s.push_str(&text[i..i + k]);
@@ -223,12 +223,12 @@ pub fn read(text: &str) -> Result<Vec<Sexp>, Diagnostic> {
             }
             _ => {
                 let ch = text[i..].chars().next().unwrap_or('?');
-                return Err(Diagnostic::new(
+                return Err(Box::new(Diagnostic::new(
                     DiagnosticCode::InvalidCharacter,
                     span(i, i + ch.len_utf8()),
                     format!("character {ch:?} is not allowed here"),
                     "not SMT-LIB",
-                ));
+                )));
             }
         };
         let node = Sexp {
@@ -241,12 +241,12 @@ pub fn read(text: &str) -> Result<Vec<Sexp>, Diagnostic> {
         }
     }
     if let Some((open, _)) = stack.last() {
-        return Err(Diagnostic::new(
+        return Err(Box::new(Diagnostic::new(
             DiagnosticCode::UnbalancedParen,
             span(*open, open + 1),
             "`(` without a matching `)`",
             "never closed",
-        ));
+        )));
     }
     Ok(top)
 }
@@ -279,6 +279,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error() {
         let text = "(".repeat(MAX_DEPTH + 1);
-        assert_eq!(read(&text).unwrap_err().code, DiagnosticCode::NestingTooDeep);
+        assert_eq!(
+            read(&text).unwrap_err().code,
+            DiagnosticCode::NestingTooDeep
+        );
     }
 }
