@@ -11,7 +11,8 @@
 //!   arities checked, polymorphic symbols instantiated by unification, `match` patterns
 //!   checked against the scrutinee's datatype, `lambda` and `@` typed, facts and goals of
 //!   sort `Bool`; each term node gets its [`Sort`];
-//! - [`Problem`]: the result, with a [`Summary`] of what it uses;
+//! - [`Problem`]: the result, with a [`Summary`] of what it uses; [`print`] writes terms
+//!   back as SMT-LIB;
 //! - [`equations`]: each recursive definition's `match`/`ite` body compiled to defining
 //!   equations over constructor patterns, for the logic that will prove TIP goals.
 //!
@@ -30,9 +31,10 @@
 
 pub mod ast;
 pub mod check;
-
+pub mod equations;
 pub mod infer;
 pub mod parse;
+pub mod print;
 pub mod problem;
 pub mod sexp;
 pub mod signature;
