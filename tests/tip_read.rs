@@ -291,3 +291,20 @@ fn wildcards_expand_and_clashing_binders_are_renamed() {
         ]
     );
 }
+
+#[test]
+fn deep_nesting_is_read_or_refused_without_overflow() {
+    // The benchmarks nest 11 deep at most; the limit leaves room and keeps every
+    // recursive stage within a test thread's 2 MiB stack in a debug build.
+    let depth = tip::sexp::MAX_DEPTH - 3;
+    let text = format!(
+        "(declare-datatype Nat ((Z) (S (p Nat))))\n(prove (= {}Z{} Z))",
+        "(S ".repeat(depth),
+        ")".repeat(depth)
+    );
+    let p = tip::read_str("deep.smt2", &text).unwrap();
+    assert_eq!(p.goals().count(), 1);
+    let text = format!("(prove {}true{})", "(not ".repeat(1000), ")".repeat(1000));
+    let e = tip::read_str("deeper.smt2", &text).unwrap_err();
+    assert_eq!(e.items[0].code.as_str(), "nesting-too-deep");
+}
