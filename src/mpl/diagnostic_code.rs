@@ -157,7 +157,8 @@ codes! {
     TipUnsupported => "tip-unsupported",
     /// A TIP sort constructor applied to the wrong number of sorts.
     SortArity => "sort-arity",
-    /// `@` applied to a term whose sort is not a function sort.
+    /// `@` applied to a TIP term whose sort is not a function sort, or a variable applied
+    /// like a function symbol (without `@`).
     NotAFunctionSort => "not-a-function-sort",
     /// A `match` over a term whose sort is not a datatype, or a pattern whose constructor
     /// is not one of the scrutinee's datatype.
