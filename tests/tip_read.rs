@@ -308,3 +308,48 @@ fn deep_nesting_is_read_or_refused_without_overflow() {
     let e = tip::read_str("deeper.smt2", &text).unwrap_err();
     assert_eq!(e.items[0].code.as_str(), "nesting-too-deep");
 }
+
+/// SMT-LIB/TIP forms the two suites do not use, read and checked as TIP defines them.
+#[test]
+fn the_rest_of_tip_is_read_too() {
+    let text = r#"
+(set-logic ALL) ; dropped
+(declare-sort U 0)
+(declare-datatypes ((Tree 1) (Forest 1))
+  ((par (a) ((node (label a) (kids (Forest a)))))
+   (par (a) ((leaf) (grow (first (Tree a)) (rest (Forest a)))))))
+(declare-const c U)
+(declare-const e (par (a) (Forest a)))
+(declare-fun h (U U) Bool)
+(declare-fun k (par (a) ((a) a)))
+(define-funs-rec
+  ((size ((t (Tree U))) Bool) (par (b) (sizes ((f (Forest b))) Bool)))
+  ((match t (((node x ks) (sizes ks))))
+   (match f ((leaf true) (_ false)))))
+(assert (forall ((x U) (y U)) (=> (h x y) (h y x))))
+(assert (par (a) (forall ((x a)) (= (k x) x))))
+(assert (exists ((x U)) (and (h x c) (or (h c x) (not (h x x))))))
+(prove (let ((z c) (w (as leaf (Forest U)))) (distinct (grow (node z w) w) w)))
+(prove (= ((_ k U) c) c))
+(check-sat)
+"#;
+    let p = tip::read_str("rest.smt2", text).unwrap_or_else(|d| panic!("{d}"));
+    let s = p.summary();
+    assert_eq!(
+        (s.datatypes, s.sorts, s.functions, s.facts, s.goals),
+        (2, 1, 6, 3, 2)
+    );
+    assert!(s.uses_polymorphism && s.uses_match && !s.uses_lambda);
+    assert_eq!(
+        p.signature.symbols["sizes"].sort().to_string(),
+        "(=> (Forest b) Bool)"
+    );
+    assert_eq!(p.signature.symbols["k"].params, vec!["a".to_string()]);
+    let goal = p.goals().nth(1).unwrap();
+    let TermKind::Builtin(Builtin::Eq, args) = &goal.body.kind else {
+        panic!("an equation")
+    };
+    assert!(
+        matches!(&args[0].kind, TermKind::Apply { instance, .. } if instance == &vec![Sort::Con("U".into(), vec![])])
+    );
+}

@@ -136,6 +136,18 @@ fn parse_command(s: &Sexp) -> R<Option<Command>> {
                 let nl = list(n, "(NAME ARITY)")?;
                 let dn = name(nl.first().unwrap_or(n), "a datatype name")?;
                 let (params, body) = par(d)?;
+                let arity = params.len().to_string();
+                match nl.get(1).and_then(Sexp::atom) {
+                    Some(Atom::Numeral(k)) if nl.len() == 2 && *k == arity => {}
+                    _ => return Err(bad(
+                        n,
+                        format!(
+                            "expected ({} {arity}): its declaration has {arity} sort parameter(s)",
+                            dn.text
+                        ),
+                        "arity differs",
+                    )),
+                }
                 out.push(datatype(dn, params, body)?);
             }
             Command::Datatypes(out)
