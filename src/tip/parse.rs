@@ -139,14 +139,16 @@ fn parse_command(s: &Sexp) -> R<Option<Command>> {
                 let arity = params.len().to_string();
                 match nl.get(1).and_then(Sexp::atom) {
                     Some(Atom::Numeral(k)) if nl.len() == 2 && *k == arity => {}
-                    _ => return Err(bad(
-                        n,
-                        format!(
+                    _ => {
+                        return Err(bad(
+                            n,
+                            format!(
                             "expected ({} {arity}): its declaration has {arity} sort parameter(s)",
                             dn.text
                         ),
-                        "arity differs",
-                    )),
+                            "arity differs",
+                        ))
+                    }
                 }
                 out.push(datatype(dn, params, body)?);
             }
