@@ -2,6 +2,11 @@
 //!
 //! Stages: [`CheckArgs`] → [`check`] (the work: load, count, look for axioms false in the
 //! constructor model) → [`CheckReport`] → [`print`] (text and JSON from the same value).
+//!
+//! A `.smt2` file is a TIP problem: it is read and sort-checked by `ergo::tip`
+//! ([`check_tip`]) and summarised (datatypes, functions, facts, goals, and which of
+//! polymorphism, function sorts, lambda, ite and match it uses). `prove` and `derive`
+//! refuse `.smt2` files ([`refuse_tip`]) until the logic can state TIP problems (issue 12).
 
 use super::{bad_source, emit_json, say, Exit};
 use clap::Args;
@@ -41,6 +46,9 @@ pub struct CheckReport {
 
 /// Runs `ergo check`.
 pub fn run(args: &CheckArgs) -> std::io::Result<Exit> {
+    if is_tip(&args.file) {
+        return Ok(check_tip(args));
+    }
     Ok(match check(args) {
         Ok(report) => print(&report, args.json),
         Err(exit) => exit,
@@ -122,6 +130,72 @@ pub fn print(r: &CheckReport, json: bool) -> Exit {
         }));
     }
     Exit::Success
+}
+
+/// Whether `path` names a TIP problem (`.smt2`).
+pub fn is_tip(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("smt2"))
+}
+
+/// `ergo check FILE.smt2`: reads and sort-checks a TIP problem and prints its summary.
+pub fn check_tip(args: &CheckArgs) -> Exit {
+    let p = match ergo::tip::read(&args.file) {
+        Ok(p) => p,
+        Err(d) => return bad_source(&d),
+    };
+    let s = p.summary();
+    let features = s.features();
+    let uses = if features.is_empty() {
+        "first-order, monomorphic".to_string()
+    } else {
+        format!("uses {}", features.join(", "))
+    };
+    let sorts = if s.sorts == 0 {
+        String::new()
+    } else {
+        format!("{}, ", count(s.sorts, "declared sort"))
+    };
+    say(
+        args.json,
+        &format!(
+            "{}: TIP problem: {}, {sorts}{}, {}, {}; {uses}",
+            args.file.display(),
+            count(s.datatypes, "datatype"),
+            count(s.functions, "function"),
+            count(s.facts, "fact"),
+            count(s.goals, "goal"),
+        ),
+    );
+    if args.json {
+        emit_json(&serde_json::json!({
+            "ok": true, "exit": 0, "file": args.file.display().to_string(), "format": "tip",
+            "datatypes": s.datatypes, "declared_sorts": s.sorts, "functions": s.functions,
+            "facts": s.facts, "goals": s.goals,
+            "uses": {
+                "polymorphism": s.uses_polymorphism, "function_sorts": s.uses_function_sorts,
+                "lambda": s.uses_lambda, "ite": s.uses_ite, "match": s.uses_match,
+            },
+        }));
+    }
+    Exit::Success
+}
+
+/// `prove` and `derive` on a `.smt2` file: an exit-2 error, since TIP problems are read
+/// (`ergo check`) but cannot be proved before the wider logic of issue 12 lands.
+pub fn refuse_tip(path: &std::path::Path) -> Option<Exit> {
+    is_tip(path).then(|| {
+        super::bad_input(
+            "unsupported-input",
+            &format!(
+                "{} is a TIP problem: ergo reads and sort-checks TIP (`ergo check {}`) but cannot \
+                 prove it yet; polymorphic and function sorts, Bool and ite need the wider logic \
+                 of issue 12",
+                path.display(),
+                path.display()
+            ),
+        )
+    })
 }
 
 fn count(n: usize, what: &str) -> String {

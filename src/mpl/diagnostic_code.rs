@@ -147,6 +147,23 @@ codes! {
     /// `short_mpl` that is not `(NAME[P1,...,Pn])`).
     BadConfig => "bad-config",
 
+    // TIP (SMT-LIB 2.6 with TIP's extensions, read by `crate::tip`).
+    /// A `(` without its `)`, or a `)` without its `(`, in a TIP file.
+    UnbalancedParen => "unbalanced-paren",
+    /// A TIP command, term or sort whose shape is not the one SMT-LIB/TIP gives it.
+    TipSyntax => "tip-syntax",
+    /// A TIP construct this reader recognises but does not support (Int or real literals,
+    /// strings in terms, `declare-sort` with parameters, ...).
+    TipUnsupported => "tip-unsupported",
+    /// A TIP sort constructor applied to the wrong number of sorts.
+    SortArity => "sort-arity",
+    /// `@` applied to a TIP term whose sort is not a function sort, or a variable applied
+    /// like a function symbol (without `@`).
+    NotAFunctionSort => "not-a-function-sort",
+    /// A `match` over a term whose sort is not a datatype, or a pattern whose constructor
+    /// is not one of the scrutinee's datatype.
+    MatchNotDatatype => "match-not-datatype",
+
     // Warnings (the theory loads; the headline says `warning:`).
     /// A part of an axiom that is no clause the engine can use (∃ in a conclusion, a
     /// disjunction, ...): left out of the theory and reported.

@@ -202,6 +202,9 @@ impl DeriveRun {
 
 /// Runs `ergo derive`.
 pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
+    if let Some(exit) = args.file.as_deref().and_then(super::check::refuse_tip) {
+        return Ok(exit);
+    }
     super::install_trace();
     let run = match DeriveRun::from_args(&args) {
         Ok(r) => r,

@@ -217,6 +217,9 @@ impl ProveConfig {
 
 /// Runs `ergo prove`.
 pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
+    if let Some(exit) = super::check::refuse_tip(&args.file) {
+        return Ok(exit);
+    }
     super::install_trace();
     let json = args.json;
     let config = match ProveConfig::from_args(args) {

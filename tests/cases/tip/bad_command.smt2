@@ -1,0 +1,2 @@
+(declare-datatype Nat ((Z) (S (p Nat))))
+(define-fun-rec double ((x Nat)) Nat)

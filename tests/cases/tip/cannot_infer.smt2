@@ -1,0 +1,3 @@
+(declare-datatype
+  list (par (a) ((nil) (cons (head a) (tail (list a))))))
+(prove (= nil nil))
