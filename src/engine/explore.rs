@@ -198,6 +198,8 @@ struct State {
     snapshot: Snapshot,
     axioms: Vec<Equation>,
     admitted: Vec<Derived>,
+    /// The barrier's kernel replay runs on this pool (as many threads as the executor).
+    pool: rayon::ThreadPool,
 }
 
 /// How the barrier re-checks a proved goal against the facts admitted before it.
@@ -301,16 +303,14 @@ impl State {
         goal.dependencies(&self.axioms)
     }
 
-    /// Replays the theorems admitted since `before` with the kernel (together with the
-    /// earlier ones they may cite); drops the rejected ones and rebuilds the rules.
+    /// Replays the theorems admitted since `before` with the kernel, each against the
+    /// earlier ones it may cite, in parallel ([`super::replay`]); drops the rejected ones
+    /// and rebuilds the rules.
     /// Returns how many were dropped.
     fn replay(&mut self, before: usize) -> usize {
         let proved: Vec<&Proved> = self.admitted.iter().map(|d| &d.proved).collect();
-        let cert = crate::proof::certificate(self.theory(), "", &super::explain::entries(&proved));
-        let accepted: Vec<bool> = match ergo_kernel::check(&cert) {
-            Ok(report) => report.theorems.iter().map(|t| t.result.is_ok()).collect(),
-            Err(_) => vec![false; self.admitted.len()],
-        };
+        let fresh = super::replay::replay_new(self.theory(), &proved, before, &self.pool);
+        let accepted: Vec<bool> = std::iter::repeat_n(true, before).chain(fresh).collect();
         let dropped = accepted.iter().skip(before).filter(|ok| !**ok).count();
         if dropped > 0 {
             let mut keep = accepted.into_iter();
@@ -373,6 +373,11 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         snapshot: Snapshot::new(theory.clone(), axioms.clone()),
         axioms,
         admitted: Vec::new(),
+        pool: rayon::ThreadPoolBuilder::new()
+            .num_threads(executor.threads().max(1))
+            .thread_name(|i| format!("ergo-replay-{i}"))
+            .build()
+            .expect("a thread pool can be built"),
     };
     let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
     // Conjectures waiting for a block, in order; the failed ones, each with the number
@@ -650,13 +655,26 @@ fn conditional_phase<E: Executor + ?Sized>(
             found.stopped = Some(why);
             return found;
         }
+        // The next batch: the first candidates the admitted facts do not already give,
+        // checked on the executor as many at a time as the batch still lacks (so
+        // exactly the candidates a one-by-one check would look at, each against the
+        // same facts: nothing is admitted while a batch fills).
         let mut batch: Vec<Goal> = Vec::new();
-        while batch.len() < BATCH {
-            let Some(goal) = queue.pop_front() else { break };
-            if st.implied(&goal, config.check) {
-                found.subsumed += 1;
-            } else {
-                batch.push(goal);
+        while batch.len() < BATCH && !queue.is_empty() {
+            let need = BATCH - batch.len();
+            let window: Vec<Goal> = (0..need).map_while(|_| queue.pop_front()).collect();
+            let checks = Block::batch(
+                window.iter().cloned(),
+                Selection::All,
+                Task::Check(config.check),
+            );
+            let known = driver.checks(&st.snapshot, &checks);
+            for (goal, k) in window.into_iter().zip(known) {
+                if k.is_proved() {
+                    found.subsumed += 1;
+                } else {
+                    batch.push(goal);
+                }
             }
         }
         if batch.is_empty() {

@@ -56,6 +56,7 @@ pub mod predicate_laws;
 pub mod prover;
 pub mod queue;
 pub mod refute;
+pub mod replay;
 pub mod rewrite;
 pub mod sequent;
 pub mod snapshot;
