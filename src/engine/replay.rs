@@ -103,3 +103,61 @@ fn cite_theorems_as_axioms(proof: &mut Proof) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::replay_new;
+    use crate::engine::{Block, Goal, Outcome, Proved, RuleKind, Snapshot};
+
+    fn prove(snapshot: &Snapshot, goal: &Goal, name: &str) -> Proved {
+        let Outcome::Proved(mut p) = Block::prove(goal.clone()).run(snapshot) else {
+            panic!("{name} proved")
+        };
+        p.name = name.into();
+        *p
+    }
+
+    #[test]
+    fn each_new_theorem_is_checked_against_the_earlier_ones_only() {
+        let mut theory = crate::mpl::load(std::path::Path::new("axioms/peano.mpl")).unwrap();
+        let mut goal = |text: &str| {
+            Goal::from_formula(&crate::mpl::parse_goal(&mut theory, text).unwrap()).unwrap()
+        };
+        let (zero_left, comm) = (goal("0 + x = x"), goal("x + 0 = 0 + x"));
+        let mut snapshot = Snapshot::of_axioms(&theory);
+        let first = prove(&snapshot, &zero_left, "add_zero_left");
+        snapshot.push(zero_left.into_equation(RuleKind::Theorem, &first.name));
+        let second = prove(&snapshot, &comm, "add_zero_comm");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        // Admitted at two barriers: both accepted.
+        assert_eq!(replay_new(&theory, &[&first], 0, &pool), vec![true]);
+        assert_eq!(
+            replay_new(&theory, &[&first, &second], 1, &pool),
+            vec![true]
+        );
+        // The second cites the first: in the same barrier it would cite a theorem not
+        // admitted before the barrier, so it is rejected (never the case in a round).
+        assert_eq!(
+            replay_new(&theory, &[&first, &second], 0, &pool),
+            vec![true, false]
+        );
+        // A proof that does not prove its statement is rejected.
+        let mut wrong = second.clone();
+        wrong.goal = first.goal.clone();
+        wrong.name = "wrong".into();
+        assert_eq!(
+            replay_new(&theory, &[&first, &wrong], 1, &pool),
+            vec![false]
+        );
+        // The same on one thread: the verdicts do not depend on the pool.
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let three = [&first, &wrong, &second];
+        assert_eq!(replay_new(&theory, &three, 1, &one), vec![false, true]);
+    }
+}
