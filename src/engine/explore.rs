@@ -151,6 +151,24 @@ pub struct Phases {
     pub conditional: Duration,
     /// Ground facts over the numerals.
     pub ground: Duration,
+    /// Inside the conditional phase: where its time went.
+    pub conditional_parts: ConditionalParts,
+    /// The kernel's replay of new theorems at every barrier (both phases; part of
+    /// `barrier` and of `conditional`).
+    pub replay: Duration,
+}
+
+/// Wall-clock time of the conditional phase's parts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ConditionalParts {
+    /// Proposing candidates (enumeration and ground evaluation; serial).
+    pub propose: Duration,
+    /// Dropping candidates the admitted facts give (checks on the executor).
+    pub prune: Duration,
+    /// Rounds of proving blocks (on the executor).
+    pub blocks: Duration,
+    /// Barriers: re-checks after an admission, naming, kernel replay.
+    pub barrier: Duration,
 }
 
 /// A progress report, sent when a term size starts and after every round (for display
@@ -198,6 +216,10 @@ struct State {
     snapshot: Snapshot,
     axioms: Vec<Equation>,
     admitted: Vec<Derived>,
+    /// The barrier's kernel replay runs on this pool (as many threads as the executor).
+    pool: rayon::ThreadPool,
+    /// Time spent in kernel replays so far.
+    replay_time: Duration,
 }
 
 /// How the barrier re-checks a proved goal against the facts admitted before it.
@@ -280,7 +302,9 @@ impl State {
             self.admit(goal, *p, round);
         }
         if self.admitted.len() > before {
+            let t = Instant::now();
             done.kernel_rejected = self.replay(before);
+            self.replay_time += t.elapsed();
         }
         done
     }
@@ -301,16 +325,14 @@ impl State {
         goal.dependencies(&self.axioms)
     }
 
-    /// Replays the theorems admitted since `before` with the kernel (together with the
-    /// earlier ones they may cite); drops the rejected ones and rebuilds the rules.
+    /// Replays the theorems admitted since `before` with the kernel, each against the
+    /// earlier ones it may cite, in parallel ([`super::replay`]); drops the rejected ones
+    /// and rebuilds the rules.
     /// Returns how many were dropped.
     fn replay(&mut self, before: usize) -> usize {
         let proved: Vec<&Proved> = self.admitted.iter().map(|d| &d.proved).collect();
-        let cert = crate::proof::certificate(self.theory(), "", &super::explain::entries(&proved));
-        let accepted: Vec<bool> = match ergo_kernel::check(&cert) {
-            Ok(report) => report.theorems.iter().map(|t| t.result.is_ok()).collect(),
-            Err(_) => vec![false; self.admitted.len()],
-        };
+        let fresh = super::replay::replay_new(self.theory(), &proved, before, &self.pool);
+        let accepted: Vec<bool> = std::iter::repeat_n(true, before).chain(fresh).collect();
         let dropped = accepted.iter().skip(before).filter(|ok| !**ok).count();
         if dropped > 0 {
             let mut keep = accepted.into_iter();
@@ -373,6 +395,12 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         snapshot: Snapshot::new(theory.clone(), axioms.clone()),
         axioms,
         admitted: Vec::new(),
+        pool: rayon::ThreadPoolBuilder::new()
+            .num_threads(executor.threads().max(1))
+            .thread_name(|i| format!("ergo-replay-{i}"))
+            .build()
+            .expect("a thread pool can be built"),
+        replay_time: Duration::ZERO,
     };
     let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
     // Conjectures waiting for a block, in order; the failed ones, each with the number
@@ -539,7 +567,9 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         stopped = found.stopped;
         unproved_clauses = found.unproved;
         phases.conditional = t.elapsed();
+        phases.conditional_parts = found.parts;
     }
+    phases.replay = st.replay_time;
     let theory = st.theory().clone();
     let mut unproved: Vec<Conjecture> = queue
         .into_vec()
@@ -608,6 +638,7 @@ struct ConditionalFound {
     kernel_rejected: usize,
     stopped: Option<StopReason>,
     unproved: Vec<Goal>,
+    parts: ConditionalParts,
 }
 
 /// Proposes conditional facts and disequations (smallest first), drops those that
@@ -630,6 +661,7 @@ fn conditional_phase<E: Executor + ?Sized>(
         t0.elapsed()
     );
     st.snapshot.set_theory(theory);
+    found.parts.propose = t0.elapsed();
     found.conjectures = candidates.len();
     let mut queue: std::collections::VecDeque<Goal> = candidates
         .iter()
@@ -650,18 +682,34 @@ fn conditional_phase<E: Executor + ?Sized>(
             found.stopped = Some(why);
             return found;
         }
+        // The next batch: the first candidates the admitted facts do not already give,
+        // checked on the executor as many at a time as the batch still lacks (so
+        // exactly the candidates a one-by-one check would look at, each against the
+        // same facts: nothing is admitted while a batch fills).
+        let t = Instant::now();
         let mut batch: Vec<Goal> = Vec::new();
-        while batch.len() < BATCH {
-            let Some(goal) = queue.pop_front() else { break };
-            if st.implied(&goal, config.check) {
-                found.subsumed += 1;
-            } else {
-                batch.push(goal);
+        while batch.len() < BATCH && !queue.is_empty() {
+            let need = BATCH - batch.len();
+            let window: Vec<Goal> = (0..need).map_while(|_| queue.pop_front()).collect();
+            let checks = Block::batch(
+                window.iter().cloned(),
+                Selection::All,
+                Task::Check(config.check),
+            );
+            let known = driver.checks(&st.snapshot, &checks);
+            for (goal, k) in window.into_iter().zip(known) {
+                if k.is_proved() {
+                    found.subsumed += 1;
+                } else {
+                    batch.push(goal);
+                }
             }
         }
+        found.parts.prune += t.elapsed();
         if batch.is_empty() {
             break;
         }
+        let t = Instant::now();
         let blocks: Vec<Block> = batch
             .iter()
             .map(|goal| Block {
@@ -675,6 +723,8 @@ fn conditional_phase<E: Executor + ?Sized>(
             })
             .collect();
         let outcomes = driver.round(&st.snapshot, &blocks);
+        found.parts.blocks += t.elapsed();
+        let t = Instant::now();
         let mut failed = Vec::new();
         let done = st.barrier(
             &batch,
@@ -689,6 +739,7 @@ fn conditional_phase<E: Executor + ?Sized>(
             .extend(failed.into_iter().map(|i| batch[i].clone()));
         found.subsumed += done.subsumed;
         found.kernel_rejected += done.kernel_rejected;
+        found.parts.barrier += t.elapsed();
         if let Decision::Stop(why) = driver.after_barrier(&st.admitted) {
             found.stopped = Some(why);
             return found;

@@ -56,6 +56,7 @@ pub mod predicate_laws;
 pub mod prover;
 pub mod queue;
 pub mod refute;
+pub mod replay;
 pub mod rewrite;
 pub mod sequent;
 pub mod snapshot;
@@ -65,7 +66,9 @@ pub use block::{Block, Selection, Task};
 pub use cancel::{Cancel, StopReason};
 pub use driver::{Decision, Driver, Objective};
 pub use equation::{Equation, Goal, RuleKind};
-pub use explore::{explore, explore_until, DeriveConfig, Derived, Exploration, Progress};
+pub use explore::{
+    explore, explore_until, ConditionalParts, DeriveConfig, Derived, Exploration, Progress,
+};
 pub use failure::{Exhausted, Failure};
 pub use grid::{Executor, RayonExecutor};
 pub use limits::Limits;

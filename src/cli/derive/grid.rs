@@ -319,8 +319,12 @@ impl<'a> Tally<'a> {
     /// The serial fraction of each phase, from the rounds' times and the phases.
     pub fn serial(&self, ex: &Exploration, end: Instant) -> Serial {
         let ph = &ex.phases;
-        // The conditional phase runs after every equation round, just before compression.
-        let boundary = end.checked_sub(ph.compress + ph.conditional).unwrap_or(end);
+        // The phases run in this order: equations, conditional facts, compression, ground
+        // facts; no round runs during the last two (the ground phase has its own pool),
+        // so every round before the conditional phase's start belongs to the equations.
+        let boundary = end
+            .checked_sub(ph.ground + ph.compress + ph.conditional)
+            .unwrap_or(end);
         let calls = self.calls.lock().expect("not poisoned");
         let (mut eq, mut cond) = (Duration::ZERO, Duration::ZERO);
         for (at, d) in calls.iter() {

@@ -155,6 +155,14 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
             ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.conditional), ms(ph.compress), ms(ph.ground)
         ),
     );
+    let cp = &ph.conditional_parts;
+    say(
+        json,
+        &format!(
+            "conditional facts: proposing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms; kernel replay at barriers {:.0} ms",
+            ms(cp.propose), ms(cp.prune), ms(cp.blocks), ms(cp.barrier), ms(ph.replay)
+        ),
+    );
     let sf = &report.serial;
     say(
         json,
