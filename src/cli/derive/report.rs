@@ -151,8 +151,9 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
     say(
         json,
         &format!(
-            "time: conjecturing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms, conditional facts {:.0} ms, compression {:.0} ms, ground facts {:.0} ms",
-            ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.conditional), ms(ph.compress), ms(ph.ground)
+            "time: conjecturing {:.0} ms, pruning {:.0} ms, blocks {:.0} ms, barriers {:.0} ms, conditional facts {:.0} ms, compression {:.0} ms{}",
+            ms(ph.conjecture), ms(ph.prune), ms(ph.blocks), ms(ph.barrier), ms(ph.conditional), ms(ph.compress),
+            if ground.proved + ground.unproved > 0 { format!(", ground facts {:.0} ms", ms(ph.ground)) } else { String::new() }
         ),
     );
     let cp = &ph.conditional_parts;
