@@ -2,6 +2,9 @@
 //! derive` to find, an essential subset, no trivial theorem, kernel-checked output, and
 //! the same output for any number of threads.
 
+mod common;
+
+use common::not_covered;
 use ergo::engine::{
     explore, Attempt, Cancel, DeriveConfig, Exploration, Goal, Prover, ProverConfig, RayonExecutor,
     RuleKind,
@@ -72,28 +75,7 @@ const SECTION_B: &[&str] = &[
 #[test]
 fn derive_finds_every_equation_of_targets_section_b() {
     let ex = derived();
-    let mut theory = ex.theory.clone();
-    let mut equations = ergo::engine::equation::axiom_equations(&theory);
-    equations.extend(ex.theorems.iter().map(|d| {
-        d.proved
-            .goal
-            .clone()
-            .into_equation(RuleKind::Theorem, &d.proved.name)
-    }));
-    let config = ProverConfig {
-        induction: false,
-        ..ProverConfig::default()
-    };
-    let mut missing = Vec::new();
-    for text in SECTION_B {
-        let f = ergo::mpl::parse_goal(&mut theory, text).unwrap();
-        let goal = Goal::from_formula(&f).unwrap();
-        let mut prover = Prover::with_equations(&theory, equations.clone(), config);
-        match prover.prove("target", &goal) {
-            Attempt::Proved(p) => assert!(p.steps > 0 || goal.lhs == goal.rhs),
-            Attempt::Unproved { reason, .. } => missing.push(format!("{text}: {reason}")),
-        }
-    }
+    let missing = not_covered(ex, SECTION_B);
     assert!(
         missing.is_empty(),
         "not found by rewriting with the derived theorems:\n{}",

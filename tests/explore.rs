@@ -3,11 +3,11 @@
 //! a declared predicate, reflexivity, transitivity and antisymmetry, found without being
 //! asked.
 
+mod common;
+
+use common::not_covered;
 use ergo::engine::generality::is_strict_instance;
-use ergo::engine::{
-    explore, Attempt, Cancel, DeriveConfig, Exploration, Goal, Prover, ProverConfig, RayonExecutor,
-    RuleKind,
-};
+use ergo::engine::{explore, Cancel, DeriveConfig, Exploration, RayonExecutor};
 use std::path::Path;
 
 fn derive(file: &str) -> Exploration {
@@ -19,33 +19,6 @@ fn derive(file: &str) -> Exploration {
         &Cancel::never(),
         &mut |_| {},
     )
-}
-
-/// The statements of `texts` that do not follow by rewriting alone (no induction) from
-/// the axioms and the derived theorems.
-fn not_covered(ex: &Exploration, texts: &[&str]) -> Vec<String> {
-    let mut theory = ex.theory.clone();
-    let mut equations = ergo::engine::equation::axiom_equations(&theory);
-    equations.extend(ex.theorems.iter().map(|d| {
-        d.proved
-            .goal
-            .clone()
-            .into_equation(RuleKind::Theorem, &d.proved.name)
-    }));
-    let config = ProverConfig {
-        induction: false,
-        ..ProverConfig::default()
-    };
-    let mut missing = Vec::new();
-    for text in texts {
-        let f = ergo::mpl::parse_goal(&mut theory, text).unwrap();
-        let goal = Goal::from_formula(&f).unwrap();
-        let mut prover = Prover::with_equations(&theory, equations.clone(), config);
-        if let Attempt::Unproved { reason, .. } = prover.prove("target", &goal) {
-            missing.push(format!("{text}: {reason}"));
-        }
-    }
-    missing
 }
 
 /// The essential equations as conjectures (for the instance test).

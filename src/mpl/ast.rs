@@ -430,6 +430,32 @@ pub enum Goal {
     },
 }
 
+impl Goal {
+    /// The goal as a formula: an equation `t = u` is `(=[t, u])`, `t != u` is
+    /// `!(=[t, u])`.
+    pub fn into_formula(self) -> Formula {
+        match self {
+            Goal::Formula(f) => f,
+            Goal::Equation {
+                lhs,
+                rhs,
+                negated,
+                span,
+            } => {
+                let eq = Formula::Eq { lhs, rhs, span };
+                if negated {
+                    Formula::Not {
+                        body: Box::new(eq),
+                        span,
+                    }
+                } else {
+                    eq
+                }
+            }
+        }
+    }
+}
+
 /// The reserved words; none of them can be used as a name.
 pub const KEYWORDS: [&str; 12] = [
     "theory",

@@ -219,19 +219,7 @@ pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, D
             ))
         }
     };
-    let f = match goal {
-        ast::Goal::Formula(f) => f,
-        ast::Goal::Equation {
-            lhs,
-            rhs,
-            negated: false,
-            span,
-        } => ast::Formula::Eq { lhs, rhs, span },
-        ast::Goal::Equation { lhs, rhs, span, .. } => ast::Formula::Not {
-            body: Box::new(ast::Formula::Eq { lhs, rhs, span }),
-            span,
-        },
-    };
+    let f = goal.into_formula();
     let hints = formula::Hints::default();
     let shared: &Theory = theory.theory();
     let resolved = stack::with_stack(|| formula::resolve(shared, &hints, &f, formula::Mode::Open));

@@ -48,3 +48,30 @@ pub fn tool_missing(tool: &str, test: &str, install: &str) {
     }
     eprintln!("SKIPPED ({test}): `{tool}` is not available; {install}");
 }
+
+/// The statements of `texts` that do not follow by rewriting alone (no induction) from
+/// the axioms and the derived theorems.
+pub fn not_covered(ex: &ergo::engine::Exploration, texts: &[&str]) -> Vec<String> {
+    let mut theory = ex.theory.clone();
+    let mut equations = ergo::engine::equation::axiom_equations(&theory);
+    equations.extend(ex.theorems.iter().map(|d| {
+        d.proved
+            .goal
+            .clone()
+            .into_equation(ergo::engine::RuleKind::Theorem, &d.proved.name)
+    }));
+    let config = ergo::engine::ProverConfig {
+        induction: false,
+        ..ergo::engine::ProverConfig::default()
+    };
+    let mut missing = Vec::new();
+    for text in texts {
+        let f = ergo::mpl::parse_goal(&mut theory, text).unwrap();
+        let goal = ergo::engine::Goal::from_formula(&f).unwrap();
+        let mut prover = ergo::engine::Prover::with_equations(&theory, equations.clone(), config);
+        if let ergo::engine::Attempt::Unproved { reason, .. } = prover.prove("target", &goal) {
+            missing.push(format!("{text}: {reason}"));
+        }
+    }
+    missing
+}

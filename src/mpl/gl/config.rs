@@ -148,23 +148,7 @@ pub(crate) fn load(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
             text: body_text.clone(),
         });
         let body = match crate::mpl::parse::parse_goal(file, &body_text) {
-            Ok(ast::Goal::Formula(f)) => f,
-            Ok(ast::Goal::Equation {
-                lhs,
-                rhs,
-                negated,
-                span,
-            }) => {
-                let eq = ast::Formula::Eq { lhs, rhs, span };
-                if negated {
-                    ast::Formula::Not {
-                        body: Box::new(eq),
-                        span,
-                    }
-                } else {
-                    eq
-                }
-            }
+            Ok(goal) => goal.into_formula(),
             Err(e) => {
                 diags.push(crate::mpl::syntax_diagnostic(file, e));
                 continue;

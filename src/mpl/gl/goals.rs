@@ -170,25 +170,7 @@ fn read_line(
 fn parse_formula(file: u32, text: &str) -> Result<ast::Formula, Vec<Diagnostic>> {
     let goal = stack::with_stack(|| parse::parse_goal(file, text))
         .map_err(|e| vec![syntax_diagnostic(file, e)])?;
-    Ok(match goal {
-        ast::Goal::Formula(f) => f,
-        ast::Goal::Equation {
-            lhs,
-            rhs,
-            negated,
-            span,
-        } => {
-            let eq = ast::Formula::Eq { lhs, rhs, span };
-            if negated {
-                ast::Formula::Not {
-                    body: Box::new(eq),
-                    span,
-                }
-            } else {
-                eq
-            }
-        }
-    })
+    Ok(goal.into_formula())
 }
 
 /// Why a GL line naming `named` as its anchor is not read.
