@@ -13,15 +13,19 @@ use std::path::{Path, PathBuf};
 use ergo::tip::ast::{Builtin, Command, Head, Pattern, TermKind};
 use ergo::tip::{self, Sort};
 
-fn suite(name: &str) -> Vec<PathBuf> {
-    let dir = Path::new("../shared/benchmarks/tip").join(name);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The `.smt2` files of a folder, sorted.
+fn smt2_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "smt2"))
         .collect();
     files.sort();
     files
+}
+
+fn suite(name: &str) -> Vec<PathBuf> {
+    smt2_files(&Path::new("../shared/benchmarks/tip").join(name))
 }
 
 #[test]
@@ -127,13 +131,7 @@ fn prop_35_has_tips_sorts() {
 }
 
 fn bad_cases() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/cases/tip")
-        .expect("tests/cases/tip")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "smt2"))
-        .collect();
-    files.sort();
-    files
+    smt2_files(Path::new("tests/cases/tip"))
 }
 
 #[test]
