@@ -129,8 +129,6 @@ pub struct DeriveRun {
     pub engine: DeriveConfig,
     /// Where the blocks run.
     pub grid: Grid,
-    /// What every process of a distributed run must agree on.
-    pub fingerprint: String,
     /// `--time-limit`.
     pub time_limit: Option<Duration>,
     /// How statements are printed.
@@ -152,11 +150,6 @@ impl DeriveRun {
         };
         let theory = mpl::load_str(&file, &text).map_err(|d| bad_source(&d))?;
         super::warn_unusable(&theory);
-        // What every process must agree on: the resolved theory (its digest covers GL's
-        // definition files too, not only the root file), the limits and the grid.
-        let section = ergo::proof::theory_section(&theory, "");
-        let digest = ergo_kernel::theory_digest(&section).unwrap_or_else(|_| text.clone());
-        let fingerprint = fingerprint(&digest, args, &grid);
         let (out_dir, origin) = match &args.out {
             Some(d) => (d.clone(), Origin::Named),
             None => (PathBuf::from("proofs").join(&theory.name), Origin::Default),
@@ -193,7 +186,6 @@ impl DeriveRun {
             html: args.html.clone(),
             engine,
             grid,
-            fingerprint,
             time_limit: args.time_limit,
             style: args.style,
         })
@@ -219,14 +211,18 @@ pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
     }
 }
 
-/// What the processes of a distributed run must agree on: the theory's text and the
-/// options that decide what is derived, and the shape of the cluster.
-fn fingerprint(theory: &str, args: &DeriveArgs, grid: &Grid) -> String {
+/// What the processes of a distributed run must agree on: the resolved theory (its
+/// digest covers every file it was read from, GL's definition files included), the
+/// engine's options that decide what is derived, and the shape of the cluster. Computed
+/// from the run itself, only when a cluster starts.
+fn fingerprint(run: &DeriveRun) -> String {
+    let section = ergo::proof::theory_section(&run.theory, "");
+    let text = ergo_kernel::theory_digest(&section).unwrap_or_else(|_| format!("{section:?}"));
     // FNV-1a: stable across builds and machines.
-    let digest = theory.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+    let digest = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    let (processes, workers) = match grid {
+    let (processes, workers) = match &run.grid {
         Grid::Local {
             processes, workers, ..
         } => (*processes, *workers),
@@ -238,7 +234,7 @@ fn fingerprint(theory: &str, args: &DeriveArgs, grid: &Grid) -> String {
     format!(
         "ergo {} theory {digest:016x} max-size {} processes {processes} workers {workers}",
         env!("CARGO_PKG_VERSION"),
-        args.max_size
+        run.engine.conjecturer.max_size
     )
 }
 
@@ -280,7 +276,7 @@ fn start(run: &DeriveRun, args: &DeriveArgs) -> Result<Running, Exit> {
         process,
         workers,
         connect_timeout: timeout,
-        fingerprint: run.fingerprint.clone(),
+        fingerprint: fingerprint(run),
     };
     // Only process 0's cancellation counts; it reaches the others with the rounds.
     let cancel = if process == 0 {
