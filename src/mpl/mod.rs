@@ -51,6 +51,7 @@ mod fixity;
 mod formula;
 mod gl;
 mod infer;
+mod instantiate;
 mod lex;
 mod load;
 mod names;
@@ -70,6 +71,7 @@ pub mod theory;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use diagnostic_code::DiagnosticCode;
 pub use gl::goals::{read_goals, GoalLine, GoalRead};
+pub use instantiate::{InstantiateError, SortExpr};
 pub use theory::*;
 
 /// Loads an MPL file and its imports, and resolves them into a sort-checked theory.

@@ -70,6 +70,7 @@ pub(crate) fn axioms(axioms: &[Axiom]) -> (Vec<Axiom>, Vec<UnusableAxiom>) {
                     name,
                     formula,
                     span: a.span,
+                    instance: a.instance.clone(),
                 }),
                 Part::Unusable(reason) => unusable.push(UnusableAxiom {
                     name,

@@ -205,6 +205,7 @@ pub(crate) fn encode(theory: &mut Theory) {
         name: PROP.to_string(),
         constructors: Vec::new(),
         span: first_span,
+        shape: super::signature::SortShape::Plain,
     });
     let top = OpId(theory.operators.len() as u32);
     theory.operators.push(Operator {
@@ -214,6 +215,7 @@ pub(crate) fn encode(theory: &mut Theory) {
         fixity: None,
         constructor: false,
         span: first_span,
+        instance: None,
     });
     let ops: Vec<OpId> = std::mem::take(&mut theory.predicates)
         .into_iter()
@@ -225,6 +227,7 @@ pub(crate) fn encode(theory: &mut Theory) {
                 fixity: None,
                 constructor: false,
                 span: p.span,
+                instance: None,
             });
             OpId(theory.operators.len() as u32 - 1)
         })

@@ -251,6 +251,7 @@ impl Resolver {
             name: name.text.clone(),
             constructors: Vec::new(),
             span: name.span,
+            shape: super::signature::SortShape::Plain,
         });
         Some(SortId(self.theory.sorts.len() as u32 - 1))
     }
@@ -280,6 +281,7 @@ impl Resolver {
                 fixity: None,
                 constructor: true,
                 span: c.name.span,
+                instance: None,
             });
             let id = OpId(self.theory.operators.len() as u32 - 1);
             self.theory.signature_mut().sorts[sort.0 as usize]
@@ -361,6 +363,7 @@ impl Resolver {
             }),
             constructor: false,
             span: name.span,
+            instance: None,
         });
     }
 
@@ -444,6 +447,7 @@ impl Resolver {
                         name,
                         formula,
                         span,
+                        instance: None,
                     }),
                     Mode::Open => self.theory.signature_mut().conjectures.push(Conjecture {
                         name,
@@ -616,6 +620,7 @@ impl Resolver {
             fixity: None,
             constructor: false,
             span: name.span,
+            instance: None,
         });
         true
     }

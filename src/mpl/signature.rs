@@ -45,12 +45,79 @@ pub struct Name(pub u32);
 /// A sort; inductive when it has constructors.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sort {
-    /// The sort's name, e.g. `N`.
+    /// The sort's name in MPL display form, unique in the table: `N`, `List('a)`,
+    /// `'a -> Bool`.
     pub name: String,
     /// Constructors in declaration order; empty for an uninterpreted sort.
     pub constructors: Vec<OpId>,
     /// Where it was declared.
     pub span: Span,
+    /// What kind of sort of the (monomorphic) tables this is; see `docs/logic.md`.
+    #[serde(default)]
+    pub shape: SortShape,
+}
+
+/// How a sort of the tables came to be (`docs/logic.md`, section 2).
+///
+/// The engine's tables are monomorphic: a parametric sort appears once per instance, a
+/// sort variable as a rigid, uninterpreted sort.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortShape {
+    /// A declared sort without parameters (`N`, `Bool`, `sort E;`).
+    #[default]
+    Plain,
+    /// A sort variable `'a`: rigid, uninterpreted, never inductive; one per name.
+    Param,
+    /// An instance of a parametric sort family (`List(N)`, `List('a)`): `family` is the
+    /// family's name, `args` the sorts given to its parameters, in declaration order.
+    Instance {
+        /// The family's name, e.g. `List`.
+        family: String,
+        /// One sort per parameter of the family.
+        args: Vec<SortId>,
+    },
+    /// A function sort `from -> to`; never inductive.
+    Function {
+        /// The argument sort.
+        from: SortId,
+        /// The result sort.
+        to: SortId,
+    },
+}
+
+/// Where an instance (of an operator or axiom scheme) comes from: the scheme's name and
+/// the sorts given to its parameters, in the scheme's parameter order.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Instance {
+    /// The scheme's name as written (`cons`, `app_nil`, `@`).
+    pub scheme: String,
+    /// One sort per parameter of the scheme.
+    pub args: Vec<SortId>,
+}
+
+/// A parametric sort family as declared: `inductive List('a) = nil | cons('a, List('a))`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SortFamily {
+    /// The family's name, e.g. `List`.
+    pub name: String,
+    /// Its parameters: `Param` sorts, in declaration order.
+    pub params: Vec<SortId>,
+    /// Its generic instance (at its own parameters), always in the tables.
+    pub generic: SortId,
+    /// Where it was declared.
+    pub span: Span,
+}
+
+/// A polymorphic operator (or axiom) as declared: its parameters and its generic
+/// instance, from which every other instance is obtained by substituting sorts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scheme {
+    /// The scheme's name as written (`cons`, `map`, `@`, `app_nil`).
+    pub name: String,
+    /// Its parameters: `Param` sorts, in order (a family's constructors take the family's
+    /// parameters; another operator the sort variables of its signature in order of first
+    /// occurrence, arguments then result; an axiom those of its formula, likewise).
+    pub params: Vec<SortId>,
 }
 
 impl Sort {
@@ -95,6 +162,10 @@ pub struct Operator {
     pub constructor: bool,
     /// Where it was declared.
     pub span: Span,
+    /// For an instance of a polymorphic operator: its scheme and sort arguments (the
+    /// generic instance included); `None` for a monomorphic operator.
+    #[serde(default)]
+    pub instance: Option<Instance>,
 }
 
 /// A relation symbol, used in atoms `(name[t1,...,tn])`.
@@ -127,6 +198,17 @@ pub struct Signature {
     pub conjectures: Vec<Conjecture>,
     /// The variable names the source interned, indexed by [`Name`].
     pub names: Arc<[String]>,
+    /// Parametric sort families, in declaration order (empty for a monomorphic theory).
+    #[serde(default)]
+    pub families: Vec<SortFamily>,
+    /// Polymorphic operator schemes, in declaration order (`Operator::instance` names
+    /// them).
+    #[serde(default)]
+    pub op_schemes: Vec<Scheme>,
+    /// Axiom schemes: axioms whose formula mentions sort variables (`Axiom::instance`
+    /// names them for the instances other than the generic one).
+    #[serde(default)]
+    pub axiom_schemes: Vec<Scheme>,
 }
 
 impl Signature {

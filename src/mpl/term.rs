@@ -111,6 +111,10 @@ pub struct Axiom {
     pub formula: Formula,
     /// Where it was declared.
     pub span: Span,
+    /// For an instance of an axiom scheme at sorts other than its parameters: the scheme
+    /// and the sort arguments; `None` otherwise (monomorphic or generic).
+    #[serde(default)]
+    pub instance: Option<super::signature::Instance>,
 }
 
 /// A named conjecture: a closed formula to be proved.
