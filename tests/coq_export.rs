@@ -838,3 +838,98 @@ fn predicate_theories_export_and_pass_coqc_and_coqchk() {
     check_assumptions(row, &text(&o.stdout));
     coqchk(&out_dir, "order_pred", row);
 }
+
+mod poly;
+
+/// What the proof builder writes for these citations (see `src/export/proof.rs`): a
+/// scheme cited at explicit sorts, an instance axiom as its scheme, a theorem scheme
+/// over its own sort variables, induction on an instance sort with `List_ind N`.
+const POLY_PROOFS: &str = "
+Definition app_nil_n : forall l : List N, @app N (@nil N) l = l :=
+  fun (l : List N) => @app_nil N l.
+Definition map_cons_n : forall (f : N -> N) (x : N) (l : List N),
+  @map N N f (@cons N x l) = @cons N (f x) (@map N N f l) :=
+  fun (f : N -> N) (x : N) (l : List N) => @map_cons N N f x l.
+Definition refl_list : forall {A : Type}, forall l : List A, l = l :=
+  fun (A : Type) (l : List A) =>
+    List_ind A (fun (l : List A) => l = l) (@eq_refl (List A) (@nil A))
+      (fun (x : A) (l : List A) (ih_l : l = l) => @eq_refl (List A) (@cons A x l)) l.
+Definition refl_list_n : forall l : List N, l = l := fun (l : List N) => @refl_list N l.
+Definition ite_n : @ite N true zero (s zero) = zero := @ite_true N zero (s zero).
+Print Assumptions map_cons_n.
+";
+
+#[test]
+fn a_polymorphic_theory_exports_families_schemes_and_arrows_that_coqc_accepts() {
+    let theory = poly::theory();
+    let file = ergo::export::coq::export_theory(&theory);
+    let v = &file.text;
+    for line in [
+        "Inductive List (A : Type) : Type :=\n| nil : List A\n| cons : A -> List A -> List A.",
+        "Arguments nil {A}.",
+        "Arguments cons {A} _ _.",
+        "Parameter app : forall {A : Type}, List A -> List A -> List A.",
+        "Parameter map : forall {A B : Type}, (A -> B) -> List A -> List B.",
+        "Parameter ite : forall {A : Type}, Bool -> A -> A -> A.",
+        "Axiom app_nil : forall {A : Type}, forall l : List A, @app A (@nil A) l = l.",
+        "Axiom map_cons : forall {A B : Type}, forall (f : A -> B) (x : A) (l : List A), \
+         @map A B f (@cons A x l) = @cons B (f x) (@map A B f l).",
+        "Inductive Bool : Type :=\n| true : Bool\n| false : Bool.",
+    ] {
+        assert!(v.contains(line), "missing {line:?} in\n{v}");
+    }
+    // Instances are never declared: one `nil`, one `app_nil`, no `@`.
+    assert_eq!(v.matches("| nil :").count(), 1, "{v}");
+    assert_eq!(v.matches("Axiom app_nil").count(), 1, "{v}");
+    assert!(
+        !v.contains("app_nil_N") && !v.contains("Parameter at"),
+        "{v}"
+    );
+    let kinds: Vec<(&str, &str, &str)> = file
+        .names
+        .iter()
+        .map(|e| (e.kind, e.mpl.as_str(), e.coq.as_str()))
+        .collect();
+    assert!(kinds.contains(&("sort variable", "'a", "A")), "{kinds:?}");
+    assert!(kinds.contains(&("inductive", "List", "List")), "{kinds:?}");
+    assert_eq!(ergo::export::coq::export_theory(&theory), file);
+
+    let test = "a_polymorphic_theory_exports_families_schemes_and_arrows_that_coqc_accepts";
+    if !have("coqc", test) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("poly.v"), format!("{v}{POLY_PROOFS}")).unwrap();
+    let o = coqc(dir.path(), "poly.v");
+    let stdout = text(&o.stdout);
+    assert!(o.status.success(), "{}\n{stdout}", text(&o.stderr));
+    assert!(
+        stdout.contains(": forall (A B : Type) (f : A -> B)"),
+        "{stdout}"
+    );
+    if !have("coqchk", test) {
+        return;
+    }
+    let chk = Command::new("coqchk")
+        .args(["-silent", "-Q", ".", "Ergo", "Ergo.poly"])
+        .current_dir(dir.path())
+        .output()
+        .expect("run coqchk");
+    assert!(chk.status.success(), "{}", text(&chk.stderr));
+}
+
+#[test]
+fn a_sort_variable_named_like_a_sort_gets_a_fresh_coq_name() {
+    let mut sig = poly::signature();
+    let n = sig.sorts.iter().position(|s| s.name == "N").unwrap();
+    sig.sorts[n].name = "A".to_string();
+    let theory = poly::from_signature(sig);
+    let file = ergo::export::coq::export_theory(&theory);
+    assert!(
+        file.text
+            .contains("Axiom app_nil : forall {A_1 : Type}, forall l : List A_1,"),
+        "{}",
+        file.text
+    );
+    assert!(file.text.contains("Inductive A : Type :="), "{}", file.text);
+}

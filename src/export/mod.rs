@@ -14,6 +14,7 @@
 
 pub mod coq;
 mod names;
+mod poly;
 mod proof;
 pub mod smtlib;
 mod syntax;

@@ -193,6 +193,19 @@ pub fn readable(name: &str) -> String {
     }
 }
 
+/// The Coq name wanted for a sort variable: `'a` becomes `A`, `'elem` becomes `Elem`
+/// (the apostrophe dropped, the first letter upper case, as Coq's libraries name type
+/// parameters); anything that is then not an identifier goes through [`readable`].
+pub fn sort_variable(name: &str) -> String {
+    let bare = name.trim_start_matches('\'');
+    let mut chars = bare.chars();
+    let cased: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    readable(&cased)
+}
+
 /// An allocator of distinct Coq identifiers (see the module invariants).
 #[derive(Debug, Clone)]
 pub struct Namer {
@@ -282,6 +295,10 @@ mod tests {
         assert_eq!(readable("é"), "ue9");
         assert_eq!(readable("⊤"), "top");
         assert_eq!(Namer::new().assign(&["Prop", "⊤"]), ["Prop_1", "top"]);
+        assert_eq!(sort_variable("'a"), "A");
+        assert_eq!(sort_variable("'elem"), "Elem");
+        assert_eq!(sort_variable("'a1"), "A1");
+        assert!(is_ident(&sort_variable("'_x")));
         for s in ["<=>", "'x", "_a", "é", "0a", "a-b", "+x"] {
             assert!(is_ident(&readable(s)), "{s} -> {}", readable(s));
         }

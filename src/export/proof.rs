@@ -31,6 +31,7 @@
 //! ([`crate::proof::tree`]), whose replay already checked every step against the
 //! certificate, so the printed term states exactly what the certificate claims.
 
+use super::poly::Rule;
 use super::syntax::{self, Expr, Table};
 use crate::mpl::{Theory, Var};
 use crate::proof::clause::{Clause, Equation};
@@ -44,10 +45,10 @@ pub struct Builder<'a> {
     pub theory: &'a Theory,
     /// The Coq names.
     pub table: &'a Table,
-    /// The Coq names of the axioms that are clauses, by MPL name.
-    pub axioms: BTreeMap<String, String>,
-    /// The Coq names of the theorems exported so far, by certificate name.
-    pub theorems: BTreeMap<String, String>,
+    /// How the axioms that are clauses are cited, by MPL name.
+    pub axioms: BTreeMap<String, Rule>,
+    /// How the theorems exported so far are cited, by certificate name.
+    pub theorems: BTreeMap<String, Rule>,
 }
 
 /// Why a proof could not be translated (a rule without a Coq name).
@@ -131,13 +132,28 @@ impl Builder<'_> {
         subst: &[(&str, crate::mpl::Term)],
         premises: &[Sub],
     ) -> Result<Expr, Error> {
-        let head = match rule.kind {
-            StepKind::Axiom => self.axioms.get(rule.name).map(String::as_str),
-            StepKind::Theorem => self.theorems.get(rule.name).map(String::as_str),
-            StepKind::Hyp => rule.hyp.as_ref().map(|h| self.table.hyp(&h.name)),
+        let scheme = match rule.kind {
+            StepKind::Axiom => self.axioms.get(rule.name),
+            StepKind::Theorem => self.theorems.get(rule.name),
+            StepKind::Hyp => None,
+        };
+        let mut args = Vec::with_capacity(rule.clause.vars.len() + premises.len());
+        let head = match (rule.kind, scheme) {
+            (StepKind::Hyp, _) => rule
+                .hyp
+                .as_ref()
+                .map(|h| self.table.hyp(&h.name).to_string()),
+            (_, Some(r)) if r.params.is_empty() => Some(r.coq.clone()),
+            (_, Some(r)) => {
+                // A scheme is cited at explicit sorts: `@app_nil N l`.
+                for s in r.sort_args(self.theory, subst)? {
+                    args.push(Expr::Atom(self.table.sort_arg(s)));
+                }
+                Some(format!("@{}", r.coq))
+            }
+            (_, None) => None,
         }
         .ok_or_else(|| format!("unknown rule `{}`", rule.name))?;
-        let mut args = Vec::with_capacity(rule.clause.vars.len() + premises.len());
         for v in &rule.clause.vars {
             let var = self.theory.name(v.name);
             let (_, value) = subst
@@ -149,7 +165,7 @@ impl Builder<'_> {
         for p in premises {
             args.push(self.block(&p.body)?);
         }
-        Ok(Expr::app(head, args))
+        Ok(Expr::app(&head, args))
     }
 
     fn chain(&self, c: &Chain) -> Result<Expr, Error> {
@@ -174,7 +190,7 @@ impl Builder<'_> {
             proofs.push(e);
         }
         let Some(mut acc) = proofs.pop() else {
-            let sort = self.table.sort(self.theory.sort_of(&c.start)).to_string();
+            let sort = self.table.sort_arg(self.theory.sort_of(&c.start));
             let refl = vec![
                 Expr::Atom(sort),
                 Expr::Atom(syntax::arg(self.table, &c.start)),
@@ -247,6 +263,6 @@ impl Builder<'_> {
                 .iter()
                 .map(|h| Expr::Atom(table.hyp(&h.name).to_string())),
         );
-        Ok(Expr::app(&format!("{sort_name}_ind"), args))
+        Ok(Expr::app(&table.induction(var.sort), args))
     }
 }

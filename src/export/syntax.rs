@@ -5,6 +5,9 @@
 //! - terms print as plain applications of the table's identifiers (`add x (s y)`); an
 //!   argument that is itself an application is parenthesized, nothing else is, so the
 //!   printed term parses back to exactly the tree it came from;
+//! - an instance of a polymorphic operator is applied explicitly to its sort arguments
+//!   (`@cons N x l`, `(@nil N)` as an argument, see [`OpForm`]); application `@(f, x)`
+//!   is Coq's own application `f x`; a monomorphic theory prints exactly as before;
 //! - formulas use only Coq's core notations (`=`, `<>`, `~`, `/\`, `->`, `forall`), with
 //!   parentheses around every operand that is not atomic for the operator it is in;
 //! - [`Expr`] layout is a pure function of the expression: an expression that fits in
@@ -38,6 +41,23 @@ pub struct Table {
     pub vars: BTreeMap<Name, String>,
     /// By hypothesis name (`ih_<fresh>`).
     pub hyps: BTreeMap<String, String>,
+    /// By operator index: how a use of the operator prints (empty: all [`OpForm::Plain`]).
+    pub forms: Vec<OpForm>,
+    /// By sort index: the induction principle of an inductive sort, applied to the
+    /// family's sort arguments for an instance (`N_ind`, `List_ind N`).
+    pub inductions: Vec<String>,
+}
+
+/// How a use of an operator prints in Coq.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpForm {
+    /// A monomorphic operator: its name applied to its arguments.
+    Plain,
+    /// An instance of a scheme: `@name S1 .. Sk args`, the sorts given to the scheme's
+    /// parameters first (by sort index).
+    Instance(Vec<crate::mpl::SortId>),
+    /// The application scheme `@`: `f x`.
+    Apply,
 }
 
 /// The name printed for something the table lacks: an unbound reference, so that a
@@ -53,12 +73,35 @@ impl Table {
     pub fn hyp(&self, name: &str) -> &str {
         self.hyps.get(name).map_or(UNNAMED, String::as_str)
     }
-    /// The Coq name of a sort.
+    /// The Coq type of a sort (`N`, `A`, `List A`, `A -> Bool`).
     pub fn sort(&self, s: crate::mpl::SortId) -> &str {
         self.sorts.get(s.0 as usize).map_or(UNNAMED, String::as_str)
     }
+    /// The Coq type of a sort as an argument: parenthesized unless it is one identifier.
+    pub fn sort_arg(&self, s: crate::mpl::SortId) -> String {
+        parenthesize(self.sort(s))
+    }
+    /// The induction principle of an inductive sort, with the family's sort arguments.
+    pub fn induction(&self, s: crate::mpl::SortId) -> String {
+        match self.inductions.get(s.0 as usize) {
+            Some(i) if !i.is_empty() => i.clone(),
+            _ => format!("{}_ind", self.sort(s)),
+        }
+    }
     fn op(&self, o: crate::mpl::OpId) -> &str {
         self.ops.get(o.0 as usize).map_or(UNNAMED, String::as_str)
+    }
+    fn form(&self, o: crate::mpl::OpId) -> &OpForm {
+        self.forms.get(o.0 as usize).unwrap_or(&OpForm::Plain)
+    }
+}
+
+/// `text` in parentheses unless it is a single identifier (or already atomic).
+pub fn parenthesize(text: &str) -> String {
+    if text.contains(' ') {
+        format!("({text})")
+    } else {
+        text.to_string()
     }
 }
 
@@ -90,16 +133,34 @@ fn write_term(table: &Table, t: &Term, hole: Option<&[usize]>, as_arg: bool, out
         out.push_str(HOLE);
         return;
     }
-    match t {
-        Term::Var(v) => out.push_str(table.var(v)),
-        Term::App(op, args) if args.is_empty() => out.push_str(table.op(*op)),
-        Term::App(op, args) => {
+    let (op, args) = match t {
+        Term::Var(v) => return out.push_str(table.var(v)),
+        Term::App(op, args) => (*op, args),
+    };
+    let (head, sorts): (Option<String>, &[crate::mpl::SortId]) = match table.form(op) {
+        OpForm::Apply => (None, &[]),
+        OpForm::Instance(sorts) if !sorts.is_empty() => (Some(format!("@{}", table.op(op))), sorts),
+        _ => (Some(table.op(op).to_string()), &[]),
+    };
+    match head {
+        Some(head) if args.is_empty() && sorts.is_empty() => out.push_str(&head),
+        head => {
             if as_arg {
                 out.push('(');
             }
-            out.push_str(table.op(*op));
-            for (i, a) in args.iter().enumerate() {
+            let mut first = true;
+            if let Some(head) = head {
+                out.push_str(&head);
+                first = false;
+            }
+            for s in sorts {
                 out.push(' ');
+                out.push_str(&table.sort_arg(*s));
+            }
+            for (i, a) in args.iter().enumerate() {
+                if !std::mem::take(&mut first) {
+                    out.push(' ');
+                }
                 let inner = hole.and_then(|p| p.split_first().filter(|(j, _)| **j == i));
                 write_term(table, a, inner.map(|(_, rest)| rest), true, out);
             }
