@@ -309,3 +309,102 @@ impl Rule {
             .collect()
     }
 }
+
+/// Peano with lists over `'a` and `N`, `N -> N` and `@[N,N]` (hand-built tables, as the
+/// resolver is to build them), for the exporters' unit tests.
+#[cfg(test)]
+pub(crate) fn lists_for_tests() -> Theory {
+    use crate::mpl::{Instance, OpId, Operator, Sort, SortFamily, Span};
+    let mut th = crate::mpl::peano_for_tests();
+    let n = th.sort_by_name("N").unwrap();
+    let sig = th.signature_mut();
+    let mut sort = |name: &str, shape| {
+        sig.sorts.push(crate::mpl::Sort {
+            name: name.to_string(),
+            constructors: Vec::new(),
+            span: Span::default(),
+            shape,
+        });
+        SortId(sig.sorts.len() as u32 - 1)
+    };
+    let a = sort("'a", SortShape::Param);
+    let list = |arg| SortShape::Instance {
+        family: "List".to_string(),
+        args: vec![arg],
+    };
+    let la = sort("List('a)", list(a));
+    let ln = sort("List(N)", list(n));
+    let fnn = sort("N -> N", SortShape::Function { from: n, to: n });
+    let ops = [
+        ("nil['a]", vec![], la, "nil", vec![a], true),
+        ("cons['a]", vec![a, la], la, "cons", vec![a], true),
+        ("nil[N]", vec![], ln, "nil", vec![n], true),
+        ("cons[N]", vec![n, ln], ln, "cons", vec![n], true),
+        ("@[N,N]", vec![fnn, n], n, APPLY, vec![n, n], false),
+    ];
+    for (name, args, result, scheme, sorts, constructor) in ops {
+        let id = OpId(sig.operators.len() as u32);
+        sig.operators.push(Operator {
+            name: name.to_string(),
+            args,
+            result,
+            fixity: None,
+            constructor,
+            span: Span::default(),
+            instance: Some(Instance {
+                scheme: scheme.to_string(),
+                args: sorts,
+            }),
+        });
+        if constructor {
+            let s: &mut Sort = &mut sig.sorts[result.0 as usize];
+            s.constructors.push(id);
+        }
+    }
+    sig.families.push(SortFamily {
+        name: "List".to_string(),
+        params: vec![a],
+        generic: la,
+        span: Span::default(),
+    });
+    th
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_find_their_sorts_by_matching_the_substitution() {
+        let th = lists_for_tests();
+        let sort = |s: &str| th.sort_by_name(s).unwrap();
+        let (a, la, ln, n) = (sort("'a"), sort("List('a)"), sort("List(N)"), sort("N"));
+        let mut bound = BTreeMap::new();
+        assert!(match_sort(&th, la, ln, &mut bound));
+        assert_eq!(bound.get(&a), Some(&n));
+        assert!(!match_sort(&th, la, n, &mut BTreeMap::new()));
+        let l = crate::mpl::Name(0);
+        let rule = Rule::scheme("app_nil", vec![a], &[Var { name: l, sort: la }]);
+        let nil_n = th.op_by_name("nil[N]").unwrap();
+        let value = Term::App(nil_n, vec![]);
+        let var = th.name(l);
+        assert_eq!(rule.sort_args(&th, &[(var, value)]), Ok(vec![n]));
+        let err = rule.sort_args(&th, &[]).unwrap_err();
+        assert!(err.contains("no sort for parameter `'a`"), "{err}");
+    }
+
+    #[test]
+    fn sorts_print_as_coq_types() {
+        let th = lists_for_tests();
+        let mut names: Vec<String> = th.sorts.iter().map(|s| s.name.clone()).collect();
+        names[th.sort_by_name("'a").unwrap().0 as usize] = "A".to_string();
+        let families = BTreeMap::from([("List".to_string(), "List".to_string())]);
+        let (types, inductions) = sort_types(&th, &names, &families);
+        let at = |s: &str| th.sort_by_name(s).unwrap().0 as usize;
+        assert_eq!(types[at("List('a)")], "List A");
+        assert_eq!(types[at("List(N)")], "List N");
+        assert_eq!(types[at("N -> N")], "N -> N");
+        assert_eq!(inductions[at("List(N)")], "List_ind N");
+        assert_eq!(inductions[at("N")], "");
+    }
+}

@@ -6,6 +6,15 @@
 //! and every axiom an assertion; the goal is asserted negated, so `unsat` means proved.
 //! Every name is a quoted symbol with a kind prefix (`|op:+|`, `|sort:N|`), which cannot
 //! collide with SMT-LIB's own symbols.
+//!
+//! A polymorphic theory is exported monomorphically, as the engine's tables hold it
+//! (`docs/logic.md`, section 2): each instance sort is its own datatype
+//! (`|sort:List(N)|` with constructors `|op:nil[N]|`, `|op:cons[N]|`), each instance
+//! operator its own function (`|op:map[N,N]|`), a sort variable (`|sort:'a|`) and a
+//! function sort (`|sort:N -> N|`) an uninterpreted sort, and application `@` the
+//! uninterpreted function of each instance (`|op:@[N,N]|`), so the problem is
+//! first-order and needs no polymorphic or higher-order SMT-LIB. A theory without those
+//! sorts gives exactly the text it always gave.
 
 use crate::engine::Goal;
 use crate::mpl::{Formula, Term, Theory, Var};
@@ -181,5 +190,27 @@ mod tests {
             "{p}"
         );
         assert!(p.ends_with("(assert (not (forall ((|x| |sort:N|) (|y| |sort:N|)) (= (|op:+| |x| |y|) (|op:+| |y| |x|)))))\n(check-sat)\n"), "{p}");
+    }
+
+    #[test]
+    fn a_polymorphic_theory_is_exported_one_datatype_and_function_per_instance() {
+        let th = crate::export::poly::lists_for_tests();
+        let f = crate::mpl::parse_goal(&mut th.clone(), "x + 0 = x").unwrap();
+        let p = goal_problem(&th, &Goal::from_formula(&f).unwrap());
+        for line in [
+            "(declare-sort |sort:'a| 0)",
+            "(declare-sort |sort:N -> N| 0)",
+            "(declare-fun |op:@[N,N]| (|sort:N -> N| |sort:N|) |sort:N|)",
+        ] {
+            assert!(p.lines().any(|l| l == line), "missing {line} in\n{p}");
+        }
+        assert!(
+            p.contains("((|op:nil[N]|) (|op:cons[N]| (|sel:cons[N].0| |sort:N|) (|sel:cons[N].1| |sort:List(N)|)))"),
+            "{p}"
+        );
+        assert!(p.contains("(|sort:List('a)| 0) (|sort:List(N)| 0)"), "{p}");
+        // The uninterpreted sorts come before the datatypes whose fields use them.
+        let sorts = p.find("(declare-sort |sort:'a| 0)").unwrap();
+        assert!(sorts < p.find("(declare-datatypes").unwrap());
     }
 }
