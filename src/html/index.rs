@@ -15,6 +15,7 @@ use super::ground;
 use super::model::{Cited, Status, TheoremModel, TheoryModel};
 use super::names::{axiom_id, theorem_file};
 use super::page;
+use super::signature;
 use super::term::Printer;
 use crate::proof::tree::Block;
 use maud::{html, Markup};
@@ -88,6 +89,7 @@ pub fn render(m: &TheoryModel, p: &Printer, cx: &IndexContext) -> String {
                 }
             }
         }
+        @if let Some(sig) = signature::render(p) { (sig) }
         section #axioms {
             h2 { "Axioms" }
             div.tw { table.list {

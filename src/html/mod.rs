@@ -34,6 +34,8 @@ pub mod model;
 pub mod names;
 pub mod page;
 pub mod rules;
+pub mod signature;
+pub mod sorts;
 pub mod term;
 pub mod theorem;
 

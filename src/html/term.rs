@@ -8,12 +8,19 @@
 //! - a marked position is the certificate's argument path (0-based, from the root); a
 //!   numeral that has a mark strictly inside it is printed unfolded down to the mark
 //!   (`s(1)` with `1` marked), so every mark is visible;
-//! - a mark is wrapped inside the parentheses its subterm may need.
+//! - a mark is wrapped inside the parentheses its subterm may need;
+//! - in a polymorphic theory ([`super::sorts::is_polymorphic`]) the text is this
+//!   module's own (the HTML without marks, unescaped): an instance operator prints as
+//!   its scheme (`cons(x, l)`, not `cons[N](x, l)`), the application `@(f, x)` as
+//!   `f(x)`, and a lambda's lifted operator `lam.N(a, ...)` as its definition
+//!   `(λx. t)` with its free variables replaced (printed by name instead when a mark
+//!   falls inside it, so every mark stays visible).
 
 use crate::mpl::print::{self, infix_of, operand_needs_parens, Numerals};
-use crate::mpl::{Formula, Term, Theory, Var};
+use crate::mpl::{Formula, Name, OpId, Term, Theory, Var};
 use crate::proof::clause::Clause;
 use maud::{Markup, PreEscaped};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// How a marked subterm is highlighted.
@@ -38,14 +45,33 @@ impl Mark {
 pub struct Printer<'t> {
     theory: &'t Theory,
     numerals: Option<Numerals>,
+    /// For a polymorphic theory: the lifted lambdas' definitions, by operator name
+    /// (scheme name for an instance); `None` for a monomorphic theory.
+    lambdas: Option<BTreeMap<String, Lambda>>,
 }
+
+/// A lifted lambda's definition `@(lam.N(v1, ..., vk), x) = body`.
+#[derive(Clone, Debug)]
+pub struct Lambda {
+    /// The free variables `v1..vk`, by name.
+    pub free: Vec<Name>,
+    /// The bound variable `x`.
+    pub bound: Name,
+    /// The body.
+    pub body: Term,
+}
+
+/// The name of the application scheme (`docs/logic.md`, section 2).
+const APPLY: &str = "@";
 
 impl<'t> Printer<'t> {
     /// A printer for `theory`, with numerals if the theory declares them.
     pub fn new(theory: &'t Theory) -> Printer<'t> {
+        let lambdas = super::sorts::is_polymorphic(theory).then(|| lambdas(theory));
         Printer {
             theory,
             numerals: Numerals::of(theory),
+            lambdas,
         }
     }
 
@@ -54,20 +80,56 @@ impl<'t> Printer<'t> {
         self.theory
     }
 
+    /// Whether the theory has sort variables, families, function sorts or schemes (then
+    /// statements show their variables' sorts).
+    pub fn is_polymorphic(&self) -> bool {
+        self.lambdas.is_some()
+    }
+
+    /// The lifted lambda `op` is, if it is one, with its name.
+    pub fn lambda(&self, op: OpId) -> Option<(&str, &Lambda)> {
+        let name = display_name(self.theory, op);
+        let found = self.lambdas.as_ref()?.get(name)?;
+        Some((name, found))
+    }
+
     /// A term as readable text, e.g. `x * (y + 1)`.
     pub fn text(&self, t: &Term) -> String {
+        if self.is_polymorphic() {
+            return unescape(&self.html(t, &[]).into_string());
+        }
         print::term_with(self.theory, t, self.numerals.as_ref())
     }
 
     /// An equation as readable text, e.g. `x + y = y + x`; the equation `p(ts) = ⊤` of a
     /// declared predicate reads as its atom `p[ts]`.
     pub fn equation(&self, l: &Term, r: &Term) -> String {
-        print::equation_with(self.theory, l, r, self.numerals.as_ref())
+        if !self.is_polymorphic() {
+            return print::equation_with(self.theory, l, r, self.numerals.as_ref());
+        }
+        if let Some((p, args)) = crate::mpl::predicate::atom(self.theory, l, r) {
+            let args: Vec<String> = args.iter().map(|a| self.text(a)).collect();
+            return format!("{}[{}]", display_name(self.theory, p), args.join(", "));
+        }
+        format!("{} = {}", self.text(l), self.text(r))
     }
 
     /// A variable's name.
     pub fn var(&self, v: &Var) -> &'t str {
         self.theory.name(v.name)
+    }
+
+    /// The variables of a statement as its "for all" line lists them: their names, and
+    /// in a polymorphic theory their sorts (`l : List(α)`), the statement's sort
+    /// variables named α, β, ... in order of first occurrence.
+    pub fn vars(&self, vars: &[Var]) -> Vec<String> {
+        if !self.is_polymorphic() {
+            return vars.iter().map(|v| self.var(v).to_string()).collect();
+        }
+        let names = super::sorts::SortNames::of_vars(self.theory, vars);
+        vars.iter()
+            .map(|v| format!("{} : {}", self.var(v), names.text(self.theory, v.sort)))
+            .collect()
     }
 
     /// A term as HTML with the subterms at the given positions wrapped in highlighting
@@ -122,8 +184,14 @@ impl<'t> Printer<'t> {
         }
         match t {
             Term::Var(v) => escape(self.theory.name(v.name), out),
+            Term::App(op, args)
+                if self.is_polymorphic() && self.poly(*op, args, marks, path, out) => {}
             Term::App(op, args) => {
                 if let (Some((name, f)), [l, r]) = (infix_of(self.theory, t), args.as_slice()) {
+                    let name = match &self.theory.op(*op).instance {
+                        Some(i) => i.scheme.as_str(),
+                        None => name,
+                    };
                     let lp = operand_needs_parens(self.theory, f, l, false);
                     let rp = operand_needs_parens(self.theory, f, r, true);
                     self.operand(l, 0, lp, marks, path, out);
@@ -133,7 +201,7 @@ impl<'t> Printer<'t> {
                     self.operand(r, 1, rp, marks, path, out);
                     return;
                 }
-                escape(&self.theory.op(*op).name, out);
+                escape(display_name(self.theory, *op), out);
                 if args.is_empty() {
                     return;
                 }
@@ -149,6 +217,48 @@ impl<'t> Printer<'t> {
                 out.push(')');
             }
         }
+    }
+
+    /// Writes the forms only a polymorphic theory has: `f(x)` for `@(f, x)`, `(λx. t)`
+    /// for a lifted lambda without a mark inside; false for any other term.
+    fn poly(
+        &self,
+        op: OpId,
+        args: &[Term],
+        marks: &[(&[usize], Mark)],
+        path: &mut Vec<usize>,
+        out: &mut String,
+    ) -> bool {
+        let is_apply = self
+            .theory
+            .op(op)
+            .instance
+            .as_ref()
+            .is_some_and(|i| i.scheme == APPLY);
+        if let (true, [f, x]) = (is_apply, args) {
+            let parens = infix_of(self.theory, f).is_some();
+            self.operand(f, 0, parens, marks, path, out);
+            out.push('(');
+            path.push(1);
+            self.write(x, marks, path, out);
+            path.pop();
+            out.push(')');
+            return true;
+        }
+        let inside = marks
+            .iter()
+            .any(|(p, _)| p.len() > path.len() && p.starts_with(path));
+        let Some((_, lambda)) = self.lambda(op).filter(|_| !inside) else {
+            return false;
+        };
+        let values: BTreeMap<Name, &Term> = lambda.free.iter().copied().zip(args).collect();
+        let body = substitute(&lambda.body, &values);
+        out.push_str("(λ");
+        escape(self.theory.name(lambda.bound), out);
+        out.push_str(". ");
+        self.write(&body, &[], &mut Vec::new(), out);
+        out.push(')');
+        true
     }
 
     fn operand(
@@ -255,6 +365,69 @@ impl<'t> Printer<'t> {
             self.write_formula(f, out);
         }
     }
+}
+
+/// The name an operator is printed with: its scheme's for an instance.
+pub fn display_name(th: &Theory, op: OpId) -> &str {
+    let o = th.op(op);
+    o.instance.as_ref().map_or(&o.name, |i| &i.scheme)
+}
+
+/// The lifted lambdas of a theory: every operator (scheme) `F` with an axiom `F.def`
+/// of the form `@(F(v1, ..., vk), x) = body`.
+fn lambdas(th: &Theory) -> BTreeMap<String, Lambda> {
+    let mut out = BTreeMap::new();
+    for a in &th.axioms {
+        let (Some(name), None) = (a.name.strip_suffix(".def"), &a.instance) else {
+            continue;
+        };
+        let Formula::Forall(_, body) = &a.formula else {
+            continue;
+        };
+        let Formula::Eq(Term::App(at, lhs), rhs) = &**body else {
+            continue;
+        };
+        let is_apply = th
+            .op(*at)
+            .instance
+            .as_ref()
+            .is_some_and(|i| i.scheme == APPLY);
+        let (true, [Term::App(lam, free), Term::Var(x)]) = (is_apply, lhs.as_slice()) else {
+            continue;
+        };
+        let free: Option<Vec<Name>> = free
+            .iter()
+            .map(|t| match t {
+                Term::Var(v) => Some(v.name),
+                Term::App(..) => None,
+            })
+            .collect();
+        if let (Some(free), true) = (free, display_name(th, *lam) == name) {
+            let lambda = Lambda {
+                free,
+                bound: x.name,
+                body: rhs.clone(),
+            };
+            out.insert(name.to_string(), lambda);
+        }
+    }
+    out
+}
+
+/// `t` with the variables named in `values` replaced.
+fn substitute(t: &Term, values: &BTreeMap<Name, &Term>) -> Term {
+    match t {
+        Term::Var(v) => values.get(&v.name).map_or(t.clone(), |u| (*u).clone()),
+        Term::App(op, args) => Term::App(*op, args.iter().map(|a| substitute(a, values)).collect()),
+    }
+}
+
+/// The inverse of [`escape`].
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
 }
 
 /// Appends `s` with `&`, `<`, `>` and `"` escaped for HTML text and attribute values.

@@ -113,7 +113,7 @@ fn cite(link: Markup, statement: Option<&str>) -> Markup {
 pub fn render(m: &TheoryModel, k: usize, p: &Printer, links: &Links) -> String {
     let t = &m.theorems[k];
     let name = &t.cert.name;
-    let vars: Vec<&str> = t.vars.iter().map(|v| p.var(v)).collect();
+    let vars = p.vars(&t.vars);
     let users = m.users(name);
     let (lemmas, axioms): (Vec<&Cited>, Vec<&Cited>) =
         t.uses.iter().partition(|c| matches!(c, Cited::Theorem(_)));
@@ -288,7 +288,7 @@ fn premises(t: &TheoremModel, p: &Printer, links: &Links) -> Markup {
 }
 
 fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
-    let general: Vec<&str> = h.clause.vars.iter().map(|v| p.var(v)).collect();
+    let general = p.vars(&h.clause.vars);
     let anchor = match h.origin {
         Origin::Induction => "ih",
         Origin::Premise | Origin::Reintroduced => "hyp",

@@ -13,6 +13,10 @@
 //! axiom ite_true: (>[x,y] (=[ite(true, x, y), x]));
 //! ```
 //!
+//! and two lifted lambdas, `\x. false` and `\x. y`: `lam.1() : 'a -> Bool` with
+//! `lam.1.def: @(lam.1, x) = false`, `lam.2(y) : 'a -> 'a` with `lam.2.def: @(lam.2(y),
+//! x) = y`.
+//!
 //! instantiated at `N` (`List(N)`, `N -> N`, `app[N]`, `map[N,N]`, `app_nil[N]`), with
 //! `@` the application scheme.
 #![allow(dead_code)]
@@ -127,6 +131,21 @@ pub fn signature() -> Signature {
     let ap_ab = op(th, "@['a,'b]", &[fab, a], b, "@", &[a, b], false);
     let _ap_nn = op(th, "@[N,N]", &[fnn, n], n, "@", &[n, n], false);
     let ite_a = op(th, "ite['a]", &[bool_, a, a], a, "ite", &[a], false);
+    let fabool = sort(th, "'a -> Bool", SortShape::Function { from: a, to: bool_ });
+    let faa = sort(th, "'a -> 'a", SortShape::Function { from: a, to: a });
+    let lam1 = op(th, "lam.1['a]", &[], fabool, "lam.1", &[a], false);
+    let lam2 = op(th, "lam.2['a]", &[a], faa, "lam.2", &[a], false);
+    let ap_abool = op(
+        th,
+        "@['a,Bool]",
+        &[fabool, a],
+        bool_,
+        "@",
+        &[a, bool_],
+        false,
+    );
+    let ap_aa = op(th, "@['a,'a]", &[faa, a], a, "@", &[a, a], false);
+    let f_ = th.op_by_name("false").unwrap();
     th.families.push(SortFamily {
         name: "List".to_string(),
         params: vec![a],
@@ -140,6 +159,8 @@ pub fn signature() -> Signature {
         ("map", vec![a, b]),
         ("@", vec![a, b]),
         ("ite", vec![a]),
+        ("lam.1", vec![a]),
+        ("lam.2", vec![a]),
     ] {
         th.op_schemes.push(Scheme {
             name: name.to_string(),
@@ -150,6 +171,8 @@ pub fn signature() -> Signature {
         ("app_nil", vec![a]),
         ("map_cons", vec![a, b]),
         ("ite_true", vec![a]),
+        ("lam.1.def", vec![a]),
+        ("lam.2.def", vec![a]),
     ] {
         th.axiom_schemes.push(Scheme {
             name: name.to_string(),
@@ -213,6 +236,22 @@ pub fn signature() -> Signature {
         vec![xv, yv],
         app(ite_a, vec![app(t, vec![]), Term::Var(xv), Term::Var(yv)]),
         Term::Var(xv),
+        None,
+    );
+    axiom(
+        th,
+        "lam.1.def",
+        vec![xv],
+        app(ap_abool, vec![app(lam1, vec![]), Term::Var(xv)]),
+        app(f_, vec![]),
+        None,
+    );
+    axiom(
+        th,
+        "lam.2.def",
+        vec![yv, xv],
+        app(ap_aa, vec![app(lam2, vec![Term::Var(yv)]), Term::Var(xv)]),
+        Term::Var(yv),
         None,
     );
     sig
