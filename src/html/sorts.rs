@@ -66,14 +66,13 @@ impl SortNames {
 
     fn add(&mut self, param: SortId) {
         let k = self.names.len();
-        if !self.names.contains_key(&param) {
+        self.names.entry(param).or_insert_with(|| {
             let letter = GREEK[k % GREEK.len()];
-            let name = match k / GREEK.len() {
+            match k / GREEK.len() {
                 0 => letter.to_string(),
                 round => format!("{letter}{round}"),
-            };
-            self.names.insert(param, name);
-        }
+            }
+        });
     }
 
     /// A sort as text: `List(α)`, `α → Bool`. A sort variable this naming lacks keeps
