@@ -18,3 +18,4 @@ mod poly;
 mod proof;
 pub mod smtlib;
 mod syntax;
+mod table;

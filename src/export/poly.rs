@@ -25,7 +25,7 @@
 //!                                                       forall l : List A, @app A (@nil A) l = l.
 //! ```
 
-use super::syntax::{parenthesize, OpForm, Table};
+use super::table::{parenthesize, OpForm, Table};
 use crate::mpl::{Name, SortId, SortShape, Term, Theory, Var};
 use crate::proof::clause::Clause;
 use std::collections::BTreeMap;

@@ -32,7 +32,8 @@
 //! certificate, so the printed term states exactly what the certificate claims.
 
 use super::poly::Rule;
-use super::syntax::{self, Expr, Table};
+use super::syntax::{self, Expr};
+use super::table::Table;
 use crate::mpl::{Theory, Var};
 use crate::proof::clause::{Clause, Equation};
 use crate::proof::tree::{Block, Chain, Cited, Induction, Origin, Sub, TheoremTree};

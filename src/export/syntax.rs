@@ -6,7 +6,7 @@
 //!   argument that is itself an application is parenthesized, nothing else is, so the
 //!   printed term parses back to exactly the tree it came from;
 //! - an instance of a polymorphic operator is applied explicitly to its sort arguments
-//!   (`@cons N x l`, `(@nil N)` as an argument, see [`OpForm`]); application `@(f, x)`
+//!   (`@cons N x l`, `(@nil N)` as an argument, see `table::OpForm`); application `@(f, x)`
 //!   is Coq's own application `f x`; a monomorphic theory prints exactly as before;
 //! - formulas use only Coq's core notations (`=`, `<>`, `~`, `/\`, `->`, `forall`), with
 //!   parentheses around every operand that is not atomic for the operator it is in;
@@ -14,8 +14,8 @@
 //!   [`WIDTH`] columns is printed on one line, else its arguments (or a function's body)
 //!   go on their own lines, indented by two; the layout never changes the term.
 
-use crate::mpl::{Formula, Name, Term, Var};
-use std::collections::BTreeMap;
+use super::table::{OpForm, Table, UNNAMED};
+use crate::mpl::{Formula, Term, Var};
 
 /// The line width the layout aims for.
 pub const WIDTH: usize = 100;
@@ -23,87 +23,6 @@ pub const WIDTH: usize = 100;
 /// The bound name of every congruence context `fun hole : S => C[hole]` (reserved, see
 /// `names::RESERVED`, so it captures nothing).
 pub const HOLE: &str = "hole";
-
-/// The Coq name of every symbol, axiom, theorem, variable and hypothesis of an export.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    /// By sort index.
-    pub sorts: Vec<String>,
-    /// By operator index.
-    pub ops: Vec<String>,
-    /// By predicate index.
-    pub preds: Vec<String>,
-    /// By axiom index.
-    pub axioms: Vec<String>,
-    /// By theorem name (accepted theorems only).
-    pub theorems: BTreeMap<String, String>,
-    /// By interned variable name.
-    pub vars: BTreeMap<Name, String>,
-    /// By hypothesis name (`ih_<fresh>`).
-    pub hyps: BTreeMap<String, String>,
-    /// By operator index: how a use of the operator prints (empty: all [`OpForm::Plain`]).
-    pub forms: Vec<OpForm>,
-    /// By sort index: the induction principle of an inductive sort, applied to the
-    /// family's sort arguments for an instance (`N_ind`, `List_ind N`).
-    pub inductions: Vec<String>,
-}
-
-/// How a use of an operator prints in Coq.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OpForm {
-    /// A monomorphic operator: its name applied to its arguments.
-    Plain,
-    /// An instance of a scheme: `@name S1 .. Sk args`, the sorts given to the scheme's
-    /// parameters first (by sort index).
-    Instance(Vec<crate::mpl::SortId>),
-    /// The application scheme `@`: `f x`.
-    Apply,
-}
-
-/// The name printed for something the table lacks: an unbound reference, so that a
-/// (never expected) gap in the table makes `coqc` fail instead of capturing a binder.
-const UNNAMED: &str = "ergo_unnamed";
-
-impl Table {
-    /// The Coq name of a variable.
-    pub fn var(&self, v: &Var) -> &str {
-        self.vars.get(&v.name).map_or(UNNAMED, String::as_str)
-    }
-    /// The Coq name of a hypothesis.
-    pub fn hyp(&self, name: &str) -> &str {
-        self.hyps.get(name).map_or(UNNAMED, String::as_str)
-    }
-    /// The Coq type of a sort (`N`, `A`, `List A`, `A -> Bool`).
-    pub fn sort(&self, s: crate::mpl::SortId) -> &str {
-        self.sorts.get(s.0 as usize).map_or(UNNAMED, String::as_str)
-    }
-    /// The Coq type of a sort as an argument: parenthesized unless it is one identifier.
-    pub fn sort_arg(&self, s: crate::mpl::SortId) -> String {
-        parenthesize(self.sort(s))
-    }
-    /// The induction principle of an inductive sort, with the family's sort arguments.
-    pub fn induction(&self, s: crate::mpl::SortId) -> String {
-        match self.inductions.get(s.0 as usize) {
-            Some(i) if !i.is_empty() => i.clone(),
-            _ => format!("{}_ind", self.sort(s)),
-        }
-    }
-    fn op(&self, o: crate::mpl::OpId) -> &str {
-        self.ops.get(o.0 as usize).map_or(UNNAMED, String::as_str)
-    }
-    fn form(&self, o: crate::mpl::OpId) -> &OpForm {
-        self.forms.get(o.0 as usize).unwrap_or(&OpForm::Plain)
-    }
-}
-
-/// `text` in parentheses unless it is a single identifier (or already atomic).
-pub fn parenthesize(text: &str) -> String {
-    if text.contains(' ') {
-        format!("({text})")
-    } else {
-        text.to_string()
-    }
-}
 
 /// A term in Coq notation, unparenthesized at the top.
 pub fn term(table: &Table, t: &Term) -> String {
