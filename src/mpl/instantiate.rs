@@ -22,8 +22,9 @@
 
 use std::fmt;
 
-use super::signature::{SortId, SortShape};
-use super::theory::Theory;
+use super::signature::{Scheme, Signature, SortId};
+use super::tables;
+use super::theory::{Formula, Term, Theory};
 
 /// A sort written structurally: `N`, `'a`, `List(N)`, `'a -> Bool`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -71,6 +72,63 @@ pub enum InstantiateError {
     Limit(String),
 }
 
+/// The sort variables of a formula's sorts (binders and every subterm's operator
+/// sorts), in order of first occurrence.
+pub(crate) fn formula_vars(sig: &Signature, f: &Formula, out: &mut Vec<String>) {
+    let mut sort = |s: SortId, out: &mut Vec<String>| tables::vars_into(&sig.sort_expr(s), out);
+    fn term(sig: &Signature, t: &Term, out: &mut Vec<String>, sort: &mut dyn FnMut(SortId, &mut Vec<String>)) {
+        match t {
+            Term::Var(v) => sort(v.sort, out),
+            Term::App(o, args) => {
+                let op = sig.op(*o);
+                for a in &op.args {
+                    sort(*a, out);
+                }
+                sort(op.result, out);
+                args.iter().for_each(|a| term(sig, a, out, sort));
+            }
+        }
+    }
+    match f {
+        Formula::Eq(l, r) => {
+            term(sig, l, out, &mut sort);
+            term(sig, r, out, &mut sort);
+        }
+        Formula::Atom(_, args) => args.iter().for_each(|a| term(sig, a, out, &mut sort)),
+        Formula::Not(x) => formula_vars(sig, x, out),
+        Formula::And(xs) => xs.iter().for_each(|x| formula_vars(sig, x, out)),
+        Formula::Implies(a, b) => {
+            formula_vars(sig, a, out);
+            formula_vars(sig, b, out);
+        }
+        Formula::Forall(vs, x) => {
+            vs.iter().for_each(|v| sort(v.sort, out));
+            formula_vars(sig, x, out);
+        }
+    }
+}
+
+/// Fills `Signature::axiom_schemes`: one scheme per axiom whose formula mentions sort
+/// variables (params in order of first occurrence), in axiom order.
+pub(crate) fn record_axiom_schemes(sig: &mut Signature) {
+    let mut schemes = Vec::new();
+    for a in &sig.axioms {
+        if a.instance.is_some() {
+            continue;
+        }
+        let mut vars = Vec::new();
+        formula_vars(sig, &a.formula, &mut vars);
+        if vars.is_empty() {
+            continue;
+        }
+        schemes.push(Scheme {
+            name: a.name.clone(),
+            params: vars.iter().filter_map(|v| sig.sort_by_name(v)).collect(),
+        });
+    }
+    sig.axiom_schemes = schemes;
+}
+
 impl Theory {
     /// The id of a sort of the tables, if it is there.
     pub fn sort_id_of(&self, s: &SortExpr) -> Option<SortId> {
@@ -81,18 +139,7 @@ impl Theory {
 
     /// The structural form of a sort of the tables.
     pub fn sort_expr(&self, id: SortId) -> SortExpr {
-        let sort = self.sort(id);
-        match &sort.shape {
-            SortShape::Plain | SortShape::Param => SortExpr::Name(sort.name.clone()),
-            SortShape::Instance { family, args } => SortExpr::App(
-                family.clone(),
-                args.iter().map(|&a| self.sort_expr(a)).collect(),
-            ),
-            SortShape::Function { from, to } => SortExpr::Fun(
-                Box::new(self.sort_expr(*from)),
-                Box::new(self.sort_expr(*to)),
-            ),
-        }
+        self.signature().sort_expr(id)
     }
 
     /// This theory with its tables extended by the given sorts and the instances they

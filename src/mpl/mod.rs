@@ -52,20 +52,26 @@ mod formula;
 mod gl;
 mod infer;
 mod instantiate;
+mod lambda;
 mod lex;
 mod load;
 mod names;
 mod normal;
 mod parse;
+mod poly;
 pub mod predicate;
+pub mod prelude;
 pub mod print;
 mod resolve;
+mod resolve_poly;
 mod signature;
 mod snippet;
 mod source_map;
 mod stack;
+mod tables;
 mod term;
 mod terms;
+mod unify;
 pub mod theory;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -132,7 +138,10 @@ fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
         .unwrap_or_default();
     match resolve::resolve(&units, &default_name) {
         Ok(mut theory) => {
+            // The resolver leaves the prelude's text there when it used it.
+            let extra = std::mem::take(&mut theory.source_mut().files);
             theory.source_mut().files = loaded.files;
+            theory.source_mut().files.extend(extra);
             Ok(theory)
         }
         Err(items) => Err(Diagnostics::new(loaded.files, items)),
