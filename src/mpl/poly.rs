@@ -138,7 +138,6 @@ pub(super) enum PFormula {
 /// A variable of the formula.
 pub(super) struct PSlot {
     pub name: String,
-    pub span: Span,
     pub ty: Ty,
 }
 
@@ -215,10 +214,9 @@ pub(crate) fn resolve(
 }
 
 impl Px<'_> {
-    fn slot(&mut self, name: &str, span: Span, ty: Ty) -> usize {
+    fn slot(&mut self, name: &str, _span: Span, ty: Ty) -> usize {
         self.slots.push(PSlot {
             name: name.to_string(),
-            span,
             ty,
         });
         self.slots.len() - 1

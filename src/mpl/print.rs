@@ -318,7 +318,7 @@ pub fn infix_of<'t>(theory: &'t Theory, t: &Term) -> Option<(&'t str, Fixity)> {
     match t {
         Term::App(op, args) if args.len() == 2 => {
             let o = theory.op(*op);
-            o.fixity.map(|f| (o.name.as_str(), f))
+            o.fixity.map(|f| (theory.op_shown(*op), f))
         }
         _ => None,
     }
@@ -352,7 +352,19 @@ fn write_term(theory: &Theory, t: &Term, numerals: Option<&Numerals>, out: &mut 
                 write_operand(theory, r, rp, numerals, out);
                 return;
             }
-            out.push_str(&theory.op(*op).name);
+            if let Some((head, applied)) = application(theory, t) {
+                write_term(theory, head, numerals, out);
+                out.push('(');
+                for (k, a) in applied.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    write_term(theory, a, numerals, out);
+                }
+                out.push(')');
+                return;
+            }
+            out.push_str(theory.op_shown(*op));
             if args.is_empty() {
                 return;
             }
@@ -366,6 +378,27 @@ fn write_term(theory: &Theory, t: &Term, numerals: Option<&Numerals>, out: &mut 
             out.push(')');
         }
     }
+}
+
+/// `@(...@(f, x1)..., xn)` with `f` a variable: `f` and `x1, ..., xn`, printed
+/// `f(x1, ..., xn)` (the MPL reading of application).
+fn application<'t>(theory: &Theory, t: &'t Term) -> Option<(&'t Term, Vec<&'t Term>)> {
+    let mut args = Vec::new();
+    let mut cur = t;
+    while let Term::App(op, xs) = cur {
+        match (theory.op(*op).instance.as_ref(), xs.as_slice()) {
+            (Some(i), [f, x]) if i.scheme == "@" => {
+                args.push(x);
+                cur = f;
+            }
+            _ => break,
+        }
+    }
+    if args.is_empty() || !matches!(cur, Term::Var(_)) {
+        return None;
+    }
+    args.reverse();
+    Some((cur, args))
 }
 
 fn write_operand(
