@@ -44,11 +44,6 @@ use super::theory::{
     Theory,
 };
 
-/// The plain sort names of a list of sort expressions, when each is one.
-fn plain_names<'a>(sorts: impl Iterator<Item = &'a ast::SortAst>) -> Option<Vec<ast::Ident>> {
-    sorts.map(|s| s.as_name().cloned()).collect()
-}
-
 /// Resolves parsed files, given in declaration order with their file indices; the file
 /// with index 0 is the root. `default_name` names the theory when the root has no
 /// `theory` declaration.
@@ -121,6 +116,12 @@ pub(crate) fn resolve(
         r.theory.signature_mut().axioms = axioms;
         r.theory.source_mut().unusable = unusable;
         super::instantiate::record_axiom_schemes(r.theory.signature_mut());
+        if let Err(e) = super::instantiate::close(r.theory.signature_mut()) {
+            return Err(vec![Diagnostic::without_span(
+                DiagnosticCode::NestingTooDeep,
+                format!("cannot instantiate the theory's schemes: {e}"),
+            )]);
+        }
         r.theory.seal_names();
         Ok(r.theory)
     } else {
@@ -174,6 +175,21 @@ impl Resolver {
                 self.theory.signature_mut().name = name.text.clone();
             }
         }
+    }
+
+    /// The plain sort names of a list of sort expressions, when each is one (not a sort
+    /// variable, not a family's name): then the monomorphic declarations apply.
+    fn plain_names<'a>(
+        &self,
+        sorts: impl Iterator<Item = &'a ast::SortAst>,
+    ) -> Option<Vec<ast::Ident>> {
+        sorts
+            .map(|s| {
+                s.as_name()
+                    .filter(|n| !self.theory.families.iter().any(|f| f.name == n.text))
+                    .cloned()
+            })
+            .collect()
     }
 
     pub(super) fn poison(&mut self, name: &str) {
@@ -246,7 +262,7 @@ impl Resolver {
                 name,
                 params,
                 constructors,
-            } => match plain_names(constructors.iter().flat_map(|c| &c.args)) {
+            } => match self.plain_names(constructors.iter().flat_map(|c| &c.args)) {
                 Some(_) if params.is_empty() => self.inductive(name, constructors),
                 _ => self.family(name, params, constructors),
             },
@@ -255,14 +271,14 @@ impl Resolver {
                 args,
                 result,
                 fixity,
-            } => match plain_names(args.iter().chain([result])) {
+            } => match self.plain_names(args.iter().chain([result])) {
                 Some(mut names) => {
                     let result = names.pop().expect("the result sort");
                     self.op(name, &names, &result, fixity.as_ref())
                 }
                 None => self.poly_op(name, args, result, fixity.as_ref()),
             },
-            DeclKind::Pred { name, args } => match plain_names(args.iter()) {
+            DeclKind::Pred { name, args } => match self.plain_names(args.iter()) {
                 Some(names) => self.pred(name, &names),
                 None => self.poly_pred(name, args),
             },
