@@ -41,7 +41,10 @@ fn the_polymorphic_list_theory_resolves_to_the_designed_tables() {
     assert_eq!(t.sort(a).shape, SortShape::Param);
     assert_eq!(t.families.len(), 1);
     let fam = &t.families[0];
-    assert_eq!((fam.name.as_str(), fam.params.as_slice()), ("List", &[a][..]));
+    assert_eq!(
+        (fam.name.as_str(), fam.params.as_slice()),
+        ("List", &[a][..])
+    );
     let generic = t.sort(fam.generic);
     assert_eq!(generic.name, "List('a)");
     assert_eq!(
@@ -66,11 +69,21 @@ fn the_polymorphic_list_theory_resolves_to_the_designed_tables() {
         SortShape::Function { from: a, to: b }
     );
     let inst = gmap.instance.as_ref().unwrap();
-    assert_eq!((inst.scheme.as_str(), inst.args.as_slice()), ("map", &[a, b][..]));
+    assert_eq!(
+        (inst.scheme.as_str(), inst.args.as_slice()),
+        ("map", &[a, b][..])
+    );
     // Axiom schemes, params in order of first occurrence.
-    let app_nil = t.axiom_schemes.iter().find(|s| s.name == "app_nil").unwrap();
+    let app_nil = t
+        .axiom_schemes
+        .iter()
+        .find(|s| s.name == "app_nil")
+        .unwrap();
     assert_eq!(app_nil.params, [a]);
-    assert!(t.axiom_schemes.iter().any(|s| s.name == "map_cons" && s.params == [a, b]));
+    assert!(t
+        .axiom_schemes
+        .iter()
+        .any(|s| s.name == "map_cons" && s.params == [a, b]));
     // Statements print in MPL, instances by their scheme's name, @ as f(x).
     let show = |n: &str| {
         let ax = t.axioms.iter().find(|x| x.name == n).unwrap();
@@ -101,7 +114,11 @@ fn an_instance_at_n_has_its_sort_constructors_and_axioms() {
             args: vec![n]
         }
     );
-    let names: Vec<&str> = sort.constructors.iter().map(|&c| t.op(c).name.as_str()).collect();
+    let names: Vec<&str> = sort
+        .constructors
+        .iter()
+        .map(|&c| t.op(c).name.as_str())
+        .collect();
     assert_eq!(names, ["nil[N]", "cons[N]"]);
     let cons_n = t.op(sort.constructors[1]);
     assert!(cons_n.constructor);
@@ -111,8 +128,14 @@ fn an_instance_at_n_has_its_sort_constructors_and_axioms() {
     assert_eq!(t.op(app_n).name, "app[N]");
     let ax = t.axioms.iter().find(|a| a.name == "app_nil[N]").unwrap();
     let i = ax.instance.as_ref().unwrap();
-    assert_eq!((i.scheme.as_str(), i.args.as_slice()), ("app_nil", &[n][..]));
-    assert_eq!(print::formula(&t, &ax.formula), "(>[l:List(N)] (=[app(nil, l), l]))");
+    assert_eq!(
+        (i.scheme.as_str(), i.args.as_slice()),
+        ("app_nil", &[n][..])
+    );
+    assert_eq!(
+        print::formula(&t, &ax.formula),
+        "(>[l:List(N)] (=[app(nil, l), l]))"
+    );
     // Appending only: the original ids are unchanged, and it is deterministic.
     let before = lists();
     assert_eq!(t.sorts[..before.sorts.len()], before.sorts[..]);
@@ -125,7 +148,10 @@ fn an_instance_at_n_has_its_sort_constructors_and_axioms() {
 fn instantiation_is_bounded_and_checks_its_sorts() {
     let t = lists();
     let deep = list(list(list(name("N"))));
-    assert!(matches!(t.instantiate(&[deep]), Err(mpl::InstantiateError::Limit(_))));
+    assert!(matches!(
+        t.instantiate(&[deep]),
+        Err(mpl::InstantiateError::Limit(_))
+    ));
     assert!(matches!(
         t.instantiate(&[name("Nope")]),
         Err(mpl::InstantiateError::UnknownSort(_))
@@ -147,7 +173,10 @@ fn a_concrete_conjecture_creates_its_instances_on_demand() {
          conjecture one: (=[len(cons(0, nil)), s(0)]);",
     );
     let c = &t.conjectures[0];
-    assert_eq!(print::formula(&t, &c.formula), "(=[len(cons(0, nil)), s(0)])");
+    assert_eq!(
+        print::formula(&t, &c.formula),
+        "(=[len(cons(0, nil)), s(0)])"
+    );
     let mpl::Formula::Eq(Term::App(len, _), _) = &c.formula else {
         panic!("an equation")
     };
@@ -158,10 +187,15 @@ fn a_concrete_conjecture_creates_its_instances_on_demand() {
 #[test]
 fn a_lambda_is_lifted_with_its_defining_axiom() {
     let t = lists();
-    let lam = t.op_scheme("lam.0").expect("lam.0 is a scheme (its sort mentions 'a)");
+    let lam = t
+        .op_scheme("lam.0")
+        .expect("lam.0 is a scheme (its sort mentions 'a)");
     assert_eq!(lam.params, [t.sort_by_name("'a").unwrap()]);
     let def = t.axioms.iter().find(|a| a.name == "lam.0.def").unwrap();
-    assert_eq!(print::formula(&t, &def.formula), "(>[x:'a] (=[@(lam.0, x), false]))");
+    assert_eq!(
+        print::formula(&t, &def.formula),
+        "(>[x:'a] (=[@(lam.0, x), false]))"
+    );
     assert!(t.axiom_schemes.iter().any(|s| s.name == "lam.0.def"));
     let dw = t.conjectures.iter().find(|c| c.name == "dw_false").unwrap();
     assert_eq!(
@@ -191,7 +225,10 @@ fn a_bare_operator_is_its_eta_expansion() {
          conjecture m: (=[map(s, nil), nil]);",
     );
     let def = t.axioms.iter().find(|a| a.name == "lam.0.def").unwrap();
-    assert_eq!(print::formula(&t, &def.formula), "(>[x1:N] (=[@(lam.0, x1), s(x1)]))");
+    assert_eq!(
+        print::formula(&t, &def.formula),
+        "(>[x1:N] (=[@(lam.0, x1), s(x1)]))"
+    );
 }
 
 #[test]
@@ -202,16 +239,24 @@ fn bool_comes_from_the_prelude_only_when_used() {
     assert!(peano.axiom_schemes.is_empty());
     assert!(peano.sorts.iter().all(|s| s.shape == SortShape::Plain));
     assert!(peano.operators.iter().all(|o| o.instance.is_none()));
-    assert!(peano.files().iter().all(|f| f.path != Path::new(mpl::prelude::PRELUDE_FILE)));
+    assert!(peano
+        .files()
+        .iter()
+        .all(|f| f.path != Path::new(mpl::prelude::PRELUDE_FILE)));
     // A theory declaring its own Bool keeps it.
     let order = mpl::load(Path::new("axioms/order.mpl")).unwrap();
     assert!(order.axioms.iter().all(|a| a.name != "bool_distinct"));
     // Only the used parts, with Bool.
-    let t = load("inductive N = 0 | s(N); op even(N) -> Bool; axiom e: (=[even(0), andb(true, true)]);");
+    let t = load(
+        "inductive N = 0 | s(N); op even(N) -> Bool; axiom e: (=[even(0), andb(true, true)]);",
+    );
     let names: Vec<&str> = t.axioms.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["bool_distinct", "andb_true", "andb_false", "e"]);
     assert!(t.op_scheme("ite").is_none());
-    assert!(t.files().iter().any(|f| f.path == Path::new(mpl::prelude::PRELUDE_FILE)));
+    assert!(t
+        .files()
+        .iter()
+        .any(|f| f.path == Path::new(mpl::prelude::PRELUDE_FILE)));
 }
 
 #[test]
@@ -254,7 +299,10 @@ fn diagnostics_of_the_wider_logic_have_positions_and_codes() {
     let shown = errors(
         "inductive N = 0; inductive List('a) = nil | cons('a, List('a));\naxiom a: (>[x] (=[cons(x, x), nil]));",
     );
-    assert!(shown.contains("List(") && shown.contains("expected"), "{shown}");
+    assert!(
+        shown.contains("List(") && shown.contains("expected"),
+        "{shown}"
+    );
     let shown = errors("inductive N = 0 | s(N);\naxiom a: (>[x:N] (=[x(0), 0]));");
     assert!(shown.contains("not a function sort"), "{shown}");
 }

@@ -77,7 +77,12 @@ pub enum InstantiateError {
 /// sorts), in order of first occurrence.
 pub(crate) fn formula_vars(sig: &Signature, f: &Formula, out: &mut Vec<String>) {
     let mut sort = |s: SortId, out: &mut Vec<String>| tables::vars_into(&sig.sort_expr(s), out);
-    fn term(sig: &Signature, t: &Term, out: &mut Vec<String>, sort: &mut dyn FnMut(SortId, &mut Vec<String>)) {
+    fn term(
+        sig: &Signature,
+        t: &Term,
+        out: &mut Vec<String>,
+        sort: &mut dyn FnMut(SortId, &mut Vec<String>),
+    ) {
         match t {
             Term::Var(v) => sort(v.sort, out),
             Term::App(o, args) => {
@@ -214,7 +219,11 @@ pub(crate) fn close(sig: &mut Signature) -> Result<(), InstantiateError> {
         let Some(generic) = sig.generic_op(&scheme.name) else {
             continue;
         };
-        let names: Vec<String> = scheme.params.iter().map(|p| sig.sort(*p).name.clone()).collect();
+        let names: Vec<String> = scheme
+            .params
+            .iter()
+            .map(|p| sig.sort(*p).name.clone())
+            .collect();
         let g = sig.op(generic).clone();
         for args in assignments(scheme.params.len(), &sorts) {
             let map: Vec<(String, SortExpr)> = names
@@ -222,11 +231,10 @@ pub(crate) fn close(sig: &mut Signature) -> Result<(), InstantiateError> {
                 .cloned()
                 .zip(args.iter().map(|a| sig.sort_expr(*a)))
                 .collect();
-            let fits = g
-                .args
-                .iter()
-                .chain([&g.result])
-                .all(|s| sig.find_sort(&tables::substitute(&sig.sort_expr(*s), &map)).is_some());
+            let fits = g.args.iter().chain([&g.result]).all(|s| {
+                sig.find_sort(&tables::substitute(&sig.sort_expr(*s), &map))
+                    .is_some()
+            });
             if !fits || sig.find_op_instance(&scheme.name, &args).is_some() {
                 continue;
             }
@@ -264,7 +272,12 @@ pub(crate) fn close(sig: &mut Signature) -> Result<(), InstantiateError> {
             if exists || args == scheme.params {
                 continue;
             }
-            let map: Vec<(SortId, SortId)> = scheme.params.iter().copied().zip(args.iter().copied()).collect();
+            let map: Vec<(SortId, SortId)> = scheme
+                .params
+                .iter()
+                .copied()
+                .zip(args.iter().copied())
+                .collect();
             let Some(formula) = Subst { sig, map: &map }.formula(&generic.formula) else {
                 continue;
             };
@@ -303,7 +316,8 @@ impl Subst<'_> {
             .iter()
             .map(|(p, a)| (self.sig.sort(*p).name.clone(), self.sig.sort_expr(*a)))
             .collect();
-        self.sig.find_sort(&tables::substitute(&self.sig.sort_expr(s), &map))
+        self.sig
+            .find_sort(&tables::substitute(&self.sig.sort_expr(s), &map))
     }
 
     fn term(&self, t: &Term) -> Option<Term> {
@@ -317,11 +331,15 @@ impl Subst<'_> {
                 let id = match &op.instance {
                     None => *o,
                     Some(i) => {
-                        let args: Option<Vec<SortId>> = i.args.iter().map(|a| self.sort(*a)).collect();
+                        let args: Option<Vec<SortId>> =
+                            i.args.iter().map(|a| self.sort(*a)).collect();
                         self.sig.find_op_instance(&i.scheme, &args?)?
                     }
                 };
-                Term::App(id, args.iter().map(|a| self.term(a)).collect::<Option<_>>()?)
+                Term::App(
+                    id,
+                    args.iter().map(|a| self.term(a)).collect::<Option<_>>()?,
+                )
             }
         })
     }
@@ -329,15 +347,25 @@ impl Subst<'_> {
     fn formula(&self, f: &Formula) -> Option<Formula> {
         Some(match f {
             Formula::Eq(l, r) => Formula::Eq(self.term(l)?, self.term(r)?),
-            Formula::Atom(p, args) => {
-                Formula::Atom(*p, args.iter().map(|a| self.term(a)).collect::<Option<_>>()?)
-            }
+            Formula::Atom(p, args) => Formula::Atom(
+                *p,
+                args.iter().map(|a| self.term(a)).collect::<Option<_>>()?,
+            ),
             Formula::Not(x) => Formula::Not(Box::new(self.formula(x)?)),
-            Formula::And(xs) => Formula::And(xs.iter().map(|x| self.formula(x)).collect::<Option<_>>()?),
-            Formula::Implies(a, b) => Formula::Implies(Box::new(self.formula(a)?), Box::new(self.formula(b)?)),
+            Formula::And(xs) => {
+                Formula::And(xs.iter().map(|x| self.formula(x)).collect::<Option<_>>()?)
+            }
+            Formula::Implies(a, b) => {
+                Formula::Implies(Box::new(self.formula(a)?), Box::new(self.formula(b)?))
+            }
             Formula::Forall(vs, x) => Formula::Forall(
                 vs.iter()
-                    .map(|v| Some(Var { name: v.name, sort: self.sort(v.sort)? }))
+                    .map(|v| {
+                        Some(Var {
+                            name: v.name,
+                            sort: self.sort(v.sort)?,
+                        })
+                    })
                     .collect::<Option<_>>()?,
                 Box::new(self.formula(x)?),
             ),

@@ -28,7 +28,9 @@ use super::diagnostic::Diagnostic;
 use super::poly::{Lam, OpRef, PFormula, PSlot, PTerm};
 use super::resolve_poly::table_error;
 use super::tables;
-use super::theory::{Axiom, Formula, Instance, OpId, Operator, Scheme, SortId, Span, Term, Theory, Var};
+use super::theory::{
+    Axiom, Formula, Instance, OpId, Operator, Scheme, SortId, Span, Term, Theory, Var,
+};
 use super::unify::{Ty, Unifier};
 use super::SortExpr;
 
@@ -92,18 +94,18 @@ pub(crate) fn build(
         vars: Vec::new(),
         lam_ops: Vec::new(),
     };
-    b.run(slots, lams, body, counter).map_err(|d| vec![d])
+    b.run(slots, lams, body, counter).map_err(|d| vec![*d])
 }
 
 impl Builder<'_> {
-    fn sort(&mut self, t: &Ty) -> Result<SortId, Diagnostic> {
+    fn sort(&mut self, t: &Ty) -> Result<SortId, Box<Diagnostic>> {
         let e = self
             .u
             .resolve(t)
             .expr()
             .expect("generalisation leaves no unknown");
         tables::ensure(self.theory.signature_mut(), &e, self.span)
-            .map_err(|err| table_error(&err, self.span))
+            .map_err(|err| Box::new(table_error(&err, self.span)))
     }
 
     fn run(
@@ -112,7 +114,7 @@ impl Builder<'_> {
         lams: &[Lam],
         body: &PFormula,
         counter: &mut usize,
-    ) -> Result<(Formula, Vec<Axiom>), Diagnostic> {
+    ) -> Result<(Formula, Vec<Axiom>), Box<Diagnostic>> {
         for s in slots {
             let sort = self.sort(&s.ty)?;
             let name = self.theory.intern(&s.name);
@@ -134,7 +136,7 @@ impl Builder<'_> {
         Ok((f, defs))
     }
 
-    fn lambda_op(&mut self, n: usize, lam: &Lam) -> Result<OpId, Diagnostic> {
+    fn lambda_op(&mut self, n: usize, lam: &Lam) -> Result<OpId, Box<Diagnostic>> {
         let args: Vec<SortId> = lam.free.iter().map(|&s| self.vars[s].sort).collect();
         let result = self.sort(&lam.ty)?;
         let sig = self.theory.signature_mut();
@@ -171,7 +173,7 @@ impl Builder<'_> {
         Ok(OpId(sig.operators.len() as u32 - 1))
     }
 
-    fn definition(&mut self, n: usize, k: usize, lam: &Lam) -> Result<Axiom, Diagnostic> {
+    fn definition(&mut self, n: usize, k: usize, lam: &Lam) -> Result<Axiom, Box<Diagnostic>> {
         let free: Vec<Term> = lam.free.iter().map(|&s| Term::Var(self.vars[s])).collect();
         let mut lhs = Term::App(self.lam_ops[k], free);
         let mut cur = self.u.resolve(&lam.ty);
@@ -198,25 +200,31 @@ impl Builder<'_> {
         })
     }
 
-    fn apply_op(&mut self, from: &Ty, to: &Ty) -> Result<OpId, Diagnostic> {
+    fn apply_op(&mut self, from: &Ty, to: &Ty) -> Result<OpId, Box<Diagnostic>> {
         let a = self.sort(from)?;
         let b = self.sort(to)?;
         tables::op_instance(self.theory.signature_mut(), APPLY, &[a, b], self.span)
-            .map_err(|e| table_error(&e, self.span))
+            .map_err(|e| Box::new(table_error(&e, self.span)))
     }
 
-    fn term(&mut self, t: &PTerm) -> Result<Term, Diagnostic> {
+    fn term(&mut self, t: &PTerm) -> Result<Term, Box<Diagnostic>> {
         match t {
             PTerm::Var(s) => Ok(Term::Var(self.vars[*s])),
             PTerm::Op(r, tys, args) => {
-                let args = args.iter().map(|a| self.term(a)).collect::<Result<Vec<_>, _>>()?;
+                let args = args
+                    .iter()
+                    .map(|a| self.term(a))
+                    .collect::<Result<Vec<_>, _>>()?;
                 let op = match r {
                     OpRef::Mono(o) => *o,
                     OpRef::Lam(k) => self.lam_ops[*k],
                     OpRef::Scheme(name) => {
-                        let sorts = tys.iter().map(|t| self.sort(t)).collect::<Result<Vec<_>, _>>()?;
+                        let sorts = tys
+                            .iter()
+                            .map(|t| self.sort(t))
+                            .collect::<Result<Vec<_>, _>>()?;
                         tables::op_instance(self.theory.signature_mut(), name, &sorts, self.span)
-                            .map_err(|e| table_error(&e, self.span))?
+                            .map_err(|e| Box::new(table_error(&e, self.span)))?
                     }
                 };
                 Ok(Term::App(op, args))
@@ -224,17 +232,21 @@ impl Builder<'_> {
         }
     }
 
-    fn formula(&mut self, f: &PFormula) -> Result<Formula, Diagnostic> {
+    fn formula(&mut self, f: &PFormula) -> Result<Formula, Box<Diagnostic>> {
         Ok(match f {
             PFormula::Eq(l, r) => Formula::Eq(self.term(l)?, self.term(r)?),
             PFormula::Atom(p, args) => Formula::Atom(
                 *p,
-                args.iter().map(|a| self.term(a)).collect::<Result<_, _>>()?,
+                args.iter()
+                    .map(|a| self.term(a))
+                    .collect::<Result<_, _>>()?,
             ),
             PFormula::Not(x) => Formula::Not(Box::new(self.formula(x)?)),
-            PFormula::And(xs) => {
-                Formula::And(xs.iter().map(|x| self.formula(x)).collect::<Result<_, _>>()?)
-            }
+            PFormula::And(xs) => Formula::And(
+                xs.iter()
+                    .map(|x| self.formula(x))
+                    .collect::<Result<_, _>>()?,
+            ),
             PFormula::Implies(a, b) => {
                 Formula::Implies(Box::new(self.formula(a)?), Box::new(self.formula(b)?))
             }

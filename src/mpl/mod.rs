@@ -71,8 +71,8 @@ mod stack;
 mod tables;
 mod term;
 mod terms;
-mod unify;
 pub mod theory;
+mod unify;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use diagnostic_code::DiagnosticCode;

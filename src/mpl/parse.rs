@@ -18,8 +18,8 @@ use super::diagnostic_code::DiagnosticCode;
 use super::expr::{formula, term};
 use super::lex::{
     at_end, digits, expected, expected_error, expected_token, failure, finish, ident_raw,
-    identifier, keyword, layout, name, offset, peek_punct, punct, separated, span_to, string,
-    sort_var, symbol, symbol_raw, In, PError, PResult,
+    identifier, keyword, layout, name, offset, peek_punct, punct, separated, sort_var, span_to,
+    string, symbol, symbol_raw, In, PError, PResult,
 };
 use super::theory::{Assoc, Span};
 
@@ -247,9 +247,9 @@ fn sort_atom(i: In<'_>) -> PResult<'_, SortAst> {
         let (k, inner) = sort_expr(k)?;
         return match punct(k, ')') {
             Ok((k, _)) => Ok((k, inner)),
-            Err(_) => failure(
-                expected_error(k, "`)` to close the sort").related(open, "the `(` opened"),
-            ),
+            Err(_) => {
+                failure(expected_error(k, "`)` to close the sort").related(open, "the `(` opened"))
+            }
         };
     }
     match sort_var(i) {

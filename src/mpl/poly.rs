@@ -86,9 +86,11 @@ fn syntax_wants(f: &ast::Formula, binders: &BTreeSet<String>) -> bool {
             body,
             ..
         } => {
-            bs.iter()
-                .any(|b| b.sort.as_ref().is_some_and(ast::SortAst::is_polymorphic_syntax))
-                || premise.as_ref().is_some_and(|p| syntax_wants(p, binders))
+            bs.iter().any(|b| {
+                b.sort
+                    .as_ref()
+                    .is_some_and(ast::SortAst::is_polymorphic_syntax)
+            }) || premise.as_ref().is_some_and(|p| syntax_wants(p, binders))
                 || syntax_wants(body, binders)
         }
     }
@@ -208,7 +210,10 @@ pub(crate) fn resolve(
     };
     px.generalise(&body);
     let Px {
-        u, slots, lambdas: lams, ..
+        u,
+        slots,
+        lambdas: lams,
+        ..
     } = px;
     super::lambda::build(theory, &u, &slots, &lams, &body, lambdas, f.span())
 }
@@ -289,7 +294,8 @@ impl Px<'_> {
                 self.unknowns_formula(b, out);
             }
             PFormula::Forall(vs, x) => {
-                vs.iter().for_each(|v| self.unknowns_ty(&self.slots[*v].ty, out));
+                vs.iter()
+                    .for_each(|v| self.unknowns_ty(&self.slots[*v].ty, out));
                 self.unknowns_formula(x, out);
             }
         }
@@ -359,7 +365,12 @@ impl Px<'_> {
                     let ty = match &b.sort {
                         None => self.u.fresh(),
                         Some(s) => {
-                            let e = super::resolve_poly::sort_expr(self.theory, s, None, &mut self.diags);
+                            let e = super::resolve_poly::sort_expr(
+                                self.theory,
+                                s,
+                                None,
+                                &mut self.diags,
+                            );
                             match e {
                                 Some(e) => Ty::of(&e, &[]),
                                 None => {
@@ -489,7 +500,10 @@ impl Px<'_> {
                         self.diags.push(Diagnostic::new(
                             DiagnosticCode::Shadowing,
                             b.span,
-                            format!("lambda binder `{}` clashes with an operator or a bound variable", b.text),
+                            format!(
+                                "lambda binder `{}` clashes with an operator or a bound variable",
+                                b.text
+                            ),
                             "rename it",
                         ));
                         return None;
@@ -508,7 +522,13 @@ impl Px<'_> {
     }
 
     /// Records lambda `index` and returns its use.
-    fn lambda(&mut self, index: usize, binders: Vec<usize>, body: PTerm, body_ty: Ty) -> (PTerm, Ty) {
+    fn lambda(
+        &mut self,
+        index: usize,
+        binders: Vec<usize>,
+        body: PTerm,
+        body_ty: Ty,
+    ) -> (PTerm, Ty) {
         let mut free = Vec::new();
         vars_of(&body, &mut free);
         free.retain(|v| !binders.contains(v));
@@ -536,26 +556,33 @@ impl Px<'_> {
     }
 
     /// `f(a1, ..., an)` with `f` a value: `@(...@(f, a1)..., an)`.
-    fn apply_value(&mut self, mut f: (PTerm, Ty), head: &ast::Ident, args: &[ast::Term]) -> Option<(PTerm, Ty)> {
+    fn apply_value(
+        &mut self,
+        mut f: (PTerm, Ty),
+        head: &ast::Ident,
+        args: &[ast::Term],
+    ) -> Option<(PTerm, Ty)> {
         for a in args {
             let from = self.u.fresh();
             let to = self.u.fresh();
             let want = Ty::Fun(Box::new(from.clone()), Box::new(to.clone()));
             if !self.u.unify(&f.1, &want) {
                 let has = self.u.resolve(&f.1);
-                self.diags.push(
-                    Diagnostic::new(
-                        DiagnosticCode::NotAFunctionSort,
-                        head.span,
-                        format!("`{}` is applied but is not a function", head.text),
-                        format!("this has sort `{has}`, not a function sort `A -> B`"),
-                    ),
-                );
+                self.diags.push(Diagnostic::new(
+                    DiagnosticCode::NotAFunctionSort,
+                    head.span,
+                    format!("`{}` is applied but is not a function", head.text),
+                    format!("this has sort `{has}`, not a function sort `A -> B`"),
+                ));
                 return None;
             }
             let arg = self.term_at(a, &from)?;
             f = (
-                PTerm::Op(OpRef::Scheme("@".into()), vec![from, to.clone()], vec![f.0, arg]),
+                PTerm::Op(
+                    OpRef::Scheme("@".into()),
+                    vec![from, to.clone()],
+                    vec![f.0, arg],
+                ),
                 to,
             );
         }
@@ -568,7 +595,11 @@ impl Px<'_> {
         match r {
             OpRef::Mono(o) => {
                 let op = theory.op(*o);
-                let args = op.args.iter().map(|a| Ty::of(&theory.sort_expr(*a), &[])).collect();
+                let args = op
+                    .args
+                    .iter()
+                    .map(|a| Ty::of(&theory.sort_expr(*a), &[]))
+                    .collect();
                 (args, Ty::of(&theory.sort_expr(op.result), &[]), Vec::new())
             }
             OpRef::Scheme(name) => {
@@ -619,7 +650,9 @@ impl Px<'_> {
                     format!("unbound variable `{name}`"),
                     "not bound by an enclosing `>[...]`",
                 )
-                .with_help(format!("axioms must be closed: bind it with `(>[{name}] ...)`")),
+                .with_help(format!(
+                    "axioms must be closed: bind it with `(>[{name}] ...)`"
+                )),
             );
             return None;
         }
@@ -630,7 +663,14 @@ impl Px<'_> {
     }
 
     /// The eta-expansion `\x1 ... xn. f(x1, ..., xn)` of an operator used bare.
-    fn eta(&mut self, r: OpRef, args: Vec<Ty>, result: Ty, tys: Vec<Ty>, span: Span) -> (PTerm, Ty) {
+    fn eta(
+        &mut self,
+        r: OpRef,
+        args: Vec<Ty>,
+        result: Ty,
+        tys: Vec<Ty>,
+        span: Span,
+    ) -> (PTerm, Ty) {
         let index = self.lambdas.len();
         self.lambdas.push(Lam {
             binders: Vec::new(),
@@ -664,7 +704,10 @@ impl Px<'_> {
             };
             let fixity = match &r {
                 OpRef::Mono(id) => self.theory.op(*id).fixity,
-                OpRef::Scheme(n) => self.theory.generic_op(n).and_then(|g| self.theory.op(g).fixity),
+                OpRef::Scheme(n) => self
+                    .theory
+                    .generic_op(n)
+                    .and_then(|g| self.theory.op(g).fixity),
                 OpRef::Lam(_) => None,
             };
             let Some(fixity) = fixity else {
@@ -693,7 +736,12 @@ impl Px<'_> {
         self.build(&tree, operands, &refs)
     }
 
-    fn build(&mut self, tree: &Tree, operands: &[ast::Term], refs: &[OpRef]) -> Option<(PTerm, Ty)> {
+    fn build(
+        &mut self,
+        tree: &Tree,
+        operands: &[ast::Term],
+        refs: &[OpRef],
+    ) -> Option<(PTerm, Ty)> {
         match tree {
             Tree::Leaf(k) => self.term(&operands[*k]),
             Tree::Node(k, l, r) => {
@@ -701,13 +749,21 @@ impl Px<'_> {
                 let left = self.build(l, operands, refs);
                 let right = self.build(r, operands, refs);
                 let ((lt, lty), (rt, rty)) = (left?, right?);
-                let ok = args.len() == 2 && self.u.unify(&lty, &args[0]) && self.u.unify(&rty, &args[1]);
+                let ok =
+                    args.len() == 2 && self.u.unify(&lty, &args[0]) && self.u.unify(&rty, &args[1]);
                 if !ok {
                     self.diags.push(Diagnostic::new(
                         DiagnosticCode::SortMismatch,
                         operands[0].span(),
-                        format!("sort mismatch in the operands of `{}`", refs_name(self.theory, &refs[*k])),
-                        format!("operands of sorts `{}` and `{}`", self.u.resolve(&lty), self.u.resolve(&rty)),
+                        format!(
+                            "sort mismatch in the operands of `{}`",
+                            refs_name(self.theory, &refs[*k])
+                        ),
+                        format!(
+                            "operands of sorts `{}` and `{}`",
+                            self.u.resolve(&lty),
+                            self.u.resolve(&rty)
+                        ),
                     ));
                     return None;
                 }

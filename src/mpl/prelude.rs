@@ -53,7 +53,9 @@ axiom implb_false: (>[b] (=[implb(false, b), true]));
 pub const PRELUDE_FILE: &str = "<prelude>";
 
 /// The names the prelude declares.
-pub const NAMES: [&str; 8] = ["Bool", "true", "false", "ite", "notb", "andb", "orb", "implb"];
+pub const NAMES: [&str; 8] = [
+    "Bool", "true", "false", "ite", "notb", "andb", "orb", "implb",
+];
 
 /// The part of the prelude a declaration belongs to: `Bool` or an operator's name.
 fn part(d: &ast::Decl) -> &str {
@@ -81,7 +83,11 @@ pub(crate) fn needed(units: &[(u32, &ast::File)], file: u32) -> Option<ast::File
     if NAMES.iter().any(|n| declared.contains(*n)) {
         return None;
     }
-    let used: Vec<&str> = NAMES.iter().copied().filter(|n| used.contains(*n)).collect();
+    let used: Vec<&str> = NAMES
+        .iter()
+        .copied()
+        .filter(|n| used.contains(*n))
+        .collect();
     if used.is_empty() {
         return None;
     }
@@ -131,7 +137,9 @@ fn declared_in(d: &ast::Decl, declared: &mut BTreeSet<String>, used: &mut BTreeS
             name, args, result, ..
         } => {
             declared.insert(name.text.clone());
-            args.iter().chain([result]).for_each(|a| sort_names(a, used));
+            args.iter()
+                .chain([result])
+                .for_each(|a| sort_names(a, used));
         }
         DeclKind::Pred { name, args } => {
             declared.insert(name.text.clone());

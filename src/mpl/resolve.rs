@@ -325,7 +325,8 @@ impl Resolver {
         let mut has_base = false;
         for c in constructors {
             let fresh = self.fresh_symbol(&c.name, "operator");
-            let names: Vec<ast::Ident> = c.args.iter().filter_map(|a| a.as_name().cloned()).collect();
+            let names: Vec<ast::Ident> =
+                c.args.iter().filter_map(|a| a.as_name().cloned()).collect();
             let args = self.sorts(&names);
             let (true, Some(args)) = (fresh, args) else {
                 self.poison(&c.name.text);

@@ -268,7 +268,10 @@ impl Resolver {
                     DiagnosticCode::NoBaseConstructor,
                     name.span,
                     format!("inductive sort `{}` has no base constructor", name.text),
-                    format!("every constructor takes an argument of sort `{}`", name.text),
+                    format!(
+                        "every constructor takes an argument of sort `{}`",
+                        name.text
+                    ),
                 )
                 .with_help("add a constructor without a recursive argument, e.g. `nil`"),
             );
@@ -346,7 +349,8 @@ impl Resolver {
     /// allowed in predicates (write an operator into `Bool` instead).
     pub(super) fn poly_pred(&mut self, name: &ast::Ident, args: &[SortAst]) {
         let fresh = self.fresh_symbol(name, "predicate");
-        let sorts: Vec<Option<SortId>> = args.iter().map(|s| self.decl_sort(s, Some(&[]))).collect();
+        let sorts: Vec<Option<SortId>> =
+            args.iter().map(|s| self.decl_sort(s, Some(&[]))).collect();
         let sorts: Option<Vec<SortId>> = sorts.into_iter().collect();
         let (true, Some(args)) = (fresh, sorts) else {
             self.poison(&name.text);
@@ -363,13 +367,7 @@ impl Resolver {
     /// the lambdas it lifts (pushed before it).
     pub(super) fn poly_statement(&mut self, name: &ast::Ident, f: &ast::Formula, mode: Mode) {
         let fresh = self.fresh_statement(name, mode);
-        let read = super::poly::resolve(
-            &mut self.theory,
-            &self.hints,
-            f,
-            mode,
-            &mut self.lambdas,
-        );
+        let read = super::poly::resolve(&mut self.theory, &self.hints, f, mode, &mut self.lambdas);
         match read {
             Err(ds) => self.diags.extend(ds),
             Ok(_) if !fresh => {}

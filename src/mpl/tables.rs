@@ -96,10 +96,9 @@ pub(crate) fn substitute(e: &SortExpr, map: &[(String, SortExpr)]) -> SortExpr {
         SortExpr::App(f, args) => {
             SortExpr::App(f.clone(), args.iter().map(|a| substitute(a, map)).collect())
         }
-        SortExpr::Fun(a, b) => SortExpr::Fun(
-            Box::new(substitute(a, map)),
-            Box::new(substitute(b, map)),
-        ),
+        SortExpr::Fun(a, b) => {
+            SortExpr::Fun(Box::new(substitute(a, map)), Box::new(substitute(b, map)))
+        }
     }
 }
 
@@ -113,9 +112,10 @@ impl Signature {
                 family.clone(),
                 args.iter().map(|&a| self.sort_expr(a)).collect(),
             ),
-            SortShape::Function { from, to } => {
-                SortExpr::Fun(Box::new(self.sort_expr(*from)), Box::new(self.sort_expr(*to)))
-            }
+            SortShape::Function { from, to } => SortExpr::Fun(
+                Box::new(self.sort_expr(*from)),
+                Box::new(self.sort_expr(*to)),
+            ),
         }
     }
 
@@ -221,7 +221,11 @@ pub(crate) fn ensure(sig: &mut Signature, e: &SortExpr, span: Span) -> Result<So
                 return Err(TableError::UnknownSort(f.clone()));
             };
             if fam.params.len() != args.len() {
-                return Err(TableError::SortArity(f.clone(), fam.params.len(), args.len()));
+                return Err(TableError::SortArity(
+                    f.clone(),
+                    fam.params.len(),
+                    args.len(),
+                ));
             }
             let mut ids = Vec::new();
             for a in args {
@@ -265,7 +269,10 @@ pub(crate) fn op_instance(
         .ok_or_else(|| TableError::UnknownScheme(scheme.to_string()))?;
     if sig.op(generic).constructor {
         // The result sort's instance creates its constructors.
-        let params = sig.op_scheme(scheme).map(|s| s.params.clone()).unwrap_or_default();
+        let params = sig
+            .op_scheme(scheme)
+            .map(|s| s.params.clone())
+            .unwrap_or_default();
         let map = mapping(sig, &params, args);
         let result = substitute(&sig.sort_expr(sig.op(generic).result), &map);
         ensure(sig, &result, span)?;
@@ -291,10 +298,20 @@ fn make_instance(
     span: Span,
 ) -> Result<OpId, TableError> {
     let g = sig.op(generic).clone();
-    let scheme = g.instance.as_ref().map_or(g.name.clone(), |i| i.scheme.clone());
-    let params = sig.op_scheme(&scheme).map(|s| s.params.clone()).unwrap_or_default();
+    let scheme = g
+        .instance
+        .as_ref()
+        .map_or(g.name.clone(), |i| i.scheme.clone());
+    let params = sig
+        .op_scheme(&scheme)
+        .map(|s| s.params.clone())
+        .unwrap_or_default();
     let map = mapping(sig, &params, args);
-    let arg_exprs: Vec<SortExpr> = g.args.iter().map(|a| substitute(&sig.sort_expr(*a), &map)).collect();
+    let arg_exprs: Vec<SortExpr> = g
+        .args
+        .iter()
+        .map(|a| substitute(&sig.sort_expr(*a), &map))
+        .collect();
     let result_expr = substitute(&sig.sort_expr(g.result), &map);
     let mut arg_ids = Vec::new();
     for a in &arg_exprs {

@@ -39,7 +39,9 @@ impl Ty {
                 .iter()
                 .find(|(v, _)| v == n)
                 .map_or_else(|| Ty::Name(n.clone()), |(_, t)| t.clone()),
-            SortExpr::App(f, args) => Ty::App(f.clone(), args.iter().map(|a| Ty::of(a, map)).collect()),
+            SortExpr::App(f, args) => {
+                Ty::App(f.clone(), args.iter().map(|a| Ty::of(a, map)).collect())
+            }
             SortExpr::Fun(a, b) => Ty::Fun(Box::new(Ty::of(a, map)), Box::new(Ty::of(b, map))),
         }
     }
@@ -162,12 +164,18 @@ mod tests {
     fn unifies_structurally_with_occurs_check() {
         let mut u = Unifier::default();
         let a = u.fresh();
-        assert!(u.unify(&Ty::App("List".into(), vec![a.clone()]), &Ty::App("List".into(), vec![n("N")])));
+        assert!(u.unify(
+            &Ty::App("List".into(), vec![a.clone()]),
+            &Ty::App("List".into(), vec![n("N")])
+        ));
         assert_eq!(u.resolve(&a), n("N"));
         let b = u.fresh();
         assert!(!u.unify(&b, &Ty::App("List".into(), vec![b.clone()])));
         assert!(!u.unify(&n("N"), &n("'a")));
-        let f = Ty::Fun(Box::new(Ty::Fun(Box::new(n("'a")), Box::new(n("'b")))), Box::new(n("'c")));
+        let f = Ty::Fun(
+            Box::new(Ty::Fun(Box::new(n("'a")), Box::new(n("'b")))),
+            Box::new(n("'c")),
+        );
         assert_eq!(f.to_string(), "('a -> 'b) -> 'c");
     }
 }
