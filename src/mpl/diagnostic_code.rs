@@ -122,6 +122,9 @@ codes! {
     /// A sort variable that the declaration may not use (a constructor using a variable
     /// its family does not declare).
     UnknownSortVariable => "unknown-sort-variable",
+    /// A goal that needs sorts, instances or lambdas its (shared, resolved) theory does
+    /// not have.
+    MissingInstance => "missing-instance",
 
     // Infix chains.
     /// An operator used infix without a fixity declaration.

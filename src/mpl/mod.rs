@@ -231,6 +231,14 @@ pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, D
         }
     };
     let f = goal.into_formula();
+    if poly::wanted(theory.theory(), &f) {
+        let shared: &Theory = theory.theory();
+        let shared = shared.clone();
+        let read = stack::with_stack(|| poly::read_goal(&shared, &f)).and_then(|(g, scratch)| {
+            poly::intern_goal(&scratch, &g, f.span(), |n| theory.intern(n))
+        });
+        return read.map_err(|items| Diagnostics::new(files(theory.theory()), items));
+    }
     let hints = formula::Hints::default();
     let shared: &Theory = theory.theory();
     let resolved = stack::with_stack(|| formula::resolve(shared, &hints, &f, formula::Mode::Open));
