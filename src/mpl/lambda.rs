@@ -21,7 +21,7 @@
 //! ).unwrap();
 //! assert_eq!(t.axioms[0].name, "lam.0.def");
 //! assert_eq!(ergo::mpl::print::formula(&t, &t.axioms[0].formula),
-//!            "(>[x:N] (=[lam.0(x), s(x)]))");
+//!            "(>[x:N] (=[@(lam.0, x), s(x)]))");
 //! ```
 
 use super::diagnostic::Diagnostic;

@@ -167,8 +167,7 @@ impl Signature {
         self.find_op_instance(scheme, &params)
     }
 
-    /// The generic instance of a family's constructor scheme `c`'s result family, if `c`
-    /// is a constructor scheme.
+    /// The names of sort variables (`'a`, ...).
     fn param_names(&self, params: &[SortId]) -> Vec<String> {
         params.iter().map(|p| self.sort(*p).name.clone()).collect()
     }

@@ -5,8 +5,8 @@
 //! - a [`Ty`] is a sort expression whose leaves may be unknowns `?n`; rigid sort
 //!   variables (`'a`, written in the formula or generalised) are names like any sort's;
 //! - [`Unifier::unify`] either makes two types equal (binding unknowns, with the occurs
-//!   check) or changes nothing it cannot undo and says no; bindings never change once
-//!   made.
+//!   check) or says no, possibly leaving some unknowns bound (the caller reports the
+//!   mismatch and the formula is rejected); bindings never change once made.
 //!
 //! ```text
 //! unify(List(?0), List(N))      ?0 := N
