@@ -59,6 +59,8 @@ mod names;
 mod normal;
 mod parse;
 mod poly;
+mod poly_goal;
+mod poly_terms;
 pub mod predicate;
 pub mod prelude;
 pub mod print;
@@ -234,9 +236,10 @@ pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, D
     if poly::wanted(theory.theory(), &f) {
         let shared: &Theory = theory.theory();
         let shared = shared.clone();
-        let read = stack::with_stack(|| poly::read_goal(&shared, &f)).and_then(|(g, scratch)| {
-            poly::intern_goal(&scratch, &g, f.span(), |n| theory.intern(n))
-        });
+        let read =
+            stack::with_stack(|| poly_goal::read_goal(&shared, &f)).and_then(|(g, scratch)| {
+                poly_goal::intern_goal(&scratch, &g, f.span(), |n| theory.intern(n))
+            });
         return read.map_err(|items| Diagnostics::new(files(theory.theory()), items));
     }
     let hints = formula::Hints::default();
