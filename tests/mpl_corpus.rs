@@ -92,6 +92,11 @@ fn printed_formulas_read_back_as_goals() {
             .collect();
         for f in formulas {
             let text = print::formula(&theory, &f);
+            // A lifted lambda (`lam.0`, docs/logic.md section 1) prints for display only:
+            // its internal name is no MPL name, and a goal may not add lambdas.
+            if text.contains("lam.") {
+                continue;
+            }
             let back =
                 mpl::parse_goal(&mut theory, &text).unwrap_or_else(|d| panic!("{text}:\n{d}"));
             assert_eq!(back, f, "{} -> {text}", path.display());

@@ -86,10 +86,13 @@ pub enum DeclKind {
     Import(Ident),
     /// `sort NAME;`
     Sort(Ident),
-    /// `inductive NAME = C1 | C2(S, ...) | ...;`
+    /// `inductive NAME = C1 | C2(S, ...) | ...;` or, parametric,
+    /// `inductive NAME('a, ...) = ...;`
     Inductive {
         /// The sort.
         name: Ident,
+        /// Its sort parameters (`'a`, written with the apostrophe), empty when none.
+        params: Vec<Ident>,
         /// Its constructors, at least one.
         constructors: Vec<Constructor>,
     },
@@ -98,9 +101,9 @@ pub enum DeclKind {
         /// The operator's name.
         name: Ident,
         /// Argument sorts (empty for a constant).
-        args: Vec<Ident>,
+        args: Vec<SortAst>,
         /// Result sort.
-        result: Ident,
+        result: SortAst,
         /// Infix notation, if declared.
         fixity: Option<FixityDecl>,
     },
@@ -109,7 +112,7 @@ pub enum DeclKind {
         /// The predicate's name.
         name: Ident,
         /// Argument sorts.
-        args: Vec<Ident>,
+        args: Vec<SortAst>,
     },
     /// `axiom NAME: FORMULA;`
     Axiom {
@@ -150,13 +153,18 @@ impl Decl {
             DeclKind::Theory(n) => DeclKind::Theory(n.strip()),
             DeclKind::Import(n) => DeclKind::Import(n.strip()),
             DeclKind::Sort(n) => DeclKind::Sort(n.strip()),
-            DeclKind::Inductive { name, constructors } => DeclKind::Inductive {
+            DeclKind::Inductive {
+                name,
+                params,
+                constructors,
+            } => DeclKind::Inductive {
                 name: name.strip(),
+                params: strip_all(params),
                 constructors: constructors
                     .iter()
                     .map(|c| Constructor {
                         name: c.name.strip(),
-                        args: strip_all(&c.args),
+                        args: c.args.iter().map(SortAst::strip_spans).collect(),
                         span: Span::default(),
                     })
                     .collect(),
@@ -168,8 +176,8 @@ impl Decl {
                 fixity,
             } => DeclKind::Op {
                 name: name.strip(),
-                args: strip_all(args),
-                result: result.strip(),
+                args: args.iter().map(SortAst::strip_spans).collect(),
+                result: result.strip_spans(),
                 fixity: fixity.map(|f| FixityDecl {
                     span: Span::default(),
                     ..f
@@ -177,7 +185,7 @@ impl Decl {
             },
             DeclKind::Pred { name, args } => DeclKind::Pred {
                 name: name.strip(),
-                args: strip_all(args),
+                args: args.iter().map(SortAst::strip_spans).collect(),
             },
             DeclKind::Axiom { name, formula } => DeclKind::Axiom {
                 name: name.strip(),
@@ -217,7 +225,7 @@ pub struct Constructor {
     /// Its name.
     pub name: Ident,
     /// Argument sorts.
-    pub args: Vec<Ident>,
+    pub args: Vec<SortAst>,
     /// From the name through the closing parenthesis.
     pub span: Span,
 }
@@ -239,7 +247,81 @@ pub struct Binder {
     /// The variable.
     pub name: Ident,
     /// Its sort annotation, if any.
-    pub sort: Option<Ident>,
+    pub sort: Option<SortAst>,
+}
+
+/// A sort expression as written: `N`, `'a`, `List(N)`, `'a -> Bool` (right
+/// associative); parentheses are not kept (the printer adds those a left-nested
+/// function sort needs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SortAst {
+    /// A sort name, or a sort variable (its text starts with `'`).
+    Name(Ident),
+    /// A sort family applied to arguments: `List(N)`.
+    App {
+        /// The family.
+        name: Ident,
+        /// Its arguments, at least one.
+        args: Vec<SortAst>,
+        /// From the name through `)`.
+        span: Span,
+    },
+    /// A function sort `from -> to`.
+    Fun {
+        /// The argument sort.
+        from: Box<SortAst>,
+        /// The result sort.
+        to: Box<SortAst>,
+        /// From `from` through `to`.
+        span: Span,
+    },
+}
+
+impl SortAst {
+    /// Where the sort was written.
+    pub fn span(&self) -> Span {
+        match self {
+            SortAst::Name(n) => n.span,
+            SortAst::App { span, .. } | SortAst::Fun { span, .. } => *span,
+        }
+    }
+
+    /// The plain sort name (not a sort variable), when the expression is just that.
+    pub fn as_name(&self) -> Option<&Ident> {
+        match self {
+            SortAst::Name(n) if !n.text.starts_with('\'') => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Whether the expression is more than a plain sort name (a sort variable, an
+    /// applied family or a function sort).
+    pub fn is_polymorphic_syntax(&self) -> bool {
+        self.as_name().is_none()
+    }
+
+    /// The same expression with every span set to [`Span::default`].
+    pub fn strip_spans(&self) -> SortAst {
+        match self {
+            SortAst::Name(n) => SortAst::Name(n.strip()),
+            SortAst::App { name, args, .. } => SortAst::App {
+                name: name.strip(),
+                args: args.iter().map(SortAst::strip_spans).collect(),
+                span: Span::default(),
+            },
+            SortAst::Fun { from, to, .. } => SortAst::Fun {
+                from: Box::new(from.strip_spans()),
+                to: Box::new(to.strip_spans()),
+                span: Span::default(),
+            },
+        }
+    }
+}
+
+impl From<Ident> for SortAst {
+    fn from(n: Ident) -> SortAst {
+        SortAst::Name(n)
+    }
 }
 
 /// A formula as written.
@@ -334,7 +416,7 @@ impl Formula {
                     .iter()
                     .map(|b| Binder {
                         name: b.name.strip(),
-                        sort: b.sort.as_ref().map(Ident::strip),
+                        sort: b.sort.as_ref().map(SortAst::strip_spans),
                     })
                     .collect(),
                 premise: premise.as_ref().map(|p| Box::new(p.strip_spans())),
@@ -377,6 +459,16 @@ pub enum Term {
         /// Including the parentheses.
         span: Span,
     },
+    /// `\x y. t`: a lambda with one or more binders; the body extends as far as
+    /// possible.
+    Lambda {
+        /// The bound variables, at least one.
+        binders: Vec<Ident>,
+        /// The body.
+        body: Box<Term>,
+        /// From `\` through the body.
+        span: Span,
+    },
 }
 
 impl Term {
@@ -384,7 +476,10 @@ impl Term {
     pub fn span(&self) -> Span {
         match self {
             Term::Name(n) => n.span,
-            Term::App { span, .. } | Term::Infix { span, .. } | Term::Paren { span, .. } => *span,
+            Term::App { span, .. }
+            | Term::Infix { span, .. }
+            | Term::Paren { span, .. }
+            | Term::Lambda { span, .. } => *span,
         }
     }
 
@@ -405,6 +500,11 @@ impl Term {
             },
             Term::Paren { inner, .. } => Term::Paren {
                 inner: Box::new(inner.strip_spans()),
+                span,
+            },
+            Term::Lambda { binders, body, .. } => Term::Lambda {
+                binders: strip_all(binders),
+                body: Box::new(body.strip_spans()),
                 span,
             },
         }

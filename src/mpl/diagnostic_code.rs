@@ -119,6 +119,12 @@ codes! {
     /// An operator, predicate, relation or definition applied to the wrong number of
     /// arguments.
     ArityMismatch => "arity-mismatch",
+    /// A sort variable that the declaration may not use (a constructor using a variable
+    /// its family does not declare).
+    UnknownSortVariable => "unknown-sort-variable",
+    /// A goal that needs sorts, instances or lambdas its (shared, resolved) theory does
+    /// not have.
+    MissingInstance => "missing-instance",
 
     // Infix chains.
     /// An operator used infix without a fixity declaration.
@@ -155,10 +161,11 @@ codes! {
     /// A TIP construct this reader recognises but does not support (Int or real literals,
     /// strings in terms, `declare-sort` with parameters, ...).
     TipUnsupported => "tip-unsupported",
-    /// A TIP sort constructor applied to the wrong number of sorts.
+    /// A TIP sort constructor or an MPL sort family applied to the wrong number of sorts.
     SortArity => "sort-arity",
     /// `@` applied to a TIP term whose sort is not a function sort, or a variable applied
-    /// like a function symbol (without `@`).
+    /// like a function symbol (without `@`; in MPL `f(x)` with `f` a variable whose sort is
+    /// not a function sort).
     NotAFunctionSort => "not-a-function-sort",
     /// A `match` over a term whose sort is not a datatype, or a pattern whose constructor
     /// is not one of the scrutinee's datatype.

@@ -224,11 +224,11 @@ fn quantifier(i: In<'_>, open: Span, depth: usize) -> PResult<'_, Formula> {
     ))
 }
 
-/// `binder = identifier , [ ":" , identifier ] ;`
+/// `binder = identifier , [ ":" , sort expr ] ;`
 fn binder(i: In<'_>) -> PResult<'_, Binder> {
     let (k, name) = identifier(i, "a variable name")?;
     if let Ok((k, _)) = punct(k, ':') {
-        let (k, sort) = identifier(k, "a sort name after `:`")?;
+        let (k, sort) = super::parse::sort_expr(k)?;
         return Ok((
             k,
             Binder {
@@ -342,13 +342,16 @@ pub(crate) fn term(i: In<'_>, depth: usize) -> PResult<'_, Term> {
     ))
 }
 
-/// `operand = application | identifier | "(" , term , ")" ;`
+/// `operand = lambda | application | identifier | "(" , term , ")" ;`
 /// `application = name , "(" , [ term , { "," , term } ] , ")" ;`
 fn operand(i: In<'_>, depth: usize) -> PResult<'_, Term> {
     if depth > MAX_DEPTH {
         return too_deep(i);
     }
     let (j, _) = layout(i)?;
+    if let Ok((k, back)) = punct(j, '\\') {
+        return lambda(k, back, depth);
+    }
     if let Ok((k, open)) = punct(j, '(') {
         let (k, inner) = term(k, depth + 1)?;
         let (k, _) = close(k, ')', open, "`)` to close `(`")?;
@@ -386,6 +389,35 @@ fn operand(i: In<'_>, depth: usize) -> PResult<'_, Term> {
         return failure(e);
     }
     Ok((k, Term::Name(op)))
+}
+
+/// `lambda = "\\" , identifier , { identifier } , "." , term ;` after the `\\`
+fn lambda(i: In<'_>, back: Span, depth: usize) -> PResult<'_, Term> {
+    let (mut k, first) = identifier(i, "a variable name after `\\`")?;
+    let mut binders = vec![first];
+    loop {
+        if let Ok((k2, _)) = symbol(k, ".") {
+            k = k2;
+            break;
+        }
+        match identifier(k, "a variable name or `.` in the lambda") {
+            Ok((k2, b)) => {
+                binders.push(b);
+                k = k2;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let (k, body) = term(k, depth + 1)?;
+    let span = span_to(back.start, &k);
+    Ok((
+        k,
+        Term::Lambda {
+            binders,
+            body: Box::new(body),
+            span,
+        },
+    ))
 }
 
 /// The argument list of `application`, after the operator name.

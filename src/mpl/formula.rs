@@ -366,14 +366,18 @@ impl Cx<'_> {
             ok &= self.check_binder(b, &binders[..k]);
             let sort = match &b.sort {
                 None => None,
-                Some(s) => match self.theory.sort_by_name(&s.text) {
+                Some(s) => match self.theory.sort_by_name(&super::print::sort_ast(s)) {
                     Some(id) => Some(Reason {
                         sort: id,
-                        span: s.span,
+                        span: s.span(),
                         why: "its annotation".to_string(),
                     }),
                     None => {
-                        self.diags.push(unknown_sort(self.theory, s));
+                        let shown = ast::Ident {
+                            text: super::print::sort_ast(s),
+                            span: s.span(),
+                        };
+                        self.diags.push(unknown_sort(self.theory, &shown));
                         ok = false;
                         None
                     }

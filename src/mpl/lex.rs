@@ -176,7 +176,10 @@ fn in_alphabet(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '"')
         || is_ident_char(c)
         || is_op_char(c)
-        || matches!(c, '!' | '&' | '(' | ')' | ',' | ':' | ';' | '[' | ']')
+        || matches!(
+            c,
+            '!' | '&' | '(' | ')' | ',' | ':' | ';' | '[' | ']' | '\\'
+        )
 }
 
 /// `identifier = ident char , { ident char | "'" } ;` — no layout skipped, keywords
@@ -221,6 +224,18 @@ pub(crate) fn word(i: In<'_>) -> PResult<'_, Ident> {
             span: span_to(offset(&w), &k),
         },
     ))
+}
+
+/// Skips layout, then recognises a sort variable `'a` (an apostrophe, then an
+/// identifier); the name's text keeps the apostrophe.
+pub(crate) fn sort_var(i: In<'_>) -> PResult<'_, Ident> {
+    let (j, _) = layout(i)?;
+    let start = offset(&j);
+    let (k, _) = nom::character::complete::char('\'')(j)?;
+    let (k, _) = ident_raw(k)?;
+    let span = span_to(start, &k);
+    let text = j.fragment()[..span.end - span.start].to_string();
+    Ok((k, Ident { text, span }))
 }
 
 /// Skips layout, then recognises the keyword `kw` (a whole identifier).

@@ -52,21 +52,29 @@ mod formula;
 mod gl;
 mod infer;
 mod instantiate;
+mod lambda;
 mod lex;
 mod load;
 mod names;
 mod normal;
 mod parse;
+mod poly;
+mod poly_goal;
+mod poly_terms;
 pub mod predicate;
+pub mod prelude;
 pub mod print;
 mod resolve;
+mod resolve_poly;
 mod signature;
 mod snippet;
 mod source_map;
 mod stack;
+mod tables;
 mod term;
 mod terms;
 pub mod theory;
+mod unify;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use diagnostic_code::DiagnosticCode;
@@ -132,7 +140,10 @@ fn load_str_here(path: &Path, text: &str) -> Result<Theory, Diagnostics> {
         .unwrap_or_default();
     match resolve::resolve(&units, &default_name) {
         Ok(mut theory) => {
+            // The resolver leaves the prelude's text there when it used it.
+            let extra = std::mem::take(&mut theory.source_mut().files);
             theory.source_mut().files = loaded.files;
+            theory.source_mut().files.extend(extra);
             Ok(theory)
         }
         Err(items) => Err(Diagnostics::new(loaded.files, items)),
@@ -222,6 +233,15 @@ pub fn parse_goal<T: GoalTheory>(mut theory: T, text: &str) -> Result<Formula, D
         }
     };
     let f = goal.into_formula();
+    if poly::wanted(theory.theory(), &f) {
+        let shared: &Theory = theory.theory();
+        let shared = shared.clone();
+        let read =
+            stack::with_stack(|| poly_goal::read_goal(&shared, &f)).and_then(|(g, scratch)| {
+                poly_goal::intern_goal(&scratch, &g, f.span(), |n| theory.intern(n))
+            });
+        return read.map_err(|items| Diagnostics::new(files(theory.theory()), items));
+    }
     let hints = formula::Hints::default();
     let shared: &Theory = theory.theory();
     let resolved = stack::with_stack(|| formula::resolve(shared, &hints, &f, formula::Mode::Open));

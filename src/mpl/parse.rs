@@ -13,13 +13,13 @@
 //! - it stops at the first syntax error of a file (no recovery, so no cascades);
 //! - it only checks syntax and reserved words; names are resolved by `resolve`.
 
-use super::ast::{self, Constructor, Decl, DeclKind, FixityDecl, Goal, Ident};
+use super::ast::{self, Constructor, Decl, DeclKind, FixityDecl, Goal, SortAst};
 use super::diagnostic_code::DiagnosticCode;
 use super::expr::{formula, term};
 use super::lex::{
     at_end, digits, expected, expected_error, expected_token, failure, finish, ident_raw,
-    identifier, keyword, layout, name, offset, peek_punct, punct, separated, span_to, string,
-    symbol, symbol_raw, In, PError, PResult,
+    identifier, keyword, layout, name, offset, peek_punct, punct, separated, sort_var, span_to,
+    string, symbol, symbol_raw, In, PError, PResult,
 };
 use super::theory::{Assoc, Span};
 
@@ -160,11 +160,19 @@ fn sort_decl(i: In<'_>) -> PResult<'_, DeclKind> {
     Ok((k, DeclKind::Sort(n)))
 }
 
-/// `inductive decl = "inductive" , identifier , "=" , constructor , { "|" , constructor } ,
-/// ";" ;` (without the `;`)
+/// `inductive decl = "inductive" , identifier , [ sort params ] , "=" , constructor ,
+/// { "|" , constructor } , ";" ;` (without the `;`)
 fn inductive_decl(i: In<'_>) -> PResult<'_, DeclKind> {
     let (k, _) = keyword(i, "inductive")?;
     let (k, name) = identifier(k, "a sort name")?;
+    let (k, params) = match punct(k, '(') {
+        Ok((k, open)) => separated(k, ')', open, "sort parameters", |k| match sort_var(k) {
+            Ok(r) => Ok(r),
+            Err(nom::Err::Error(_)) => expected_token(k, "a sort variable, e.g. `'a`"),
+            Err(e) => Err(e),
+        })?,
+        Err(_) => (k, Vec::new()),
+    };
     let (mut k, _) = match symbol(k, "=") {
         Ok(r) => r,
         Err(_) => return expected(k, "`=` before the constructors"),
@@ -180,7 +188,14 @@ fn inductive_decl(i: In<'_>) -> PResult<'_, DeclKind> {
             Err(_) => return expected(k, "`|` or `;` after a constructor"),
         }
     }
-    Ok((k, DeclKind::Inductive { name, constructors }))
+    Ok((
+        k,
+        DeclKind::Inductive {
+            name,
+            params,
+            constructors,
+        },
+    ))
 }
 
 /// `constructor = name , [ sort list ] ;`
@@ -195,13 +210,66 @@ fn constructor(i: In<'_>) -> PResult<'_, Constructor> {
     Ok((k, Constructor { name, args, span }))
 }
 
-/// `sort list = "(" , [ identifier , { "," , identifier } ] , ")" ;`
-fn sort_list(i: In<'_>) -> PResult<'_, Vec<Ident>> {
+/// `sort list = "(" , [ sort expr , { "," , sort expr } ] , ")" ;`
+fn sort_list(i: In<'_>) -> PResult<'_, Vec<SortAst>> {
     let (k, open) = punct(i, '(')?;
-    separated(k, ')', open, "sort list", |k| identifier(k, "a sort name"))
+    separated(k, ')', open, "sort list", sort_expr)
 }
 
-/// `op decl = "op" , name , [ sort list ] , "->" , identifier , [ fixity ] , ";" ;`
+/// `sort expr = sort atom , [ "->" , sort expr ] ;` (right associative)
+pub(crate) fn sort_expr(i: In<'_>) -> PResult<'_, SortAst> {
+    let (k, from) = sort_atom(i)?;
+    match symbol(k, "->") {
+        Ok((k2, _)) => {
+            let (k3, to) = sort_expr(k2)?;
+            let span = Span {
+                file: i.extra,
+                start: from.span().start,
+                end: to.span().end,
+            };
+            Ok((
+                k3,
+                SortAst::Fun {
+                    from: Box::new(from),
+                    to: Box::new(to),
+                    span,
+                },
+            ))
+        }
+        Err(_) => Ok((k, from)),
+    }
+}
+
+/// `sort atom = sort variable | identifier , [ "(" , sort expr , { "," , sort expr } ,
+/// ")" ] | "(" , sort expr , ")" ;`
+fn sort_atom(i: In<'_>) -> PResult<'_, SortAst> {
+    if let Ok((k, open)) = punct(i, '(') {
+        let (k, inner) = sort_expr(k)?;
+        return match punct(k, ')') {
+            Ok((k, _)) => Ok((k, inner)),
+            Err(_) => {
+                failure(expected_error(k, "`)` to close the sort").related(open, "the `(` opened"))
+            }
+        };
+    }
+    match sort_var(i) {
+        Ok((k, v)) => return Ok((k, SortAst::Name(v))),
+        Err(nom::Err::Failure(e)) => return Err(nom::Err::Failure(e)),
+        Err(_) => {}
+    }
+    let (k, name) = identifier(i, "a sort")?;
+    let Ok((k2, open)) = punct(k, '(') else {
+        return Ok((k, SortAst::Name(name)));
+    };
+    let (k3, args) = separated(k2, ')', open, "sort arguments", sort_expr)?;
+    if args.is_empty() {
+        return failure(expected_error(k2, "a sort argument"));
+    }
+    let span = span_to(name.span.start, &k3);
+    Ok((k3, SortAst::App { name, args, span }))
+}
+
+/// `op decl = "op" , name , [ sort list ] , "->" , sort expr , [ fixity ] , ";" ;`
 /// (without the `;`)
 fn op_decl(i: In<'_>) -> PResult<'_, DeclKind> {
     let (k, _) = keyword(i, "op")?;
@@ -215,7 +283,7 @@ fn op_decl(i: In<'_>) -> PResult<'_, DeclKind> {
         Ok(r) => r,
         Err(_) => return expected(k, "`->` and the result sort"),
     };
-    let (k, result) = identifier(k, "the result sort")?;
+    let (k, result) = sort_expr(k)?;
     let (k, fixity) = fixity(k)?;
     Ok((
         k,

@@ -71,12 +71,27 @@ fn fixity_word(a: Assoc) -> &'static str {
     }
 }
 
-fn sort_list(args: &[ast::Ident]) -> String {
+fn sort_list(args: &[ast::SortAst]) -> String {
     if args.is_empty() {
         String::new()
     } else {
-        let names: Vec<&str> = args.iter().map(|a| a.text.as_str()).collect();
+        let names: Vec<String> = args.iter().map(sort_ast).collect();
         format!("({})", names.join(", "))
+    }
+}
+
+/// Prints a sort expression of the syntax tree: `List('a)`, `('a -> 'b) -> 'c`.
+pub fn sort_ast(s: &ast::SortAst) -> String {
+    match s {
+        ast::SortAst::Name(n) => n.text.clone(),
+        ast::SortAst::App { name, args, .. } => {
+            let v: Vec<String> = args.iter().map(sort_ast).collect();
+            format!("{}({})", name.text, v.join(", "))
+        }
+        ast::SortAst::Fun { from, to, .. } => match from.as_ref() {
+            ast::SortAst::Fun { .. } => format!("({}) -> {}", sort_ast(from), sort_ast(to)),
+            _ => format!("{} -> {}", sort_ast(from), sort_ast(to)),
+        },
     }
 }
 
@@ -86,12 +101,22 @@ pub fn decl(d: &ast::Decl) -> String {
         DeclKind::Theory(n) => format!("theory {};", n.text),
         DeclKind::Import(p) => format!("import \"{}\";", p.text),
         DeclKind::Sort(n) => format!("sort {};", n.text),
-        DeclKind::Inductive { name, constructors } => {
+        DeclKind::Inductive {
+            name,
+            params,
+            constructors,
+        } => {
             let cs: Vec<String> = constructors
                 .iter()
                 .map(|c| format!("{}{}", c.name.text, sort_list(&c.args)))
                 .collect();
-            format!("inductive {} = {};", name.text, cs.join(" | "))
+            let ps: Vec<&str> = params.iter().map(|p| p.text.as_str()).collect();
+            let ps = if ps.is_empty() {
+                String::new()
+            } else {
+                format!("({})", ps.join(", "))
+            };
+            format!("inductive {}{ps} = {};", name.text, cs.join(" | "))
         }
         DeclKind::Op {
             name,
@@ -99,7 +124,12 @@ pub fn decl(d: &ast::Decl) -> String {
             result,
             fixity,
         } => {
-            let mut s = format!("op {}{} -> {}", name.text, sort_list(args), result.text);
+            let mut s = format!(
+                "op {}{} -> {}",
+                name.text,
+                sort_list(args),
+                sort_ast(result)
+            );
             if let Some(f) = fixity {
                 let _ = write!(s, " {} {}", fixity_word(f.assoc), f.prec);
             }
@@ -152,7 +182,7 @@ pub fn ast_formula(f: &ast::Formula) -> String {
             let bs: Vec<String> = binders
                 .iter()
                 .map(|b| match &b.sort {
-                    Some(s) => format!("{}:{}", b.name.text, s.text),
+                    Some(s) => format!("{}:{}", b.name.text, sort_ast(s)),
                     None => b.name.text.clone(),
                 })
                 .collect();
@@ -187,6 +217,10 @@ pub fn ast_term(t: &ast::Term) -> String {
             s
         }
         ast::Term::Paren { inner, .. } => format!("({})", ast_term(inner)),
+        ast::Term::Lambda { binders, body, .. } => {
+            let bs: Vec<&str> = binders.iter().map(|b| b.text.as_str()).collect();
+            format!("\\{}. {}", bs.join(" "), ast_term(body))
+        }
     }
 }
 
@@ -284,7 +318,7 @@ pub fn infix_of<'t>(theory: &'t Theory, t: &Term) -> Option<(&'t str, Fixity)> {
     match t {
         Term::App(op, args) if args.len() == 2 => {
             let o = theory.op(*op);
-            o.fixity.map(|f| (o.name.as_str(), f))
+            o.fixity.map(|f| (theory.op_shown(*op), f))
         }
         _ => None,
     }
@@ -318,7 +352,19 @@ fn write_term(theory: &Theory, t: &Term, numerals: Option<&Numerals>, out: &mut 
                 write_operand(theory, r, rp, numerals, out);
                 return;
             }
-            out.push_str(&theory.op(*op).name);
+            if let Some((head, applied)) = application(theory, t) {
+                write_term(theory, head, numerals, out);
+                out.push('(');
+                for (k, a) in applied.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    write_term(theory, a, numerals, out);
+                }
+                out.push(')');
+                return;
+            }
+            out.push_str(theory.op_shown(*op));
             if args.is_empty() {
                 return;
             }
@@ -332,6 +378,27 @@ fn write_term(theory: &Theory, t: &Term, numerals: Option<&Numerals>, out: &mut 
             out.push(')');
         }
     }
+}
+
+/// `@(...@(f, x1)..., xn)` with `f` a variable: `f` and `x1, ..., xn`, printed
+/// `f(x1, ..., xn)` (the MPL reading of application).
+fn application<'t>(theory: &Theory, t: &'t Term) -> Option<(&'t Term, Vec<&'t Term>)> {
+    let mut args = Vec::new();
+    let mut cur = t;
+    while let Term::App(op, xs) = cur {
+        match (theory.op(*op).instance.as_ref(), xs.as_slice()) {
+            (Some(i), [f, x]) if i.scheme == "@" => {
+                args.push(x);
+                cur = f;
+            }
+            _ => break,
+        }
+    }
+    if args.is_empty() || !matches!(cur, Term::Var(_)) {
+        return None;
+    }
+    args.reverse();
+    Some((cur, args))
 }
 
 fn write_operand(

@@ -57,6 +57,7 @@ pub(crate) fn resolve(
         statements: HashMap::new(),
         diags: Vec::new(),
         recursive: BTreeSet::new(),
+        lambdas: 0,
     };
     r.theory.signature_mut().name = default_name.to_string();
     let mut defs = Vec::new();
@@ -92,6 +93,16 @@ pub(crate) fn resolve(
     r.diags.extend(cycle_diags);
     r.hints.poisoned.extend(on_cycle.iter().cloned());
     r.recursive = on_cycle;
+    let prelude_file = units.iter().map(|(i, _)| *i + 1).max().unwrap_or(0);
+    if let Some(prelude) = super::prelude::needed(units, prelude_file) {
+        for d in &prelude.decls {
+            r.decl(d);
+        }
+        r.theory.source_mut().files.push(super::theory::SourceFile {
+            path: super::prelude::PRELUDE_FILE.into(),
+            text: super::prelude::PRELUDE.to_string(),
+        });
+    }
     for (file, ast) in units {
         r.theory_decls(*file, ast);
         for d in &ast.decls {
@@ -104,6 +115,13 @@ pub(crate) fn resolve(
         let (axioms, unusable) = super::normal::axioms(&r.theory.axioms);
         r.theory.signature_mut().axioms = axioms;
         r.theory.source_mut().unusable = unusable;
+        super::instantiate::record_axiom_schemes(r.theory.signature_mut());
+        if let Err(e) = super::instantiate::close(r.theory.signature_mut()) {
+            return Err(vec![Diagnostic::without_span(
+                DiagnosticCode::NestingTooDeep,
+                format!("cannot instantiate the theory's schemes: {e}"),
+            )]);
+        }
         r.theory.seal_names();
         Ok(r.theory)
     } else {
@@ -111,13 +129,15 @@ pub(crate) fn resolve(
     }
 }
 
-struct Resolver {
-    theory: Theory,
-    hints: Hints,
-    statements: HashMap<String, Span>,
-    diags: Vec<Diagnostic>,
+pub(super) struct Resolver {
+    pub(super) theory: Theory,
+    pub(super) hints: Hints,
+    pub(super) statements: HashMap<String, Span>,
+    pub(super) diags: Vec<Diagnostic>,
     /// Definitions on a cycle of uses (already reported).
-    recursive: BTreeSet<String>,
+    pub(super) recursive: BTreeSet<String>,
+    /// Lambdas lifted so far (the next one is `lam.N` with N this count).
+    pub(super) lambdas: usize,
 }
 
 impl Resolver {
@@ -157,7 +177,22 @@ impl Resolver {
         }
     }
 
-    fn poison(&mut self, name: &str) {
+    /// The plain sort names of a list of sort expressions, when each is one (not a sort
+    /// variable, not a family's name): then the monomorphic declarations apply.
+    fn plain_names<'a>(
+        &self,
+        sorts: impl Iterator<Item = &'a ast::SortAst>,
+    ) -> Option<Vec<ast::Ident>> {
+        sorts
+            .map(|s| {
+                s.as_name()
+                    .filter(|n| !self.theory.families.iter().any(|f| f.name == n.text))
+                    .cloned()
+            })
+            .collect()
+    }
+
+    pub(super) fn poison(&mut self, name: &str) {
         self.hints.poisoned.push(name.to_string());
     }
 
@@ -175,8 +210,15 @@ impl Resolver {
     }
 
     /// Checks that a symbol (operator, constructor or predicate) name is new.
-    fn fresh_symbol(&mut self, name: &ast::Ident, kind: &str) -> bool {
-        let prev = if let Some(o) = self.theory.op_by_name(&name.text) {
+    pub(super) fn fresh_symbol(&mut self, name: &ast::Ident, kind: &str) -> bool {
+        let scheme = self
+            .theory
+            .op_schemes
+            .iter()
+            .any(|s| s.name == name.text)
+            .then(|| self.theory.generic_op(&name.text))
+            .flatten();
+        let prev = if let Some(o) = scheme.or_else(|| self.theory.op_by_name(&name.text)) {
             let op = self.theory.op(o);
             let what = if op.constructor {
                 format!("as a constructor of `{}`", self.theory.sort(op.result).name)
@@ -216,14 +258,30 @@ impl Resolver {
             DeclKind::Sort(name) => {
                 self.new_sort(name);
             }
-            DeclKind::Inductive { name, constructors } => self.inductive(name, constructors),
+            DeclKind::Inductive {
+                name,
+                params,
+                constructors,
+            } => match self.plain_names(constructors.iter().flat_map(|c| &c.args)) {
+                Some(_) if params.is_empty() => self.inductive(name, constructors),
+                _ => self.family(name, params, constructors),
+            },
             DeclKind::Op {
                 name,
                 args,
                 result,
                 fixity,
-            } => self.op(name, args, result, fixity.as_ref()),
-            DeclKind::Pred { name, args } => self.pred(name, args),
+            } => match self.plain_names(args.iter().chain([result])) {
+                Some(mut names) => {
+                    let result = names.pop().expect("the result sort");
+                    self.op(name, &names, &result, fixity.as_ref())
+                }
+                None => self.poly_op(name, args, result, fixity.as_ref()),
+            },
+            DeclKind::Pred { name, args } => match self.plain_names(args.iter()) {
+                Some(names) => self.pred(name, &names),
+                None => self.poly_pred(name, args),
+            },
             DeclKind::Axiom { name, formula } => self.statement(name, formula, Mode::Closed),
             DeclKind::Conjecture { name, formula } => self.statement(name, formula, Mode::Open),
             DeclKind::Def { name, params, body } => self.def(name, params, body, d.span),
@@ -267,7 +325,9 @@ impl Resolver {
         let mut has_base = false;
         for c in constructors {
             let fresh = self.fresh_symbol(&c.name, "operator");
-            let args = self.sorts(&c.args);
+            let names: Vec<ast::Ident> =
+                c.args.iter().filter_map(|a| a.as_name().cloned()).collect();
+            let args = self.sorts(&names);
             let (true, Some(args)) = (fresh, args) else {
                 self.poison(&c.name.text);
                 all_ok = false;
@@ -394,7 +454,16 @@ impl Resolver {
     }
 
     fn statement(&mut self, name: &ast::Ident, f: &ast::Formula, mode: Mode) {
-        let fresh = match self.statements.get(&name.text) {
+        if super::poly::wanted(&self.theory, f) {
+            return self.poly_statement(name, f, mode);
+        }
+        let fresh = self.fresh_statement(name, mode);
+        self.mono_statement(name, f, mode, fresh);
+    }
+
+    /// Records a statement's name; false (reported) when it is taken.
+    pub(super) fn fresh_statement(&mut self, name: &ast::Ident, mode: Mode) -> bool {
+        match self.statements.get(&name.text) {
             Some(&prev) => {
                 let kind = if mode == Mode::Closed {
                     "axiom"
@@ -417,7 +486,10 @@ impl Resolver {
                 self.statements.insert(name.text.clone(), name.span);
                 true
             }
-        };
+        }
+    }
+
+    fn mono_statement(&mut self, name: &ast::Ident, f: &ast::Formula, mode: Mode, fresh: bool) {
         if mode == Mode::Closed {
             let mut ok = true;
             for sig in gl::signatures(&self.theory, f) {

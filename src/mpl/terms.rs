@@ -28,6 +28,15 @@ impl Cx<'_> {
                 self.apply(o, args, *span, expect)
             }
             ast::Term::Infix { operands, ops, .. } => self.infix(operands, ops, expect),
+            ast::Term::Lambda { span, .. } => {
+                self.diags.push(Diagnostic::new(
+                    DiagnosticCode::UnexpectedToken,
+                    *span,
+                    "a lambda cannot be read here",
+                    "lambdas are read in the statements of a file, not in goals",
+                ));
+                None
+            }
         }
     }
 

@@ -276,6 +276,7 @@ fn declarations(entries: &[Entry], anchor: usize, keep: &[bool]) -> Vec<Decl> {
     if let Some([Term::Name(n), Term::Name(z), Term::Name(s), ..]) = natural_numbers(&a.body) {
         decls.push(decl(DeclKind::Inductive {
             name: n.clone(),
+            params: Vec::new(),
             constructors: vec![
                 Constructor {
                     name: z.clone(),
@@ -284,7 +285,7 @@ fn declarations(entries: &[Entry], anchor: usize, keep: &[bool]) -> Vec<Decl> {
                 },
                 Constructor {
                     name: s.clone(),
-                    args: vec![n.clone()],
+                    args: vec![n.clone().into()],
                     span: s.span,
                 },
             ],
@@ -307,8 +308,8 @@ fn declarations(entries: &[Entry], anchor: usize, keep: &[bool]) -> Vec<Decl> {
             }
             let args = match kind.as_str() {
                 "(1)" => Vec::new(),
-                "P(x(1)(1))" => vec![n.clone()],
-                "P(x(1)(x(1)(1)))" => vec![n.clone(), n.clone()],
+                "P(x(1)(1))" => vec![n.clone().into()],
+                "P(x(1)(x(1)(1)))" => vec![n.clone().into(), n.clone().into()],
                 _ => continue,
             };
             let fixity = match (p.text.as_str(), args.len()) {
@@ -324,7 +325,7 @@ fn declarations(entries: &[Entry], anchor: usize, keep: &[bool]) -> Vec<Decl> {
             decls.push(decl(DeclKind::Op {
                 name: p.clone(),
                 args,
-                result: n.clone(),
+                result: n.clone().into(),
                 fixity,
             }));
             declared.push(p.text.clone());

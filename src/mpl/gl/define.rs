@@ -259,7 +259,7 @@ impl Closed<'_> {
                 .with_help("rename the bound variable"),
             );
         }
-        if let Some(s) = &b.sort {
+        if let Some(s) = b.sort.as_ref().and_then(|s| s.as_name()) {
             if !self.is_param(&s.text) && self.theory.sort_by_name(&s.text).is_none() {
                 self.diags
                     .push(crate::mpl::formula::unknown_sort(self.theory, s));
@@ -299,6 +299,12 @@ impl Closed<'_> {
                 operands.iter().for_each(|a| self.term(a));
             }
             Term::Paren { inner, .. } => self.term(inner),
+            Term::Lambda { binders, body, .. } => {
+                let depth = self.bound.len();
+                self.bound.extend(binders.iter().map(|b| b.text.clone()));
+                self.term(body);
+                self.bound.truncate(depth);
+            }
         }
     }
 
@@ -393,6 +399,12 @@ pub(crate) fn term_names(t: &Term, out: &mut BTreeSet<String>) {
             operands.iter().for_each(|a| term_names(a, out));
         }
         Term::Paren { inner, .. } => term_names(inner, out),
+        Term::Lambda { binders, body, .. } => {
+            binders.iter().for_each(|b| {
+                out.insert(b.text.clone());
+            });
+            term_names(body, out);
+        }
     }
 }
 
@@ -564,7 +576,12 @@ impl<'a> Expander<'a> {
                             text,
                             span: b.name.span,
                         },
-                        sort: b.sort.as_ref().map(|s| self.symbol(s, "a set (sort)")),
+                        sort: b.sort.as_ref().map(|s| match s {
+                            crate::mpl::ast::SortAst::Name(n) => {
+                                crate::mpl::ast::SortAst::Name(self.symbol(n, "a set (sort)"))
+                            }
+                            other => other.clone(),
+                        }),
                     });
                 }
                 let premise = premise.as_ref().map(|p| Box::new(self.formula(p)));
@@ -614,6 +631,15 @@ impl<'a> Expander<'a> {
             },
             Term::Paren { inner, span } => Term::Paren {
                 inner: Box::new(self.term(inner)),
+                span: *span,
+            },
+            Term::Lambda {
+                binders,
+                body,
+                span,
+            } => Term::Lambda {
+                binders: binders.clone(),
+                body: Box::new(self.term(body)),
                 span: *span,
             },
         }

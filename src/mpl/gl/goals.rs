@@ -495,6 +495,15 @@ fn rename_term(t: &ast::Term, to: &dyn Fn(&str) -> Option<String>) -> ast::Term 
             ops: ops.iter().map(ident).collect(),
             span: *span,
         },
+        ast::Term::Lambda {
+            binders,
+            body,
+            span,
+        } => ast::Term::Lambda {
+            binders: binders.iter().map(ident).collect(),
+            body: Box::new(rename_term(body, to)),
+            span: *span,
+        },
         ast::Term::Paren { inner, span } => ast::Term::Paren {
             inner: Box::new(rename_term(inner, to)),
             span: *span,
