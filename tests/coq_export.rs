@@ -839,7 +839,8 @@ fn predicate_theories_export_and_pass_coqc_and_coqchk() {
     coqchk(&out_dir, "order_pred", row);
 }
 
-mod poly;
+mod poly_theory;
+use poly_theory as poly;
 
 /// What the proof builder writes for these citations (see `src/export/proof.rs`): a
 /// scheme cited at explicit sorts, an instance axiom as its scheme, a theorem scheme

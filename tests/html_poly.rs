@@ -2,7 +2,8 @@
 //! mathematician writes them (`List(α)`, `α → Bool`), instance operators by their
 //! scheme's name, `@(f, x)` as `f(x)`, lifted lambdas as `(λx. t)`, and a signature
 //! table on the index; monomorphic theories print exactly as before.
-mod poly;
+mod poly_theory;
+use poly_theory as poly;
 
 use ergo::html::term::Printer;
 use ergo::mpl::{Formula, Term};
