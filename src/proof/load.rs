@@ -76,7 +76,9 @@ impl TrustedFile {
         let text = String::from_utf8(bytes.clone())
             .map_err(|_| format!("{} is not UTF-8", path.display()))?;
         // A TIP problem (`.smt2`) is trusted through its MPL translation (src/tip/mpl.rs).
-        let tip = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("smt2"));
+        let tip = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("smt2"));
         let theory = if tip {
             crate::tip::load_str(path, &text)
         } else {
