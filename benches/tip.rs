@@ -4,7 +4,8 @@
 //!
 //! Run with `cargo bench --bench tip` (options after `--`: `--timeout SECS`, default 5;
 //! `--only NAME` to run the files whose path contains NAME; `--no-write` to leave
-//! `docs/tip.md` alone). Each problem runs as `ergo prove FILE --timeout SECS --threads 1
+//! `docs/tip.md` alone; `ERGO_BIN=PATH` to run another `ergo` binary, e.g. a release build
+//! with the harness built by `cargo test --bench tip --no-run`). Each problem runs as `ergo prove FILE --timeout SECS --threads 1
 //! --json --out TMP` (the binary of this build); a wall-clock kill at twice the limit plus
 //! 2 s catches a prover whose own limit fails. Per problem: the result (proved /
 //! unproved / timeout / refuted / error), the wall time, the peak resident memory of the
@@ -56,6 +57,14 @@ struct Row {
     cclemma: String,
 }
 
+/// The `ergo` binary of this build, or the one `ERGO_BIN` names (a release binary built
+/// apart, when the harness itself is built in another profile).
+fn ergo_bin() -> PathBuf {
+    std::env::var_os("ERGO_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ergo")))
+}
+
 fn peak_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -79,7 +88,8 @@ fn run(file: &Path, timeout: u64, tmp: &Path) -> (Outcome, String, Duration, u64
     let stdout_path = tmp.join("stdout.json");
     let stderr_path = tmp.join("stderr.txt");
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ergo"))
+    let mut child = Command::new(ergo_bin())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg("prove")
         .arg(file)
         .args([
@@ -133,11 +143,14 @@ fn run(file: &Path, timeout: u64, tmp: &Path) -> (Outcome, String, Duration, u64
         }
     };
     if let Some(e) = json["errors"].as_array().and_then(|e| e.first()) {
-        let detail = format!(
-            "{}: {}",
-            e["code"].as_str().unwrap_or("?"),
-            e["message"].as_str().unwrap_or("")
-        );
+        let message = e["message"].as_str().unwrap_or("");
+        // A translation the MPL loader rejects: its MPL line and reason are what matter.
+        let message = message
+            .split_once("does not load (")
+            .map_or(message, |(_, rest)| {
+                rest.split_once("): a bug").map_or(rest, |(why, _)| why)
+            });
+        let detail = format!("{}: {message}", e["code"].as_str().unwrap_or("?"));
         return (Outcome::Error, detail, wall, peak, 0);
     }
     let theorems = json["theorems"].as_array().cloned().unwrap_or_default();
@@ -194,7 +207,7 @@ fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-fn table(rows: &[Row], timeout: u64, cvc5: &str) -> String {
+fn table(rows: &[Row], timeout: u64, cvc5: &str, bin: &str) -> String {
     let mut md = String::new();
     md.push_str("# TIP benchmark\n\n");
     md.push_str(&format!(
@@ -203,7 +216,8 @@ fn table(rows: &[Row], timeout: u64, cvc5: &str) -> String {
          time in file order, through the TIP translation (`ergo import tip`, docs/logic.md \
          section 5). Time is wall-clock, memory the prover's peak resident set (VmHWM), lemmas \
          those `prove --json` reports discovered. cvc5: {cvc5}. CCLemma: the figures recorded in \
-         issue 12 (5 s per goal, same machine; per problem for IsaPlanner only).\n\n"
+         issue 12 (5 s per goal, same machine; per problem for IsaPlanner only). Binary: \
+         `{bin}`.\n\n"
     ));
     let refuted: Vec<&Row> = rows
         .iter()
@@ -264,13 +278,18 @@ fn table(rows: &[Row], timeout: u64, cvc5: &str) -> String {
             let d: String = r.detail.chars().take(120).collect();
             escape(&d)
         };
+        // No sample: the process ended before the first poll.
+        let peak = if r.peak_kib == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.0}", r.peak_kib as f64 / 1024.0)
+        };
         md.push_str(&format!(
-            "| {}/{} | {} | {:.2} | {:.0} | {} | {} | {} | {note} |\n",
+            "| {}/{} | {} | {:.2} | {peak} | {} | {} | {} | {note} |\n",
             r.suite,
             r.name,
             r.outcome.as_str(),
             r.wall.as_secs_f64(),
-            r.peak_kib as f64 / 1024.0,
             r.lemmas,
             r.cvc5,
             r.cclemma
@@ -313,6 +332,12 @@ fn main() {
     for suite in ["isaplanner", "prod"] {
         let dir = root.join("../shared/benchmarks/tip").join(suite);
         for file in smt2_files(&dir) {
+            // Relative to the project root (the prover runs there): paths in messages and
+            // in the table do not depend on where the project is.
+            let file = file
+                .strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or(file);
             let name = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -344,7 +369,9 @@ fn main() {
         }
     }
     let _ = std::fs::remove_dir_all(&tmp);
-    let md = table(&rows, timeout, cvc5);
+    let bin = ergo_bin();
+    let bin = bin.strip_prefix(root).unwrap_or(&bin).display().to_string();
+    let md = table(&rows, timeout, cvc5, &bin);
     println!("\n{md}");
     if write && only.is_none() {
         let path = root.join("docs/tip.md");
