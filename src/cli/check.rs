@@ -5,8 +5,11 @@
 //!
 //! A `.smt2` file is a TIP problem: it is read and sort-checked by `ergo::tip`
 //! ([`check_tip`]) and summarised (datatypes, functions, facts, goals, and which of
-//! polymorphism, function sorts, lambda, ite and match it uses). `prove` and `derive`
-//! refuse `.smt2` files ([`refuse_tip`]) until the logic can state TIP problems (issue 12).
+//! polymorphism, function sorts, lambda, ite and match it uses), then its MPL translation
+//! (`ergo import tip`) is loaded and checked like an MPL file. `check`, `prove` and
+//! `derive` load every file through [`load`] / [`load_str`], which send `.smt2` files
+//! through `ergo::tip::load` (TIP errors point into the `.smt2` file; a loader failure on
+//! the translation is an `internal-error` naming the MPL line).
 
 use super::{bad_source, emit_json, say, Exit};
 use clap::Args;
@@ -57,7 +60,7 @@ pub fn run(args: &CheckArgs) -> std::io::Result<Exit> {
 
 /// Loads and counts; bad input is reported and given back as [`Exit::BadInput`].
 pub fn check(args: &CheckArgs) -> Result<CheckReport, Exit> {
-    let t = ergo::mpl::load(&args.file).map_err(|d| bad_source(&d))?;
+    let t = load(&args.file).map_err(|d| bad_source(&d))?;
     // Declared predicates are Prop-valued operators (src/mpl/predicate.rs); the counts
     // are the user's: predicates apart from operators, `⊤` and `Prop` not counted.
     let (predicates, implicit) = match ergo::mpl::predicate::Encoding::of(&t) {
@@ -90,6 +93,11 @@ pub fn check(args: &CheckArgs) -> Result<CheckReport, Exit> {
 
 /// Prints the report (a summary line, a warning per conflict, the JSON object).
 pub fn print(r: &CheckReport, json: bool) -> Exit {
+    print_with(r, json, None)
+}
+
+/// [`print`], with `extra` fields (an object) added to the JSON object.
+fn print_with(r: &CheckReport, json: bool, extra: Option<serde_json::Value>) -> Exit {
     say(
         json,
         &format!(
@@ -120,14 +128,18 @@ pub fn print(r: &CheckReport, json: bool) -> Exit {
             .iter()
             .map(|(axiom, instance)| serde_json::json!({"axiom": axiom, "instance": instance, "code": "constructor-model"}))
             .collect();
-        emit_json(&serde_json::json!({
+        let mut v = serde_json::json!({
             "warnings": warnings,
             "unusable_axioms": super::unusable_json(&r.unusable),
             "ok": true, "exit": 0, "file": r.file.display().to_string(), "theory": r.theory,
             "sorts": r.sorts, "operators": r.operators,
             "predicates": r.predicates, "axioms": r.axioms,
             "conjectures": r.conjectures,
-        }));
+        });
+        if let (Some(serde_json::Value::Object(extra)), Some(obj)) = (extra, v.as_object_mut()) {
+            obj.extend(extra);
+        }
+        emit_json(&v);
     }
     Exit::Success
 }
@@ -138,7 +150,29 @@ pub fn is_tip(path: &std::path::Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("smt2"))
 }
 
-/// `ergo check FILE.smt2`: reads and sort-checks a TIP problem and prints its summary.
+/// Loads an MPL file, or a TIP problem (`.smt2`) through its MPL translation.
+pub fn load(path: &std::path::Path) -> Result<ergo::mpl::Theory, ergo::mpl::Diagnostics> {
+    if is_tip(path) {
+        ergo::tip::load(path)
+    } else {
+        ergo::mpl::load(path)
+    }
+}
+
+/// [`load`] on a file's text.
+pub fn load_str(
+    path: &std::path::Path,
+    text: &str,
+) -> Result<ergo::mpl::Theory, ergo::mpl::Diagnostics> {
+    if is_tip(path) {
+        ergo::tip::load_str(path, text)
+    } else {
+        ergo::mpl::load_str(path, text)
+    }
+}
+
+/// `ergo check FILE.smt2`: reads and sort-checks a TIP problem, prints its summary, then
+/// loads its MPL translation and prints what `ergo check` prints for an MPL file.
 pub fn check_tip(args: &CheckArgs) -> Exit {
     let p = match ergo::tip::read(&args.file) {
         Ok(p) => p,
@@ -167,35 +201,19 @@ pub fn check_tip(args: &CheckArgs) -> Exit {
             count(s.goals, "goal"),
         ),
     );
-    if args.json {
-        emit_json(&serde_json::json!({
-            "ok": true, "exit": 0, "file": args.file.display().to_string(), "format": "tip",
-            "datatypes": s.datatypes, "declared_sorts": s.sorts, "functions": s.functions,
-            "facts": s.facts, "goals": s.goals,
-            "uses": {
-                "polymorphism": s.uses_polymorphism, "function_sorts": s.uses_function_sorts,
-                "lambda": s.uses_lambda, "ite": s.uses_ite, "match": s.uses_match,
-            },
-        }));
+    let tip = serde_json::json!({
+        "format": "tip",
+        "datatypes": s.datatypes, "declared_sorts": s.sorts, "functions": s.functions,
+        "facts": s.facts, "goals": s.goals,
+        "uses": {
+            "polymorphism": s.uses_polymorphism, "function_sorts": s.uses_function_sorts,
+            "lambda": s.uses_lambda, "ite": s.uses_ite, "match": s.uses_match,
+        },
+    });
+    match check(args) {
+        Ok(report) => print_with(&report, args.json, Some(tip)),
+        Err(exit) => exit,
     }
-    Exit::Success
-}
-
-/// `prove` and `derive` on a `.smt2` file: an exit-2 error, since TIP problems are read
-/// (`ergo check`) but cannot be proved before the wider logic of issue 12 lands.
-pub fn refuse_tip(path: &std::path::Path) -> Option<Exit> {
-    is_tip(path).then(|| {
-        super::bad_input(
-            "unsupported-input",
-            &format!(
-                "{} is a TIP problem: ergo reads and sort-checks TIP (`ergo check {}`) but cannot \
-                 prove it yet; polymorphic and function sorts, Bool and ite need the wider logic \
-                 of issue 12",
-                path.display(),
-                path.display()
-            ),
-        )
-    })
 }
 
 fn count(n: usize, what: &str) -> String {

@@ -14,6 +14,7 @@ pub mod check;
 pub mod derive;
 pub mod export;
 pub mod html;
+pub mod import;
 pub mod interrupt;
 pub mod output;
 pub mod prove;
@@ -48,6 +49,9 @@ pub enum Command {
     /// Export verified certificates to another proof checker's language.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Translate another prover's input to MPL (TIP problems: `ergo import tip FILE.smt2`).
+    #[command(subcommand)]
+    Import(import::ImportCommand),
 }
 
 /// How statements are printed by `prove` and `derive`.
@@ -129,6 +133,7 @@ impl Cli {
             Command::Derive(a) => a.json,
             Command::Html(a) => a.json,
             Command::Export(export::ExportCommand::Coq(a)) => a.json,
+            Command::Import(c) => c.json(),
         }
     }
 }
@@ -143,6 +148,7 @@ pub fn run(cli: Cli) -> std::io::Result<Exit> {
         Command::Derive(args) => derive::run(args),
         Command::Html(args) => html::run(args),
         Command::Export(cmd) => export::run(cmd),
+        Command::Import(cmd) => import::run(cmd),
         Command::Verify(args) => verify::run(&args),
     }
 }

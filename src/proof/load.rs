@@ -75,7 +75,16 @@ impl TrustedFile {
         let bytes = read_bounded(path, MAX_THEORY_BYTES).map_err(|e| e.to_string())?;
         let text = String::from_utf8(bytes.clone())
             .map_err(|_| format!("{} is not UTF-8", path.display()))?;
-        let theory = crate::mpl::load_str(path, &text).map_err(|d| d.to_string())?;
+        // A TIP problem (`.smt2`) is trusted through its MPL translation (src/tip/mpl.rs).
+        let tip = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("smt2"));
+        let theory = if tip {
+            crate::tip::load_str(path, &text)
+        } else {
+            crate::mpl::load_str(path, &text)
+        }
+        .map_err(|d| d.to_string())?;
         let section = theory_section(&theory, "");
         let digest = ergo_kernel::theory_digest(&section)
             .map_err(|e| format!("{}: the theory is not valid: {e}", path.display()))?;

@@ -33,6 +33,8 @@ pub mod ast;
 pub mod check;
 pub mod equations;
 pub mod infer;
+pub mod mpl;
+pub mod names;
 pub mod parse;
 pub mod print;
 pub mod problem;
@@ -46,7 +48,7 @@ pub use sort::Sort;
 
 use std::path::Path;
 
-use crate::mpl::{Diagnostic, DiagnosticCode, Diagnostics, SourceFile};
+use crate::mpl::{Diagnostic, DiagnosticCode, Diagnostics, SourceFile, Theory};
 
 /// Reads and sort-checks the TIP problem in `text`, reported as coming from `path`.
 pub fn read_str(path: impl AsRef<Path>, text: &str) -> Result<Problem, Diagnostics> {
@@ -93,4 +95,77 @@ pub fn read(path: &Path) -> Result<Problem, Diagnostics> {
         )
     })?;
     read_str(path, &text)
+}
+
+/// Reads the TIP problem at `path` and loads its MPL translation ([`mpl::to_mpl`])
+/// through the MPL loader, so a `.smt2` file becomes a [`Theory`] like an MPL file (named
+/// after the file's stem). Errors of the TIP reader point into the `.smt2` file; a
+/// failure of the loader on the translation is a bug of the translation, reported as an
+/// `internal-error` naming the MPL line (see [`load_problem`]).
+pub fn load(path: &Path) -> Result<Theory, Diagnostics> {
+    load_problem(&read(path)?)
+}
+
+/// [`load`] on the text of a file.
+pub fn load_str(path: impl AsRef<Path>, text: &str) -> Result<Theory, Diagnostics> {
+    load_problem(&read_str(path, text)?)
+}
+
+/// Loads a checked problem's MPL translation. A construct the MPL cannot say is a
+/// `tip-unsupported` error at its place in the `.smt2` file; diagnostics of the MPL loader
+/// on the generated text become `internal-error`s that quote the MPL line (`ergo import
+/// tip` prints the whole text).
+///
+/// ```
+/// let t = ergo::tip::load_str("nat.smt2", "(declare-datatype Nat ((Z) (S (p Nat))))\n\
+///     (prove (forall ((n Nat)) (= (S n) (S n))))").unwrap();
+/// assert_eq!((t.name.as_str(), t.conjectures.len()), ("nat", 1));
+/// ```
+pub fn load_problem(p: &Problem) -> Result<Theory, Diagnostics> {
+    let t = mpl::to_mpl(p).map_err(|d| Diagnostics::new(vec![p.file.clone()], vec![*d]))?;
+    crate::mpl::load_str(&p.file.path, &t.text).map_err(|d| translation_error(p, &t.text, &d))
+}
+
+fn translation_error(p: &Problem, text: &str, d: &Diagnostics) -> Diagnostics {
+    let path = p.file.path.display();
+    let items = d
+        .items
+        .iter()
+        .map(|item| {
+            let line = item
+                .span
+                .and_then(|s| d.position(s))
+                .map(|(_, line, _)| line);
+            let (at, note) = match line {
+                Some(n) => (
+                    format!("MPL line {n}"),
+                    Some(format!(
+                        "line {n} of the translation: {}",
+                        text.lines().nth(n - 1).unwrap_or("")
+                    )),
+                ),
+                None => ("the MPL text".to_string(), None),
+            };
+            let mut out = Diagnostic::without_span(
+                DiagnosticCode::Internal,
+                format!(
+                    "the MPL translation of `{path}` does not load ({at}: {} [{}]): a bug of the \
+                     TIP translation",
+                    item.message, item.code
+                ),
+            )
+            .with_help(format!("`ergo import tip {path}` prints the translation"));
+            if let Some(n) = note {
+                out = out.with_note(n);
+            }
+            out
+        })
+        .collect();
+    Diagnostics::new(
+        vec![SourceFile {
+            path: p.file.path.clone(),
+            text: String::new(),
+        }],
+        items,
+    )
 }

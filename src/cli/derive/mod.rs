@@ -148,7 +148,7 @@ impl DeriveRun {
             Some(f) => (f.clone(), mpl::read_text(f).map_err(|d| bad_source(&d))?),
             None => (embedded_default.to_path_buf(), EMBEDDED_PEANO.to_string()),
         };
-        let theory = mpl::load_str(&file, &text).map_err(|d| bad_source(&d))?;
+        let theory = super::check::load_str(&file, &text).map_err(|d| bad_source(&d))?;
         super::warn_unusable(&theory);
         let (out_dir, origin) = match &args.out {
             Some(d) => (d.clone(), Origin::Named),
@@ -194,9 +194,6 @@ impl DeriveRun {
 
 /// Runs `ergo derive`.
 pub fn run(args: DeriveArgs) -> std::io::Result<Exit> {
-    if let Some(exit) = args.file.as_deref().and_then(super::check::refuse_tip) {
-        return Ok(exit);
-    }
     super::install_trace();
     let run = match DeriveRun::from_args(&args) {
         Ok(r) => r,

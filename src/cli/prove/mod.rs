@@ -163,7 +163,7 @@ impl ProveConfig {
     /// the output path. Bad input is reported (stderr, and recorded for `--json`) and
     /// given back as [`Exit::BadInput`].
     pub fn from_args(args: ProveArgs) -> Result<ProveConfig, Exit> {
-        let theory = mpl::load(&args.file).map_err(|d| bad_source(&d))?;
+        let theory = super::check::load(&args.file).map_err(|d| bad_source(&d))?;
         super::warn_unusable(&theory);
         let mut theory = prepare(&theory);
         let goals = goals::planned(&args, &mut theory)?;
@@ -217,9 +217,6 @@ impl ProveConfig {
 
 /// Runs `ergo prove`.
 pub fn run(args: ProveArgs) -> std::io::Result<Exit> {
-    if let Some(exit) = super::check::refuse_tip(&args.file) {
-        return Ok(exit);
-    }
     super::install_trace();
     let json = args.json;
     let config = match ProveConfig::from_args(args) {
