@@ -11,7 +11,9 @@
 //!   equations too);
 //! - [`term`] accepts a symbol, or `(` symbol term+ `)`; a symbol is a variable when it
 //!   is one of the variables in scope (the innermost binder wins), else it must be an
-//!   operator of the theory with that arity;
+//!   operator of the theory with that arity, applied to arguments of its argument sorts;
+//!   `(_ op S..)` is the instance of the scheme `op` at the sorts `S..` and `(@ f x)` the
+//!   application instance at the sorts of `f` and `x` (format version 3);
 //! - parsing is iterative, so no input overflows the stack while parsing; binder names
 //!   are interned in the theory (a reader's own copy).
 //!
@@ -41,6 +43,9 @@ pub enum SexpError {
     /// A well-formed formula that is not a clause (section 4).
     #[error("statement `{0}` is not a clause")]
     NotAClause(String),
+    /// An operator applied to arguments of other sorts than its own.
+    #[error("`{0}` applied to arguments of other sorts")]
+    IllSorted(String),
     /// A sort the text mentions that the theory cannot be instantiated at.
     #[error("{0}")]
     Instantiate(#[from] InstantiateError),
@@ -298,10 +303,16 @@ fn read_term(theory: &Theory, scope: &[Var], s: &Sexp, text: &str) -> Result<Ter
             })
         }
     };
-    match op {
-        Some(op) => Ok(Term::App(crate::mpl::OpId(op as u32), args)),
-        None => Err(SexpError::Unknown(head_text(head), args.len())),
+    let op = op.ok_or_else(|| SexpError::Unknown(head_text(head), args.len()))?;
+    let o = &theory.operators[op];
+    if o.args
+        .iter()
+        .zip(&args)
+        .any(|(&s, a)| theory.sort_of(a) != s)
+    {
+        return Err(SexpError::IllSorted(head_text(head)));
     }
+    Ok(Term::App(crate::mpl::OpId(op as u32), args))
 }
 
 /// Whether a list is an instance head `(_ op S..)`.
