@@ -314,3 +314,47 @@ fn monomorphic_sections_and_digests_are_the_committed_ones() {
     }
     assert!(checked >= 5, "{checked}");
 }
+
+#[test]
+fn a_sort_binding_instantiates_the_cited_clause() {
+    let mut th = poly();
+    let generic = ergo::proof::clause::Clause::from_formula(&th.axioms[0].formula).unwrap();
+    let at_n = ergo::proof::clause::Clause::from_formula(&th.axioms[1].formula).unwrap();
+    let binding = [("'a".to_string(), "N".to_string())].into();
+    let s = ergo::proof::sort_subst::SortSubst::read(&mut th, &binding).unwrap();
+    assert!(!s.is_identity());
+    assert_eq!(s.clause(&mut th, &generic).unwrap(), at_n);
+    let identity = [("'a".to_string(), "'a".to_string())].into();
+    let s = ergo::proof::sort_subst::SortSubst::read(&mut th, &identity).unwrap();
+    assert_eq!(s.clause(&mut th, &generic).unwrap(), generic);
+    // Only sort variables are bound, to sorts (the tables' or ones they can add).
+    let bad = [("N".to_string(), "N".to_string())].into();
+    assert!(ergo::proof::sort_subst::SortSubst::read(&mut th, &bad).is_err());
+}
+
+#[test]
+fn a_theorem_scheme_used_at_an_instance_is_cited_with_its_sorts() {
+    let th = poly();
+    let mut sig: Signature = (**th.signature()).clone();
+    // The engine's instance at N of a lemma `app_nil_a` (a theorem scheme).
+    let mut inst = sig.axioms[1].clone();
+    inst.name = "app_nil_a[N]".into();
+    inst.instance = Some(Instance {
+        scheme: "app_nil_a".into(),
+        args: vec![N],
+    });
+    sig.axioms.push(inst);
+    sig.axiom_schemes.push(Scheme {
+        name: "app_nil_a".into(),
+        params: vec![A],
+    });
+    let th = Theory::new(sig, SourceMap::default());
+    // Not declared: it is an instance.
+    assert_eq!(theory_section::parts(&th, "").section.axioms.len(), 1);
+    let p = chain("app_nil_a[N]", "theorem", r#"{"l": "l"}"#, "l");
+    if let Ok(p) = Instances::new(&th, std::iter::empty()).proof(&p) {
+        let s = step_of(&p);
+        assert_eq!(s.rule, "app_nil_a");
+        assert_eq!(fields::sorts(s)["'a"], "N");
+    }
+}

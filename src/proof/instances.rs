@@ -9,8 +9,10 @@
 //!   application instance `(@ f x)`;
 //! - every case's constructor to its plain name;
 //! - every citation of an axiom instance (`Axiom::instance`; a theorem scheme used at an
-//!   instance is handed over the same way) to its scheme with `"sorts"` binding the
-//!   scheme's parameters to the instance's sorts, and every citation of a rule with
+//!   instance is handed over the same way, its scheme being an earlier theorem of the
+//!   certificate or registered in `Signature::axiom_schemes`, as `Lemma::scheme` gives
+//!   it) to its scheme with `"sorts"` binding the scheme's parameters to the instance's
+//!   sorts, and every citation of a rule with
 //!   parameters by its own name to the identity binding (`{"'a": "'a"}`).
 //!
 //! Invariant: on a monomorphic theory (no instance operator, no axiom instance, no rule
@@ -31,7 +33,7 @@
 use super::fields::{self, FieldError};
 use super::syntax::{self, APPLY};
 use super::theory_section::{axiom_params, plain_name};
-use crate::mpl::{OpId, Theory};
+use crate::mpl::{Instance, OpId, Theory};
 use ergo_kernel::format::{Case, Proof, Step, StepKind};
 use std::collections::BTreeMap;
 
@@ -43,8 +45,8 @@ pub struct Instances<'t> {
     /// The parameters of every rule with parameters, by name (axiom schemes and theorem
     /// schemes).
     params: BTreeMap<String, Vec<String>>,
-    /// Axiom (and theorem) instances by internal name: the scheme and its binding.
-    cited: BTreeMap<&'t str, (String, BTreeMap<String, String>)>,
+    /// Axiom (and theorem) instances by internal name: the scheme and its sorts.
+    cited: BTreeMap<&'t str, Instance>,
 }
 
 impl<'t> Instances<'t> {
@@ -74,24 +76,11 @@ impl<'t> Instances<'t> {
             .filter(|(_, p)| !p.is_empty())
             .collect();
         params.extend(theorems.into_iter().filter(|(_, p)| !p.is_empty()));
-        let mut cited = BTreeMap::new();
-        for a in &theory.axioms {
-            let Some(inst) = &a.instance else { continue };
-            let names = match params.get(&inst.scheme) {
-                Some(p) => p.clone(),
-                None => theory
-                    .axiom_schemes
-                    .iter()
-                    .find(|s| s.name == inst.scheme)
-                    .map(|s| sort_names(theory, &s.params))
-                    .unwrap_or_default(),
-            };
-            let binding = names
-                .into_iter()
-                .zip(inst.args.iter().map(|&s| syntax::sort(theory, s)))
-                .collect();
-            cited.insert(a.name.as_str(), (inst.scheme.clone(), binding));
-        }
+        let cited = theory
+            .axioms
+            .iter()
+            .filter_map(|a| Some((a.name.as_str(), a.instance.clone()?)))
+            .collect();
         Instances {
             theory,
             ops,
@@ -117,8 +106,22 @@ impl<'t> Instances<'t> {
         if kind == StepKind::Hyp {
             return (rule.to_string(), BTreeMap::new());
         }
-        if let Some((scheme, binding)) = self.cited.get(rule) {
-            return (scheme.clone(), binding.clone());
+        if let Some(inst) = self.cited.get(rule) {
+            let names = match self.params.get(&inst.scheme) {
+                Some(p) => p.clone(),
+                None => self
+                    .theory
+                    .axiom_schemes
+                    .iter()
+                    .find(|s| s.name == inst.scheme)
+                    .map(|s| sort_names(self.theory, &s.params))
+                    .unwrap_or_default(),
+            };
+            let binding = names
+                .into_iter()
+                .zip(inst.args.iter().map(|&s| syntax::sort(self.theory, s)))
+                .collect();
+            return (inst.scheme.clone(), binding);
         }
         let identity = self
             .params(rule)

@@ -61,6 +61,7 @@ pub mod lemmas;
 pub mod load;
 mod replay;
 pub mod sexp;
+pub mod sort_subst;
 pub mod syntax;
 pub mod theory_section;
 pub mod tree;
