@@ -267,3 +267,24 @@ fn tokens<'a, T>(text: &'a str, names: &BTreeMap<&str, T>) -> Vec<&'a str> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::tokens;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn internal_names_with_parentheses_are_one_token() {
+        let names: BTreeMap<&str, ()> = [("cons[List(N)]", ()), ("nil[List(N)]", ())].into();
+        assert_eq!(
+            tokens("(cons[List(N)] l nil[List(N)])", &names),
+            ["(", "cons[List(N)]", "l", "nil[List(N)]", ")"]
+        );
+        // A name only where a symbol starts and ends.
+        assert_eq!(
+            tokens("(f nil[List(N)]x)", &names),
+            ["(", "f", "nil[List", "(", "N", ")", "]x", ")"]
+        );
+        assert_eq!(tokens("  (s  0) ", &names), ["(", "s", "0", ")"]);
+    }
+}

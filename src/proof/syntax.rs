@@ -232,3 +232,36 @@ pub fn sort_params(theory: &Theory, id: SortId, out: &mut Vec<SortId>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_expressions_print_in_prefix_form() {
+        let n = || SortExpr::Name("N".into());
+        let a = || SortExpr::Name("'a".into());
+        let list = |x| SortExpr::App("List".into(), vec![x]);
+        assert_eq!(sort_expr(&n()), "N");
+        assert_eq!(sort_expr(&list(a())), "(List 'a)");
+        let f = SortExpr::Fun(Box::new(a()), Box::new(SortExpr::Name("Bool".into())));
+        assert_eq!(sort_expr(&f), "(-> 'a Bool)");
+        let g = SortExpr::Fun(Box::new(f.clone()), Box::new(list(n())));
+        assert_eq!(sort_expr(&g), "(-> (-> 'a Bool) (List N))");
+        // The reader reads back what is printed.
+        for e in [n(), list(a()), f, g] {
+            assert_eq!(crate::proof::sexp::sort_expr(&sort_expr(&e)), Some(e));
+        }
+        assert_eq!(crate::proof::sexp::sort_expr("(-> N)"), None);
+        assert_eq!(crate::proof::sexp::sort_expr("(_ N)"), None);
+    }
+
+    #[test]
+    fn a_monomorphic_formula_prints_as_in_version_2() {
+        let mut th = crate::mpl::peano_for_tests();
+        let text = "(forall ((x N) (y N)) (= (+ x (s y)) (s (+ x y))))";
+        let f = crate::proof::sexp::formula(&mut th, text).unwrap();
+        assert_eq!(formula(&th, &f), text);
+        assert!(formula_params(&th, &f).is_empty());
+    }
+}
