@@ -9,7 +9,10 @@
 //! - files are written atomically: a temporary file in the target directory, then a
 //!   rename.
 
-use super::theory_section::{formula, theory_section};
+use super::fields::{self, FieldError};
+use super::instances::{sort_names, Instances};
+use super::syntax::{formula, formula_params};
+use super::theory_section::try_theory_section;
 use crate::mpl::{Formula, Theory};
 use ergo_kernel::format::{Certificate, Proof, Theorem};
 use std::path::Path;
@@ -28,26 +31,48 @@ pub struct Entry<'a> {
 
 /// Builds the certificate of `entries` (in admission order) over `theory`; `source` is
 /// the MPL file's path relative to the certificate's directory.
+///
+/// # Panics
+///
+/// On a polymorphic theory when the kernel's format has no version-3 fields (never with
+/// a version-3 kernel); [`try_certificate`] reports it instead.
 pub fn certificate(theory: &Theory, source: &str, entries: &[Entry<'_>]) -> Certificate {
-    let section = theory_section(theory, source);
+    try_certificate(theory, source, entries)
+        .expect("the kernel's certificate format holds version-3 parameters")
+}
+
+/// Builds the certificate of `entries` (in admission order) over `theory`, written in
+/// format version 3: the theory section declares the schemes, each theorem carries the
+/// sort variables its statement mentions as `params`, and every term and citation of an
+/// instance is written with its sorts (see [`super::instances`]).
+pub fn try_certificate(
+    theory: &Theory,
+    source: &str,
+    entries: &[Entry<'_>],
+) -> Result<Certificate, FieldError> {
+    let section = try_theory_section(theory, source)?;
     let digest = ergo_kernel::theory_digest(&section)
         .expect("a resolved theory always gives a well-formed theory section");
-    Certificate {
+    let mut instances = Instances::new(theory, std::iter::empty());
+    let mut theorems = Vec::with_capacity(entries.len());
+    for e in entries {
+        let params = sort_names(theory, &formula_params(theory, &e.statement));
+        let theorem: Theorem = fields::build(serde_json::json!({
+            "name": e.name,
+            "statement": formula(theory, &e.statement),
+            "proof": instances.proof(e.proof)?,
+        }));
+        theorems.push(fields::with_params(theorem, &params)?);
+        instances.add_theorem(e.name, params);
+    }
+    Ok(Certificate {
         format: ergo_kernel::FORMAT.to_string(),
         version: ergo_kernel::VERSION,
         producer: format!("ergo {}", env!("CARGO_PKG_VERSION")),
         theory: section,
         digest,
-        theorems: entries
-            .iter()
-            .map(|e| Theorem {
-                essential: None,
-                name: e.name.to_string(),
-                statement: formula(theory, &e.statement),
-                proof: e.proof.clone(),
-            })
-            .collect(),
-    }
+        theorems,
+    })
 }
 
 /// The certificate as the bytes written to disk: pretty JSON and a final newline.

@@ -15,7 +15,7 @@
 use super::load::{certificate_files, verify_file, verify_file_with, Trust};
 use super::sexp::{self, SexpError};
 use super::theory_section::theory_section;
-use crate::mpl::{Formula, Theory};
+use crate::mpl::{Formula, Scheme, SortShape, Theory};
 use ergo_kernel::format::{Certificate, Theorem};
 use std::path::{Path, PathBuf};
 
@@ -26,6 +26,14 @@ pub struct Lemma {
     pub statement: Formula,
     /// Its certificate entry (name, statement, proof), with no essential mark.
     pub theorem: Theorem,
+    /// For a theorem scheme (a theorem with `params`, format version 3): its name and its
+    /// parameters, the `Param` sorts of the goal's theory, exactly as an axiom scheme's
+    /// (`Signature::axiom_schemes`); `None` for a monomorphic theorem. The engine uses a
+    /// scheme at an instance as it uses an axiom scheme's instances: it cites the instance
+    /// as an axiom-like rule with `instance: Some(Instance { scheme: <theorem name>, args
+    /// })`, which the certificate writer turns into `"rule": <theorem name>` with
+    /// `"sorts"` (see [`super::instances`]).
+    pub scheme: Option<Scheme>,
 }
 
 /// The lemmas found under a path.
@@ -73,6 +81,28 @@ pub enum LemmaError {
     Clash(PathBuf, String),
 }
 
+/// The scheme of a theorem with parameters: its name and the goal theory's sort
+/// variables its `params` name.
+fn scheme(theory: &Theory, t: &Theorem) -> Result<Option<Scheme>, SexpError> {
+    let names = super::fields::params(t);
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let params = names
+        .iter()
+        .map(|n| {
+            theory
+                .sort_by_name(n)
+                .filter(|&p| theory.sort(p).shape == SortShape::Param)
+                .ok_or_else(|| SexpError::Unknown(n.clone(), 0))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Some(Scheme {
+        name: t.name.clone(),
+        params,
+    }))
+}
+
 /// The verified theorems of the certificates under `path` (a file or a folder searched
 /// for `*.proof.json`) whose theory is `theory`'s; statements are read over `theory`.
 pub fn lemmas(path: &Path, theory: &mut Theory) -> Result<Lemmas, LemmaError> {
@@ -115,9 +145,15 @@ pub fn lemmas(path: &Path, theory: &mut Theory) -> Result<Lemmas, LemmaError> {
             }
             let statement = sexp::formula(theory, &t.statement)
                 .map_err(|e| LemmaError::Statement(file.clone(), t.name.clone(), e))?;
+            let scheme = scheme(theory, t)
+                .map_err(|e| LemmaError::Statement(file.clone(), t.name.clone(), e))?;
             let mut theorem = t.clone();
             theorem.essential = None;
-            out.lemmas.push(Lemma { statement, theorem });
+            out.lemmas.push(Lemma {
+                statement,
+                theorem,
+                scheme,
+            });
         }
         out.taken.push(file);
     }

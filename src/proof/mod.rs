@@ -54,15 +54,19 @@
 
 pub mod certificate;
 pub mod clause;
+pub mod fields;
 pub mod graph;
+pub mod instances;
 pub mod lemmas;
 pub mod load;
 mod replay;
 pub mod sexp;
+pub mod sort_subst;
+pub mod syntax;
 pub mod theory_section;
 pub mod tree;
 
-pub use certificate::{certificate, relative_path, to_bytes, Entry};
+pub use certificate::{certificate, relative_path, to_bytes, try_certificate, Entry};
 pub use graph::ProofGraph;
 pub use lemmas::{lemmas, Lemma, LemmaError, Lemmas};
-pub use theory_section::theory_section;
+pub use theory_section::{theory_section, try_theory_section};

@@ -2,7 +2,10 @@
 //! into the tree's types, re-checking each step (see the invariants there).
 
 use super::clause::{Clause, Equation, Induct};
+use super::fields;
 use super::sexp;
+use super::sort_subst::SortSubst;
+use super::theory_section::plain_name;
 use super::tree::{
     Block, Case, Chain, Cited, Contradiction, Hyp, Induction, Origin, ReplayError, Replayed, Row,
     Sub, TheoremTree,
@@ -108,8 +111,9 @@ impl Builder {
                 rule,
                 subst,
                 premises,
+                ..
             } => {
-                let rule = self.rule(ctx, *kind, rule)?;
+                let rule = self.rule(ctx, *kind, rule, fields::sorts(proof))?;
                 let subst = self.subst(ctx, &rule.clause, subst)?;
                 let instance = instantiate(&self.theory, &rule.clause, &subst);
                 if instance.goal.is_some() {
@@ -152,7 +156,8 @@ impl Builder {
         for (k, (case, &ctor)) in cases.iter().zip(&constructors).enumerate() {
             let case_path = format!("{path}c{k}-");
             let arg_sorts = self.theory.op(ctor).args.clone();
-            if case.constructor != self.theory.op(ctor).name || case.fresh.len() != arg_sorts.len()
+            if case.constructor != plain_name(&self.theory, ctor)
+                || case.fresh.len() != arg_sorts.len()
             {
                 return Err(format!("case `{}`: wrong shape", case.constructor));
             }
@@ -224,8 +229,14 @@ impl Builder {
         })
     }
 
-    /// The rule a step or contradiction cites.
-    fn rule<'c>(&self, ctx: &Ctx, kind: StepKind, name: &'c str) -> Res<Cited<'c>> {
+    /// The rule a step or contradiction cites, at the sorts the citation binds.
+    fn rule<'c>(
+        &mut self,
+        ctx: &Ctx,
+        kind: StepKind,
+        name: &'c str,
+        sorts: BTreeMap<String, String>,
+    ) -> Res<Cited<'c>> {
         let (clause, hyp) = match kind {
             StepKind::Axiom => (self.axioms.get(name).cloned(), None),
             StepKind::Theorem => (self.theorems.get(name).cloned(), None),
@@ -235,9 +246,12 @@ impl Builder {
             },
         };
         let clause = clause.ok_or_else(|| format!("unknown rule `{name}`"))?;
+        let clause =
+            SortSubst::read(&mut self.theory, &sorts)?.clause(&mut self.theory, &clause)?;
         Ok(Cited {
             kind,
             name,
+            sorts,
             clause,
             hyp,
         })
@@ -327,7 +341,7 @@ impl Builder {
     }
 
     fn row<'c>(&mut self, ctx: &Ctx, before: &Term, step: &'c Step, prefix: &str) -> Res<Row<'c>> {
-        let rule = self.rule(ctx, step.kind, &step.rule)?;
+        let rule = self.rule(ctx, step.kind, &step.rule, fields::sorts(step))?;
         let subst = self.subst(ctx, &rule.clause, &step.subst)?;
         let instance = instantiate(&self.theory, &rule.clause, &subst);
         let Some((l, r)) = &instance.goal else {

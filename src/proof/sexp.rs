@@ -11,7 +11,9 @@
 //!   equations too);
 //! - [`term`] accepts a symbol, or `(` symbol term+ `)`; a symbol is a variable when it
 //!   is one of the variables in scope (the innermost binder wins), else it must be an
-//!   operator of the theory with that arity;
+//!   operator of the theory with that arity, applied to arguments of its argument sorts;
+//!   `(_ op S..)` is the instance of the scheme `op` at the sorts `S..` and `(@ f x)` the
+//!   application instance at the sorts of `f` and `x` (format version 3);
 //! - parsing is iterative, so no input overflows the stack while parsing; binder names
 //!   are interned in the theory (a reader's own copy).
 //!
@@ -26,7 +28,8 @@
 //! ```
 
 use super::clause::Clause;
-use crate::mpl::{Formula, PredId, Term, Theory, Var};
+use super::syntax::APPLY;
+use crate::mpl::{Formula, InstantiateError, PredId, SortExpr, SortId, Term, Theory, Var};
 
 /// Why certificate text could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -40,6 +43,12 @@ pub enum SexpError {
     /// A well-formed formula that is not a clause (section 4).
     #[error("statement `{0}` is not a clause")]
     NotAClause(String),
+    /// An operator applied to arguments of other sorts than its own.
+    #[error("`{0}` applied to arguments of other sorts")]
+    IllSorted(String),
+    /// A sort the text mentions that the theory cannot be instantiated at.
+    #[error("{0}")]
+    Instantiate(#[from] InstantiateError),
 }
 
 /// Reads `text` as a term over `theory`, with `vars` as its variables.
@@ -48,10 +57,86 @@ pub fn term(theory: &Theory, vars: &[Var], text: &str) -> Result<Term, SexpError
     read_term(theory, vars, &tree, text)
 }
 
-/// Reads a formula of the certificate format, interning its binders' names in `theory`.
+/// Reads a formula of the certificate format, interning its binders' names in `theory`;
+/// the sorts it mentions that are not in the tables are added first
+/// ([`Theory::instantiate`], with the instances they need).
 pub fn formula(theory: &mut Theory, text: &str) -> Result<Formula, SexpError> {
     let tree = parse(text).ok_or_else(|| SexpError::Malformed(text.to_string()))?;
+    add_sorts(theory, &tree)?;
     read_formula(theory, &[], &tree, text)
+}
+
+/// Reads a sort expression of the certificate format: `N`, `'a`, `(List N)`, `(-> A B)`.
+pub fn sort_expr(text: &str) -> Option<SortExpr> {
+    read_sort_expr(&parse(text)?)
+}
+
+fn read_sort_expr(s: &Sexp) -> Option<SortExpr> {
+    match s {
+        Sexp::Atom(a) if !matches!(*a, "->" | "_" | APPLY) => Some(SortExpr::Name(a.to_string())),
+        Sexp::Atom(_) => None,
+        Sexp::List(items) => match items.as_slice() {
+            [Sexp::Atom("->"), a, b] => Some(SortExpr::Fun(
+                Box::new(read_sort_expr(a)?),
+                Box::new(read_sort_expr(b)?),
+            )),
+            [Sexp::Atom(f), args @ ..] if !args.is_empty() && !matches!(*f, "->" | "_" | APPLY) => {
+                Some(SortExpr::App(
+                    f.to_string(),
+                    args.iter().map(read_sort_expr).collect::<Option<_>>()?,
+                ))
+            }
+            _ => None,
+        },
+    }
+}
+
+/// The sort of the tables a sort expression names.
+fn sort_id(theory: &Theory, s: &Sexp) -> Option<SortId> {
+    match s {
+        Sexp::Atom(a) => theory.sort_by_name(a),
+        _ => theory.sort_id_of(&read_sort_expr(s)?),
+    }
+}
+
+/// Instantiates `theory` at the sorts `s` mentions (binder sorts and the sorts of
+/// `(_ op S..)`) that are not in its tables yet; nothing changes when all are there.
+fn add_sorts(theory: &mut Theory, s: &Sexp) -> Result<(), SexpError> {
+    let mut missing = Vec::new();
+    let mut stack = vec![s];
+    while let Some(s) = stack.pop() {
+        let Sexp::List(items) = s else { continue };
+        match items.as_slice() {
+            [Sexp::Atom("forall"), Sexp::List(binders), body] => {
+                for b in binders {
+                    if let Sexp::List(pair) = b {
+                        if let [_, sort] = pair.as_slice() {
+                            mention(theory, sort, &mut missing);
+                        }
+                    }
+                }
+                stack.push(body);
+            }
+            [Sexp::Atom("_"), _, sorts @ ..] => {
+                sorts.iter().for_each(|x| mention(theory, x, &mut missing));
+            }
+            _ => stack.extend(items.iter()),
+        }
+    }
+    if !missing.is_empty() {
+        *theory = theory.instantiate(&missing)?;
+    }
+    Ok(())
+}
+
+fn mention(theory: &Theory, sort: &Sexp, missing: &mut Vec<SortExpr>) {
+    if sort_id(theory, sort).is_none() {
+        if let Some(e) = read_sort_expr(sort) {
+            if !missing.contains(&e) {
+                missing.push(e);
+            }
+        }
+    }
 }
 
 /// Reads a theorem statement (a clause), interning its variable names in `theory`.
@@ -134,10 +219,10 @@ fn read_formula(
                 let Sexp::List(pair) = b else {
                     return Err(malformed());
                 };
-                let [Sexp::Atom(name), Sexp::Atom(sort)] = pair.as_slice() else {
+                let [Sexp::Atom(name), sort] = pair.as_slice() else {
                     return Err(malformed());
                 };
-                let sort = theory.sort_by_name(sort).ok_or_else(malformed)?;
+                let sort = sort_id(theory, sort).ok_or_else(malformed)?;
                 vars.push(Var {
                     name: theory.intern(name),
                     sort,
@@ -171,25 +256,78 @@ fn read_term(theory: &Theory, scope: &[Var], s: &Sexp, text: &str) -> Result<Ter
             if let Some(v) = scope.iter().rev().find(|v| theory.name(v.name) == *a) {
                 return Ok(Term::Var(*v));
             }
-            (*a, Vec::new())
+            (s, Vec::new())
         }
+        Sexp::List(items) if is_instance(items) => (s, Vec::new()),
         Sexp::List(items) => {
-            let Some((Sexp::Atom(head), rest)) = items.split_first() else {
+            let Some((head, rest)) = items.split_first() else {
                 return Err(malformed());
             };
-            if rest.is_empty() {
+            if rest.is_empty() || matches!(head, Sexp::List(h) if !is_instance(h)) {
                 return Err(malformed());
             }
             let args = rest
                 .iter()
                 .map(|a| read_term(theory, scope, a, text))
                 .collect::<Result<Vec<_>, _>>()?;
-            (*head, args)
+            (head, args)
         }
     };
-    match theory.op_by_name(head) {
-        Some(op) if theory.op(op).args.len() == args.len() => Ok(Term::App(op, args)),
-        _ => Err(SexpError::Unknown(head.to_string(), args.len())),
+    let op = match head {
+        Sexp::Atom(APPLY) => {
+            let [f, x] = args.as_slice() else {
+                return Err(SexpError::Unknown(APPLY.to_string(), args.len()));
+            };
+            let (fs, xs) = (theory.sort_of(f), theory.sort_of(x));
+            theory.operators.iter().position(|o| {
+                o.instance.as_ref().is_some_and(|i| i.scheme == APPLY) && o.args == [fs, xs]
+            })
+        }
+        Sexp::Atom(name) => theory
+            .op_by_name(name)
+            .filter(|&op| theory.op(op).args.len() == args.len())
+            .map(|op| op.0 as usize),
+        Sexp::List(items) => {
+            let [_, Sexp::Atom(scheme), sorts @ ..] = items.as_slice() else {
+                return Err(malformed());
+            };
+            let sorts = sorts
+                .iter()
+                .map(|x| sort_id(theory, x))
+                .collect::<Option<Vec<_>>>();
+            theory.operators.iter().position(|o| {
+                o.args.len() == args.len()
+                    && o.instance
+                        .as_ref()
+                        .is_some_and(|i| i.scheme == *scheme && Some(&i.args) == sorts.as_ref())
+            })
+        }
+    };
+    let op = op.ok_or_else(|| SexpError::Unknown(head_text(head), args.len()))?;
+    let o = &theory.operators[op];
+    if o.args
+        .iter()
+        .zip(&args)
+        .any(|(&s, a)| theory.sort_of(a) != s)
+    {
+        return Err(SexpError::IllSorted(head_text(head)));
+    }
+    Ok(Term::App(crate::mpl::OpId(op as u32), args))
+}
+
+/// Whether a list is an instance head `(_ op S..)`.
+fn is_instance(items: &[Sexp]) -> bool {
+    matches!(items, [Sexp::Atom("_"), Sexp::Atom(_), ..])
+}
+
+/// A head as text, for diagnostics: `cons`, `(_ cons N)`.
+fn head_text(s: &Sexp) -> String {
+    match s {
+        Sexp::Atom(a) => a.to_string(),
+        Sexp::List(items) => {
+            let inner: Vec<String> = items.iter().map(head_text).collect();
+            format!("({})", inner.join(" "))
+        }
     }
 }
 

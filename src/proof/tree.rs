@@ -52,6 +52,7 @@ use super::clause::{Clause, Equation};
 use crate::mpl::{OpId, Term, Theory, Var};
 use ergo_kernel::format::{Step, StepKind, Theorem};
 use ergo_kernel::TheoremReport;
+use std::collections::BTreeMap;
 
 pub use super::replay::{replay, subterm};
 
@@ -98,7 +99,10 @@ pub struct Cited<'c> {
     pub kind: StepKind,
     /// Its name.
     pub name: &'c str,
-    /// Its clause, with its variables.
+    /// The sorts the citation gives the rule's parameters (format version 3; empty for a
+    /// rule without parameters).
+    pub sorts: BTreeMap<String, String>,
+    /// Its clause at those sorts, with its variables.
     pub clause: Clause,
     /// For a hypothesis, the hypothesis in scope it resolves to.
     pub hyp: Option<Hyp>,
