@@ -381,6 +381,7 @@ fn contradiction(p: &mut Proof) -> ContradictionParts<'_> {
             rule,
             subst,
             premises,
+            ..
         } => (kind, rule, subst, premises),
         _ => unreachable!("a contradiction"),
     }
@@ -658,6 +659,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                     rule,
                     subst,
                     premises,
+                    ..
                 } => {
                     for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
                         if other == *kind {
@@ -825,7 +827,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         }
     }
     // Header fields.
-    for version in [1, 3] {
+    for version in [1, 4] {
         let mut cert = orig.clone();
         cert.version = version;
         push(
