@@ -41,6 +41,7 @@ pub fn certificate(theory: &Theory, source: &str, entries: &[Entry<'_>]) -> Cert
         theorems: entries
             .iter()
             .map(|e| Theorem {
+                params: Vec::new(),
                 essential: None,
                 name: e.name.to_string(),
                 statement: formula(theory, &e.statement),

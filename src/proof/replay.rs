@@ -108,6 +108,7 @@ impl Builder {
                 rule,
                 subst,
                 premises,
+                ..
             } => {
                 let rule = self.rule(ctx, *kind, rule)?;
                 let subst = self.subst(ctx, &rule.clause, subst)?;

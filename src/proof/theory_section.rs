@@ -78,6 +78,7 @@ pub fn theory_section(theory: &Theory, source: &str) -> TheorySection {
             .sorts
             .iter()
             .map(|s| SortDecl {
+                params: Vec::new(),
                 name: s.name.clone(),
                 constructors: s
                     .constructors
@@ -90,6 +91,7 @@ pub fn theory_section(theory: &Theory, source: &str) -> TheorySection {
             .operators
             .iter()
             .map(|o| OperatorDecl {
+                params: Vec::new(),
                 name: o.name.clone(),
                 args: o.args.iter().map(sort_name).collect(),
                 result: sort_name(&o.result),
@@ -99,6 +101,7 @@ pub fn theory_section(theory: &Theory, source: &str) -> TheorySection {
             .predicates
             .iter()
             .map(|p| PredicateDecl {
+                params: Vec::new(),
                 name: p.name.clone(),
                 args: p.args.iter().map(sort_name).collect(),
             })
@@ -107,6 +110,7 @@ pub fn theory_section(theory: &Theory, source: &str) -> TheorySection {
             .axioms
             .iter()
             .map(|a| AxiomDecl {
+                params: Vec::new(),
                 name: a.name.clone(),
                 statement: formula(theory, &a.formula),
             })
