@@ -14,9 +14,16 @@
 //!   falsity for a contradiction), the substitution binds exactly its rule variables to
 //!   well-sorted terms over the rigid variables, and one proof per premise proves that
 //!   premise's instance as an equation goal in the same context.
+//! - A citation of a rule with params first instantiates the rule at its `sorts`, which
+//!   bind exactly its params to sorts well formed in the citing theorem, whose own params
+//!   are rigid sort constants (never instantiated, never inductive); hypotheses have no
+//!   params. Then the substitution is checked against the instantiated binder sorts.
 //! - A step is accepted only if, besides, the subterm at `pos` is syntactically the
 //!   instantiated source side and the step's `term` is exactly the rewritten term. The next
 //!   step starts from the *kernel's* result, which equals the step's `term`.
+//! - Case splits and inductions are on a variable of a plain inductive sort or of an
+//!   instance of an inductive family, whose constructors are instantiated at the
+//!   instance's arguments; sort variables and function sorts are not inductive.
 //! - Case splits and inductions are rebuilt from the goal and the context (spec 5.1): the
 //!   certificate only supplies the variable, the case order and the fresh names, all of
 //!   which are checked. Simple hypotheses are reverted, other hypotheses kept if the

@@ -47,6 +47,7 @@ pub mod binding;
 mod check;
 mod error;
 pub mod format;
+mod formula;
 pub mod limits;
 mod sexp;
 mod sha256;
