@@ -34,7 +34,9 @@ pub fn certificate(theory: &Theory, source: &str, entries: &[Entry<'_>]) -> Cert
         .expect("a resolved theory always gives a well-formed theory section");
     Certificate {
         format: ergo_kernel::FORMAT.to_string(),
-        version: ergo_kernel::VERSION,
+        // Version 2 until this writer emits params (then `ergo_kernel::VERSION`, 3): the
+        // committed certificates stay byte-identical meanwhile.
+        version: 2,
         producer: format!("ergo {}", env!("CARGO_PKG_VERSION")),
         theory: section,
         digest,

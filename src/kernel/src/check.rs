@@ -542,6 +542,13 @@ impl<'a> Replay<'a> {
             let sort = self.sig.sort_text(text, self.params).map_err(in_sorts)?;
             map.insert(param.clone(), sort);
         }
+        // Every node of the clause may carry an instantiated sort: charge them all.
+        let sides = clause.premises.iter().chain(&clause.conclusion);
+        let nodes = sides.fold(0u64, |n, (l, r)| {
+            n.saturating_add(l.size()).saturating_add(r.size())
+        });
+        let widest = map.values().map(Sort::size).max().unwrap_or(1);
+        self.budget.work(nodes.saturating_mul(widest))?;
         Ok(Cow::Owned(clause.subst_sorts(&map)))
     }
 

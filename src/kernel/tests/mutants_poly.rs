@@ -241,6 +241,14 @@ fn mutants() -> Vec<(&'static str, Mutation, Expect)> {
             T("app_nil_r_N", "sort-arity"),
         ),
         (
+            "a sort over the size limit",
+            |c| {
+                let deep = format!("{}N{}", "(List ".repeat(70), ")".repeat(70));
+                restate(c, "app_nil_r_N", "(l (List N))", &format!("(l {deep})"));
+            },
+            T("app_nil_r_N", "sort-too-large"),
+        ),
+        (
             "a function sort with three sorts",
             |c| restate(c, "map_nil_r_N", "(-> N N)", "(-> N N N)"),
             T("map_nil_r_N", "bad-sort"),
