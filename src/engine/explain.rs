@@ -211,6 +211,7 @@ pub fn steps_with_firings(
             return Err(ExplainError::NoMatch(i, rule.to_string()));
         }
         out.push(Step {
+            sorts: Default::default(),
             premises: Vec::new(),
             kind: eq.kind.step_kind(),
             rule: eq.name.clone(),

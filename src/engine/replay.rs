@@ -53,6 +53,7 @@ pub fn replay_new(
     section
         .axioms
         .extend(cert.theorems[..before].iter().map(|t| AxiomDecl {
+            params: Vec::new(),
             name: t.name.clone(),
             statement: t.statement.clone(),
         }));

@@ -445,6 +445,7 @@ impl<'r> Reader<'r> {
             }
             let (clause, subst, premises) = self.firing(k, depth)?;
             Ok(Step {
+                sorts: Default::default(),
                 kind: clause.kind.step_kind(),
                 rule: clause.name.clone(),
                 dir: if forward { Dir::Lr } else { Dir::Rl },
@@ -492,6 +493,7 @@ impl<'r> Reader<'r> {
     fn contradiction(&mut self, k: usize, depth: usize) -> Result<Proof, ExplainError> {
         let (clause, subst, premises) = self.firing(k, depth)?;
         Ok(Proof::Contradiction {
+            sorts: Default::default(),
             kind: clause.kind.step_kind(),
             rule: clause.name.clone(),
             subst,

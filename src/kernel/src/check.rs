@@ -14,9 +14,16 @@
 //!   falsity for a contradiction), the substitution binds exactly its rule variables to
 //!   well-sorted terms over the rigid variables, and one proof per premise proves that
 //!   premise's instance as an equation goal in the same context.
+//! - A citation of a rule with params first instantiates the rule at its `sorts`, which
+//!   bind exactly its params to sorts well formed in the citing theorem, whose own params
+//!   are rigid sort constants (never instantiated, never inductive); hypotheses have no
+//!   params. Then the substitution is checked against the instantiated binder sorts.
 //! - A step is accepted only if, besides, the subterm at `pos` is syntactically the
 //!   instantiated source side and the step's `term` is exactly the rewritten term. The next
 //!   step starts from the *kernel's* result, which equals the step's `term`.
+//! - Case splits and inductions are on a variable of a plain inductive sort or of an
+//!   instance of an inductive family, whose constructors are instantiated at the
+//!   instance's arguments; sort variables and function sorts are not inductive.
 //! - Case splits and inductions are rebuilt from the goal and the context (spec 5.1): the
 //!   certificate only supplies the variable, the case order and the fresh names, all of
 //!   which are checked. Simple hypotheses are reverted, other hypotheses kept if the
@@ -35,8 +42,10 @@ use crate::format::{Case, Dir, Proof, Step, StepKind, Theorem};
 use crate::limits::{within, Budget, Limit};
 use crate::sexp::{is_plain_name, Sexp};
 use crate::signature::Signature;
-use crate::term::{Clause, Equality, Term};
+use crate::sort::Sort;
+use crate::term::{Clause, Equality, Head, Term};
 use crate::TheoremReport;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The deepest nesting of proofs (cases, contradictions, premise proofs) the kernel replays.
@@ -53,7 +62,7 @@ enum Earlier {
 /// Where a goal lives: rigid variables with their sorts, named hypotheses, in order.
 #[derive(Clone)]
 struct Context {
-    rigid: Vec<(String, String)>,
+    rigid: Vec<(String, Sort)>,
     hyps: Vec<(String, Clause)>,
 }
 
@@ -79,6 +88,8 @@ struct Replay<'a> {
     budget: &'a Budget,
     /// The theory's conjectures (name to statement) that theorems so named must state.
     conjectures: &'a BTreeMap<String, String>,
+    /// The theorem's sort parameters: rigid sort constants inside its proof.
+    params: &'a [String],
 }
 
 /// What a citation needs its clause to conclude.
@@ -94,6 +105,7 @@ enum Needs {
 struct Citation<'p> {
     kind: StepKind,
     rule: &'p str,
+    sorts: &'p BTreeMap<String, String>,
     subst: &'p BTreeMap<String, String>,
     premises: &'p [Proof],
     needs: Needs,
@@ -124,6 +136,7 @@ pub fn check_theorems(
             duplicated: &duplicated,
             budget: &budget,
             conjectures,
+            params: &theorem.params,
         };
         let result = replay
             .theorem(theorem, &mut tally)
@@ -159,12 +172,15 @@ impl<'a> Replay<'a> {
                 name: name.clone(),
             });
         }
+        self.sig
+            .check_params(self.params)
+            .map_err(|e| e.at("params"))?;
         let (statement, clause) = self
             .sig
-            .statement(&theorem.statement)
+            .statement(&theorem.statement, self.params)
             .map_err(|e| e.at("statement"))?;
         if let Some(expected) = self.conjectures.get(name) {
-            let same = match self.sig.statement(expected) {
+            let same = match self.sig.statement(expected, self.params) {
                 Ok((conjecture, _)) => alpha_key(&conjecture) == alpha_key(&statement),
                 Err(_) => false,
             };
@@ -236,12 +252,14 @@ impl<'a> Replay<'a> {
             Proof::Contradiction {
                 kind,
                 rule,
+                sorts,
                 subst,
                 premises,
             } => {
                 let citation = Citation {
                     kind: *kind,
                     rule,
+                    sorts,
                     subst,
                     premises,
                     needs: Needs::Falsity,
@@ -271,12 +289,23 @@ impl<'a> Replay<'a> {
             let var = var.to_string();
             return Err(KernelError::UnknownInductionVar { var }.at(site));
         };
-        let constructors = self.sig.sorts.get(sort).map(Vec::as_slice);
-        let constructors = constructors.unwrap_or_default();
-        if constructors.is_empty() {
-            let (var, sort) = (var.to_string(), sort.clone());
+        // Only a declared sort (plain, or an instance of a family) can be inductive; the
+        // constructors' argument sorts are instantiated at the instance's arguments.
+        let info = match sort {
+            Sort::Named(name, args) => self.sig.sorts.get(name).map(|i| (i, args)),
+            Sort::Var(_) | Sort::Fun(..) => None,
+        };
+        let Some((info, sort_args)) = info.filter(|(i, _)| !i.constructors.is_empty()) else {
+            let (var, sort) = (var.to_string(), sort.to_string());
             return Err(KernelError::NotInductive { var, sort }.at(site));
-        }
+        };
+        let constructors = info.constructors.as_slice();
+        let to_instance: BTreeMap<String, Sort> = info
+            .params
+            .iter()
+            .cloned()
+            .zip(sort_args.iter().cloned())
+            .collect();
         let found: Vec<String> = cases.iter().map(|c| c.constructor.clone()).collect();
         if found != constructors {
             let expected = constructors.to_vec();
@@ -298,11 +327,16 @@ impl<'a> Replay<'a> {
         for (i, case) in cases.iter().enumerate() {
             let here = format!("{site}.cases[{i}]");
             let args = self.sig.ops.get(&case.constructor);
-            let args = args.map(|(a, _)| a.as_slice()).unwrap_or_default();
-            self.check_fresh(var, case, args, ctx)
+            let args = args.map(|op| op.args.iter().map(|a| a.subst(&to_instance)));
+            let args: Vec<Sort> = args.map(Iterator::collect).unwrap_or_default();
+            self.check_fresh(var, case, &args, ctx)
                 .map_err(|e| e.at(here.clone()))?;
             let fresh_vars = case.fresh.iter().map(|n| Term::var(n.clone())).collect();
-            let instance = Term::app(case.constructor.clone(), fresh_vars);
+            let head = Head {
+                name: case.constructor.clone(),
+                sorts: sort_args.clone(),
+            };
+            let instance = Term::app(head, fresh_vars);
             let capture = |hypothesis: &str, var| {
                 let hypothesis = hypothesis.to_string();
                 KernelError::Capture { hypothesis, var }.at(here.clone())
@@ -316,13 +350,14 @@ impl<'a> Replay<'a> {
                     hyps.push((name.clone(), h.clone()));
                 }
             }
-            let recursive = case.fresh.iter().zip(args).filter(|(_, s)| *s == sort);
+            let recursive = case.fresh.iter().zip(&args).filter(|(_, s)| *s == sort);
             for (name, _) in recursive.filter(|_| induction) {
                 let ih = format!("ih_{name}");
                 if hyps.iter().any(|(h, _)| *h == ih) {
                     return Err(KernelError::HypothesisClash { name: ih }.at(here.clone()));
                 }
                 let general = Clause {
+                    params: Vec::new(),
                     vars: generalised.clone(),
                     premises: reverted.clone(),
                     conclusion: goal.clone(),
@@ -352,7 +387,7 @@ impl<'a> Replay<'a> {
         &self,
         var: &str,
         case: &Case,
-        args: &[String],
+        args: &[Sort],
         ctx: &Context,
     ) -> Result<(), KernelError> {
         if case.fresh.len() != args.len() {
@@ -444,6 +479,10 @@ impl<'a> Replay<'a> {
             (Needs::Falsity, Some(_)) => return Err(local(KernelError::RuleNotFalsity { rule })),
             _ => {}
         }
+        let clause = self
+            .at_sorts(clause, citation.rule, citation.sorts)
+            .map_err(local)?;
+        let clause = clause.as_ref();
         let map = self
             .instance(clause, citation.rule, citation.subst, ctx)
             .map_err(local)?;
@@ -462,6 +501,55 @@ impl<'a> Replay<'a> {
             self.proof(proof, ctx, &Some(premise), &here, depth + 1, tally)?;
         }
         Ok((conclusion, axioms))
+    }
+
+    /// The cited clause at the sorts of the citation: `sorts` binds exactly its params to
+    /// sorts well formed in the citing theorem (whose params are rigid sort constants).
+    fn at_sorts<'c>(
+        &self,
+        clause: &'c Clause,
+        rule: &str,
+        sorts: &BTreeMap<String, String>,
+    ) -> Result<Cow<'c, Clause>, KernelError> {
+        if !sorts.is_empty() && !self.sig.version3 {
+            let feature = "`sorts`".to_string();
+            return Err(KernelError::NeedsVersion3 { feature });
+        }
+        if let Some(param) = clause.params.iter().find(|p| !sorts.contains_key(*p)) {
+            return Err(KernelError::SortsMissingParam {
+                rule: rule.to_string(),
+                param: param.clone(),
+            });
+        }
+        if clause.params.is_empty() {
+            return match sorts.keys().next() {
+                None => Ok(Cow::Borrowed(clause)),
+                Some(param) => Err(KernelError::SortsUnknownParam {
+                    rule: rule.to_string(),
+                    param: param.clone(),
+                }),
+            };
+        }
+        let mut map = BTreeMap::new();
+        for (param, text) in sorts {
+            if !clause.params.contains(param) {
+                return Err(KernelError::SortsUnknownParam {
+                    rule: rule.to_string(),
+                    param: param.clone(),
+                });
+            }
+            let in_sorts = |e: KernelError| e.at(format!("sorts `{param}`"));
+            let sort = self.sig.sort_text(text, self.params).map_err(in_sorts)?;
+            map.insert(param.clone(), sort);
+        }
+        // Every node of the clause may carry an instantiated sort: charge them all.
+        let sides = clause.premises.iter().chain(&clause.conclusion);
+        let nodes = sides.fold(0u64, |n, (l, r)| {
+            n.saturating_add(l.size()).saturating_add(r.size())
+        });
+        let widest = map.values().map(Sort::size).max().unwrap_or(1);
+        self.budget.work(nodes.saturating_mul(widest))?;
+        Ok(Cow::Owned(clause.subst_sorts(&map)))
     }
 
     /// Checks that `subst` binds exactly the clause's rule variables to well-sorted terms
@@ -488,12 +576,13 @@ impl<'a> Replay<'a> {
                 });
             };
             let in_subst = |e: KernelError| e.at(format!("subst `{name}`"));
-            let (value, found) = self.sig.parse_term(text, &ctx.rigid).map_err(in_subst)?;
+            let parsed = self.sig.parse_term(text, &ctx.rigid, self.params);
+            let (value, found) = parsed.map_err(in_subst)?;
             if &found != sort {
                 return Err(in_subst(KernelError::SortMismatch {
                     term: value.to_string(),
-                    expected: sort.clone(),
-                    found,
+                    expected: sort.to_string(),
+                    found: found.to_string(),
                 }));
             }
             map.insert(name.clone(), value);
@@ -532,6 +621,7 @@ impl<'a> Replay<'a> {
         let citation = Citation {
             kind: step.kind,
             rule: &step.rule,
+            sorts: &step.sorts,
             subst: &step.subst,
             premises: &step.premises,
             needs: Needs::Equation,
@@ -541,7 +631,7 @@ impl<'a> Replay<'a> {
         let result = rewrite(step, conclusion, current).map_err(|e| e.at(site))?;
         let (written, _) = self
             .sig
-            .parse_term(&step.term, &ctx.rigid)
+            .parse_term(&step.term, &ctx.rigid, self.params)
             .map_err(|e| e.at("term").at(site))?;
         if written != result {
             return Err(KernelError::ResultMismatch {
@@ -574,9 +664,9 @@ fn alpha_key(statement: &Sexp) -> String {
     let mut sorts = Vec::new();
     for (i, b) in binders.iter().enumerate() {
         if let Sexp::List(pair) = b {
-            if let [Sexp::Atom(v), Sexp::Atom(sort)] = pair.as_slice() {
+            if let [Sexp::Atom(v), sort] = pair.as_slice() {
                 names.insert(v.clone(), format!("?{i}"));
-                sorts.push(sort.clone());
+                sorts.push(sort.to_string());
             }
         }
     }

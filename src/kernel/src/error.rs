@@ -31,7 +31,7 @@ pub enum KernelError {
         /// The value found.
         found: String,
     },
-    /// The `version` field is not 2.
+    /// The `version` field is neither 2 nor 3.
     UnsupportedVersion {
         /// The value found, as JSON.
         found: String,
@@ -50,7 +50,7 @@ pub enum KernelError {
         /// The name.
         name: String,
     },
-    /// A name is one of the reserved words `=`, `not`, `and`, `=>`, `forall`, `atom`.
+    /// A name is a reserved word (`=`, `not`, `and`, `=>`, `forall`, `atom`, `->`, `_`, `@`).
     ReservedName {
         /// What the name names.
         what: &'static str,
@@ -277,6 +277,81 @@ pub enum KernelError {
         /// The hypothesis name.
         name: String,
     },
+    /// A sort expression has none of the shapes of spec section 4.
+    BadSort {
+        /// The sort expression.
+        sort: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// A sort is applied to another number of arguments than it has parameters.
+    SortArity {
+        /// The sort.
+        sort: String,
+        /// Its number of parameters.
+        expected: usize,
+        /// The number of arguments given.
+        found: usize,
+    },
+    /// A sort variable is used outside the `params` that bind it.
+    UnboundSortVar {
+        /// The sort variable.
+        var: String,
+    },
+    /// A `params` list holds something other than distinct sort variables.
+    BadParams {
+        /// The parameter.
+        param: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// A constructor's `params` differ from its sort's.
+    ConstructorParams {
+        /// The sort.
+        sort: String,
+        /// The constructor.
+        constructor: String,
+    },
+    /// An operator or predicate with parameters is used without `(_ name sorts...)`.
+    MissingInstance {
+        /// The operator or predicate.
+        symbol: String,
+    },
+    /// `(_ name sorts...)` gives another number of sorts than `name` has parameters.
+    InstanceArity {
+        /// The operator or predicate.
+        symbol: String,
+        /// Its number of parameters.
+        expected: usize,
+        /// The number of sorts given.
+        found: usize,
+    },
+    /// `(@ f x)` where `f` is not of a function sort.
+    NotAFunction {
+        /// The applied term.
+        term: String,
+        /// Its sort.
+        sort: String,
+    },
+    /// A citation's `sorts` does not bind a parameter of the cited rule.
+    SortsMissingParam {
+        /// The rule.
+        rule: String,
+        /// The parameter.
+        param: String,
+    },
+    /// A citation's `sorts` binds something that is not a parameter of the cited rule.
+    SortsUnknownParam {
+        /// The rule.
+        rule: String,
+        /// The key.
+        param: String,
+    },
+    /// A version 2 certificate uses a feature of version 3.
+    NeedsVersion3 {
+        /// The feature (and where).
+        feature: String,
+    },
     /// An input goes over one of the kernel's limits (`limits.rs`).
     LimitExceeded {
         /// The limit.
@@ -393,6 +468,17 @@ impl KernelError {
             FreshArity { .. } => "fresh-arity-mismatch",
             BadFreshName { .. } => "bad-fresh-name",
             HypothesisClash { .. } => "hypothesis-name-clash",
+            BadSort { .. } => "bad-sort",
+            SortArity { .. } => "sort-arity",
+            UnboundSortVar { .. } => "unbound-sort-variable",
+            BadParams { .. } => "bad-params",
+            ConstructorParams { .. } => "constructor-params",
+            MissingInstance { .. } => "missing-instance",
+            InstanceArity { .. } => "instance-arity",
+            NotAFunction { .. } => "not-a-function",
+            SortsMissingParam { .. } => "sorts-missing-param",
+            SortsUnknownParam { .. } => "sorts-unknown-param",
+            NeedsVersion3 { .. } => "needs-version-3",
             LimitExceeded { limit, .. } => limit.code(),
             NoTheorems => "no-theorems",
             Unreadable { .. } => "unreadable",
@@ -435,7 +521,7 @@ impl fmt::Display for Raw<'_> {
             UnknownField { message } => write!(f, "the certificate has an unknown field: {message}"),
             DuplicateKey { message } => write!(f, "the certificate repeats a key: {message}"),
             BadFormat { found } => write!(f, "the format is `{found}`, not `ergo-certificate`"),
-            UnsupportedVersion { found } => write!(f, "version {found} is not supported (only 2)"),
+            UnsupportedVersion { found } => write!(f, "version {found} is not supported (only 2 and 3)"),
             DigestMismatch { expected, found } => {
                 write!(f, "the digest is `{found}` but the theory hashes to `{expected}`")
             }
@@ -523,6 +609,33 @@ impl fmt::Display for Raw<'_> {
             }
             BadFreshName { name, reason } => write!(f, "the fresh name `{name}` is invalid: {reason}"),
             HypothesisClash { name } => write!(f, "the hypothesis `{name}` is already in scope"),
+            BadSort { sort, reason } => write!(f, "`{sort}` is not a sort expression: {reason}"),
+            SortArity { sort, expected, found } => {
+                write!(f, "the sort `{sort}` takes {expected} arguments, not {found}")
+            }
+            UnboundSortVar { var } => write!(f, "the sort variable `{var}` is not in scope"),
+            BadParams { param, reason } => write!(f, "the parameter `{param}` is invalid: {reason}"),
+            ConstructorParams { sort, constructor: c } => {
+                write!(f, "the params of constructor `{c}` differ from those of sort `{sort}`")
+            }
+            MissingInstance { symbol } => {
+                write!(f, "`{symbol}` has parameters: write `(_ {symbol} sorts...)`")
+            }
+            InstanceArity { symbol, expected, found } => {
+                write!(f, "`{symbol}` takes {expected} sorts, not {found}")
+            }
+            NotAFunction { term, sort } => {
+                write!(f, "`{term}` has sort `{sort}`, not a function sort: it cannot be applied")
+            }
+            SortsMissingParam { rule, param } => {
+                write!(f, "the sorts of `{rule}` do not bind its parameter `{param}`")
+            }
+            SortsUnknownParam { rule, param } => {
+                write!(f, "`{param}` is not a parameter of `{rule}`")
+            }
+            NeedsVersion3 { feature } => {
+                write!(f, "{feature} needs format version 3 (the certificate says 2)")
+            }
             LimitExceeded { limit, found } => write!(
                 f,
                 "over the kernel's limit on {limit}: {found} where at most {} is allowed",

@@ -1,6 +1,9 @@
 //! The serde types of the certificate file format (spec sections 1, 2 and 5).
 //!
-//! Invariants: every struct denies unknown fields; every field is required (no defaults);
+//! Invariants: every struct denies unknown fields; every field is required except the
+//! optional ones of version 3 (`params`, `sorts`: absent means empty, and they are not
+//! written when empty, so a certificate without them reads and writes as in version 2)
+//! and `essential`, `premises`;
 //! field order is the order of the spec's examples, so serialization is deterministic;
 //! a `subst` object that names a variable twice is rejected (plain maps would silently keep
 //! the last binding). These types carry untrusted data only: nothing here checks meaning.
@@ -16,7 +19,7 @@ use std::fmt;
 pub struct Certificate {
     /// Always `ergo-certificate`.
     pub format: String,
-    /// The format version (2).
+    /// The format version (2 or 3).
     pub version: u32,
     /// Free text naming the program that wrote the file (not trusted).
     pub producer: String,
@@ -52,6 +55,9 @@ pub struct TheorySection {
 pub struct SortDecl {
     /// The sort's name.
     pub name: String,
+    /// Its sort parameters (version 3; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
     /// Its constructors, in declaration order.
     pub constructors: Vec<String>,
 }
@@ -62,6 +68,9 @@ pub struct SortDecl {
 pub struct OperatorDecl {
     /// The operator's name.
     pub name: String,
+    /// Its sort parameters (version 3; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
     /// Its argument sorts.
     pub args: Vec<String>,
     /// Its result sort.
@@ -74,6 +83,9 @@ pub struct OperatorDecl {
 pub struct PredicateDecl {
     /// The predicate's name.
     pub name: String,
+    /// Its sort parameters (version 3; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
     /// Its argument sorts.
     pub args: Vec<String>,
 }
@@ -84,6 +96,9 @@ pub struct PredicateDecl {
 pub struct AxiomDecl {
     /// The axiom's name.
     pub name: String,
+    /// Its sort parameters (version 3; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
     /// The formula, as an s-expression.
     pub statement: String,
 }
@@ -94,6 +109,9 @@ pub struct AxiomDecl {
 pub struct Theorem {
     /// The theorem's name.
     pub name: String,
+    /// Its sort parameters (version 3; absent means none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
     /// The statement: a clause (spec section 5): an equation, a negated equation, or
     /// premises (equations) implying an equation or a negated equation.
     pub statement: String,
@@ -136,6 +154,10 @@ pub enum Proof {
         kind: StepKind,
         /// The clause's name.
         rule: String,
+        /// The sorts given to the rule's parameters (version 3; absent means none).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(deserialize_with = "unique_map")]
+        sorts: BTreeMap<String, String>,
         /// A term for every variable of the clause.
         #[serde(deserialize_with = "unique_map")]
         subst: BTreeMap<String, String>,
@@ -238,6 +260,10 @@ pub struct Step {
     pub kind: StepKind,
     /// The rule's name.
     pub rule: String,
+    /// The sorts given to the rule's parameters (version 3; absent means none).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(deserialize_with = "unique_map")]
+    pub sorts: BTreeMap<String, String>,
     /// The direction.
     pub dir: Dir,
     /// The position of the rewritten subterm.
@@ -259,13 +285,13 @@ fn unique_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String
     impl<'de> Visitor<'de> for UniqueMap {
         type Value = BTreeMap<String, String>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an object from variable names to terms")
+            f.write_str("an object from names to terms or sorts")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
             while let Some((key, value)) = map.next_entry::<String, String>()? {
                 if out.contains_key(&key) {
-                    return Err(A::Error::custom(format!("duplicate key `{key}` in subst")));
+                    return Err(A::Error::custom(format!("duplicate key `{key}`")));
                 }
                 out.insert(key, value);
             }

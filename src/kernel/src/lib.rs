@@ -1,6 +1,6 @@
 //! `ergo-kernel`: the trusted proof checker of ergo.
 //!
-//! The kernel replays certificates (`grammars/certificate.md`, version 2) and shares no code
+//! The kernel replays certificates (`grammars/certificate.md`, versions 2 and 3) and shares no code
 //! with the prover. It is the only part of ergo that must be trusted for a theorem to be
 //! believed, so it is small, has no dependency beyond `serde`/`serde_json` (for reading the
 //! file), and fails closed: anything the format does not describe is rejected with a named
@@ -18,8 +18,11 @@
 //! certificate (one parse, one replay, shared terms).
 //!
 //! What is checked:
-//! - the header: `format`, `version` (only 2), no unknown or repeated fields anywhere;
-//! - the theory section: names, sorts, constructors, closed well-sorted axioms (see
+//! - the header: `format`, `version` (2 or 3), no unknown or repeated fields anywhere;
+//!   a version 2 certificate may not use a feature of version 3 (params, sort
+//!   expressions, `_`, `@`, `sorts`);
+//! - the theory section: names, sorts (plain, parametric families), constructors, closed
+//!   well-sorted axioms, each in the scope of its sort parameters (see
 //!   `signature.rs`), and the digest of its canonical text; only axioms that are clauses
 //!   (equations, negated equations, equations implying an equation or a negated equation)
 //!   can be cited;
@@ -44,10 +47,12 @@ pub mod binding;
 mod check;
 mod error;
 pub mod format;
+mod formula;
 pub mod limits;
 mod sexp;
 mod sha256;
 mod signature;
+mod sort;
 mod term;
 mod verified;
 
@@ -59,8 +64,12 @@ pub use verified::Verified;
 
 /// The value of a certificate's `format` field.
 pub const FORMAT: &str = "ergo-certificate";
-/// The certificate version this kernel checks.
-pub const VERSION: u32 = 2;
+/// The newest certificate version: the one writers write (spec: version 3).
+pub const VERSION: u32 = 3;
+/// The certificate versions this kernel checks: 2 (monomorphic, first-order) and 3
+/// (with sort parameters, sort expressions, `_` instances and `@`). A version 2
+/// certificate that uses a feature of version 3 is rejected (`needs-version-3`).
+pub const VERSIONS: [u32; 2] = [2, 3];
 
 /// The outcome of checking a certificate whose header and theory are valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,10 +182,10 @@ pub fn parse_json(text: &str) -> Result<Certificate, KernelError> {
                         .map_or_else(|| format.to_string(), str::to_string);
                     return Err(KernelError::BadFormat { found });
                 }
-                if let Some(version) = header
-                    .version
-                    .filter(|v| v.as_u64() != Some(VERSION.into()))
-                {
+                if let Some(version) = header.version.filter(|v| {
+                    !v.as_u64()
+                        .is_some_and(|v| VERSIONS.iter().any(|&w| u64::from(w) == v))
+                }) {
                     let found = version.to_string();
                     return Err(KernelError::UnsupportedVersion { found });
                 }
@@ -208,11 +217,11 @@ pub(crate) fn check_with(
         let found = cert.format.clone();
         return Err(KernelError::BadFormat { found });
     }
-    if cert.version != VERSION {
+    if !VERSIONS.contains(&cert.version) {
         let found = cert.version.to_string();
         return Err(KernelError::UnsupportedVersion { found });
     }
-    let sig = Signature::new(&cert.theory)?;
+    let sig = Signature::new(&cert.theory, cert.version >= 3)?;
     let digest = digest_of(&sig.canonical);
     if cert.digest != digest {
         let found = cert.digest.clone();
@@ -248,7 +257,7 @@ fn digest_of(canonical: &str) -> String {
 
 /// The canonical text of a theory section (spec section 3); `Err` if it is malformed.
 pub fn canonical_theory_text(theory: &TheorySection) -> Result<String, KernelError> {
-    Ok(Signature::new(theory)?.canonical)
+    Ok(Signature::new(theory, true)?.canonical)
 }
 
 /// The digest `sha256:<hex>` of a theory section's canonical text; `Err` if it is malformed.

@@ -21,6 +21,9 @@ pub const MAX_CERTIFICATE_BYTES: u64 = 64 << 20;
 pub const MAX_TERM_SIZE: u64 = 1 << 22;
 /// The deepest term the kernel parses or builds.
 pub const MAX_TERM_DEPTH: u32 = 1024;
+/// The most nodes of a sort expression read from a certificate (an instantiated sort has
+/// at most its square: sorts are instantiated once, see `sort.rs`).
+pub const MAX_SORT_SIZE: u64 = 64;
 /// The most rewrite steps replayed in one certificate (premise proofs included).
 pub const MAX_STEPS: u64 = 1 << 20;
 /// The most term nodes, summed over every instance the kernel computes and every
@@ -36,6 +39,8 @@ pub enum Limit {
     TermSize,
     /// [`MAX_TERM_DEPTH`].
     TermDepth,
+    /// [`MAX_SORT_SIZE`].
+    SortSize,
     /// [`MAX_STEPS`].
     Steps,
     /// [`MAX_WORK`].
@@ -49,6 +54,7 @@ impl Limit {
             Limit::CertificateBytes => MAX_CERTIFICATE_BYTES,
             Limit::TermSize => MAX_TERM_SIZE,
             Limit::TermDepth => u64::from(MAX_TERM_DEPTH),
+            Limit::SortSize => MAX_SORT_SIZE,
             Limit::Steps => MAX_STEPS,
             Limit::Work => MAX_WORK,
         }
@@ -60,6 +66,7 @@ impl Limit {
             Limit::CertificateBytes => "certificate-too-large",
             Limit::TermSize => "term-too-large",
             Limit::TermDepth => "term-too-deep",
+            Limit::SortSize => "sort-too-large",
             Limit::Steps => "too-many-steps",
             Limit::Work => "work-limit",
         }
@@ -72,6 +79,7 @@ impl fmt::Display for Limit {
             Limit::CertificateBytes => "certificate bytes",
             Limit::TermSize => "term size (nodes)",
             Limit::TermDepth => "term depth",
+            Limit::SortSize => "sort size (nodes)",
             Limit::Steps => "rewrite steps",
             Limit::Work => "work (term nodes instantiated and compared)",
         })

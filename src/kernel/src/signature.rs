@@ -3,39 +3,75 @@
 //! Invariants, once [`Signature::new`] has returned `Ok`:
 //! - every sort, operator, predicate and axiom name is a symbol and unique in its kind;
 //!   operator and predicate names are distinct from each other and from [`RESERVED`];
-//! - every sort mentioned by an operator or predicate is declared;
-//! - every constructor of a sort is an operator with that result sort, listed once, and
-//!   every inductive sort has a *base* constructor (one with no argument of that sort);
-//! - every axiom is a closed, well-sorted formula; those of one of the clause shapes of
-//!   spec section 4 are available as [`Clause`]s (the others cannot be cited);
+//!   sort names are not reserved and do not start with `'`;
+//! - every `params` list holds distinct sort variables (`'a`), and is empty in a version 2
+//!   certificate; every sort mentioned by an operator or predicate is well formed in the
+//!   scope of its `params` (declared, applied to as many sorts as it has parameters, its
+//!   sort variables among the params);
+//! - every constructor of a sort is an operator with the sort's params and the result
+//!   `(sort params...)`, listed once, and every inductive sort has a *base* constructor
+//!   (one with no argument of that sort);
+//! - every axiom is a closed, well-sorted formula in the scope of its params; those of one
+//!   of the clause shapes of spec section 4 are available as [`Clause`]s (the others
+//!   cannot be cited);
 //! - [`Signature::canonical`] is the canonical text of spec section 3.
 //!
 //! Terms and formulas are only ever built through [`Signature::term`] and friends, so every
-//! [`Term`] the kernel handles is well-sorted in the scope it was parsed in.
+//! [`Term`] the kernel handles is well-sorted in the scope it was parsed in. Sorts are
+//! computed bottom-up: an operator with parameters is always instantiated explicitly
+//! (`(_ cons N)`), so every term has exactly one sort, and sorts compare structurally.
+//!
+//! Example: with `sort (List 'a) nil cons` and `op (cons 'a) 'a (List 'a) -> (List 'a)`,
+//! the term `((_ cons N) x (_ nil N))` (with `x : N`) has sort `(List N)`, and the bare
+//! `(cons x l)` is rejected with `missing-instance`.
 
 use crate::error::KernelError;
 use crate::format::TheorySection;
 use crate::limits::{within, Limit};
 use crate::sexp::{self, is_plain_name, is_symbol, Sexp};
-use crate::term::{Clause, Equality, Term};
+use crate::sort::{is_sort_var, Sort, ARROW};
+use crate::term::{Clause, Head, Term};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// Words that may not name an operator, predicate or variable.
-pub const RESERVED: [&str; 6] = ["=", "not", "and", "=>", "forall", "atom"];
+/// Words that may not name an operator, predicate, sort or variable.
+pub const RESERVED: [&str; 9] = ["=", "not", "and", "=>", "forall", "atom", ARROW, "_", "@"];
 
 /// Variables in scope, with their sorts; later entries shadow earlier ones.
-pub type Scope = [(String, String)];
+pub type Scope = [(String, Sort)];
+
+/// A sort of the theory: its parameters and constructors (none unless inductive).
+#[derive(Debug)]
+pub struct SortInfo {
+    /// The sort variables it is applied to.
+    pub params: Vec<String>,
+    /// Its constructors, in order.
+    pub constructors: Vec<String>,
+}
+
+/// An operator or predicate: its parameters, argument sorts and result sort (a
+/// predicate's result is unused).
+#[derive(Debug)]
+pub struct Symbol {
+    /// Its sort variables.
+    pub params: Vec<String>,
+    /// Its argument sorts, over its params.
+    pub args: Vec<Sort>,
+    /// Its result sort, over its params.
+    pub result: Sort,
+}
 
 /// The validated theory section.
 #[derive(Debug)]
 pub struct Signature {
-    /// Each sort with its constructors (empty for a non-inductive sort).
-    pub sorts: BTreeMap<String, Vec<String>>,
-    /// Each operator with its argument sorts and result sort.
-    pub ops: BTreeMap<String, (Vec<String>, String)>,
-    /// Each predicate with its argument sorts.
-    pub preds: BTreeMap<String, Vec<String>>,
+    /// Whether version 3 features (params, sort expressions, `_`, `@`, `sorts`) are allowed.
+    pub version3: bool,
+    /// Each sort with its parameters and constructors.
+    pub sorts: BTreeMap<String, SortInfo>,
+    /// Each operator.
+    pub ops: BTreeMap<String, Symbol>,
+    /// Each predicate.
+    pub preds: BTreeMap<String, Symbol>,
     /// Each axiom, with its clause if it is one (only clauses can be cited).
     pub axioms: BTreeMap<String, Option<Clause>>,
     /// The canonical text of the theory section (spec section 3).
@@ -44,13 +80,13 @@ pub struct Signature {
     interned: RefCell<Interner>,
 }
 
-/// The table of parsed terms: a variable by name, an application by its operator and
-/// the identities of its (interned) arguments. Keeping every entry alive keeps the
+/// The table of parsed terms: a variable by name, an application by its head and the
+/// identities of its (interned) arguments. Keeping every entry alive keeps the
 /// identities unique; the table only grows with the certificate's text.
 #[derive(Debug, Default)]
 struct Interner {
     vars: BTreeMap<String, Term>,
-    apps: BTreeMap<(String, Vec<usize>), Term>,
+    apps: BTreeMap<(Head, Vec<usize>), Term>,
 }
 
 impl Interner {
@@ -61,8 +97,9 @@ impl Interner {
             .clone()
     }
 
-    fn app(&mut self, op: &str, args: Vec<Term>) -> Term {
-        let key = (op.to_string(), args.iter().map(Term::id).collect());
+    fn app(&mut self, op: Head, args: Vec<Term>) -> Term {
+        let key = (op, args.iter().map(Term::id).collect());
+        let op = key.0.clone();
         self.apps
             .entry(key)
             .or_insert_with(|| Term::app(op, args))
@@ -72,7 +109,8 @@ impl Interner {
 
 fn check_name(what: &'static str, name: &str) -> Result<(), KernelError> {
     let plain = matches!(what, "theory" | "axiom");
-    if !is_symbol(name) || (plain && !is_plain_name(name)) {
+    let quoted = what == "sort" && name.starts_with('\'');
+    if !is_symbol(name) || (plain && !is_plain_name(name)) || quoted {
         return Err(KernelError::BadName {
             what,
             name: name.to_string(),
@@ -99,11 +137,27 @@ fn duplicate(what: &'static str, name: &str) -> KernelError {
     }
 }
 
+/// A declaration's name on its canonical line: `name`, or `(name 'a ...)` with params.
+fn decl_name(name: &str, params: &[String]) -> String {
+    if params.is_empty() {
+        name.to_string()
+    } else {
+        format!("({name} {})", params.join(" "))
+    }
+}
+
+/// The sort `(name params...)` (or `name` without params).
+fn applied(name: &str, params: &[String]) -> Sort {
+    Sort::Named(name.into(), params.iter().cloned().map(Sort::Var).collect())
+}
+
 impl Signature {
-    /// Validates a theory section and builds its signature and canonical text.
-    pub fn new(theory: &TheorySection) -> Result<Signature, KernelError> {
+    /// Validates a theory section and builds its signature and canonical text; version 3
+    /// features are allowed iff `version3`.
+    pub fn new(theory: &TheorySection, version3: bool) -> Result<Signature, KernelError> {
         check_name("theory", &theory.name)?;
         let mut sig = Signature {
+            version3,
             sorts: BTreeMap::new(),
             ops: BTreeMap::new(),
             preds: BTreeMap::new(),
@@ -112,87 +166,143 @@ impl Signature {
             interned: RefCell::default(),
         };
         for sort in &theory.sorts {
-            check_name("sort", &sort.name)?;
-            if sig.sorts.insert(sort.name.clone(), Vec::new()).is_some() {
+            check_symbol_name("sort", &sort.name)?;
+            let at = |e: KernelError| e.at(format!("sort {}", sort.name));
+            sig.check_params(&sort.params).map_err(at)?;
+            let info = SortInfo {
+                params: sort.params.clone(),
+                constructors: Vec::new(),
+            };
+            if sig.sorts.insert(sort.name.clone(), info).is_some() {
                 return Err(duplicate("sort", &sort.name));
             }
         }
+        let mut canonical = String::new();
+        let mut op_lines = String::new();
         for op in &theory.operators {
             check_symbol_name("operator", &op.name)?;
-            for s in op.args.iter().chain([&op.result]) {
-                sig.known_sort(s)
-                    .map_err(|e| e.at(format!("operator {}", op.name)))?;
-            }
-            let entry = (op.args.clone(), op.result.clone());
-            if sig.ops.insert(op.name.clone(), entry).is_some() {
+            let at = |e: KernelError| e.at(format!("operator {}", op.name));
+            let symbol = sig.symbol(&op.params, &op.args, &op.result).map_err(at)?;
+            let args: Vec<String> = symbol.args.iter().map(Sort::to_string).collect();
+            let result = symbol.result.to_string();
+            op_lines.push_str(&line(
+                "op",
+                &decl_name(&op.name, &op.params),
+                &args,
+                Some(&result),
+            ));
+            if sig.ops.insert(op.name.clone(), symbol).is_some() {
                 return Err(duplicate("operator", &op.name));
             }
         }
+        let mut pred_lines = String::new();
         for pred in &theory.predicates {
             check_symbol_name("predicate", &pred.name)?;
-            for s in &pred.args {
-                sig.known_sort(s)
-                    .map_err(|e| e.at(format!("predicate {}", pred.name)))?;
-            }
+            let at = |e: KernelError| e.at(format!("predicate {}", pred.name));
+            let symbol = sig.symbol(&pred.params, &pred.args, "").map_err(at)?;
+            let args: Vec<String> = symbol.args.iter().map(Sort::to_string).collect();
+            pred_lines.push_str(&line(
+                "pred",
+                &decl_name(&pred.name, &pred.params),
+                &args,
+                None,
+            ));
             if sig.ops.contains_key(&pred.name)
-                || sig
-                    .preds
-                    .insert(pred.name.clone(), pred.args.clone())
-                    .is_some()
+                || sig.preds.insert(pred.name.clone(), symbol).is_some()
             {
                 return Err(duplicate("predicate", &pred.name));
             }
         }
         for sort in &theory.sorts {
-            sig.check_constructors(&sort.name, &sort.constructors)?;
-            sig.sorts
-                .insert(sort.name.clone(), sort.constructors.clone());
+            sig.check_constructors(&sort.name, &sort.params, &sort.constructors)?;
+            if let Some(info) = sig.sorts.get_mut(&sort.name) {
+                info.constructors = sort.constructors.clone();
+            }
+            let name = decl_name(&sort.name, &sort.params);
+            canonical.push_str(&line("sort", &name, &sort.constructors, None));
         }
-        let mut canonical = String::new();
-        for sort in &theory.sorts {
-            canonical.push_str(&line("sort", &sort.name, &sort.constructors, None));
-        }
-        for op in &theory.operators {
-            canonical.push_str(&line("op", &op.name, &op.args, Some(&op.result)));
-        }
-        for pred in &theory.predicates {
-            canonical.push_str(&line("pred", &pred.name, &pred.args, None));
-        }
+        canonical.push_str(&op_lines);
+        canonical.push_str(&pred_lines);
         for axiom in &theory.axioms {
             check_name("axiom", &axiom.name)?;
-            let (sexp, equation) = sig
-                .statement(&axiom.statement)
-                .map_err(|e| e.at(format!("axiom {}", axiom.name)))?;
+            let at = |e: KernelError| e.at(format!("axiom {}", axiom.name));
+            sig.check_params(&axiom.params).map_err(at)?;
+            let (sexp, equation) = sig.statement(&axiom.statement, &axiom.params).map_err(at)?;
             if sig.axioms.insert(axiom.name.clone(), equation).is_some() {
                 return Err(duplicate("axiom", &axiom.name));
             }
-            canonical.push_str(&format!("axiom {} {sexp}\n", axiom.name));
+            let name = decl_name(&axiom.name, &axiom.params);
+            canonical.push_str(&format!("axiom {name} {sexp}\n"));
         }
         sig.canonical = canonical;
         Ok(sig)
     }
 
-    fn known_sort(&self, sort: &str) -> Result<(), KernelError> {
-        if !self.sorts.contains_key(sort) {
-            return Err(KernelError::UnknownSort {
-                sort: sort.to_string(),
-            });
+    /// Checks a `params` list: distinct sort variables, none in version 2.
+    pub fn check_params(&self, params: &[String]) -> Result<(), KernelError> {
+        if !params.is_empty() && !self.version3 {
+            let feature = "`params`".to_string();
+            return Err(KernelError::NeedsVersion3 { feature });
+        }
+        for (i, p) in params.iter().enumerate() {
+            let reason = if !is_sort_var(p) {
+                "a parameter is a sort variable: `'` followed by a plain name"
+            } else if params.get(..i).is_some_and(|before| before.contains(p)) {
+                "it is repeated"
+            } else {
+                continue;
+            };
+            let param = p.clone();
+            return Err(KernelError::BadParams { param, reason });
         }
         Ok(())
     }
 
-    fn check_constructors(&self, sort: &str, constructors: &[String]) -> Result<(), KernelError> {
+    /// Reads an operator's or predicate's params and sorts (an empty `result`: none).
+    fn symbol(
+        &self,
+        params: &[String],
+        args: &[String],
+        result: &str,
+    ) -> Result<Symbol, KernelError> {
+        self.check_params(params)?;
+        let args = args.iter().map(|a| self.sort_text(a, params));
+        let args = args.collect::<Result<_, _>>()?;
+        let result = match result {
+            "" => Sort::plain(""),
+            r => self.sort_text(r, params)?,
+        };
+        Ok(Symbol {
+            params: params.to_vec(),
+            args,
+            result,
+        })
+    }
+
+    fn check_constructors(
+        &self,
+        sort: &str,
+        params: &[String],
+        constructors: &[String],
+    ) -> Result<(), KernelError> {
         let bad = |constructor: &String, reason| KernelError::BadConstructor {
             sort: sort.to_string(),
             constructor: constructor.clone(),
             reason,
         };
+        let own = applied(sort, params);
         let mut has_base = false;
         for (i, c) in constructors.iter().enumerate() {
-            let Some((args, result)) = self.ops.get(c) else {
+            let Some(op) = self.ops.get(c) else {
                 return Err(bad(c, "it is not an operator"));
             };
-            if result != sort {
+            if op.params != params {
+                return Err(KernelError::ConstructorParams {
+                    sort: sort.to_string(),
+                    constructor: c.clone(),
+                });
+            }
+            if op.result != own {
                 return Err(bad(c, "its result is another sort"));
             }
             if constructors
@@ -201,7 +311,7 @@ impl Signature {
             {
                 return Err(bad(c, "it is listed twice"));
             }
-            has_base |= !args.iter().any(|a| a == sort);
+            has_base |= !op.args.iter().any(|a| a == &own);
         }
         if !constructors.is_empty() && !has_base {
             return Err(KernelError::NoBaseConstructor {
@@ -209,6 +319,85 @@ impl Signature {
             });
         }
         Ok(())
+    }
+
+    /// Reads the sort expression `text` in the scope of the sort variables `params`.
+    pub fn sort_text(&self, text: &str, params: &[String]) -> Result<Sort, KernelError> {
+        self.sort(&sexp::parse(text)?, params)
+    }
+
+    /// Reads a sort expression in the scope of the sort variables `params`.
+    pub fn sort(&self, s: &Sexp, params: &[String]) -> Result<Sort, KernelError> {
+        let sort = self.read_sort(s, params)?;
+        within(Limit::SortSize, sort.size())?;
+        Ok(sort)
+    }
+
+    fn read_sort(&self, s: &Sexp, params: &[String]) -> Result<Sort, KernelError> {
+        let bad = |reason| KernelError::BadSort {
+            sort: s.to_string(),
+            reason,
+        };
+        let arity = |sort: &str, expected, found| KernelError::SortArity {
+            sort: sort.to_string(),
+            expected,
+            found,
+        };
+        let items = match s {
+            Sexp::Atom(v) if v.starts_with('\'') => {
+                return match params.contains(v) {
+                    true => Ok(Sort::Var(v.clone())),
+                    false => Err(KernelError::UnboundSortVar { var: v.clone() }),
+                };
+            }
+            Sexp::Atom(name) => {
+                return match self.sorts.get(name) {
+                    None => Err(KernelError::UnknownSort { sort: name.clone() }),
+                    Some(info) if !info.params.is_empty() => Err(arity(name, info.params.len(), 0)),
+                    Some(_) => Ok(Sort::plain(name.clone())),
+                };
+            }
+            Sexp::List(items) => items,
+        };
+        if !self.version3 {
+            let feature = format!("the sort expression `{s}`");
+            return Err(KernelError::NeedsVersion3 { feature });
+        }
+        match items.split_first() {
+            Some((Sexp::Atom(h), [a, b])) if h == ARROW => Ok(Sort::Fun(
+                Box::new(self.read_sort(a, params)?),
+                Box::new(self.read_sort(b, params)?),
+            )),
+            Some((Sexp::Atom(h), _)) if h == ARROW => Err(bad("`->` takes exactly two sorts")),
+            Some((Sexp::Atom(h), args)) if !h.starts_with('\'') => {
+                let Some(info) = self.sorts.get(h) else {
+                    return Err(KernelError::UnknownSort { sort: h.clone() });
+                };
+                if args.is_empty() {
+                    return Err(bad(
+                        "a sort without arguments is written without parentheses",
+                    ));
+                }
+                if args.len() != info.params.len() {
+                    return Err(arity(h, info.params.len(), args.len()));
+                }
+                let args = args.iter().map(|a| self.read_sort(a, params));
+                Ok(Sort::Named(h.clone(), args.collect::<Result<_, _>>()?))
+            }
+            _ => Err(bad(
+                "a sort is a name, a sort variable, (name sorts...) or (-> sort sort)",
+            )),
+        }
+    }
+
+    /// The variable `name`, shared with every equal parsed variable.
+    pub(crate) fn intern_var(&self, name: &str) -> Term {
+        self.interned.borrow_mut().var(name)
+    }
+
+    /// `op` applied to `args`, shared with every equal parsed application.
+    pub(crate) fn intern_app(&self, op: Head, args: Vec<Term>) -> Term {
+        self.interned.borrow_mut().app(op, args)
     }
 
     /// Why `name` cannot name a variable (binder, rigid variable or fresh name), if it cannot.
@@ -225,244 +414,6 @@ impl Signature {
             None
         }
     }
-
-    /// Sort-checks `s` as a term in `scope`, returning the term and its sort.
-    pub fn term(&self, s: &Sexp, scope: &Scope) -> Result<(Term, String), KernelError> {
-        let items = match s {
-            Sexp::Atom(x) => {
-                if let Some((_, sort)) = scope.iter().rev().find(|(v, _)| v == x) {
-                    return Ok((self.interned.borrow_mut().var(x), sort.clone()));
-                }
-                return match self.ops.get(x) {
-                    Some((args, result)) if args.is_empty() => Ok((
-                        self.interned.borrow_mut().app(x, Vec::new()),
-                        result.clone(),
-                    )),
-                    Some((args, _)) => Err(KernelError::ArityMismatch {
-                        symbol: x.clone(),
-                        expected: args.len(),
-                        found: 0,
-                    }),
-                    None => Err(KernelError::UnknownSymbol { symbol: x.clone() }),
-                };
-            }
-            Sexp::List(items) => items,
-        };
-        let bad = |reason| KernelError::BadTerm {
-            term: s.to_string(),
-            reason,
-        };
-        let Some((Sexp::Atom(f), args)) = items.split_first() else {
-            return Err(bad("an application starts with an operator symbol"));
-        };
-        if args.is_empty() {
-            return Err(bad("an application has at least one argument"));
-        }
-        if scope.iter().any(|(v, _)| v == f) {
-            return Err(bad("a variable cannot be applied"));
-        }
-        let Some((sorts, result)) = self.ops.get(f) else {
-            return Err(KernelError::UnknownSymbol { symbol: f.clone() });
-        };
-        let out = self.args(f, args, sorts, scope)?;
-        Ok((self.interned.borrow_mut().app(f, out), result.clone()))
-    }
-
-    /// Sort-checks the arguments of the operator or predicate `f` against `sorts`.
-    fn args(
-        &self,
-        f: &str,
-        args: &[Sexp],
-        sorts: &[String],
-        scope: &Scope,
-    ) -> Result<Vec<Term>, KernelError> {
-        if args.len() != sorts.len() {
-            return Err(KernelError::ArityMismatch {
-                symbol: f.to_string(),
-                expected: sorts.len(),
-                found: args.len(),
-            });
-        }
-        let mut out = Vec::with_capacity(args.len());
-        for (arg, want) in args.iter().zip(sorts) {
-            let (t, got) = self.term(arg, scope)?;
-            if &got != want {
-                return Err(KernelError::SortMismatch {
-                    term: t.to_string(),
-                    expected: want.clone(),
-                    found: got,
-                });
-            }
-            out.push(t);
-        }
-        Ok(out)
-    }
-
-    /// Parses and sort-checks `text` as a term in `scope`.
-    pub fn parse_term(&self, text: &str, scope: &Scope) -> Result<(Term, String), KernelError> {
-        let (term, sort) = self.term(&sexp::parse(text)?, scope)?;
-        within(Limit::TermSize, term.size())?;
-        Ok((term, sort))
-    }
-
-    /// Checks the binder list of a `forall`, returning the bound variables.
-    fn binders(&self, binders: &[Sexp]) -> Result<Vec<(String, String)>, KernelError> {
-        let mut out: Vec<(String, String)> = Vec::new();
-        let bad = |b: &Sexp, reason| KernelError::BadBinder {
-            binder: b.to_string(),
-            reason,
-        };
-        if binders.is_empty() {
-            return Err(bad(
-                &Sexp::List(Vec::new()),
-                "a forall binds at least one variable",
-            ));
-        }
-        for b in binders {
-            let Sexp::List(pair) = b else {
-                return Err(bad(b, "a binder is (variable sort)"));
-            };
-            let [Sexp::Atom(name), Sexp::Atom(sort)] = pair.as_slice() else {
-                return Err(bad(b, "a binder is (variable sort)"));
-            };
-            if let Some(reason) = self.var_name_problem(name) {
-                return Err(bad(b, reason));
-            }
-            if out.iter().any(|(v, _)| v == name) {
-                return Err(bad(b, "the variable is bound twice by the same forall"));
-            }
-            self.known_sort(sort)?;
-            out.push((name.clone(), sort.clone()));
-        }
-        Ok(out)
-    }
-
-    /// Checks that `s` is a well-sorted formula in `scope`.
-    fn formula(&self, s: &Sexp, scope: &mut Vec<(String, String)>) -> Result<(), KernelError> {
-        let bad = |reason| KernelError::BadFormula {
-            formula: s.to_string(),
-            reason,
-        };
-        let Sexp::List(items) = s else {
-            return Err(bad("a formula is a parenthesised list"));
-        };
-        let Some((Sexp::Atom(head), rest)) = items.split_first() else {
-            return Err(bad("a formula starts with =, not, and, =>, forall or atom"));
-        };
-        match (head.as_str(), rest) {
-            ("=", [l, r]) => {
-                let (_, left) = self.term(l, scope)?;
-                let (rt, right) = self.term(r, scope)?;
-                if left != right {
-                    return Err(KernelError::SortMismatch {
-                        term: rt.to_string(),
-                        expected: left,
-                        found: right,
-                    });
-                }
-                Ok(())
-            }
-            ("not", [f]) => self.formula(f, scope),
-            ("and", fs) if fs.len() >= 2 => fs.iter().try_for_each(|f| self.formula(f, scope)),
-            ("=>", [a, b]) => {
-                self.formula(a, scope)?;
-                self.formula(b, scope)
-            }
-            ("forall", [Sexp::List(binders), body]) => {
-                let bound = self.binders(binders)?;
-                let depth = scope.len();
-                scope.extend(bound);
-                let result = self.formula(body, scope);
-                scope.truncate(depth);
-                result
-            }
-            ("atom", [Sexp::Atom(p), args @ ..]) => {
-                let Some(sorts) = self.preds.get(p) else {
-                    return Err(KernelError::UnknownSymbol { symbol: p.clone() });
-                };
-                self.args(p, args, sorts, scope).map(|_| ())
-            }
-            (h, _) if RESERVED.contains(&h) => Err(bad("wrong number or shape of arguments")),
-            _ => Err(bad("a formula starts with =, not, and, =>, forall or atom")),
-        }
-    }
-
-    /// Parses a closed formula; returns its s-expression and, if it is a clause (spec
-    /// section 4), the clause.
-    pub fn statement(&self, text: &str) -> Result<(Sexp, Option<Clause>), KernelError> {
-        let s = sexp::parse(text)?;
-        self.formula(&s, &mut Vec::new())?;
-        let (vars, body) = match head(&s) {
-            Some(("forall", [Sexp::List(binders), body])) => (self.binders(binders)?, body),
-            _ => (Vec::new(), &s),
-        };
-        let Some((premises, conclusion)) = clause_shape(body) else {
-            return Ok((s, None));
-        };
-        let equality = |(l, r): (&Sexp, &Sexp)| -> Result<Equality, KernelError> {
-            Ok((self.term(l, &vars)?.0, self.term(r, &vars)?.0))
-        };
-        let premises = premises
-            .into_iter()
-            .map(equality)
-            .collect::<Result<_, _>>()?;
-        let conclusion = conclusion.map(equality).transpose()?;
-        let clause = Clause {
-            vars,
-            premises,
-            conclusion,
-        };
-        Ok((s, Some(clause)))
-    }
-}
-
-/// The head symbol and the arguments of a list starting with a symbol.
-fn head(s: &Sexp) -> Option<(&str, &[Sexp])> {
-    match s {
-        Sexp::List(items) => match items.split_first() {
-            Some((Sexp::Atom(h), rest)) => Some((h.as_str(), rest)),
-            _ => None,
-        },
-        Sexp::Atom(_) => None,
-    }
-}
-
-/// The two sides of `(= l r)`.
-fn equation(s: &Sexp) -> Option<(&Sexp, &Sexp)> {
-    match head(s) {
-        Some(("=", [l, r])) => Some((l, r)),
-        _ => None,
-    }
-}
-
-type Sides<'s> = (&'s Sexp, &'s Sexp);
-
-/// The premises and conclusion (`None` for falsity) of a clause body without `forall`
-/// (spec section 4), or `None` if `s` has none of the clause shapes.
-fn clause_shape(s: &Sexp) -> Option<(Vec<Sides<'_>>, Option<Sides<'_>>)> {
-    let negated = |s| match head(s) {
-        Some(("not", [e])) => equation(e),
-        _ => None,
-    };
-    if let Some(eq) = equation(s) {
-        return Some((Vec::new(), Some(eq)));
-    }
-    if let Some(eq) = negated(s) {
-        return Some((vec![eq], None));
-    }
-    let Some(("=>", [p, c])) = head(s) else {
-        return None;
-    };
-    let mut premises = match (equation(p), head(p)) {
-        (Some(eq), _) => vec![eq],
-        (None, Some(("and", ps))) => ps.iter().map(equation).collect::<Option<Vec<_>>>()?,
-        _ => return None,
-    };
-    if let Some(eq) = equation(c) {
-        return Some((premises, Some(eq)));
-    }
-    premises.push(negated(c)?);
-    Some((premises, None))
 }
 
 /// One line of the canonical text: `<keyword> <name> <items>*[ -> <result>]\n`.
@@ -488,6 +439,7 @@ mod tests {
     fn op(name: &str, args: &[&str], result: &str) -> OperatorDecl {
         OperatorDecl {
             name: name.into(),
+            params: vec![],
             args: args.iter().map(|a| a.to_string()).collect(),
             result: result.into(),
         }
@@ -499,6 +451,7 @@ mod tests {
             source: "t.mpl".into(),
             sorts: vec![SortDecl {
                 name: "N".into(),
+                params: vec![],
                 constructors: vec!["0".into(), "s".into()],
             }],
             operators: vec![
@@ -508,12 +461,14 @@ mod tests {
             ],
             predicates: vec![PredicateDecl {
                 name: "le".into(),
+                params: vec![],
                 args: vec!["N".into(), "N".into()],
             }],
             axioms: axioms
                 .iter()
                 .map(|(n, s)| AxiomDecl {
                     name: n.to_string(),
+                    params: vec![],
                     statement: s.to_string(),
                 })
                 .collect(),
@@ -521,7 +476,10 @@ mod tests {
     }
 
     fn err(t: &TheorySection) -> &'static str {
-        Signature::new(t).err().map(|e| e.code()).unwrap_or("ok")
+        Signature::new(t, false)
+            .err()
+            .map(|e| e.code())
+            .unwrap_or("ok")
     }
 
     fn axiom_err(statement: &str) -> &'static str {
@@ -530,10 +488,13 @@ mod tests {
 
     #[test]
     fn canonical_text() {
-        let sig = Signature::new(&theory(&[
-            ("add_zero", "(forall ((a N))\n  (= (+ a 0)   a))"),
-            ("le_refl", "(forall ((a N)) (atom le a a))"),
-        ]))
+        let sig = Signature::new(
+            &theory(&[
+                ("add_zero", "(forall ((a N))\n  (= (+ a 0)   a))"),
+                ("le_refl", "(forall ((a N)) (atom le a a))"),
+            ]),
+            false,
+        )
         .unwrap();
         assert_eq!(
             sig.canonical,
@@ -596,6 +557,7 @@ mod tests {
         let mut t = theory(&[("a", "(forall ((b B)) (= b 0))")]);
         t.sorts.push(SortDecl {
             name: "B".into(),
+            params: vec![],
             constructors: vec![],
         });
         assert_eq!(err(&t), "sort-mismatch");
@@ -608,6 +570,7 @@ mod tests {
         type Edit = fn(&mut TheorySection);
         let pred = |name: &str| PredicateDecl {
             name: name.into(),
+            params: vec![],
             args: vec![],
         };
         let cases: [(Edit, &str); 14] = [
@@ -640,6 +603,7 @@ mod tests {
                     let constructors = vec!["0".into()];
                     t.sorts.push(SortDecl {
                         name: "B".into(),
+                        params: vec![],
                         constructors,
                     });
                 },
@@ -659,8 +623,8 @@ mod tests {
 
     #[test]
     fn clause_shapes() {
-        let sig = Signature::new(&theory(&[])).unwrap();
-        let clause = |text: &str| sig.statement(text).unwrap().1;
+        let sig = Signature::new(&theory(&[]), false).unwrap();
+        let clause = |text: &str| sig.statement(text, &[]).unwrap().1;
         // (statement, premises, concludes an equation); printed back identically.
         let clauses = [
             ("(= 0 0)", 0, true),
@@ -703,13 +667,16 @@ mod tests {
         ] {
             assert_eq!(clause(text), None, "{text}");
         }
-        let sig = Signature::new(&theory(&[
-            (
-                "succ_inj",
-                "(forall ((a N) (b N)) (=> (= (s a) (s b)) (= a b)))",
-            ),
-            ("le_refl", "(forall ((a N)) (atom le a a))"),
-        ]))
+        let sig = Signature::new(
+            &theory(&[
+                (
+                    "succ_inj",
+                    "(forall ((a N) (b N)) (=> (= (s a) (s b)) (= a b)))",
+                ),
+                ("le_refl", "(forall ((a N)) (atom le a a))"),
+            ]),
+            false,
+        )
         .unwrap();
         assert!(sig.axioms["succ_inj"].is_some());
         assert!(sig.axioms["le_refl"].is_none());
@@ -717,23 +684,23 @@ mod tests {
 
     #[test]
     fn equations_and_terms() {
-        let sig = Signature::new(&theory(&[])).unwrap();
+        let sig = Signature::new(&theory(&[]), false).unwrap();
         let (_, eq) = sig
-            .statement("(forall ((a N) (b N)) (= (+ a b) (+ b a)))")
+            .statement("(forall ((a N) (b N)) (= (+ a b) (+ b a)))", &[])
             .unwrap();
         let eq = eq.unwrap();
         assert_eq!(eq.vars.len(), 2);
         assert_eq!(eq.to_string(), "(forall ((a N) (b N)) (= (+ a b) (+ b a)))");
         let nested = "(forall ((a N)) (forall ((b N)) (= a b)))";
-        assert!(sig.statement(nested).unwrap().1.is_none());
-        let scope = [("x".to_string(), "N".to_string())];
-        let (t, sort) = sig.parse_term("(s (+ x 0))", &scope).unwrap();
+        assert!(sig.statement(nested, &[]).unwrap().1.is_none());
+        let scope = [("x".to_string(), Sort::plain("N"))];
+        let (t, sort) = sig.parse_term("(s (+ x 0))", &scope, &[]).unwrap();
         assert_eq!(
-            (t.to_string(), sort.as_str()),
-            ("(s (+ x 0))".to_string(), "N")
+            (t.to_string(), sort.to_string()),
+            ("(s (+ x 0))".to_string(), "N".to_string())
         );
         assert_eq!(
-            sig.parse_term("y", &scope).unwrap_err().code(),
+            sig.parse_term("y", &scope, &[]).unwrap_err().code(),
             "unknown-symbol"
         );
         assert_eq!(sig.var_name_problem("x"), None);

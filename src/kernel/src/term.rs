@@ -20,14 +20,57 @@
 //!   variable of the substituted term.
 //! - Positions are paths of 0-based argument indices from the root; looking up or replacing
 //!   at a position that does not exist returns `None`, never panics.
-//! - `Display` prints the canonical s-expression (spec section 4).
+//! - `Display` prints the canonical s-expression (spec section 4): an instantiated
+//!   operator as `(_ cons N)`, an application of a function-sorted term as `(@ f x)`.
+//! - A term's heads may mention sort variables (`(_ nil 'a)`, in a clause with params);
+//!   [`Term::subst_sorts`] instantiates them, and [`Clause::subst_sorts`] instantiates a
+//!   clause's binder sorts and heads together, before its rule variables are.
 //!
 //! Example: with `t = (+ x x)` (size 3) and `σ = {x ↦ (s 0)}` (size 2),
 //! `t.subst_size(&σ) = 3 - 2 + 2·2 = 5`, the size of `(+ (s 0) (s 0))`.
 
+use crate::sort::Sort;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
+
+/// The head of an application: an operator, instantiated at sorts when it has parameters
+/// (`(_ cons N)`; no sorts otherwise), or the application `@` of a function-sorted term.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Head {
+    /// The operator's name (`@` for an application).
+    pub name: String,
+    /// The sorts given to its parameters, in order (none for an operator without).
+    pub sorts: Vec<Sort>,
+}
+
+impl From<String> for Head {
+    fn from(name: String) -> Head {
+        Head {
+            name,
+            sorts: Vec::new(),
+        }
+    }
+}
+
+impl From<&str> for Head {
+    fn from(name: &str) -> Head {
+        Head::from(name.to_string())
+    }
+}
+
+impl fmt::Display for Head {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sorts.is_empty() {
+            return f.write_str(&self.name);
+        }
+        write!(f, "(_ {}", self.name)?;
+        for s in &self.sorts {
+            write!(f, " {s}")?;
+        }
+        f.write_str(")")
+    }
+}
 
 /// The shape of a term's root.
 #[derive(Debug, PartialEq, Eq)]
@@ -35,7 +78,7 @@ pub enum Kind {
     /// A variable (a rigid variable of a goal or a variable of a rule).
     Var(String),
     /// An operator applied to arguments (none for a constant).
-    App(String, Vec<Term>),
+    App(Head, Vec<Term>),
 }
 
 #[derive(Debug)]
@@ -44,6 +87,8 @@ struct Node {
     size: u64,
     depth: u32,
     ground: bool,
+    /// Whether a sort variable occurs in a head's sorts.
+    poly: bool,
 }
 
 /// A first-order term (shared, immutable).
@@ -69,21 +114,25 @@ impl Term {
             size: 1,
             depth: 1,
             ground: false,
+            poly: false,
         }))
     }
 
     /// The operator `op` applied to `args`.
-    pub fn app(op: impl Into<String>, args: Vec<Term>) -> Term {
+    pub fn app(op: impl Into<Head>, args: Vec<Term>) -> Term {
+        let op = op.into();
         let size = args
             .iter()
             .fold(1u64, |acc, a| acc.saturating_add(a.0.size));
         let depth = 1 + args.iter().map(|a| a.0.depth).max().unwrap_or(0);
         let ground = args.iter().all(|a| a.0.ground);
+        let poly = op.sorts.iter().any(Sort::has_vars) || args.iter().any(|a| a.0.poly);
         Term(Rc::new(Node {
-            kind: Kind::App(op.into(), args),
+            kind: Kind::App(op, args),
             size,
             depth,
             ground,
+            poly,
         }))
     }
 
@@ -173,6 +222,21 @@ impl Term {
         }
     }
 
+    /// The term with the sort variables of its heads replaced by their values in `map`
+    /// (same size and depth). Subterms without sort variables are shared, not copied.
+    pub fn subst_sorts(&self, map: &BTreeMap<String, Sort>) -> Term {
+        match self.kind() {
+            Kind::App(op, args) if self.0.poly => {
+                let op = Head {
+                    name: op.name.clone(),
+                    sorts: op.sorts.iter().map(|s| s.subst(map)).collect(),
+                };
+                Term::app(op, args.iter().map(|a| a.subst_sorts(map)).collect())
+            }
+            _ => self.clone(),
+        }
+    }
+
     /// Whether the variable `var` occurs in the term.
     pub fn has_var(&self, var: &str) -> bool {
         if self.0.ground {
@@ -189,7 +253,7 @@ impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind() {
             Kind::Var(v) => f.write_str(v),
-            Kind::App(op, args) if args.is_empty() => f.write_str(op),
+            Kind::App(op, args) if args.is_empty() => write!(f, "{op}"),
             Kind::App(op, args) => {
                 write!(f, "({op}")?;
                 for a in args {
@@ -213,8 +277,10 @@ pub type Equality = (Term, Term);
 /// rule variables shadow everything else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
+    /// The sort parameters (an axiom's or theorem's `params`; none for a hypothesis).
+    pub params: Vec<String>,
     /// The rule variables with their sorts.
-    pub vars: Vec<(String, String)>,
+    pub vars: Vec<(String, Sort)>,
     /// The premises, in order.
     pub premises: Vec<Equality>,
     /// The conclusion: an equation, or `None` for falsity.
@@ -225,6 +291,7 @@ impl Clause {
     /// An equation with no rule variables and no premises: a fact about rigid variables.
     pub fn fact(equality: Equality) -> Clause {
         Clause {
+            params: Vec::new(),
             vars: Vec::new(),
             premises: Vec::new(),
             conclusion: Some(equality),
@@ -263,6 +330,22 @@ impl Clause {
         )
     }
 
+    /// The clause instantiated at sorts: its parameters replaced by their values in `map`
+    /// in the binders' sorts and in the terms' heads. The result has no parameters.
+    pub fn subst_sorts(&self, map: &BTreeMap<String, Sort>) -> Clause {
+        let inst = |(l, r): &Equality| (l.subst_sorts(map), r.subst_sorts(map));
+        Clause {
+            params: Vec::new(),
+            vars: self
+                .vars
+                .iter()
+                .map(|(v, s)| (v.clone(), s.subst(map)))
+                .collect(),
+            premises: self.premises.iter().map(inst).collect(),
+            conclusion: self.conclusion.as_ref().map(inst),
+        }
+    }
+
     /// The clause with the *free* variable `var` replaced by `value`, rule variables
     /// untouched. `Err(v)` if a variable `v` of `value` is a rule variable of the clause
     /// and `var` occurs free: the substitution would capture it, so none is made.
@@ -276,6 +359,7 @@ impl Clause {
         let map = BTreeMap::from([(var.to_string(), value.clone())]);
         let (premises, conclusion) = self.instantiate(&map);
         Ok(Clause {
+            params: self.params.clone(),
             vars: self.vars.clone(),
             premises,
             conclusion,
@@ -392,7 +476,8 @@ mod tests {
     #[test]
     fn free_mentions_ignore_rule_variables() {
         let eq = Clause {
-            vars: vec![("y".into(), "N".into())],
+            params: vec![],
+            vars: vec![("y".into(), Sort::plain("N"))],
             premises: vec![],
             conclusion: Some((
                 app("+", vec![v("n"), v("y")]),
@@ -419,7 +504,7 @@ mod tests {
         c.conclusion = None;
         assert_eq!(c.to_string(), "(=> (= a b) (not (= c d)))");
         c.premises.remove(0);
-        c.vars.push(("c".into(), "N".into()));
+        c.vars.push(("c".into(), Sort::plain("N")));
         assert_eq!(c.to_string(), "(forall ((c N)) (not (= c d)))");
         c.premises.clear();
         assert_eq!(c.to_string(), "(forall ((c N)) false)");
@@ -429,7 +514,8 @@ mod tests {
     fn substitution_of_free_variables_never_captures() {
         // forall y. n + y = y + n
         let c = Clause {
-            vars: vec![("y".into(), "N".into())],
+            params: vec![],
+            vars: vec![("y".into(), Sort::plain("N"))],
             premises: vec![(v("n"), v("y"))],
             conclusion: Some((
                 app("+", vec![v("n"), v("y")]),

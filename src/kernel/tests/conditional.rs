@@ -254,12 +254,14 @@ fn contradictions_need_a_clause_concluding_falsity() {
     // An axiom that is not a clause cannot be cited at all.
     let mut cert = conditional();
     cert.theory.axioms.push(ergo_kernel::format::AxiomDecl {
+        params: Vec::new(),
         name: "odd".into(),
         statement: "(forall ((a N)) (not (not (= a a))))".into(),
     });
     cert.digest = ergo_kernel::theory_digest(&cert.theory).unwrap();
     cert.theorems.truncate(0);
     cert.theorems.push(Theorem {
+        params: Vec::new(),
         essential: None,
         name: "t".into(),
         statement: statement.into(),
@@ -480,6 +482,7 @@ fn nested_contradictions(levels: usize) -> Proof {
         serde_json::from_str(&chain(&[step("hyp", "h1", "lr", "[]", "{}", "0")])).unwrap();
     for _ in 0..levels {
         proof = Proof::Contradiction {
+            sorts: Default::default(),
             kind: ergo_kernel::format::StepKind::Axiom,
             rule: "succ_ne_zero".into(),
             subst: [("a".to_string(), "x".to_string())].into(),
@@ -512,6 +515,7 @@ fn nested_premises(levels: usize) -> Proof {
 fn run_alone(statement: &str, proof: Proof) -> (&'static str, usize) {
     let mut cert = mini();
     cert.theorems = vec![Theorem {
+        params: Vec::new(),
         essential: None,
         name: "t".into(),
         statement: statement.into(),

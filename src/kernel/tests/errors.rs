@@ -11,8 +11,11 @@ use ergo_kernel::{check, check_json, theory_digest, KernelError};
 fn header_errors() {
     let text = mini_text();
     let err = |t: &str| check_json(t).unwrap_err().code();
+    // Version 3 extends version 2: a monomorphic certificate reads the same in both.
+    let v3 = text.replace("\"version\": 2", "\"version\": 3");
+    assert!(check_json(&v3).unwrap().all_ok());
     assert_eq!(
-        err(&text.replace("\"version\": 2", "\"version\": 3")),
+        err(&text.replace("\"version\": 2", "\"version\": 4")),
         "unsupported-version"
     );
     assert_eq!(
@@ -32,9 +35,9 @@ fn header_errors() {
         err(&text.replace("\"kind\": \"hyp\"", "\"kind\": \"ih\"")),
         "malformed-json"
     );
-    // A future version is reported as such even if its fields are unknown to version 2.
-    let v3 = text.replace("\"version\": 2", "\"version\": 3, \"signature\": {}");
-    assert_eq!(err(&v3), "unsupported-version");
+    // A future version is reported as such even if its fields are unknown to version 3.
+    let v4 = text.replace("\"version\": 2", "\"version\": 4, \"signature\": {}");
+    assert_eq!(err(&v4), "unsupported-version");
     let fmt = text.replace("\"ergo-certificate\"", "\"ergo-cert\"");
     assert_eq!(err(&fmt), "bad-format");
     assert_eq!(
@@ -238,12 +241,14 @@ fn sorts_are_checked_in_steps() {
     // A second, non-inductive sort B with a constant c and f : B -> N.
     let mut cert = mini();
     cert.theory.sorts.push(ergo_kernel::format::SortDecl {
+        params: Vec::new(),
         name: "B".into(),
         constructors: vec![],
     });
     cert.theory
         .operators
         .push(ergo_kernel::format::OperatorDecl {
+            params: Vec::new(),
             name: "c".into(),
             args: vec![],
             result: "B".into(),
@@ -251,6 +256,7 @@ fn sorts_are_checked_in_steps() {
     cert.theory
         .operators
         .push(ergo_kernel::format::OperatorDecl {
+            params: Vec::new(),
             name: "f".into(),
             args: vec!["B".into()],
             result: "N".into(),
@@ -259,6 +265,7 @@ fn sorts_are_checked_in_steps() {
     let run = |cert: &Certificate, statement: &str, proof: &str| {
         let mut cert = cert.clone();
         cert.theorems = vec![Theorem {
+            params: Vec::new(),
             essential: None,
             name: "t".into(),
             statement: statement.into(),

@@ -1,7 +1,7 @@
 //! The hand-written fixtures are accepted, with the right reports.
 
 use ergo_kernel::format::Certificate;
-use ergo_kernel::{canonical_theory_text, check, check_json, theory_digest, FORMAT, VERSION};
+use ergo_kernel::{canonical_theory_text, check, check_json, theory_digest, FORMAT, VERSIONS};
 
 mod common;
 
@@ -115,7 +115,7 @@ fn peano_conditional_is_accepted() {
 fn digest_and_canonical_text() {
     let cert: Certificate = serde_json::from_str(&fixture("peano_mini.proof.json")).unwrap();
     assert_eq!(cert.format, FORMAT);
-    assert_eq!(cert.version, VERSION);
+    assert!(VERSIONS.contains(&cert.version));
     assert_eq!(theory_digest(&cert.theory).unwrap(), cert.digest);
     let text = canonical_theory_text(&cert.theory).unwrap();
     assert!(

@@ -420,6 +420,7 @@ fn proof_depth_is_limited() {
     let run = |levels| {
         let mut cert = mini();
         cert.theorems = vec![Theorem {
+            params: Vec::new(),
             essential: None,
             name: "t".into(),
             statement: "(forall ((x N)) (= x x))".into(),
@@ -437,6 +438,7 @@ fn proof_depth_is_limited() {
     // Through JSON, serde_json's own recursion limit stops deeper files first.
     let mut cert = mini();
     cert.theorems = vec![Theorem {
+        params: Vec::new(),
         essential: None,
         name: "t".into(),
         statement: "(forall ((x N)) (= x x))".into(),

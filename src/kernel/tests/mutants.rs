@@ -21,22 +21,29 @@ use std::path::{Path, PathBuf};
 // premise proof surfaces as that proof's error, so these lists are the same at any depth.
 const RULE_SWAP: &str = "unknown-rule rule-not-clause rule-not-equation rule-not-falsity \
     theorem-cited-before-proved cited-theorem-rejected subst-missing-var subst-unknown-var \
-    sort-mismatch subterm-mismatch result-mismatch premise-count-mismatch";
+    sort-mismatch subterm-mismatch result-mismatch premise-count-mismatch \
+    sorts-missing-param sorts-unknown-param";
 const FLIP: &str = "subterm-mismatch result-mismatch";
 const DROP: &str = "subterm-mismatch result-mismatch bad-position chain-end-mismatch";
-const TERM_LEAF: &str = "result-mismatch unknown-symbol sort-mismatch arity-mismatch";
+// A changed leaf of a version 3 term: a sort of an instance `(_ f S)` replaced by an
+// operator, an operator of an instance by another, a function replaced by a value.
+const TERM_LEAF: &str = "result-mismatch unknown-symbol sort-mismatch arity-mismatch \
+    unknown-sort instance-arity missing-instance not-a-function unbound-sort-variable";
 // A changed instance also changes the premises the premise proofs must prove.
 const SUBST_LEAF: &str = "subterm-mismatch result-mismatch unknown-symbol sort-mismatch \
-    arity-mismatch chain-end-mismatch bad-position";
+    arity-mismatch chain-end-mismatch bad-position unknown-sort instance-arity \
+    missing-instance not-a-function unbound-sort-variable";
 const POS: &str = "bad-position subterm-mismatch result-mismatch";
 const STATEMENT_LEAF: &str = "chain-end-mismatch subterm-mismatch result-mismatch \
     bad-position unknown-symbol sort-mismatch arity-mismatch unknown-sort \
-    unknown-induction-var subst-missing-var subst-unknown-var statement-not-clause";
+    unknown-induction-var subst-missing-var subst-unknown-var statement-not-clause \
+    instance-arity missing-instance not-a-function unbound-sort-variable";
 // Splitting on another variable (or an unknown one) changes every case's goal.
 // A split on a variable of another sort has that sort's constructors, not the cases'.
 const SPLIT_VAR: &str = "unknown-induction-var chain-end-mismatch subterm-mismatch \
     result-mismatch bad-position unknown-symbol unknown-rule bad-fresh-name \
-    subst-missing-var subst-unknown-var rule-not-equation rule-not-falsity case-mismatch";
+    subst-missing-var subst-unknown-var rule-not-equation rule-not-falsity case-mismatch \
+    sort-not-inductive";
 // A renamed fresh variable: the old name (and its IH) no longer exist.
 const FRESH: &str = "unknown-symbol unknown-rule chain-end-mismatch subterm-mismatch \
     result-mismatch";
@@ -381,6 +388,7 @@ fn contradiction(p: &mut Proof) -> ContradictionParts<'_> {
             rule,
             subst,
             premises,
+            ..
         } => (kind, rule, subst, premises),
         _ => unreachable!("a contradiction"),
     }
@@ -658,6 +666,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                     rule,
                     subst,
                     premises,
+                    ..
                 } => {
                     for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
                         if other == *kind {
@@ -825,7 +834,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         }
     }
     // Header fields.
-    for version in [1, 3] {
+    for version in [1, 4] {
         let mut cert = orig.clone();
         cert.version = version;
         push(

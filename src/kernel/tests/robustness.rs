@@ -183,6 +183,7 @@ fn deepest_legal_input_fits_a_small_stack() {
         let d = nest(254, "x");
         let mut cert = mini();
         cert.theorems.push(Theorem {
+            params: Vec::new(),
             essential: None,
             name: "deep".into(),
             statement: format!("(forall ((x N)) (= {d} {d}))"),
@@ -194,6 +195,7 @@ fn deepest_legal_input_fits_a_small_stack() {
             ")".repeat(253)
         );
         cert.theory.axioms.push(AxiomDecl {
+            params: Vec::new(),
             name: "deep_axiom".into(),
             statement: axiom,
         });
@@ -224,6 +226,7 @@ fn deepest_legal_input_fits_a_small_stack() {
         }
         let mut cert = mini();
         cert.theorems.push(Theorem {
+            params: Vec::new(),
             essential: None,
             name: "deep".into(),
             statement: format!("(forall ((x N)) (= {d} {d}))", d = nest(190, "x")),

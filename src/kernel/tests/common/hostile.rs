@@ -17,6 +17,7 @@ pub fn tree(leaves: usize, leaf: &str) -> String {
 
 fn theorem(name: &str, statement: String, proof: Proof) -> Theorem {
     Theorem {
+        params: Vec::new(),
         name: name.to_string(),
         statement,
         proof,
@@ -32,6 +33,7 @@ fn empty_chain() -> Proof {
 /// at the root, under `subst`, with `premises`.
 fn cite_big(name: &str, subst: (&str, String), premises: Vec<Proof>) -> Theorem {
     let step = Step {
+        sorts: Default::default(),
         kind: StepKind::Theorem,
         rule: "big".into(),
         dir: Dir::Lr,

@@ -53,6 +53,7 @@ pub fn theorem_result(statement: &str, proof: &str) -> Result<(), KernelError> {
     let mut cert = mini();
     let proof: Proof = serde_json::from_str(proof).unwrap();
     cert.theorems.push(Theorem {
+        params: Vec::new(),
         essential: None,
         name: "t".into(),
         statement: statement.into(),
@@ -124,6 +125,7 @@ pub fn code_after_conditional(statement: &str, proof: &str) -> &'static str {
     let n = cert.theorems.len();
     let proof: Proof = serde_json::from_str(proof).unwrap();
     cert.theorems.push(Theorem {
+        params: Vec::new(),
         essential: None,
         name: "t".into(),
         statement: statement.into(),
