@@ -180,16 +180,13 @@ pub const MAX_SORT_DEPTH: usize = 3;
 /// The most instances of one scheme [`Theory::instantiate`] creates.
 pub const MAX_INSTANCES: usize = 64;
 
-/// The sorts of the tables without sort variables, at most [`MAX_SORT_DEPTH`] deep.
+/// The sorts of the tables at most [`MAX_SORT_DEPTH`] deep, sort variables included: a
+/// sort variable is rigid in a theory, so `ite` at `List('a)` is an instance like any
+/// other (a recursive definition over `List('a)` needs `ite_false` there).
 fn concrete(sig: &Signature) -> Vec<SortId> {
     (0..sig.sorts.len())
         .map(|i| SortId(i as u32))
-        .filter(|&id| {
-            let e = sig.sort_expr(id);
-            let mut vars = Vec::new();
-            tables::vars_into(&e, &mut vars);
-            vars.is_empty() && tables::depth(&e) <= MAX_SORT_DEPTH
-        })
+        .filter(|&id| tables::depth(&sig.sort_expr(id)) <= MAX_SORT_DEPTH)
         .collect()
 }
 
