@@ -413,3 +413,59 @@ impl Evaluator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mpl::SortShape;
+
+    /// Lists over `A`, made a sort variable, with `F` a function sort `A -> A` whose
+    /// one closure former is the identity `lam0`, applied by `ap`.
+    fn theory() -> Theory {
+        let t = crate::mpl::load_str(
+            std::path::Path::new("t.mpl"),
+            "sort A; sort F; inductive List = nil | cons(A, List);
+             op ap(F, A) -> A; op lam0 -> F;
+             axiom lam0_def: (>[x] (=[ap(lam0, x), x]));",
+        )
+        .unwrap();
+        let mut sig = (**t.signature()).clone();
+        let (a, f) = (
+            sig.sort_by_name("A").unwrap(),
+            sig.sort_by_name("F").unwrap(),
+        );
+        sig.sorts[a.0 as usize].shape = SortShape::Param;
+        sig.sorts[f.0 as usize].shape = SortShape::Function { from: a, to: a };
+        Theory::new(sig, (**t.source()).clone())
+    }
+
+    #[test]
+    fn a_sort_variable_has_distinct_opaque_elements_and_lists_of_them() {
+        let th = theory();
+        let mut eval = Evaluator::new(&th);
+        let a = th.sort_by_name("A").unwrap();
+        let elems = eval.ground_values(a, 3);
+        assert_eq!(elems.len(), 3);
+        assert!(elems[0] != elems[1] && elems[1] != elems[2]);
+        let printed = crate::mpl::print::term(&eval.theory, &eval.to_term(elems[1]));
+        assert_eq!(printed, "A.2");
+        let lists = eval.ground_values(th.sort_by_name("List").unwrap(), 5);
+        assert_eq!(lists.len(), 5);
+    }
+
+    #[test]
+    fn closures_are_applied_but_never_observed() {
+        let th = theory();
+        let mut eval = Evaluator::new(&th);
+        let f = th.sort_by_name("F").unwrap();
+        let a = th.sort_by_name("A").unwrap();
+        let closures = eval.ground_values(f, 3);
+        assert_eq!(closures.len(), 1, "lam0 only");
+        assert!(!eval.is_observable(closures[0]));
+        let lam0 = th.op_by_name("lam0").unwrap();
+        assert_eq!(eval.apply(lam0, &[]), None);
+        let e = eval.ground_values(a, 1)[0];
+        let ap = th.op_by_name("ap").unwrap();
+        assert_eq!(eval.apply(ap, &[closures[0], e]), Some(e));
+    }
+}
