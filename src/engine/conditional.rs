@@ -197,7 +197,7 @@ fn gcd(a: u128, b: u128) -> u128 {
 /// Every assignment of a value of `pools[i]` to variable `i` if there are at most `cap`,
 /// else `cap` of them spread deterministically (a stride coprime with their number);
 /// the product is never built.
-fn assignments(pools: &[Vec<Value>], cap: usize) -> Vec<Vec<Value>> {
+pub(super) fn assignments(pools: &[Vec<Value>], cap: usize) -> Vec<Vec<Value>> {
     let total = pools
         .iter()
         .try_fold(1u128, |acc, p| acc.checked_mul(p.len() as u128))

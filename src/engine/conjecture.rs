@@ -98,8 +98,48 @@ fn var_names(sort: &str, k: usize, sort_index: usize) -> String {
     if sort_index == 0 && k < FIRST.len() {
         FIRST[k].to_string()
     } else {
-        format!("{}{}", sort.to_lowercase(), k + 1)
+        format!("{}{}", var_stem(sort), k + 1)
     }
+}
+
+/// The stem of the variable names of a sort: its name in lower case; for a sort of the
+/// wider logic an identifier made from it: `a` for `'a`, `list` for `List('a)`, `listn`
+/// for `List(N)`, `f` for a function sort.
+fn var_stem(sort: &str) -> String {
+    if sort.contains("->") {
+        return "f".to_string();
+    }
+    if let Some(param) = sort.strip_prefix('\'') {
+        return param.to_lowercase();
+    }
+    let Some((family, args)) = sort.split_once('(') else {
+        return sort.to_lowercase();
+    };
+    let args: Vec<&str> = args
+        .trim_end_matches(')')
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let mut stem = family.to_lowercase();
+    if !args.iter().all(|a| a.starts_with('\'')) {
+        for a in args {
+            stem.push_str(&var_stem(a));
+        }
+    }
+    stem
+}
+
+/// Whether the conjecturer tests variables of `sort`: it has ground values (it is
+/// inductive, a sort variable, or a function sort with closure formers in `formers`).
+pub(crate) fn has_values(
+    theory: &Theory,
+    sort: SortId,
+    formers: &std::collections::BTreeSet<crate::mpl::OpId>,
+) -> bool {
+    theory.sort(sort).is_inductive()
+        || super::eval::is_param(theory, sort)
+        || (super::eval::is_function(theory, sort)
+            && formers.iter().any(|f| theory.op(*f).result == sort))
 }
 
 impl Conjecturer {
@@ -113,10 +153,15 @@ impl Conjecturer {
         let theory = with_variables(theory, &config);
         let vars = variables(&theory, &config);
         let mut eval = Evaluator::new(&theory);
-        // Ground instances: every assignment of the first values of each sort.
-        let instances = sample(
-            eval.instances_by_sort(&vars, |s| values_for(&theory, s, config.values_per_sort)),
-        );
+        // Ground instances: every assignment of the first values of each sort (variables
+        // of a function sort without closures have none, and build no terms).
+        let formers = super::eval::closure_formers(&theory);
+        let tested: Vec<Var> = vars
+            .iter()
+            .copied()
+            .filter(|v| has_values(&theory, v.sort, &formers))
+            .collect();
+        let instances = sample(&mut eval, &theory, &tested, config.values_per_sort);
         let mut c = Conjecturer {
             theory,
             eval,
@@ -334,6 +379,14 @@ impl Conjecturer {
             self.eval.refuel();
             out.push(self.eval.eval(t, &inst)?);
         }
+        // A variable of a function sort without closures leaves no instance: unknown.
+        if out.is_empty()
+            && vars
+                .iter()
+                .any(|v| super::eval::is_function(&self.theory, v.sort))
+        {
+            return None;
+        }
         Some(out)
     }
 
@@ -401,29 +454,27 @@ pub(super) fn values_for(theory: &Theory, sort: SortId, per_sort: usize) -> usiz
     }
 }
 
-/// All `instances` if there are at most [`MAX_INSTANCES`], else that many spread over
-/// them deterministically: a stride coprime with their number, near the golden section
-/// of it, so that every variable takes many values (a stride near half their number
-/// would step the first variables through two values only, leaving `y = 0` on almost
-/// every instance, and then `s(x) + y = s(x)` would look true).
-fn sample(instances: Vec<Vec<(Var, Value)>>) -> Vec<Vec<(Var, Value)>> {
-    let n = instances.len();
-    if n <= MAX_INSTANCES {
-        return instances;
-    }
-    fn gcd(a: usize, b: usize) -> usize {
-        if b == 0 {
-            a
-        } else {
-            gcd(b, a % b)
-        }
-    }
-    let mut stride = golden_stride(n as u128) as usize;
-    while gcd(stride, n) != 1 {
-        stride += 1;
-    }
-    (0..MAX_INSTANCES)
-        .map(|j| instances[(j * stride) % n].clone())
+/// All ground instances of `vars` (each variable over the first values of its sort, see
+/// [`values_for`]) if there are at most [`MAX_INSTANCES`], else that many spread over
+/// them deterministically, without building the others (a theory with several sorts has
+/// billions): a stride coprime with their number, near the golden section of it, so that
+/// every variable takes many values (a stride near half their number would step the first
+/// variables through two values only, leaving `y = 0` on almost every instance, and then
+/// `s(x) + y = s(x)` would look true). Instances are numbered as a mixed-radix number,
+/// the last variable the fastest digit.
+fn sample(
+    eval: &mut Evaluator,
+    theory: &Theory,
+    vars: &[Var],
+    per_sort: usize,
+) -> Vec<Vec<(Var, Value)>> {
+    let pools: Vec<Vec<Value>> = vars
+        .iter()
+        .map(|v| eval.ground_values(v.sort, values_for(theory, v.sort, per_sort)))
+        .collect();
+    super::conditional::assignments(&pools, MAX_INSTANCES)
+        .into_iter()
+        .map(|values| vars.iter().copied().zip(values).collect())
         .collect()
 }
 
@@ -436,6 +487,11 @@ pub fn with_variables(theory: &Theory, config: &ConjecturerConfig) -> Theory {
         for k in 0..config.vars_per_sort {
             let name = variable_name(&theory, &sort.name, k, si);
             theory.intern(&name);
+        }
+        if sort.shape == crate::mpl::SortShape::Param {
+            for k in 0..super::eval::MAX_ELEMENTS {
+                theory.intern(&super::eval::element_name(&sort.name, k));
+            }
         }
     }
     theory
@@ -452,14 +508,18 @@ pub(crate) fn variable_name(theory: &Theory, sort: &str, k: usize, sort_index: u
 /// The conjecturer's variables of a theory made by [`with_variables`].
 fn variables(theory: &Theory, config: &ConjecturerConfig) -> Vec<Var> {
     let mut vars = Vec::new();
-    for (si, sort) in theory.sorts.iter().enumerate() {
-        // A sort without constructors has no ground values to test a variable on (and
-        // would leave no ground instance at all): no variables of it.
-        if !sort.is_inductive() {
+    let formers = super::eval::closure_formers(theory);
+    for si in 0..theory.sorts.len() {
+        // A sort without ground values to test a variable on (an uninterpreted sort)
+        // would leave no ground instance at all: no variables of it. A function sort has
+        // variables, for naming conjectures (a speculated lemma `map(f, app(l, m)) = ...`),
+        // tested only when it has closures.
+        let sort = SortId(si as u32);
+        if !has_values(theory, sort, &formers) && !super::eval::is_function(theory, sort) {
             continue;
         }
         for k in 0..config.vars_per_sort {
-            let name = variable_name(theory, &sort.name, k, si);
+            let name = variable_name(theory, &theory.sort(sort).name, k, si);
             let id = theory
                 .names
                 .iter()

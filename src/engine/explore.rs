@@ -71,7 +71,8 @@ pub struct DeriveConfig {
     /// `None`: equations only.
     pub conditional: Option<ConditionalConfig>,
     /// The ground phase ([`super::ground`]: arithmetic facts over the theory's numerals)
-    /// last, when the whole theory is explored (`operators` is `None`).
+    /// last, when the whole theory is explored (`operators` is `None`; with sort
+    /// variables, the whole theory is its generic part, see [`super::generic`]).
     pub ground: bool,
 }
 
@@ -387,6 +388,12 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     objective: Option<&'a mut dyn Objective>,
 ) -> Exploration {
     let start = Instant::now();
+    // The whole theory: with sort variables, its generic instances (polymorphic laws).
+    let whole = config.operators.is_none();
+    let mut config = config;
+    if whole {
+        config.operators = super::generic::generic_operators(theory);
+    }
     let mut driver = Driver::new(executor, cancel).with_objective(objective);
     let mut conj = Conjecturer::new(theory, config.conjecturer, config.operators.as_ref());
     let theory = conj.theory().clone();
@@ -582,7 +589,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     compress(&theory, &mut st, config.check);
     phases.compress = t.elapsed();
     let mut unproved_ground = Vec::new();
-    if config.ground && config.operators.is_none() && stopped.is_none() {
+    if config.ground && whole && stopped.is_none() {
         let t = Instant::now();
         let ground = super::ground::derive_ground(&theory, cancel, executor.threads());
         st.admitted

@@ -64,6 +64,10 @@ pub enum Failure {
     Explain(String),
     /// Cancelled before a proof was found (`prove --timeout`, Ctrl-C).
     Stopped(StopReason),
+    /// A counterexample uses elements of a sort variable (`'a.1`): it refutes the
+    /// statement at every instance with that many elements, but their distinctness is
+    /// not a theorem of the theory, so it is not certified.
+    OpaqueElement,
     /// Lemma discovery ran, and none of its lemmas made the goal follow.
     NoLemma {
         /// Why the goal failed with the given rules alone.
@@ -95,6 +99,9 @@ impl std::fmt::Display for Failure {
                 d.as_secs_f64()
             ),
             Failure::Stopped(why) => write!(f, "stopped: {why}"),
+            Failure::OpaqueElement => {
+                f.write_str("it uses distinct elements of a sort variable, not a theorem")
+            }
             Failure::NoLemma {
                 first,
                 conjectures,

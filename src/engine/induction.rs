@@ -11,7 +11,7 @@
 //! names the same fresh variables describes the same cases.
 
 use super::equation::{Equation, Goal, RuleKind};
-use crate::mpl::{Names, Signature, SortId, Term, Var};
+use crate::mpl::{Names, Signature, SortId, SortShape, Term, Var};
 
 /// One case of an induction: its constructor, the fresh argument variables, the goal to
 /// prove and the hypotheses available.
@@ -64,14 +64,23 @@ pub(crate) fn fresh_arguments(
     fresh
 }
 
+/// Whether induction (or a case split) on a variable of `sort` is licensed: the sort has
+/// constructors and is `Plain` or an instance of a family (`List('a)`, whose
+/// constructors are the family's instantiated there); never a sort variable or a
+/// function sort (`docs/logic.md`, section 3).
+pub fn is_inductive(signature: &Signature, sort: SortId) -> bool {
+    let s = signature.sort(sort);
+    s.is_inductive() && matches!(s.shape, SortShape::Plain | SortShape::Instance { .. })
+}
+
 /// The cases of induction on `v` for `goal`, or `None` if `v`'s sort is not inductive.
 /// Fresh names are interned in the attempt's `names`: the first recursive argument reuses
 /// `v`'s name, the others get `v1`, `v2`, ... skipping names in use.
 pub fn cases(signature: &Signature, names: &mut Names, goal: &Goal, v: Var) -> Option<Vec<Case>> {
-    let sort = signature.sort(v.sort);
-    if !sort.is_inductive() {
+    if !is_inductive(signature, v.sort) {
         return None;
     }
+    let sort = signature.sort(v.sort);
     let others: Vec<Var> = goal.rigid.iter().copied().filter(|w| *w != v).collect();
     let mut out = Vec::new();
     for ctor in &sort.constructors {

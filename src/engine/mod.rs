@@ -43,6 +43,8 @@ pub mod explain;
 pub mod explore;
 pub mod failure;
 pub mod generality;
+pub mod generic;
+pub mod goal_sorts;
 pub mod grid;
 pub mod grid_cluster;
 pub mod grid_timely;

@@ -76,6 +76,22 @@ pub fn certify(
         split_depth: 0,
         ..config
     };
+    // An element of a sort variable is opaque: that two of them differ is a choice of
+    // the instance, not a theorem, so such a counterexample is not certified.
+    if let Some((v, t)) = instance.iter().find(|(_, t)| {
+        let mut vars = Vec::new();
+        t.vars_into(&mut vars);
+        !vars.is_empty()
+    }) {
+        return Err(Uncertified {
+            statement: format!(
+                "{} = {}",
+                theory.name(v.name),
+                crate::mpl::print::term(theory, t)
+            ),
+            reason: super::failure::Failure::OpaqueElement,
+        });
+    }
     let mut prover = Prover::with_equations(theory, rules.to_vec(), config);
     let mut proved = Vec::new();
     for (theorem, g) in refuting_goals(name, goal, instance) {
@@ -126,8 +142,8 @@ pub fn model_conflicts(theory: &Theory) -> Vec<ModelConflict> {
                 .map(|(v, t)| {
                     format!(
                         "{} = {}",
-                        theory.name(v.name),
-                        crate::mpl::print::term(theory, t)
+                        conj.theory().name(v.name),
+                        crate::mpl::print::term(conj.theory(), t)
                     )
                 })
                 .collect();

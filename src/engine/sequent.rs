@@ -141,10 +141,10 @@ impl Sequent {
         names: &mut Names,
         v: Var,
     ) -> Option<Vec<(String, Vec<Var>, Sequent)>> {
-        let sort = signature.sort(v.sort);
-        if !sort.is_inductive() {
+        if !super::induction::is_inductive(signature, v.sort) {
             return None;
         }
+        let sort = signature.sort(v.sort);
         let simple: Vec<&Equation> = self.hyps.iter().filter(|h| is_simple(h)).collect();
         let kept: Vec<&Equation> = self
             .hyps

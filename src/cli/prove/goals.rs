@@ -73,6 +73,18 @@ pub fn planned(args: &ProveArgs, theory: &mut Theory) -> Result<Vec<(String, Pla
     Ok(planned)
 }
 
+/// `theory` instantiated at the sorts of the goals (`docs/logic.md`, section 2), so that
+/// a goal at an instance the theory's own declarations do not mention can be proved; an
+/// error is reported (exit 2).
+pub fn instantiated(theory: &Theory, planned: &[(String, Planned)]) -> Result<Theory, Exit> {
+    let goals = planned.iter().filter_map(|(_, p)| match p {
+        Planned::Goal(g) => Some(g),
+        Planned::Skipped { .. } => None,
+    });
+    ergo::engine::goal_sorts::instantiate_for(theory, goals)
+        .map_err(|e| bad_input("instantiate", &format!("the goals' sorts: {e}")))
+}
+
 /// The clause the prover proves for goal `name` (read at `at`, if from a file).
 fn clause(name: &str, f: &ergo::mpl::Formula, at: Option<&str>) -> Result<Goal, Exit> {
     Goal::from_formula(f).ok_or_else(|| {

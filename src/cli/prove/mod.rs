@@ -167,6 +167,7 @@ impl ProveConfig {
         super::warn_unusable(&theory);
         let mut theory = prepare(&theory);
         let goals = goals::planned(&args, &mut theory)?;
+        let mut theory = goals::instantiated(&theory, &goals)?;
         let (lemma_rules, lemma_entries) = match &args.lemmas {
             None => (Vec::new(), Vec::new()),
             Some(p) => load_lemmas(p, &mut theory)
