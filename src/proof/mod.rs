@@ -29,6 +29,7 @@
 //! // A verified certificate: `s(x) != 0` by contradiction with the axiom `z`.
 //! let mut cert = ergo::proof::certificate(&th, "t.mpl", &[]);
 //! cert.theorems.push(ergo_kernel::format::Theorem {
+//!     params: Vec::new(),
 //!     essential: None,
 //!     name: "ne".into(),
 //!     statement: "(forall ((x N)) (not (= (s x) 0)))".into(),

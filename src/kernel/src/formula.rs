@@ -83,7 +83,8 @@ impl Signature {
     }
 
     /// Sort-checks `s` as a term in `scope` (its sort variables among `params`),
-    /// returning the term and its sort.
+    /// returning the term and its sort. Each shape is read by its own function, so that
+    /// the recursion (term, arguments, term...) keeps small stack frames.
     pub fn term(
         &self,
         s: &Sexp,
@@ -91,68 +92,100 @@ impl Signature {
         params: &[String],
     ) -> Result<(Term, Sort), KernelError> {
         let items = match s {
-            Sexp::Atom(x) => {
-                if let Some((_, sort)) = scope.iter().rev().find(|(v, _)| v == x) {
-                    return Ok((self.intern_var(x), sort.clone()));
-                }
-                let op = self.bare(x, false)?;
-                if !op.args.is_empty() {
-                    return Err(KernelError::ArityMismatch {
-                        symbol: x.clone(),
-                        expected: op.args.len(),
-                        found: 0,
-                    });
-                }
-                let term = self.intern_app(Head::from(x.as_str()), Vec::new());
-                return Ok((term, op.result.clone()));
-            }
+            Sexp::Atom(x) => return self.atom_term(x, scope),
             Sexp::List(items) => items,
         };
-        let bad = |reason| KernelError::BadTerm {
-            term: s.to_string(),
-            reason,
-        };
         let Some((head, args)) = items.split_first() else {
-            return Err(bad("an application starts with an operator symbol"));
+            return Err(bad_term(s, "an application starts with an operator symbol"));
         };
         match head {
-            Sexp::Atom(h) if h == INSTANCE => {
-                let (head, op, map) = self.instance(args, params, false)?;
-                if !op.args.is_empty() {
-                    return Err(KernelError::ArityMismatch {
-                        symbol: head.name,
-                        expected: op.args.len(),
-                        found: 0,
-                    });
-                }
-                let result = op.result.subst(&map);
-                Ok((self.intern_app(head, Vec::new()), result))
-            }
+            Sexp::Atom(h) if h == INSTANCE => self.instance_constant(args, params),
             Sexp::Atom(h) if h == APPLY => self.apply(args, scope, params),
             Sexp::List(inner) if matches!(inner.first(), Some(Sexp::Atom(h)) if h == INSTANCE) => {
-                if args.is_empty() {
-                    return Err(bad("an application has at least one argument"));
-                }
-                let (head, op, map) = self.instance(&inner[1..], params, false)?;
-                let sorts: Vec<Sort> = op.args.iter().map(|a| a.subst(&map)).collect();
-                let out = self.args(&head.name, args, &sorts, scope, params)?;
-                let result = op.result.subst(&map);
-                Ok((self.intern_app(head, out), result))
+                self.instance_app(s, inner, args, scope, params)
             }
-            Sexp::Atom(f) => {
-                if args.is_empty() {
-                    return Err(bad("an application has at least one argument"));
-                }
-                if scope.iter().any(|(v, _)| v == f) {
-                    return Err(bad("a variable cannot be applied"));
-                }
-                let op = self.bare(f, false)?;
-                let out = self.args(f, args, &op.args, scope, params)?;
-                let term = self.intern_app(Head::from(f.as_str()), out);
-                Ok((term, op.result.clone()))
-            }
-            Sexp::List(_) => Err(bad("an application starts with an operator symbol")),
+            Sexp::Atom(f) => self.plain_app(s, f, args, scope, params),
+            Sexp::List(_) => Err(bad_term(s, "an application starts with an operator symbol")),
         }
+    }
+
+    /// A variable in scope or a constant without params.
+    #[inline(never)]
+    fn atom_term(&self, x: &str, scope: &Scope) -> Result<(Term, Sort), KernelError> {
+        if let Some((_, sort)) = scope.iter().rev().find(|(v, _)| v == x) {
+            return Ok((self.intern_var(x), sort.clone()));
+        }
+        let op = self.bare(x, false)?;
+        if !op.args.is_empty() {
+            return Err(KernelError::ArityMismatch {
+                symbol: x.to_string(),
+                expected: op.args.len(),
+                found: 0,
+            });
+        }
+        let term = self.intern_app(Head::from(x), Vec::new());
+        Ok((term, op.result.clone()))
+    }
+
+    /// `(_ c S...)`: a polymorphic constant.
+    #[inline(never)]
+    fn instance_constant(
+        &self,
+        args: &[Sexp],
+        params: &[String],
+    ) -> Result<(Term, Sort), KernelError> {
+        let (head, op, map) = self.instance(args, params, false)?;
+        if !op.args.is_empty() {
+            return Err(KernelError::ArityMismatch {
+                symbol: head.name,
+                expected: op.args.len(),
+                found: 0,
+            });
+        }
+        let result = op.result.subst(&map);
+        Ok((self.intern_app(head, Vec::new()), result))
+    }
+
+    /// `((_ f S...) t...)`: a polymorphic operator applied.
+    #[inline(never)]
+    fn instance_app(
+        &self,
+        s: &Sexp,
+        inner: &[Sexp],
+        args: &[Sexp],
+        scope: &Scope,
+        params: &[String],
+    ) -> Result<(Term, Sort), KernelError> {
+        if args.is_empty() {
+            return Err(bad_term(s, "an application has at least one argument"));
+        }
+        let (head, op, map) = self.instance(&inner[1..], params, false)?;
+        let sorts: Vec<Sort> = op.args.iter().map(|a| a.subst(&map)).collect();
+        let out = self.args(&head.name, args, &sorts, scope, params)?;
+        let result = op.result.subst(&map);
+        Ok((self.intern_app(head, out), result))
+    }
+
+    /// `(f t...)`: an operator without params applied.
+    #[inline(never)]
+    fn plain_app(
+        &self,
+        s: &Sexp,
+        f: &str,
+        args: &[Sexp],
+        scope: &Scope,
+        params: &[String],
+    ) -> Result<(Term, Sort), KernelError> {
+        if args.is_empty() {
+            return Err(bad_term(s, "an application has at least one argument"));
+        }
+        if scope.iter().any(|(v, _)| v == f) {
+            return Err(bad_term(s, "a variable cannot be applied"));
+        }
+        let op = self.bare(f, false)?;
+        let out = self.args(f, args, &op.args, scope, params)?;
+        let term = self.intern_app(Head::from(f), out);
+        Ok((term, op.result.clone()))
     }
 
     /// Sort-checks `(@ f x)` (given `f x`): `f : (-> A B)`, `x : A`, of sort `B`.
@@ -365,6 +398,13 @@ impl Signature {
             conclusion,
         };
         Ok((s, Some(clause)))
+    }
+}
+
+fn bad_term(s: &Sexp, reason: &'static str) -> KernelError {
+    KernelError::BadTerm {
+        term: s.to_string(),
+        reason,
     }
 }
 
