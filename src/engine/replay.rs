@@ -53,7 +53,7 @@ pub fn replay_new(
     section
         .axioms
         .extend(cert.theorems[..before].iter().map(|t| AxiomDecl {
-            params: Vec::new(),
+            params: t.params.clone(), // a theorem scheme stays a scheme
             name: t.name.clone(),
             statement: t.statement.clone(),
         }));
