@@ -307,6 +307,10 @@ fn monomorphic_sections_and_digests_are_the_committed_ones() {
             "{}",
             f.display()
         );
+        if !th.families.is_empty() || !th.op_schemes.is_empty() {
+            // A polymorphic theory (poly_lists): its section is rebuilt exactly too.
+            continue;
+        }
         // The proofs are unchanged by the version-3 rewriting of a monomorphic theory.
         let instances = Instances::new(&th, std::iter::empty());
         for t in &cert.theorems {

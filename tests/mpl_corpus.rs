@@ -99,7 +99,13 @@ fn printed_formulas_read_back_as_goals() {
             }
             let back =
                 mpl::parse_goal(&mut theory, &text).unwrap_or_else(|d| panic!("{text}:\n{d}"));
-            assert_eq!(back, f, "{} -> {text}", path.display());
+            if theory.op_schemes.is_empty() {
+                assert_eq!(back, f, "{} -> {text}", path.display());
+            } else {
+                // A polymorphic formula reads back up to the naming of its sort
+                // variables' instances: it prints the same.
+                assert_eq!(print::formula(&theory, &back), text, "{}", path.display());
+            }
         }
     }
 }

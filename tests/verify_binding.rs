@@ -15,12 +15,13 @@ fn all(o: &Output) -> String {
     )
 }
 
-const THEORIES: [&str; 5] = [
+const THEORIES: [&str; 6] = [
     "axioms/peano.mpl",
     "axioms/gauss.mpl",
     "axioms/lists.mpl",
     "axioms/order.mpl",
     "axioms/order_pred.mpl",
+    "axioms/poly_lists.mpl",
 ];
 
 fn theory_args() -> Vec<&'static str> {

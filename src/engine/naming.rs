@@ -18,8 +18,8 @@ use crate::mpl::{OpId, Term, Theory};
 
 /// A word for an operator: `+` is `add`, `*` is `mul`, `s` is `succ`, identifiers stay.
 fn word(theory: &Theory, f: OpId) -> String {
-    let name = &theory.op(f).name;
-    match name.as_str() {
+    let name = theory.op_shown(f); // an instance is named after its scheme
+    match name {
         "+" => "add".into(),
         "*" => "mul".into(),
         "-" => "sub".into(),

@@ -146,8 +146,14 @@ impl Builder<'_> {
                 .map(|h| self.table.hyp(&h.name).to_string()),
             (_, Some(r)) if r.params.is_empty() => Some(r.coq.clone()),
             (_, Some(r)) => {
-                // A scheme is cited at explicit sorts: `@app_nil N l`.
-                for s in r.sort_args(self.theory, subst)? {
+                // A scheme is cited at explicit sorts: `@app_nil N l`, those the
+                // certificate's citation binds (else those its substitution fixes).
+                let sorts = if rule.sorts.is_empty() {
+                    r.sort_args(self.theory, subst)?
+                } else {
+                    self.cited_sorts(r, &rule.sorts)?
+                };
+                for s in sorts {
                     args.push(Expr::Atom(self.table.sort_arg(s)));
                 }
                 Some(format!("@{}", r.coq))
@@ -167,6 +173,25 @@ impl Builder<'_> {
             args.push(self.block(&p.body)?);
         }
         Ok(Expr::app(&head, args))
+    }
+
+    /// The sorts a citation's `sorts` binding gives the scheme's parameters, in order.
+    fn cited_sorts(
+        &self,
+        r: &super::poly::Rule,
+        sorts: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Vec<crate::mpl::SortId>, Error> {
+        r.params
+            .iter()
+            .map(|&p| {
+                let name = &self.theory.sort(p).name;
+                sorts
+                    .get(name)
+                    .and_then(|text| crate::proof::sexp::sort_expr(text))
+                    .and_then(|e| self.theory.sort_id_of(&e))
+                    .ok_or_else(|| format!("no sort for parameter `{name}` of `{}`", r.coq))
+            })
+            .collect()
     }
 
     fn chain(&self, c: &Chain) -> Result<Expr, Error> {

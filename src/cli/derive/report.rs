@@ -94,7 +94,14 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
             ops_in(l, &mut ops);
             ops_in(r, &mut ops);
         }
-        let key: Vec<String> = ops.iter().map(|o| th.op(*o).name.clone()).collect();
+        // Instances of one scheme (`app['a]`, `app['b]`) are one operator to a reader.
+        let mut key: Vec<String> = Vec::new();
+        for o in &ops {
+            let shown = th.op_shown(*o).to_string();
+            if !key.contains(&shown) {
+                key.push(shown);
+            }
+        }
         let line = format!(
             "  {:<14} {:<36} {}",
             d.proved.name,
