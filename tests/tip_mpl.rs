@@ -96,7 +96,7 @@ fn bool_functions_ite_and_premises() {
     let text = mpl("isaplanner/prop_48.smt2");
     assert!(text.contains("op _match1(list(Nat)) -> Bool;\n"), "{text}");
     assert!(
-        text.contains("axiom _match1_def1: (=[_match1(nil), true]);\n"),
+        text.contains("axiom match1_def1: (=[_match1(nil), true]);\n"),
         "{text}"
     );
     assert!(

@@ -785,7 +785,9 @@ impl Lower<'_> {
             } else {
                 format!("(>[{}] {eq})", binders.join(", "))
             };
-            decl.push_str(&format!("axiom {op}_def{k}: {formula};\n"));
+            // Axiom names are plain (letter first, `grammars/certificate.md` section 5).
+            let name = op.trim_start_matches('_');
+            decl.push_str(&format!("axiom {name}_def{k}: {formula};\n"));
         }
         self.pending.push_str(&decl);
         let mut call = vec![self.term(scrutinee, env)?];
