@@ -27,33 +27,11 @@
 //! assert_eq!(demangle("plus").as_deref(), Some("plus"));
 //! ```
 
-/// Names a plain TIP name may not keep: MPL's keywords and the names the translation and
-/// the MPL front end give a meaning of their own.
+/// Names a plain TIP name may not keep besides MPL's keywords
+/// ([`crate::mpl::ast::KEYWORDS`]): the names the translation and the MPL front end give a
+/// meaning of their own.
 const RESERVED: &[&str] = &[
-    "theory",
-    "import",
-    "sort",
-    "inductive",
-    "op",
-    "pred",
-    "axiom",
-    "conjecture",
-    "def",
-    "infixl",
-    "infixr",
-    "infix",
-    "Bool",
-    "true",
-    "false",
-    "ite",
-    "notb",
-    "andb",
-    "orb",
-    "implb",
-    "Prop",
-    "in",
-    "in2",
-    "in3",
+    "Bool", "true", "false", "ite", "notb", "andb", "orb", "implb", "Prop", "in", "in2", "in3",
 ];
 
 /// Whether `s` is kept as it is (see the module documentation).
@@ -63,6 +41,7 @@ pub fn is_plain(s: &str) -> bool {
         && s.split('_')
             .all(|g| !g.is_empty() && g.bytes().all(|c| c.is_ascii_alphanumeric()))
         && !RESERVED.contains(&s)
+        && !crate::mpl::ast::KEYWORDS.contains(&s)
 }
 
 /// The MPL identifier of the TIP name `s`.
