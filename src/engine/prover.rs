@@ -36,6 +36,8 @@ pub enum Method {
     Induction(String),
     /// By a case split on the named variable.
     Cases(String),
+    /// By a case split on the given term (printed as in the certificate).
+    Split(String),
     /// By a contradiction among the hypotheses.
     Contradiction,
 }
@@ -46,6 +48,7 @@ impl std::fmt::Display for Method {
             Method::Direct => f.write_str("direct"),
             Method::Induction(v) => write!(f, "induction on {v}"),
             Method::Cases(v) => write!(f, "case split on {v}"),
+            Method::Split(t) => write!(f, "case split on {t}"),
             Method::Contradiction => f.write_str("contradiction"),
         }
     }
@@ -287,6 +290,7 @@ impl Prover {
                     Proof::Chain { .. } => Method::Direct,
                     Proof::Induction { var, .. } => Method::Induction(var.clone()),
                     Proof::Cases { var, .. } => Method::Cases(var.clone()),
+                    Proof::Split { term, .. } => Method::Split(term.clone()),
                     Proof::Contradiction { .. } => Method::Contradiction,
                 };
                 Attempt::Proved(Proved {
@@ -383,9 +387,9 @@ pub fn count_steps(proof: &Proof) -> usize {
             .iter()
             .map(|s| 1 + s.premises.iter().map(count_steps).sum::<usize>())
             .sum(),
-        Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
-            cases.iter().map(|c| count_steps(&c.proof)).sum()
-        }
+        Proof::Induction { cases, .. }
+        | Proof::Cases { cases, .. }
+        | Proof::Split { cases, .. } => cases.iter().map(|c| count_steps(&c.proof)).sum(),
         Proof::Contradiction { premises, .. } => premises.iter().map(count_steps).sum(),
     }
 }

@@ -95,7 +95,9 @@ fn cite_theorems_as_axioms(proof: &mut Proof) {
                 s.premises.iter_mut().for_each(cite_theorems_as_axioms);
             }
         }
-        Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => cases
+        Proof::Induction { cases, .. }
+        | Proof::Cases { cases, .. }
+        | Proof::Split { cases, .. } => cases
             .iter_mut()
             .for_each(|c| cite_theorems_as_axioms(&mut c.proof)),
         Proof::Contradiction { kind, premises, .. } => {

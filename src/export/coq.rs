@@ -240,6 +240,7 @@ fn theorem_comment(
         Proof::Chain { steps } => format!("a chain of {} steps", steps.len()),
         Proof::Induction { var, .. } => format!("induction on {var}"),
         Proof::Cases { var, .. } => format!("case split on {var}"),
+        Proof::Split { term, .. } => format!("case split on {term}"),
         Proof::Contradiction { rule, .. } => format!("contradiction with {rule}"),
     };
     let rests = match report.axioms.as_slice() {

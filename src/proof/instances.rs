@@ -208,6 +208,9 @@ impl<'t> Instances<'t> {
                 }
             }
             Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => self.cases(cases)?,
+            // The term is not yet rewritten with explicit instances (term splits land
+            // with their kernel rule).
+            Proof::Split { cases, .. } => self.cases(cases)?,
             Proof::Contradiction {
                 kind,
                 rule,

@@ -106,6 +106,7 @@ impl Builder {
                 self.induction(ctx, goal, var, cases, split, path)
                     .map(Block::Induction)
             }
+            Proof::Split { .. } => Err("a split on a term is not read back yet".to_string()),
             Proof::Contradiction {
                 kind,
                 rule,

@@ -147,6 +147,17 @@ pub enum Proof {
         /// One case per constructor, in declared order.
         cases: Vec<Case>,
     },
+    /// A case split on a term over the rigid variables (spec 5.1): one case per
+    /// constructor of the term's (inductive) sort, each with the simple hypothesis
+    /// `hyp: term = c(fresh..)` added; the goal and the other hypotheses are unchanged.
+    Split {
+        /// The term split on, as an s-expression over the context's rigid variables.
+        term: String,
+        /// The name of the case hypothesis `term = c(fresh..)` in every case.
+        hyp: String,
+        /// One case per constructor, in declared order.
+        cases: Vec<Case>,
+    },
     /// A contradiction: an instance of a clause concluding falsity, with a proof of each
     /// of its premises. Proves any goal.
     Contradiction {
@@ -178,9 +189,9 @@ impl Proof {
                     s.premises.iter().for_each(|p| p.each_citation(f));
                 }
             }
-            Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
-                cases.iter().for_each(|c| c.proof.each_citation(f))
-            }
+            Proof::Induction { cases, .. }
+            | Proof::Cases { cases, .. }
+            | Proof::Split { cases, .. } => cases.iter().for_each(|c| c.proof.each_citation(f)),
             Proof::Contradiction {
                 kind,
                 rule,
@@ -202,7 +213,9 @@ impl Proof {
                     s.premises.iter_mut().for_each(|p| p.each_citation_mut(f));
                 }
             }
-            Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
+            Proof::Induction { cases, .. }
+            | Proof::Cases { cases, .. }
+            | Proof::Split { cases, .. } => {
                 cases.iter_mut().for_each(|c| c.proof.each_citation_mut(f))
             }
             Proof::Contradiction {

@@ -209,6 +209,11 @@ fn subproofs(
                 nested(Edge::Case(i), &case.proof, vec![], path);
             }
         }
+        Proof::Split { cases, hyp, .. } => {
+            for (i, case) in cases.iter().enumerate() {
+                nested(Edge::Case(i), &case.proof, vec![hyp.clone()], path);
+            }
+        }
         Proof::Contradiction { premises, .. } => {
             for (j, p) in premises.iter().enumerate() {
                 nested(Edge::Premise(j), p, vec![], path);
@@ -227,9 +232,9 @@ fn all_steps(proof: &Proof) -> Vec<&Step> {
                 std::iter::once(s).chain(inner.collect::<Vec<_>>())
             })
             .collect(),
-        Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => {
-            cases.iter().flat_map(|c| all_steps(&c.proof)).collect()
-        }
+        Proof::Induction { cases, .. }
+        | Proof::Cases { cases, .. }
+        | Proof::Split { cases, .. } => cases.iter().flat_map(|c| all_steps(&c.proof)).collect(),
         Proof::Contradiction { premises, .. } => premises.iter().flat_map(all_steps).collect(),
     }
 }
@@ -661,6 +666,8 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                         push(what, cert, cascade(orig, ti, "unknown-rule"));
                     }
                 }
+                // Term splits get their own mutants with their kernel rule.
+                Proof::Split { .. } => {}
                 Proof::Contradiction {
                     kind,
                     rule,
