@@ -202,6 +202,7 @@ pub fn follows_without_induction(
         limits: limits.for_clause_check(),
         induction: false,
         split_depth: 0,
+        nested_blocks: 0,
     };
     let mut prover = Prover::with_equations(theory, equations, config);
     match prover.prove("candidate", goal) {

@@ -29,6 +29,8 @@ pub enum Exhausted {
     Nodes(usize),
     /// The iteration limit was hit.
     Iterations(usize),
+    /// The nested search spent its budget of logic blocks (splits and their cases).
+    Blocks(usize),
 }
 
 impl std::fmt::Display for Exhausted {
@@ -37,6 +39,7 @@ impl std::fmt::Display for Exhausted {
             Exhausted::Saturated => f.write_str("saturated without joining the two sides"),
             Exhausted::Nodes(n) => write!(f, "out of budget: {n} e-nodes"),
             Exhausted::Iterations(n) => write!(f, "out of budget: {n} iterations"),
+            Exhausted::Blocks(n) => write!(f, "out of budget: {n} logic blocks of case analysis"),
         }
     }
 }

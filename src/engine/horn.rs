@@ -44,6 +44,11 @@ pub struct Horn {
     vars: Vec<egg::Var>,
     premises: Vec<(Pattern<Lang>, Pattern<Lang>)>,
     conclusion: Option<(Pattern<Lang>, Pattern<Lang>)>,
+    /// For a clause whose conclusion has variables no premise binds (an induction
+    /// hypothesis generalised over a variable of its conclusion only): the side of the
+    /// conclusion (0 left, 1 right) matched in the e-graph to bind them, as a
+    /// conditional rewrite is matched.
+    binding_side: Option<usize>,
 }
 
 /// One recorded use of a clause: which clause, and its instance.
@@ -60,8 +65,9 @@ pub struct Firing {
 
 impl Horn {
     /// Prepares `rule` for matching; `None` if it is a plain equation (a rewrite), or if
-    /// it cannot be matched: a variable of the conclusion missing from the premises, or
-    /// a premise whose two sides are both bare variables.
+    /// it cannot be matched: a variable missing from the premises and from every side of
+    /// the conclusion that is not a bare variable, or a premise whose two sides are both
+    /// bare variables.
     pub fn new(theory: &Theory, rule: &Equation) -> Option<Horn> {
         if rule.is_plain() {
             return None;
@@ -76,19 +82,21 @@ impl Horn {
             p.vars_into(&mut bound);
             q.vars_into(&mut bound);
         }
-        if let Some((l, r)) = &conclusion {
-            let mut used = Vec::new();
-            l.vars_into(&mut used);
-            r.vars_into(&mut used);
-            if used
-                .iter()
-                .any(|v| rule.vars.contains(v) && !bound.contains(v))
-            {
-                return None;
-            }
-        }
+        let mut binding_side = None;
         if rule.vars.iter().any(|v| !bound.contains(v)) {
-            return None;
+            let (l, r) = conclusion.as_ref()?;
+            let binds = |t: &crate::mpl::Term| {
+                let mut used = bound.clone();
+                t.vars_into(&mut used);
+                !matches!(t, crate::mpl::Term::Var(_)) && rule.vars.iter().all(|v| used.contains(v))
+            };
+            binding_side = Some(if binds(l) {
+                0
+            } else if binds(r) {
+                1
+            } else {
+                return None;
+            });
         }
         let pat = |t| pattern(theory, t, &rule.vars);
         Some(Horn {
@@ -104,6 +112,7 @@ impl Horn {
                 .collect(),
             premises: premises.iter().map(|(p, q)| (pat(p), pat(q))).collect(),
             conclusion: conclusion.as_ref().map(|(l, r)| (pat(l), pat(r))),
+            binding_side,
         })
     }
 
@@ -160,6 +169,27 @@ impl Horn {
             if partial.is_empty() {
                 break;
             }
+        }
+        if let (Some(side), Some((l, r)), false) =
+            (self.binding_side, &self.conclusion, partial.is_empty())
+        {
+            let pat = if side == 0 { l } else { r };
+            let matches = pat.search(egraph);
+            let mut next = Vec::new();
+            'all: for sigma in &partial {
+                for m in &matches {
+                    for s in &m.substs {
+                        if let Some(merged) = merge(sigma, s, &pat.vars()) {
+                            next.push(merged);
+                            if next.len() > MAX_PARTIAL {
+                                break 'all;
+                            }
+                        }
+                    }
+                }
+            }
+            next.truncate(MAX_PARTIAL);
+            partial = next;
         }
         partial
     }

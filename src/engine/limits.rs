@@ -56,6 +56,13 @@ pub const CLAUSE_ITERS: usize = 3;
 pub const PROVE_SPLIT_DEPTH: usize = 3;
 /// How deep inductions and case splits nest in an exploration block.
 pub const BLOCK_SPLIT_DEPTH: usize = 1;
+/// Logic blocks the nested case analysis of a plain goal may run (after one induction
+/// failed), before lemma speculation gets its turn: a count, so that the outcome is the
+/// same on every machine and under any load.
+pub const NESTED_BLOCKS: usize = 64;
+/// The same budget for a candidate lemma of speculation (most candidates fail, and must
+/// fail fast).
+pub const LEMMA_NESTED_BLOCKS: usize = 8;
 /// How deep lemmas of speculated lemmas may go.
 pub const SPECULATION_DEPTH: usize = 3;
 /// Most prover attempts of one speculation (goal retries and candidate lemmas).

@@ -32,6 +32,7 @@
 //! [`Cancel`]lation between rounds and attempts.
 
 pub mod block;
+pub mod blocking;
 pub mod cancel;
 pub mod conditional;
 pub mod conjecture;

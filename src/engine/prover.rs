@@ -18,7 +18,7 @@ use super::cancel::Cancel;
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::failure::Failure;
 use super::induction;
-use super::limits::{Limits, BLOCK_SPLIT_DEPTH, PROVE_SPLIT_DEPTH};
+use super::limits::{Limits, BLOCK_SPLIT_DEPTH, NESTED_BLOCKS, PROVE_SPLIT_DEPTH};
 use super::rewrite::{expr, rewrites, Rule};
 use super::sequent::{Sequent, SequentProver};
 use crate::engine::explain;
@@ -100,6 +100,10 @@ pub struct ProverConfig {
     /// How deep inductions and case splits may nest when proving a clause (a goal with
     /// premises or a negated conclusion).
     pub split_depth: usize,
+    /// Logic blocks the nested case analysis of a plain goal may run after one
+    /// induction failed (0: none).
+    #[serde(default)]
+    pub nested_blocks: usize,
 }
 
 impl Default for ProverConfig {
@@ -108,6 +112,7 @@ impl Default for ProverConfig {
             limits: Limits::default(),
             induction: true,
             split_depth: PROVE_SPLIT_DEPTH,
+            nested_blocks: NESTED_BLOCKS,
         }
     }
 }
@@ -120,6 +125,7 @@ impl ProverConfig {
             limits: Limits::block(),
             induction: true,
             split_depth: BLOCK_SPLIT_DEPTH,
+            nested_blocks: 0,
         }
     }
 }
@@ -191,7 +197,7 @@ impl Prover {
     /// Tries to prove `goal`, named `name`.
     pub fn prove(&mut self, name: &str, goal: &Goal) -> Attempt {
         if !goal.is_plain() {
-            return self.prove_clause(name, goal);
+            return self.prove_clause(name, goal, Search::Clause);
         }
         let start = Instant::now();
         let mut last = match self.join(goal, &[]) {
@@ -230,11 +236,24 @@ impl Prover {
                 }
             }
         }
-        // Rewriting alone could not use the clauses: when one of them concludes an
-        // equation over the goal's operators (a conditional definition, say of a
-        // predicate), the sequent prover, which fires clauses, gets its turn.
-        if self.cancel.check().is_none() && self.clause_concludes_over(goal) {
-            if let Attempt::Proved(p) = self.prove_clause(name, goal) {
+        // Rewriting could not use the clauses, or one induction was not enough: the
+        // sequent prover fires clauses and nests inductions and case splits (on
+        // variables and on blocking terms, such as an `ite`'s condition). It gets its
+        // turn when a clause concludes an equation over the goal's operators (a
+        // conditional definition, say of a predicate), and, within a budget of logic
+        // blocks, whenever the config allows nested splits.
+        let search = if self.clause_concludes_over(goal) {
+            Some(Search::Clause)
+        } else if self.config.induction
+            && self.config.split_depth > 1
+            && self.config.nested_blocks > 0
+        {
+            Some(Search::Nested(self.config.nested_blocks))
+        } else {
+            None
+        };
+        if let (None, Some(search)) = (self.cancel.check(), search) {
+            if let Attempt::Proved(p) = self.prove_clause(name, goal, search) {
                 return Attempt::Proved(Proved {
                     elapsed: start.elapsed(),
                     ..p
@@ -268,8 +287,8 @@ impl Prover {
 
     /// Proves a clause goal (premises, or a negated conclusion) with the sequent prover:
     /// the plain rules as rewrites, the clauses as conditional rules and contradictions,
-    /// and nested inductions and case splits.
-    fn prove_clause(&mut self, name: &str, goal: &Goal) -> Attempt {
+    /// and nested inductions and case splits, as `search` says.
+    fn prove_clause(&mut self, name: &str, goal: &Goal, search: Search) -> Attempt {
         let start = Instant::now();
         let seq = Sequent::open(goal);
         let depth = if self.config.induction {
@@ -284,7 +303,14 @@ impl Prover {
             self.config.limits,
             &self.cancel,
         );
-        match prover.prove(&seq, depth) {
+        let proved = match search {
+            Search::Clause => prover.prove(&seq, depth),
+            Search::Nested(blocks) => prover
+                .with_max_blocks(blocks)
+                .enumeration_splits_only()
+                .prove_between(&seq, 2, depth),
+        };
+        match proved {
             Ok(proof) => {
                 let method = match &proof {
                     Proof::Chain { .. } => Method::Direct,
@@ -378,6 +404,18 @@ impl Prover {
         let eqs: Vec<&Equation> = self.rules.iter().chain(hypotheses).collect();
         explain::steps(&self.theory, flat, &eqs).map_err(|e| Failure::Explain(e.to_string()))
     }
+}
+
+/// How the sequent prover searches a goal.
+#[derive(Clone, Copy, Debug)]
+enum Search {
+    /// A clause goal (or a plain one whose operators a clause concludes about): every
+    /// depth from 0, every kind of split, no budget but the cancellation.
+    Clause,
+    /// A plain goal that one induction did not prove: splits nested 2 deep and more,
+    /// on variables and on blocking terms of enumeration sorts, within this many logic
+    /// blocks.
+    Nested(usize),
 }
 
 /// The number of rewrite steps of a proof, premise proofs included.

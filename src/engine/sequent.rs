@@ -23,6 +23,7 @@
 //! step of the certificate names its rule and every conditional step carries the proofs
 //! of its premises; the search is deterministic (fixed variable and constructor order).
 
+use super::blocking::{blocking_terms, Blocking, MatchPositions};
 use super::cancel::Cancel;
 use super::equation::{Equation, Goal, RuleKind};
 use super::failure::{Exhausted, Failure};
@@ -43,6 +44,9 @@ const FIRINGS_PER_ROUND: usize = 256;
 /// How deep premise proofs may nest inside one another (a guard; firings are
 /// well-founded, so this is never reached by a correct e-graph).
 const MAX_PREMISE_DEPTH: usize = 32;
+/// Blocking terms split on, per kind (enumeration sorts first, then the others), in one
+/// sequent.
+const MAX_TERM_SPLITS: usize = 3;
 
 /// A goal in its context, as the kernel sees it.
 #[derive(Clone, Debug)]
@@ -205,6 +209,67 @@ impl Sequent {
     }
 }
 
+impl Sequent {
+    /// The cases of a split on the term `t` (certificate method `split`, spec 5.1): one
+    /// per constructor of `t`'s sort, each with the rigid variables plus fresh names for
+    /// the constructor's arguments, every hypothesis kept, and the simple hypothesis
+    /// `hyp: t = c(fresh..)` last; the goal is unchanged. `None` if `t`'s sort is not
+    /// inductive.
+    fn split_term(
+        &self,
+        signature: &Signature,
+        names: &mut Names,
+        t: &Term,
+        hyp: &str,
+    ) -> Option<Vec<(String, Vec<Var>, Sequent)>> {
+        let sort_id = signature.sort_of(t);
+        if !super::induction::is_inductive(signature, sort_id) {
+            return None;
+        }
+        let sort = signature.sort(sort_id);
+        let base = Var {
+            name: names.intern("t"),
+            sort: sort_id,
+        };
+        let mut out = Vec::new();
+        for ctor in &sort.constructors {
+            let op = signature.op(*ctor);
+            let mut used: Vec<String> = self
+                .rigid
+                .iter()
+                .map(|w| names.get(w.name).to_string())
+                .collect();
+            for h in &self.hyps {
+                used.extend(h.vars.iter().map(|w| names.get(w.name).to_string()));
+            }
+            let ih_taken = |n: &str| self.hyps.iter().any(|h| h.name == format!("ih_{n}"));
+            let fresh =
+                induction::fresh_arguments(signature, names, base, &op.args, used, &ih_taken);
+            let instance = Term::App(*ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+            let mut rigid = self.rigid.clone();
+            rigid.extend(fresh.iter().copied());
+            let mut hyps = self.hyps.clone();
+            hyps.extend(hypothesis(
+                hyp.to_string(),
+                Vec::new(),
+                Vec::new(),
+                Some((t.clone(), instance)),
+            ));
+            let goal = self.goal.clone();
+            out.push((op.name.clone(), fresh, Sequent { rigid, hyps, goal }));
+        }
+        Some(out)
+    }
+
+    /// A name for a case hypothesis: `c1`, `c2`, ..., the first not in scope.
+    fn case_hypothesis_name(&self) -> String {
+        (1..)
+            .map(|i| format!("c{i}"))
+            .find(|n| !self.hyps.iter().any(|h| h.name == *n))
+            .expect("an unused name exists")
+    }
+}
+
 /// Proves sequents with a fixed rule set (plain equations and clauses).
 pub struct SequentProver<'a> {
     /// The attempt's own handle: the shared signature and the fresh names of its splits.
@@ -213,6 +278,13 @@ pub struct SequentProver<'a> {
     rewrites: &'a [Rule],
     limits: Limits,
     cancel: &'a Cancel,
+    positions: MatchPositions,
+    /// Logic blocks run so far, and the most allowed (a count, so the outcome does not
+    /// depend on the machine's speed).
+    blocks: usize,
+    max_blocks: usize,
+    /// Whether blocking terms of sorts with non-constant constructors are split on too.
+    all_term_splits: bool,
 }
 
 impl<'a> SequentProver<'a> {
@@ -230,13 +302,41 @@ impl<'a> SequentProver<'a> {
             rewrites,
             limits,
             cancel,
+            positions: MatchPositions::of(theory, rules),
+            blocks: 0,
+            max_blocks: usize::MAX,
+            all_term_splits: true,
         }
+    }
+
+    /// At most `max` logic blocks in all (every attempt to close a sequent counts).
+    pub fn with_max_blocks(mut self, max: usize) -> SequentProver<'a> {
+        self.max_blocks = max;
+        self
+    }
+
+    /// Splits only on variables and on blocking terms of enumeration sorts (`Bool`).
+    pub fn enumeration_splits_only(mut self) -> SequentProver<'a> {
+        self.all_term_splits = false;
+        self
     }
 
     /// Searches a proof of `seq` with splits nested up to `max_depth` deep.
     pub fn prove(&mut self, seq: &Sequent, max_depth: usize) -> Result<Proof, Failure> {
+        self.prove_between(seq, 0, max_depth)
+    }
+
+    /// Searches a proof of `seq` with splits nested `min_depth` to `max_depth` deep
+    /// (iterative deepening from `min_depth`: a caller that already tried the shallower
+    /// proofs skips them).
+    pub fn prove_between(
+        &mut self,
+        seq: &Sequent,
+        min_depth: usize,
+        max_depth: usize,
+    ) -> Result<Proof, Failure> {
         let mut last = Failure::NotClosed;
-        for depth in 0..=max_depth {
+        for depth in min_depth.min(max_depth)..=max_depth {
             match self.search(seq, depth) {
                 Ok(p) => return Ok(p),
                 Err(why) => last = why,
@@ -249,14 +349,121 @@ impl<'a> SequentProver<'a> {
     }
 
     fn search(&mut self, seq: &Sequent, depth: usize) -> Result<Proof, Failure> {
-        let closed = self.close(seq);
+        if self.blocks >= self.max_blocks {
+            return Err(Failure::Exhausted(Exhausted::Blocks(self.max_blocks)));
+        }
+        self.blocks += 1;
+        let (closed, blocking) = self.close(seq, depth > 0);
+        if log::log_enabled!(target: "ergo::sequent", log::Level::Trace) {
+            let theory = &self.theory;
+            let show = |t: &Term| crate::mpl::print::term(theory, t);
+            let goal = seq.goal.as_ref().map(|(l, r)| format!("{} = {}", show(l), show(r)));
+            let terms: Vec<String> = blocking.terms.iter().map(show).collect();
+            log::trace!(
+                target: "ergo::sequent",
+                "block {} at depth {depth}: closed {}; goal {goal:?}; {} hypotheses; blocking {terms:?}",
+                self.blocks,
+                closed.is_ok(),
+                seq.hyps.len()
+            );
+        }
         if closed.is_ok() || depth == 0 {
             return closed;
         }
         let mut last = closed.err().unwrap_or(Failure::NotClosed);
-        for v in seq.rigid.clone() {
+        // Splits on blocking terms of an enumeration sort (the condition of an `ite`, a
+        // Boolean connective's argument) first: they are the cheapest and most often
+        // what a definition waits for; then the rigid variables (the blocking ones
+        // first); then, when asked for, the other blocking terms (rarely useful on
+        // their own, so a search on a budget leaves them out).
+        let signature = self.theory.signature().clone();
+        let enumeration = |t: &Term| {
+            let sort = signature.sort(signature.sort_of(t));
+            sort.constructors
+                .iter()
+                .all(|c| signature.op(*c).args.is_empty())
+        };
+        let (first, rest): (Vec<Term>, Vec<Term>) =
+            blocking.terms.into_iter().partition(|t| enumeration(t));
+        let rest_splits = if self.all_term_splits { MAX_TERM_SPLITS } else { 0 };
+        for t in first.iter().take(MAX_TERM_SPLITS) {
+            match self.split_on_term(seq, t, depth) {
+                Some(Ok(p)) => return Ok(p),
+                Some(Err(why)) => last = why,
+                None => {}
+            }
+        }
+        if let Some(p) = self.split_on_variables(seq, &blocking.vars, depth, &mut last) {
+            return Ok(p);
+        }
+        for t in rest.iter().take(rest_splits) {
+            match self.split_on_term(seq, t, depth) {
+                Some(Ok(p)) => return Ok(p),
+                Some(Err(why)) => last = why,
+                None => {}
+            }
+        }
+        Err(last)
+    }
+
+    /// A split on the term `t` whose every case is proved at `depth - 1`; `None` if `t`'s
+    /// sort is not inductive.
+    fn split_on_term(
+        &mut self,
+        seq: &Sequent,
+        t: &Term,
+        depth: usize,
+    ) -> Option<Result<Proof, Failure>> {
+        if let Some(why) = self.cancel.check() {
+            return Some(Err(Failure::Stopped(why)));
+        }
+        let hyp = seq.case_hypothesis_name();
+        let (signature, names) = self.theory.supply();
+        let cases = seq.split_term(signature, names, t, &hyp)?;
+        let term = expr(&self.theory, t).to_string();
+        let mut proved = Vec::new();
+        for (ctor, fresh, case) in &cases {
+            match self.search(case, depth - 1) {
+                Ok(p) => proved.push(Case {
+                    constructor: ctor.clone(),
+                    fresh: fresh
+                        .iter()
+                        .map(|f| self.theory.name(f.name).to_string())
+                        .collect(),
+                    proof: p,
+                }),
+                Err(why) => {
+                    return Some(Err(Failure::Induction {
+                        var: term,
+                        constructor: ctor.clone(),
+                        case: Box::new(why),
+                    }))
+                }
+            }
+        }
+        Some(Ok(Proof::Split {
+            term,
+            hyp,
+            cases: proved,
+        }))
+    }
+
+    /// Induction (or a case split) on one of the rigid variables, the `blocking` ones
+    /// first, then the others in order, whose every case is proved at `depth - 1`; the
+    /// last failure is left in `last`.
+    fn split_on_variables(
+        &mut self,
+        seq: &Sequent,
+        blocking: &[Var],
+        depth: usize,
+        last: &mut Failure,
+    ) -> Option<Proof> {
+        let mut order = blocking.to_vec();
+        order.extend(seq.rigid.iter().filter(|v| !blocking.contains(v)));
+        for v in order {
             if let Some(why) = self.cancel.check() {
-                return Err(Failure::Stopped(why));
+                *last = Failure::Stopped(why);
+                return None;
             }
             let (signature, names) = self.theory.supply();
             let Some(cases) = seq.split(signature, names, v) else {
@@ -274,7 +481,7 @@ impl<'a> SequentProver<'a> {
                         proof: p,
                     }),
                     Err(why) => {
-                        last = Failure::Induction {
+                        *last = Failure::Induction {
                             var: self.theory.name(v.name).to_string(),
                             constructor: ctor.clone(),
                             case: Box::new(why),
@@ -301,19 +508,21 @@ impl<'a> SequentProver<'a> {
                         ih_cited |= kind == StepKind::Hyp && ihs.iter().any(|h| h == rule);
                     });
                 }
-                return Ok(if ih_cited {
+                return Some(if ih_cited {
                     Proof::Induction { var, cases: proved }
                 } else {
                     Proof::Cases { var, cases: proved }
                 });
             }
         }
-        Err(last)
+        None
     }
 
     /// One logic block: saturates the sequent's e-graph and reads off a proof of its
-    /// conclusion (a chain, or a contradiction).
-    fn close(&mut self, seq: &Sequent) -> Result<Proof, Failure> {
+    /// conclusion (a chain, or a contradiction); when it does not close and `blocking`
+    /// is asked for, also the blocking terms of the saturated e-graph below the
+    /// conclusion's sides (or, for falsity, the simple hypotheses' sides).
+    fn close(&mut self, seq: &Sequent, blocking: bool) -> (Result<Proof, Failure>, Blocking) {
         let theory: &Theory = &self.theory;
         let mut egraph = Graph::default()
             .with_explanations_enabled()
@@ -329,10 +538,11 @@ impl<'a> SequentProver<'a> {
             )
         });
         let mut rules: Vec<Rule> = self.rewrites.to_vec();
+        let mut hyp_ids = Vec::new();
         for h in &seq.hyps {
             if is_simple(h) {
-                egraph.add_expr_uncanonical(&expr(theory, &h.lhs));
-                egraph.add_expr_uncanonical(&expr(theory, &h.rhs));
+                hyp_ids.push(egraph.add_expr_uncanonical(&expr(theory, &h.lhs)));
+                hyp_ids.push(egraph.add_expr_uncanonical(&expr(theory, &h.rhs)));
             }
             rules.extend(rewrites(theory, h));
         }
@@ -386,6 +596,22 @@ impl<'a> SequentProver<'a> {
         if outcome.is_err() && joined(&egraph) {
             outcome = Ok(None);
         }
+        let outcome = match outcome {
+            Err(why) => {
+                let terms = match (&why, blocking) {
+                    (Failure::Stopped(_), _) | (_, false) => Blocking::default(),
+                    _ => {
+                        let roots = match ids {
+                            Some((l, r)) => vec![l, r],
+                            None => hyp_ids,
+                        };
+                        blocking_terms(theory, &egraph, &roots, &self.positions, &seq.rigid)
+                    }
+                };
+                return (Err(why), terms);
+            }
+            Ok(o) => o,
+        };
         let mut reader = Reader {
             theory,
             egraph,
@@ -394,18 +620,19 @@ impl<'a> SequentProver<'a> {
             firings: &firings,
             active: Vec::new(),
         };
-        match outcome? {
+        let proof = match outcome {
             None => {
                 let (l, r) = goal.expect("joined needs a goal");
-                let steps = reader
+                reader
                     .chain(&l, &r, 0)
-                    .map_err(|e| Failure::Explain(e.to_string()))?;
-                Ok(Proof::Chain { steps })
+                    .map(|steps| Proof::Chain { steps })
+                    .map_err(|e| Failure::Explain(e.to_string()))
             }
             Some(k) => reader
                 .contradiction(k, 0)
                 .map_err(|e| Failure::Explain(e.to_string())),
-        }
+        };
+        (proof, Blocking::default())
     }
 }
 

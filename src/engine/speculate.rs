@@ -27,7 +27,7 @@ use super::conjecture::{Conjecturer, ConjecturerConfig};
 use super::equation::{Equation, Goal, RuleKind};
 use super::eval::Value;
 use super::induction;
-use super::limits::{Limits, SPECULATION_ATTEMPTS, SPECULATION_DEPTH};
+use super::limits::{Limits, LEMMA_NESTED_BLOCKS, SPECULATION_ATTEMPTS, SPECULATION_DEPTH};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::rewrite::{expr, rewrites, Lang, Op, Rule};
 use crate::mpl::{Term, Theory, Var};
@@ -142,6 +142,7 @@ impl<'t> Speculation<'t> {
         let mut config = self.prover;
         if lemma {
             config.limits = config.limits.for_lemma();
+            config.nested_blocks = config.nested_blocks.min(LEMMA_NESTED_BLOCKS);
         }
         let mut prover = Prover::with_equations(self.theory, self.rules.clone(), config)
             .with_cancel(self.cancel.clone());

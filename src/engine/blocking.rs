@@ -1,0 +1,172 @@
+//! Blocking terms: the subterms whose constructor would let a definition fire.
+//!
+//! A definition by pattern matching (`count(n, cons(x, xs)) = ite(eq(n, x), ...)`,
+//! `ite(true, a, b) = a`) has *match positions*: the argument positions where one of its
+//! equations has a constructor on its left side. In a saturated e-graph, an application
+//! `f(.., t, ..)` whose argument `t` at a match position of `f` has no constructor in its
+//! e-class is *blocked* on `t`: no defining equation applies until `t`'s constructor is
+//! known. A case split on `t` (certificate method `split`, or `cases` when `t` is a
+//! variable) adds `t = c(fresh..)` and lets the definition fire in every case — the
+//! condition of an `ite`, the argument `eq(n, x)` of a Boolean connective, the `xs` of
+//! `take(n, xs)` under a match on `n` first.
+//!
+//! Invariants: the result depends only on the e-graph's contents and the names (classes
+//! are visited breadth-first from the roots in node order, which is name order, and the
+//! terms returned are ordered by size, then by their printed text); only terms over the
+//! given rigid variables and of an inductive sort are returned; blocking variables are
+//! returned apart, in the rigid variables' order (they are split by `cases` or
+//! `induction`, compound terms by `split`).
+//!
+//! Example: with `ite(true, a, b) = a` among the rules, `ite` has match position 0, and in
+//! an e-graph holding `ite(eq(n, x), S(k), k)` (and nothing making `eq(n, x)` a
+//! constructor) the blocking term is `eq(n, x)`.
+
+use super::equation::Equation;
+use super::horn::Graph;
+use super::induction::is_inductive;
+use super::rewrite::Lang;
+use crate::mpl::{Term, Theory, Var};
+use egg::{Id, Language};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// E-classes visited from the roots when looking for blocked applications.
+const MAX_CLASSES: usize = 256;
+/// Largest blocking term returned (in operators and variables).
+const MAX_SIZE: usize = 8;
+
+/// The match positions of the defined operators: `(operator name, argument index)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatchPositions(BTreeSet<(String, usize)>);
+
+impl MatchPositions {
+    /// The positions where a plain equation of `rules` has a constructor application
+    /// directly under a non-constructor operator at the top of its left side.
+    pub fn of(theory: &Theory, rules: &[Equation]) -> MatchPositions {
+        let mut out = BTreeSet::new();
+        for r in rules.iter().filter(|r| r.is_plain()) {
+            let Term::App(f, args) = &r.lhs else { continue };
+            if theory.op(*f).constructor {
+                continue;
+            }
+            for (k, a) in args.iter().enumerate() {
+                if matches!(a, Term::App(c, _) if theory.op(*c).constructor) {
+                    out.insert((theory.op(*f).name.clone(), k));
+                }
+            }
+        }
+        MatchPositions(out)
+    }
+
+    /// Whether there is none (no definition matches on a constructor).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn contains(&self, op: &str, k: usize) -> bool {
+        self.0.contains(&(op.to_string(), k))
+    }
+}
+
+/// What blocks the definitions in an e-graph: compound terms and variables.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Blocking {
+    /// The blocking compound terms, smallest first, then by printed text.
+    pub terms: Vec<Term>,
+    /// The blocking rigid variables, in the order of `rigid`.
+    pub vars: Vec<Var>,
+}
+
+/// The blocking terms and variables of the e-graph below `roots` (see the module doc).
+pub fn blocking_terms(
+    theory: &Theory,
+    egraph: &Graph,
+    roots: &[Id],
+    positions: &MatchPositions,
+    rigid: &[Var],
+) -> Blocking {
+    if positions.is_empty() {
+        return Blocking::default();
+    }
+    let signature = theory.signature();
+    let is_constructor = |n: &Lang| {
+        signature
+            .op_by_name(n.op.as_str())
+            .is_some_and(|o| signature.op(o).constructor)
+    };
+    let mut seen: BTreeSet<Id> = BTreeSet::new();
+    let mut queue: VecDeque<Id> = roots.iter().map(|r| egraph.find(*r)).collect();
+    let mut blocked: Vec<Id> = Vec::new();
+    while let Some(id) = queue.pop_front() {
+        if seen.len() >= MAX_CLASSES {
+            break;
+        }
+        if !seen.insert(id) {
+            continue;
+        }
+        for node in &egraph[id].nodes {
+            for (k, child) in node.children().iter().enumerate() {
+                let child = egraph.find(*child);
+                if positions.contains(node.op.as_str(), k)
+                    && !egraph[child].nodes.iter().any(is_constructor)
+                    && !blocked.contains(&child)
+                {
+                    blocked.push(child);
+                }
+                queue.push_back(child);
+            }
+        }
+    }
+    let extractor = egg::Extractor::new(egraph, egg::AstSize);
+    let mut out: BTreeMap<(usize, String), Term> = BTreeMap::new();
+    let mut vars: BTreeSet<Var> = BTreeSet::new();
+    for class in blocked {
+        let (size, expr) = extractor.find_best(class);
+        if size > MAX_SIZE {
+            continue;
+        }
+        let Some(term) = to_term(theory, &expr, rigid) else {
+            continue;
+        };
+        if !is_inductive(signature, signature.sort_of(&term)) {
+            continue;
+        }
+        match term {
+            Term::Var(v) => {
+                vars.insert(v);
+            }
+            term => {
+                out.entry((size, expr.to_string())).or_insert(term);
+            }
+        }
+    }
+    Blocking {
+        terms: out.into_values().collect(),
+        vars: rigid.iter().filter(|v| vars.contains(v)).copied().collect(),
+    }
+}
+
+/// An extracted expression as a term over `rigid` (`None` if a leaf is neither a rigid
+/// variable nor a constant, or an operator is unknown).
+fn to_term(theory: &Theory, expr: &egg::RecExpr<Lang>, rigid: &[Var]) -> Option<Term> {
+    let signature = theory.signature();
+    let nodes = expr.as_ref();
+    let mut built: Vec<Term> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let name = node.op.as_str();
+        let term = if node.children().is_empty() {
+            match rigid.iter().find(|v| theory.name(v.name) == name) {
+                Some(v) => Term::Var(*v),
+                None => Term::App(signature.op_by_name(name)?, Vec::new()),
+            }
+        } else {
+            let args = node
+                .children()
+                .iter()
+                .map(|c| built[usize::from(*c)].clone())
+                .collect();
+            Term::App(signature.op_by_name(name)?, args)
+        };
+        built.push(term);
+    }
+    built.pop()
+}
