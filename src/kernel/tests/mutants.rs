@@ -731,81 +731,79 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                 }
                 _ => {}
             }
-            match &proof {
-                Proof::Contradiction {
-                    kind,
-                    rule,
-                    subst,
-                    premises,
-                    ..
-                } => {
-                    for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
-                        if other == *kind {
-                            continue;
-                        }
-                        let cert = edit(&mut |p| *contradiction(p).0 = other);
-                        let what = format!("{at_}: contradiction kind -> {other:?}");
-                        push(
-                            what,
-                            cert,
-                            cascade(orig, ti, "unknown-rule theorem-cited-before-proved"),
-                        );
+            if let Proof::Contradiction {
+                kind,
+                rule,
+                subst,
+                premises,
+                ..
+            } = &proof
+            {
+                for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
+                    if other == *kind {
+                        continue;
                     }
-                    let mut alternatives = vec![format!("{rule}_nope")];
-                    alternatives.extend(match kind {
-                        StepKind::Axiom => next(&names.axioms, rule),
-                        StepKind::Theorem => next(&names.theorems, rule),
-                        StepKind::Hyp => next(&hyps, rule),
-                    });
-                    for other in alternatives {
-                        let cert = edit(&mut |p| *contradiction(p).1 = other.clone());
-                        let what = format!("{at_}: contradiction rule -> {other}");
-                        push(what, cert, cascade(orig, ti, RULE_SWAP));
-                    }
-                    for (var, value) in subst {
-                        for (k, value) in leaf_variants(value, &pool).into_iter().enumerate() {
-                            let cert = edit(&mut |p| {
-                                contradiction(p).2.insert(var.clone(), value.clone());
-                            });
-                            let what = format!("{at_}: contradiction subst {var} leaf {k}");
-                            push(what, cert, cascade(orig, ti, SUBST_LEAF));
-                        }
-                        let cert = edit(&mut |p| {
-                            contradiction(p).2.remove(var);
-                        });
-                        let what = format!("{at_}: contradiction subst {var} removed");
-                        push(what, cert, cascade(orig, ti, "subst-missing-var"));
-                    }
-                    let cert = edit(&mut |p| {
-                        contradiction(p).2.insert("zz".into(), "0".into());
-                    });
-                    push(
-                        format!("{at_}: contradiction subst extra"),
-                        cert,
-                        cascade(orig, ti, "subst-unknown-var"),
-                    );
-                    for j in 0..premises.len() {
-                        let cert = edit(&mut |p| {
-                            contradiction(p).3.remove(j);
-                        });
-                        let what = format!("{at_}: contradiction drop premise proof {j}");
-                        push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
-                    }
-                    let cert = edit(&mut |p| {
-                        let premises = contradiction(p).3;
-                        premises.push(premises[0].clone());
-                    });
-                    let what = format!("{at_}: contradiction extra premise proof");
-                    push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
-                    let cert = edit(&mut |p| *p = Proof::Chain { steps: vec![] });
-                    let what = format!("{at_}: contradiction -> empty chain");
+                    let cert = edit(&mut |p| *contradiction(p).0 = other);
+                    let what = format!("{at_}: contradiction kind -> {other:?}");
                     push(
                         what,
                         cert,
-                        cascade(orig, ti, "chain-for-falsity chain-end-mismatch"),
+                        cascade(orig, ti, "unknown-rule theorem-cited-before-proved"),
                     );
                 }
-                _ => {}
+                let mut alternatives = vec![format!("{rule}_nope")];
+                alternatives.extend(match kind {
+                    StepKind::Axiom => next(&names.axioms, rule),
+                    StepKind::Theorem => next(&names.theorems, rule),
+                    StepKind::Hyp => next(&hyps, rule),
+                });
+                for other in alternatives {
+                    let cert = edit(&mut |p| *contradiction(p).1 = other.clone());
+                    let what = format!("{at_}: contradiction rule -> {other}");
+                    push(what, cert, cascade(orig, ti, RULE_SWAP));
+                }
+                for (var, value) in subst {
+                    for (k, value) in leaf_variants(value, &pool).into_iter().enumerate() {
+                        let cert = edit(&mut |p| {
+                            contradiction(p).2.insert(var.clone(), value.clone());
+                        });
+                        let what = format!("{at_}: contradiction subst {var} leaf {k}");
+                        push(what, cert, cascade(orig, ti, SUBST_LEAF));
+                    }
+                    let cert = edit(&mut |p| {
+                        contradiction(p).2.remove(var);
+                    });
+                    let what = format!("{at_}: contradiction subst {var} removed");
+                    push(what, cert, cascade(orig, ti, "subst-missing-var"));
+                }
+                let cert = edit(&mut |p| {
+                    contradiction(p).2.insert("zz".into(), "0".into());
+                });
+                push(
+                    format!("{at_}: contradiction subst extra"),
+                    cert,
+                    cascade(orig, ti, "subst-unknown-var"),
+                );
+                for j in 0..premises.len() {
+                    let cert = edit(&mut |p| {
+                        contradiction(p).3.remove(j);
+                    });
+                    let what = format!("{at_}: contradiction drop premise proof {j}");
+                    push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+                }
+                let cert = edit(&mut |p| {
+                    let premises = contradiction(p).3;
+                    premises.push(premises[0].clone());
+                });
+                let what = format!("{at_}: contradiction extra premise proof");
+                push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+                let cert = edit(&mut |p| *p = Proof::Chain { steps: vec![] });
+                let what = format!("{at_}: contradiction -> empty chain");
+                push(
+                    what,
+                    cert,
+                    cascade(orig, ti, "chain-for-falsity chain-end-mismatch"),
+                );
             }
         }
     }
