@@ -934,3 +934,83 @@ fn a_sort_variable_named_like_a_sort_gets_a_fresh_coq_name() {
     );
     assert!(file.text.contains("Inductive A : Type :="), "{}", file.text);
 }
+
+/// The hand-written certificate whose theorems are proved by case splits on terms (the
+/// `split` method), and its theory `tests/fixtures/split.mpl`.
+const SPLIT: &str = "src/kernel/tests/fixtures/split.proof.json";
+
+#[test]
+fn splits_on_terms_are_dependent_eliminations_that_coqc_and_coqchk_accept() {
+    let dir = tempfile::tempdir().unwrap();
+    let v_file = dir.path().join("split.v");
+    let out = v_file.to_str().unwrap();
+    let o = ergo(&["export", "coq", SPLIT, "--out", out, "--json"], &root());
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", text(&o.stderr));
+    let v: Value = serde_json::from_str(&text(&o.stdout)).expect("one JSON object");
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 0);
+    let row = v["exported"][0].clone();
+    let v = std::fs::read_to_string(&v_file).unwrap();
+    for part in [
+        // A split on the Bool condition: Bool_ind with the motive remembering the term.
+        "Bool_ind\n      (fun (hole : Bool) =>\n         eqn n x = hole -> count n (@cons N x l) = ",
+        "(fun (c1 : eqn n x = true) =>",
+        "(fun (c1 : eqn n x = false) =>",
+        "(eqn n x)\n      (@eq_refl Bool (eqn n x)).",
+        // A split on a list instance term: the family's principle at its parameter, an
+        // unused induction hypothesis for the recursive argument.
+        "List_ind A\n        (fun (hole : List A) =>\n           @app A k l = hole -> ",
+        "(fun (c1 : @app A k l = @nil A) =>",
+        "(fun (y : A) (ys : List A) (_ : @app A k l = ys -> ",
+        "(c1 : @app A k l = @cons A y ys) =>",
+        "(@eq_refl (List A) (@app A k l))",
+        // Nested in an induction's step case, next to the induction hypothesis.
+        "(ih_ys : forall (n : N) (l : List N), count n (@app N ys l) = add (count n ys) (count n l)) (n : N) (l : List N) =>",
+        "Bool_ind\n",
+        // A contradiction in one case, from the case hypothesis and the premise.
+        "bool_distinct (eq_trans (eq_sym c1) (eq_sym h1))",
+    ] {
+        assert!(v.contains(part), "missing `{part}` in:\n{v}");
+    }
+    assert!(!v.contains("match") && !v.contains("Proof."), "{v}");
+    if !have("coqc", "coqc on splits on terms") {
+        return;
+    }
+    let o = coqc(dir.path(), "split.v");
+    let stdout = text(&o.stdout);
+    assert!(
+        o.status.success(),
+        "coqc failed:\n{}\n{stdout}",
+        text(&o.stderr)
+    );
+    check_assumptions(&row, &stdout);
+    coqchk(dir.path(), "split", &row);
+
+    // A case hypothesis stating the other constructor, the term remembered as another
+    // one, a case proof moved to the other case: each is rejected.
+    let body_start = v.find("Definition ").unwrap();
+    let (decls, body) = v.split_at(body_start);
+    let mutants = [
+        (
+            "(fun (c1 : eqn n x = true) =>",
+            "(fun (c1 : eqn n x = false) =>",
+        ),
+        ("(@eq_refl Bool (eqn n x)).", "(@eq_refl Bool (eqn x n))."),
+        (
+            "(fun (c1 : @app A k l = @nil A) =>",
+            "(fun (c1 : @app A k l = @app A k l) =>",
+        ),
+    ];
+    let mut files = Vec::new();
+    for (k, (from, to)) in mutants.iter().enumerate() {
+        assert!(body.contains(from), "`{from}` not in the export");
+        let mutant = format!("{decls}{}", body.replacen(from, to, 1));
+        let name = format!("mutant{k}.v");
+        std::fs::write(dir.path().join(&name), mutant).unwrap();
+        files.push(name);
+    }
+    for f in &files {
+        let o = coqc(dir.path(), f);
+        assert!(!o.status.success(), "coqc accepted the broken {f}");
+        assert!(text(&o.stderr).contains("Error"), "{}", text(&o.stderr));
+    }
+}

@@ -765,3 +765,71 @@ fn the_graph_of_a_large_theory_is_layered_and_keeps_its_edges_off_the_margins() 
     assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
     assert_eq!(files(&out), files(&again));
 }
+
+/// The hand-written certificate whose theorems are proved by case splits on terms.
+const SPLIT: &str = "src/kernel/tests/fixtures/split.proof.json";
+
+#[test]
+fn a_split_on_a_term_is_rendered_as_a_case_analysis_with_its_hypotheses() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let o = ergo(
+        &["html", SPLIT, "--out", site.to_str().unwrap(), "--json"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(summary["theorems"], 4);
+    let checked = check_links(&site);
+    assert!(checked > 50, "only {checked} links checked");
+
+    let index = read(&site.join("index.html"));
+    for (name, method) in [
+        ("count_cons_split", "case analysis on eqn(n, x)"),
+        ("ite_isnil_app", "case analysis on app(k, l)"),
+        ("count_app", "induction on k, nested"),
+        ("count_cons_false", "case analysis on eqn(n, x)"),
+    ] {
+        let row = format!("<a href=\"thm/{name}.html\">{name}</a></td>");
+        let at = index
+            .find(&row)
+            .unwrap_or_else(|| panic!("{name} not in {index}"));
+        let method = format!("<td>{method}</td>");
+        assert!(index[at..].contains(&method), "{method} for {name}");
+    }
+
+    // The split, its cases with their hypotheses (stated per case, cited by the steps),
+    // the same goal in each case.
+    let page = read(&site.join("thm/count_cons_split.html"));
+    assert!(
+        page.contains(
+            "By <a href=\"../rules.html#cases\">case analysis</a> on <code>eqn(n, x)</code>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<summary>Case <code>true</code></summary>"));
+    assert!(page.contains("<summary>Case <code>false</code></summary>"));
+    assert!(page.contains(
+        "<p class=\"ih\" id=\"c0-h-c1\"><a class=\"k\" href=\"../rules.html#hyp\">hypothesis</a> <b>c1</b>: <code>eqn(n, x) = true</code>"
+    ));
+    assert!(page.contains("id=\"c1-h-c1\"") && page.contains("<code>eqn(n, x) = false</code>"));
+    assert!(page.contains("href=\"#c0-h-c1\">c1</a>") && page.contains("href=\"#c1-h-c1\">c1</a>"));
+    let goal = "Goal: <code>count(n, cons(x, l)) = count(n, cons(x, nil)) + count(n, l)</code>";
+    assert_eq!(page.matches(goal).count(), 2, "{page}");
+    assert!(!page.contains("Base case") && !page.contains("Step case"));
+
+    // On a list term: the constructor applied to the fresh variables.
+    let page = read(&site.join("thm/ite_isnil_app.html"));
+    assert!(page.contains("<summary>Case <code>cons(y, ys)</code></summary>"));
+    assert!(page.contains("<b>c1</b>: <code>app(k, l) = cons(y, ys)</code>"));
+
+    // Nested in an induction's step case, beside the induction hypothesis.
+    let page = read(&site.join("thm/count_app.html"));
+    assert!(page.contains("<summary>Step case <code>cons(y, ys)</code></summary>"));
+    assert!(page.contains("on <code>eqn(n, y)</code>"));
+    assert!(page.contains("id=\"c1-c0-h-c1\"") && page.contains("href=\"#c1-h-ih_ys\">ih_ys</a>"));
+
+    // The rules page explains it.
+    let rules = read(&site.join("rules.html"));
+    assert!(rules.contains("A case analysis on a term"));
+}

@@ -25,7 +25,13 @@
 //!   the order of the arguments of Coq's own `T_ind`, then the reverted hypotheses
 //!   re-introduced under their own names;
 //! - a case split is the same `T_ind` term whose induction hypotheses are bound to `_`
-//!   (unused), as the kernel adds none.
+//!   (unused), as the kernel adds none;
+//! - a case split on a term `t : T` with hypothesis `c` (the certificate's `split`) is
+//!   `T_ind (fun hole : T => t = hole -> G) case1 .. casen t (@eq_refl T t)`, a case
+//!   being `fun (fresh1 : S1) [(_ : t = fresh1 -> G)] ... (c : t = c_k fresh..) => proof`
+//!   (the unused induction hypotheses bound to `_`): the dependent elimination of `t`
+//!   that remembers `t = c_k fresh..`, with the goal and every hypothesis unchanged.
+//!   `hole` is reserved (`names::RESERVED`), so the motive captures nothing.
 //!
 //! Invariant: the builder replays nothing: it renders the proof layer's typed tree
 //! ([`crate::proof::tree`]), whose replay already checked every step against the
@@ -36,7 +42,7 @@ use super::syntax::{self, Expr};
 use super::table::Table;
 use crate::mpl::{Theory, Var};
 use crate::proof::clause::{Clause, Equation};
-use crate::proof::tree::{Block, Chain, Cited, Induction, Origin, Sub, TheoremTree};
+use crate::proof::tree::{Block, Chain, Cited, Induction, Origin, Split, Sub, TheoremTree};
 use ergo_kernel::format::{Dir, StepKind};
 use std::collections::BTreeMap;
 
@@ -108,6 +114,7 @@ impl Builder<'_> {
         match block {
             Block::Chain(c) => self.chain(c),
             Block::Induction(ind) => self.induction(ind),
+            Block::Split(split) => self.split(split),
             Block::Contradiction(c) => {
                 let e = self.apply(&c.rule, &c.subst, &c.premises)?;
                 Ok(match &c.goal {
@@ -290,5 +297,45 @@ impl Builder<'_> {
                 .map(|h| Expr::Atom(table.hyp(&h.name).to_string())),
         );
         Ok(Expr::app(&table.induction(var.sort), args))
+    }
+
+    fn split(&self, split: &Split) -> Result<Expr, Error> {
+        let (theory, table) = (self.theory, self.table);
+        let sort = theory.sort_of(&split.term);
+        let t = syntax::term(table, &split.term);
+        let t_arg = syntax::arg(table, &split.term);
+        let goal = |y: &str| {
+            let g = match &split.goal {
+                Some((l, r)) => format!("{} = {}", syntax::term(table, l), syntax::term(table, r)),
+                None => "False".to_string(),
+            };
+            format!("{t} = {y} -> {g}")
+        };
+        let motive = Expr::fun(
+            vec![(syntax::HOLE.to_string(), table.sort(sort).to_string())],
+            Expr::Atom(goal(syntax::HOLE)),
+        );
+        let mut args = vec![motive];
+        for case in &split.cases {
+            let mut binders = Vec::new();
+            for f in &case.fresh {
+                binders.push((table.var(f).to_string(), table.sort(f.sort).to_string()));
+                if f.sort == sort {
+                    binders.push(("_".to_string(), goal(table.var(f))));
+                }
+            }
+            for h in &case.hyps {
+                binders.push((
+                    table.hyp(&h.name).to_string(),
+                    clause_type(table, &h.clause),
+                ));
+            }
+            let body = self.block(&case.body)?;
+            args.push(Expr::fun(binders, body));
+        }
+        args.push(Expr::Atom(t_arg.clone()));
+        let refl = vec![Expr::Atom(table.sort_arg(sort)), Expr::Atom(t_arg)];
+        args.push(Expr::app("@eq_refl", refl));
+        Ok(Expr::app(&table.induction(sort), args))
     }
 }

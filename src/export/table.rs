@@ -33,7 +33,7 @@ pub struct Table {
     pub theorems: BTreeMap<String, String>,
     /// By interned variable name.
     pub vars: BTreeMap<Name, String>,
-    /// By hypothesis name (`ih_<fresh>`).
+    /// By hypothesis name (`ih_<fresh>`, a split's hypothesis).
     pub hyps: BTreeMap<String, String>,
     /// By operator index: how a use of the operator prints (empty: all [`OpForm::Plain`]).
     pub forms: Vec<OpForm>,
@@ -140,6 +140,13 @@ impl Locals {
             Block::Contradiction(c) => {
                 for s in &c.premises {
                     self.block(th, &s.body);
+                }
+            }
+            Block::Split(split) => {
+                for case in &split.cases {
+                    self.vars.extend(case.fresh.iter().map(|f| f.name));
+                    self.hyps.push(split.hyp.clone());
+                    self.block(th, &case.body);
                 }
             }
             Block::Induction(ind) => {

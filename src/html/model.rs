@@ -91,7 +91,7 @@ pub struct TheoremModel<'a> {
 
 impl TheoremModel<'_> {
     /// The method in words: `induction on x`, `induction on y, nested`, `case split on
-    /// b`, `contradiction`, `direct`.
+    /// b`, `case analysis on eqn(n, x)`, `contradiction`, `direct`.
     pub fn method(&self, theory: &Theory) -> String {
         let nested = if self.proof.depth() > 1 {
             ", nested"
@@ -103,6 +103,10 @@ impl TheoremModel<'_> {
             Block::Induction(ind) => {
                 let how = if ind.split { "case split" } else { "induction" };
                 format!("{how} on {}{nested}", theory.name(ind.var.name))
+            }
+            Block::Split(split) => {
+                let term = super::term::Printer::new(theory).text(&split.term);
+                format!("case analysis on {term}{nested}")
             }
             Block::Contradiction(_) => format!("contradiction{nested}"),
         }

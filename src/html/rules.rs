@@ -149,6 +149,13 @@ pub fn render(home: &str) -> String {
                 code { "h1" } ") are re-introduced in each case, with the variable replaced by the "
                 "case's value."
             }
+            p {
+                "A case analysis on a term, such as " code { "eqn(n, x)" } ", works the same way "
+                "on the term's value: one case per constructor of its sort (" code { "true" } ", "
+                code { "false" } "), each with one more hypothesis stating which one it is, say "
+                code { "c1: eqn(n, x) = true" } ". Nothing is replaced: the goal and the other "
+                "hypotheses stay as they are, and the steps use " code { "c1" } " to rewrite the term."
+            }
         }
         section #contradiction {
             h2 { "Contradiction" }

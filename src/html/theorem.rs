@@ -10,7 +10,9 @@
 //!   the index, the lemma's page, or the hypothesis on this page), the direction and the
 //!   instance; the row's `data-d` lists the ids of the row it rewrites and of the
 //!   hypothesis it cites, for hover and focus highlighting;
-//! - induction cases are `<details open>` blocks that state their goal and hypotheses;
+//! - induction cases, and the cases of a case analysis on a term, are `<details open>`
+//!   blocks that state their goal and hypotheses (a term's case its hypothesis
+//!   `c: t = constructor(fresh..)`);
 //!   long chains are collapsible too; all content is in the HTML (no script needed).
 
 use super::graph_svg::{self, Graph, GraphNode, NodeKind};
@@ -244,6 +246,14 @@ fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
             }
             @for case in &ind.cases { (case_view(case, ind.split, p, links)) }
         },
+        Block::Split(split) => html! {
+            p.method {
+                "By " a href=(links.rules("cases")) { "case analysis" } " on " code { (p.text(&split.term)) }
+                ": one case per constructor of its sort, each with the hypothesis "
+                b { (split.hyp) } " stating which one it is; the goal is the same in every case."
+            }
+            @for case in &split.cases { (case_view(case, true, p, links)) }
+        },
         Block::Contradiction(c) => contradiction(c, p, links),
     }
 }
@@ -291,7 +301,7 @@ fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
     let general = p.vars(&h.clause.vars);
     let anchor = match h.origin {
         Origin::Induction => "ih",
-        Origin::Premise | Origin::Reintroduced => "hyp",
+        Origin::Premise | Origin::Reintroduced | Origin::Split => "hyp",
     };
     html! {
         p.ih id=(hyp_id(h, links)) {
@@ -302,6 +312,7 @@ fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
             @match h.origin {
                 Origin::Premise => { span.q { " (premise)" } },
                 Origin::Reintroduced => { span.q { " (re-introduced)" } },
+                Origin::Split => { span.q { " (this case)" } },
                 Origin::Induction => {},
             }
         }

@@ -4,7 +4,7 @@
 //! The engine's tables are monomorphic: its proofs name operator instances and axiom
 //! instances by their internal names (`cons[N]`, `app_nil[N]`). A certificate names
 //! schemes and says at which sorts: [`Instances::proof`] rewrites
-//! - every term (a step's `term`, a `subst` value) so that an operator instance prints
+//! - every term (a step's `term`, a `subst` value, a split's `term`) so that an operator instance prints
 //!   `(_ cons N)` (alone for a constant, as the head of an application otherwise) and an
 //!   application instance `(@ f x)`;
 //! - every case's constructor to its plain name;
@@ -208,9 +208,10 @@ impl<'t> Instances<'t> {
                 }
             }
             Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => self.cases(cases)?,
-            // The term is not yet rewritten with explicit instances (term splits land
-            // with their kernel rule).
-            Proof::Split { cases, .. } => self.cases(cases)?,
+            Proof::Split { term, cases, .. } => {
+                *term = self.term(term);
+                self.cases(cases)?
+            }
             Proof::Contradiction {
                 kind,
                 rule,

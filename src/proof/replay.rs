@@ -8,7 +8,7 @@ use super::sort_subst::SortSubst;
 use super::theory_section::plain_name;
 use super::tree::{
     Block, Case, Chain, Cited, Contradiction, Hyp, Induction, Origin, ReplayError, Replayed, Row,
-    Sub, TheoremTree,
+    Split, Sub, TheoremTree,
 };
 use crate::mpl::{Term, Theory, Var};
 use ergo_kernel::format::{Case as CertCase, Dir, Proof, Step, StepKind};
@@ -106,7 +106,9 @@ impl Builder {
                 self.induction(ctx, goal, var, cases, split, path)
                     .map(Block::Induction)
             }
-            Proof::Split { .. } => Err("a split on a term is not read back yet".to_string()),
+            Proof::Split { term, hyp, cases } => self
+                .split(ctx, goal, term, hyp, cases, path)
+                .map(Block::Split),
             Proof::Contradiction {
                 kind,
                 rule,
@@ -156,21 +158,7 @@ impl Builder {
         let mut out = Vec::new();
         for (k, (case, &ctor)) in cases.iter().zip(&constructors).enumerate() {
             let case_path = format!("{path}c{k}-");
-            let arg_sorts = self.theory.op(ctor).args.clone();
-            if case.constructor != plain_name(&self.theory, ctor)
-                || case.fresh.len() != arg_sorts.len()
-            {
-                return Err(format!("case `{}`: wrong shape", case.constructor));
-            }
-            let fresh: Vec<Var> = case
-                .fresh
-                .iter()
-                .zip(&arg_sorts)
-                .map(|(name, sort)| Var {
-                    name: self.theory.intern(name),
-                    sort: *sort,
-                })
-                .collect();
+            let fresh = self.fresh(case, ctor)?;
             let shape = ind.case(&ctx.rigid, &clauses, goal, ctor, &fresh, true);
             let mut scope = Vec::new();
             let mut introduced = Vec::new();
@@ -228,6 +216,80 @@ impl Builder {
             general: ind.general,
             cases: out,
         })
+    }
+
+    /// A case split on `term`: every case keeps the context, adds the fresh variables and
+    /// the simple hypothesis `hyp: term = c(fresh...)`, and proves the same goal.
+    fn split<'c>(
+        &mut self,
+        ctx: &Ctx,
+        goal: &Option<Equation>,
+        text: &str,
+        hyp: &str,
+        cases: &'c [CertCase],
+        path: &str,
+    ) -> Res<Split<'c>> {
+        let term = sexp::term(&self.theory, &ctx.rigid, text).map_err(|e| e.to_string())?;
+        let sort = self.theory.sort_of(&term);
+        let constructors = self.theory.sort(sort).constructors.clone();
+        if constructors.is_empty() || cases.len() != constructors.len() {
+            return Err(format!("case split on `{text}`: wrong cases"));
+        }
+        let mut out = Vec::new();
+        for (k, (case, &ctor)) in cases.iter().zip(&constructors).enumerate() {
+            let case_path = format!("{path}c{k}-");
+            let fresh = self.fresh(case, ctor)?;
+            let instance = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+            let new = Hyp {
+                name: hyp.to_string(),
+                scope: case_path.clone(),
+                clause: Clause::fact(term.clone(), instance.clone()),
+                origin: Origin::Split,
+            };
+            let mut rigid = ctx.rigid.clone();
+            rigid.extend(fresh.iter().copied());
+            let mut hyps = ctx.hyps.clone();
+            hyps.push(new.clone());
+            let inner = Ctx { rigid, hyps };
+            let body = self
+                .block(&inner, goal, &case.proof, &case_path)
+                .map_err(|e| format!("case {}: {e}", case.constructor))?;
+            out.push(Case {
+                path: case_path,
+                constructor: ctor,
+                base: !fresh.iter().any(|f| f.sort == sort),
+                fresh,
+                instance,
+                goal: goal.clone(),
+                hyps: vec![new],
+                ihs: Vec::new(),
+                body,
+            });
+        }
+        Ok(Split {
+            term,
+            hyp: hyp.to_string(),
+            goal: goal.clone(),
+            cases: out,
+        })
+    }
+
+    /// A case's fresh variables, checked against its constructor `ctor`.
+    fn fresh(&mut self, case: &CertCase, ctor: crate::mpl::OpId) -> Res<Vec<Var>> {
+        let arg_sorts = self.theory.op(ctor).args.clone();
+        if case.constructor != plain_name(&self.theory, ctor) || case.fresh.len() != arg_sorts.len()
+        {
+            return Err(format!("case `{}`: wrong shape", case.constructor));
+        }
+        Ok(case
+            .fresh
+            .iter()
+            .zip(&arg_sorts)
+            .map(|(name, sort)| Var {
+                name: self.theory.intern(name),
+                sort: *sort,
+            })
+            .collect())
     }
 
     /// The rule a step or contradiction cites, at the sorts the citation binds.

@@ -8,7 +8,9 @@
 //! the rule's instance, and the proofs of the rule's premises; a case split or an
 //! induction with its reverted hypotheses and generalised variables and, per case, the
 //! fresh variables, the instance, the goal, the hypotheses it introduces and the
-//! induction hypotheses' clauses; a contradiction with its clause's instance and the
+//! induction hypotheses' clauses; a case split on a term with the term, the hypothesis
+//! name and, per case, the same (a split's case introduces only `hyp: term = c(fresh)`,
+//! its goal is the block's); a contradiction with its clause's instance and the
 //! proofs of its premises.
 //!
 //! Invariants:
@@ -19,7 +21,8 @@
 //!   hypotheses (re-introduced in each case with the variable replaced), keeps the
 //!   others in which the variable is not free, and an induction adds `ih_<fresh>`, whose
 //!   premises are the reverted hypotheses and whose conclusion is the goal, generalised
-//!   over the rigid variables free in no kept hypothesis;
+//!   over the rigid variables free in no kept hypothesis; a split on a term keeps every
+//!   hypothesis and adds `hyp: term = c(fresh...)`;
 //! - the replay re-checks what it rebuilds (each step rewrites the rule's instance at its
 //!   position into the written term, a chain ends at its goal's right side, premise
 //!   counts, constructors): a certificate the kernel accepted always replays, and any
@@ -40,6 +43,7 @@
 //!     match b {
 //!         Block::Chain(c) => c.rows.iter().map(|r| 1 + r.premises.iter().map(|s| steps(&s.body)).sum::<usize>()).sum(),
 //!         Block::Induction(i) => i.cases.iter().map(|c| steps(&c.body)).sum(),
+//!         Block::Split(s) => s.cases.iter().map(|c| steps(&c.body)).sum(),
 //!         Block::Contradiction(c) => c.premises.iter().map(|s| steps(&s.body)).sum(),
 //!     }
 //! }
@@ -76,6 +80,8 @@ pub enum Origin {
     Reintroduced,
     /// An induction hypothesis.
     Induction,
+    /// The case hypothesis `term = c(fresh...)` of a split on a term.
+    Split,
 }
 
 /// A hypothesis in scope.
@@ -113,8 +119,10 @@ pub struct Cited<'c> {
 pub enum Block<'c> {
     /// A chain of rewrite steps.
     Chain(Chain<'c>),
-    /// A structural induction or a case split.
+    /// A structural induction or a case split on a variable.
     Induction(Induction<'c>),
+    /// A case split on a term.
+    Split(Split<'c>),
     /// A contradiction (boxed: its cited clause makes it the largest block).
     Contradiction(Box<Contradiction<'c>>),
 }
@@ -177,7 +185,23 @@ pub struct Induction<'c> {
     pub cases: Vec<Case<'c>>,
 }
 
-/// One case of an induction or a case split.
+/// A case split on a term (the certificate's `split`): one case per constructor of the
+/// term's sort, each with the context unchanged plus the fresh variables and the simple
+/// hypothesis `hyp: term = c(fresh...)`, and the same goal.
+#[derive(Debug)]
+pub struct Split<'c> {
+    /// The term split on, over the block's rigid variables.
+    pub term: Term,
+    /// The name of the case hypothesis (the same in every case).
+    pub hyp: String,
+    /// The goal of the block and of every case (`None`: falsity).
+    pub goal: Option<Equation>,
+    /// One case per constructor, in declared order; each introduces exactly the case
+    /// hypothesis `hyp: term = instance` and no induction hypothesis.
+    pub cases: Vec<Case<'c>>,
+}
+
+/// One case of an induction or a case split (on a variable or a term).
 #[derive(Debug)]
 pub struct Case<'c> {
     /// The path of the case.
@@ -188,7 +212,7 @@ pub struct Case<'c> {
     pub fresh: Vec<Var>,
     /// The term the variable is replaced by, `c(fresh...)`.
     pub instance: Term,
-    /// True when the constructor takes no argument of the variable's sort.
+    /// True when the constructor takes no argument of the variable's (the term's) sort.
     pub base: bool,
     /// The case's goal (`None`: falsity).
     pub goal: Option<Equation>,
@@ -227,6 +251,14 @@ impl Block<'_> {
             Block::Chain(c) => c.rows.iter().map(|r| subs(&r.premises)).max().unwrap_or(0),
             Block::Induction(ind) => {
                 1 + ind.cases.iter().map(|c| c.body.depth()).max().unwrap_or(0)
+            }
+            Block::Split(split) => {
+                1 + split
+                    .cases
+                    .iter()
+                    .map(|c| c.body.depth())
+                    .max()
+                    .unwrap_or(0)
             }
             Block::Contradiction(c) => subs(&c.premises),
         }

@@ -24,6 +24,9 @@
 //! - Case splits and inductions are on a variable of a plain inductive sort or of an
 //!   instance of an inductive family, whose constructors are instantiated at the
 //!   instance's arguments; sort variables and function sorts are not inductive.
+//! - A split on a term (spec 5.1, `split`, see `check/split.rs`) keeps the context and the
+//!   goal and adds, per case, the fresh variables and the simple hypothesis
+//!   `hyp: term = c(fresh..)`.
 //! - Case splits and inductions are rebuilt from the goal and the context (spec 5.1): the
 //!   certificate only supplies the variable, the case order and the fresh names, all of
 //!   which are checked. Simple hypotheses are reverted, other hypotheses kept if the
@@ -38,15 +41,17 @@
 //!   nothing here iterates a hash map, so results and error choice are deterministic.
 
 use crate::error::KernelError;
-use crate::format::{Case, Dir, Proof, Step, StepKind, Theorem};
+use crate::format::{Dir, Proof, Step, StepKind, Theorem};
 use crate::limits::{within, Budget, Limit};
 use crate::sexp::{is_plain_name, Sexp};
 use crate::signature::Signature;
 use crate::sort::Sort;
-use crate::term::{Clause, Equality, Head, Term};
+use crate::term::{Clause, Equality, Term};
 use crate::TheoremReport;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+
+mod split;
 
 /// The deepest nesting of proofs (cases, contradictions, premise proofs) the kernel replays.
 pub const MAX_PROOF_DEPTH: usize = 64;
@@ -249,11 +254,9 @@ impl<'a> Replay<'a> {
             Proof::Cases { var, cases } => {
                 self.split(var, cases, false, ctx, goal, site, depth, tally)
             }
-            // Not yet checked: rejected (fail-closed) until the term split's rule lands.
-            Proof::Split { .. } => Err(KernelError::UnknownField {
-                message: "the split method is not checked yet".to_string(),
+            Proof::Split { term, hyp, cases } => {
+                self.term_split(term, hyp, cases, ctx, goal, site, depth, tally)
             }
-            .at(site)),
             Proof::Contradiction {
                 kind,
                 rule,
@@ -274,152 +277,6 @@ impl<'a> Replay<'a> {
                 Ok(())
             }
         }
-    }
-
-    /// Checks a case split on `var` (spec 5.1), with induction hypotheses if `induction`,
-    /// rebuilding every case's context and goal.
-    #[allow(clippy::too_many_arguments)]
-    fn split(
-        &self,
-        var: &str,
-        cases: &[Case],
-        induction: bool,
-        ctx: &Context,
-        goal: &Goal,
-        site: &str,
-        depth: usize,
-        tally: &mut Tally,
-    ) -> Result<(), KernelError> {
-        let Some((_, sort)) = ctx.rigid.iter().find(|(v, _)| v == var) else {
-            let var = var.to_string();
-            return Err(KernelError::UnknownInductionVar { var }.at(site));
-        };
-        // Only a declared sort (plain, or an instance of a family) can be inductive; the
-        // constructors' argument sorts are instantiated at the instance's arguments.
-        let info = match sort {
-            Sort::Named(name, args) => self.sig.sorts.get(name).map(|i| (i, args)),
-            Sort::Var(_) | Sort::Fun(..) => None,
-        };
-        let Some((info, sort_args)) = info.filter(|(i, _)| !i.constructors.is_empty()) else {
-            let (var, sort) = (var.to_string(), sort.to_string());
-            return Err(KernelError::NotInductive { var, sort }.at(site));
-        };
-        let constructors = info.constructors.as_slice();
-        let to_instance: BTreeMap<String, Sort> = info
-            .params
-            .iter()
-            .cloned()
-            .zip(sort_args.iter().cloned())
-            .collect();
-        let found: Vec<String> = cases.iter().map(|c| c.constructor.clone()).collect();
-        if found != constructors {
-            let expected = constructors.to_vec();
-            return Err(KernelError::CaseMismatch { expected, found }.at(site));
-        }
-        // Simple hypotheses are reverted; the others are kept if `var` is not free in them.
-        let reverted: Vec<Equality> = ctx
-            .hyps
-            .iter()
-            .filter(|(_, h)| h.is_simple())
-            .filter_map(|(_, h)| h.conclusion.clone())
-            .collect();
-        let kept = |h: &Clause| !h.is_simple() && !h.mentions_free(var);
-        // The rigid variables free in no kept hypothesis are generalised in the IHs.
-        let mut generalised = ctx.rigid.clone();
-        generalised.retain(|(v, _)| {
-            v != var && !ctx.hyps.iter().any(|(_, h)| kept(h) && h.mentions_free(v))
-        });
-        for (i, case) in cases.iter().enumerate() {
-            let here = format!("{site}.cases[{i}]");
-            let args = self.sig.ops.get(&case.constructor);
-            let args = args.map(|op| op.args.iter().map(|a| a.subst(&to_instance)));
-            let args: Vec<Sort> = args.map(Iterator::collect).unwrap_or_default();
-            self.check_fresh(var, case, &args, ctx)
-                .map_err(|e| e.at(here.clone()))?;
-            let fresh_vars = case.fresh.iter().map(|n| Term::var(n.clone())).collect();
-            let head = Head {
-                name: case.constructor.clone(),
-                sorts: sort_args.clone(),
-            };
-            let instance = Term::app(head, fresh_vars);
-            let capture = |hypothesis: &str, var| {
-                let hypothesis = hypothesis.to_string();
-                KernelError::Capture { hypothesis, var }.at(here.clone())
-            };
-            let mut hyps = Vec::new();
-            for (name, h) in &ctx.hyps {
-                if h.is_simple() {
-                    let h = h.subst_free(var, &instance).map_err(|v| capture(name, v))?;
-                    hyps.push((name.clone(), h));
-                } else if kept(h) {
-                    hyps.push((name.clone(), h.clone()));
-                }
-            }
-            let recursive = case.fresh.iter().zip(&args).filter(|(_, s)| *s == sort);
-            for (name, _) in recursive.filter(|_| induction) {
-                let ih = format!("ih_{name}");
-                if hyps.iter().any(|(h, _)| *h == ih) {
-                    return Err(KernelError::HypothesisClash { name: ih }.at(here.clone()));
-                }
-                let general = Clause {
-                    params: Vec::new(),
-                    vars: generalised.clone(),
-                    premises: reverted.clone(),
-                    conclusion: goal.clone(),
-                };
-                let fresh = Term::var(name.clone());
-                let clause = general
-                    .subst_free(var, &fresh)
-                    .map_err(|v| capture(&ih, v))?;
-                hyps.push((ih, clause));
-            }
-            let mut rigid = ctx.rigid.clone();
-            rigid.retain(|(v, _)| v != var);
-            rigid.extend(case.fresh.iter().cloned().zip(args.iter().cloned()));
-            let to_case = BTreeMap::from([(var.to_string(), instance)]);
-            let case_goal = goal
-                .as_ref()
-                .map(|(l, r)| (l.subst(&to_case), r.subst(&to_case)));
-            let case_ctx = Context { rigid, hyps };
-            let site = format!("{here}.proof");
-            self.proof(&case.proof, &case_ctx, &case_goal, &site, depth + 1, tally)?;
-        }
-        Ok(())
-    }
-
-    /// Checks a case's fresh names against the constructor's arguments and the context.
-    fn check_fresh(
-        &self,
-        var: &str,
-        case: &Case,
-        args: &[Sort],
-        ctx: &Context,
-    ) -> Result<(), KernelError> {
-        if case.fresh.len() != args.len() {
-            return Err(KernelError::FreshArity {
-                constructor: case.constructor.clone(),
-                expected: args.len(),
-                found: case.fresh.len(),
-            });
-        }
-        for (j, name) in case.fresh.iter().enumerate() {
-            let reason = if let Some(reason) = self.sig.var_name_problem(name) {
-                reason
-            } else if case
-                .fresh
-                .get(..j)
-                .is_some_and(|before| before.contains(name))
-            {
-                "it is repeated"
-            } else if name != var && ctx.rigid.iter().any(|(v, _)| v == name) {
-                "it is already a variable of the context"
-            } else {
-                continue;
-            };
-            let name = name.clone();
-            return Err(KernelError::BadFreshName { name, reason });
-        }
-        Ok(())
     }
 
     /// Finds the clause a citation names; returns it with the axioms citing it rests on.

@@ -272,7 +272,15 @@ pub enum KernelError {
         /// Why it is rejected.
         reason: &'static str,
     },
-    /// An induction hypothesis `ih_<fresh>` would shadow a hypothesis in scope.
+    /// A split's hypothesis name is not a valid variable-style name.
+    BadHypName {
+        /// The name.
+        name: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// An induction hypothesis `ih_<fresh>` (or a split's hypothesis) would shadow a
+    /// hypothesis in scope.
     HypothesisClash {
         /// The hypothesis name.
         name: String,
@@ -467,6 +475,7 @@ impl KernelError {
             CaseMismatch { .. } => "case-mismatch",
             FreshArity { .. } => "fresh-arity-mismatch",
             BadFreshName { .. } => "bad-fresh-name",
+            BadHypName { .. } => "bad-hyp-name",
             HypothesisClash { .. } => "hypothesis-name-clash",
             BadSort { .. } => "bad-sort",
             SortArity { .. } => "sort-arity",
@@ -608,6 +617,9 @@ impl fmt::Display for Raw<'_> {
                 write!(f, "case `{c}` names {found} fresh variable(s) for {expected} argument(s)")
             }
             BadFreshName { name, reason } => write!(f, "the fresh name `{name}` is invalid: {reason}"),
+            BadHypName { name, reason } => {
+                write!(f, "the hypothesis name `{name}` is invalid: {reason}")
+            }
             HypothesisClash { name } => write!(f, "the hypothesis `{name}` is already in scope"),
             BadSort { sort, reason } => write!(f, "`{sort}` is not a sort expression: {reason}"),
             SortArity { sort, expected, found } => {

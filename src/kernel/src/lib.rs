@@ -30,13 +30,15 @@
 //!   and its proof replays (see `check.rs`) from the context the kernel opens (premises as
 //!   hypotheses `h1..hn`, a negation as a premise with goal falsity): chains of rewrite
 //!   steps, each re-done by the kernel, conditional steps and contradictions with a proof of
-//!   every premise, and structural inductions and case splits whose cases and hypotheses
-//!   the kernel rebuilds itself. A theorem may cite only axioms, earlier accepted theorems
+//!   every premise, structural inductions and case splits whose cases and hypotheses
+//!   the kernel rebuilds itself, and case splits on a term of an inductive sort, each case
+//!   with the hypothesis `term = constructor(fresh..)`. A theorem may cite only axioms, earlier accepted theorems
 //!   and the hypotheses in scope.
 //!
 //! The kernel never panics on any input: s-expressions are parsed iteratively and may nest
-//! at most 256 deep, proofs at most 64 deep (every induction, case split, contradiction and
-//! premise proof counts; deeper input is rejected with `too-deep`),
+//! at most 256 deep, proofs at most 64 deep (every induction, case split (on a variable or
+//! a term), contradiction and premise proof counts; deeper input is rejected with
+//! `too-deep`),
 //! which keeps the recursive passes within a 2 MiB stack even in debug builds; no code
 //! indexes without a bound check.
 

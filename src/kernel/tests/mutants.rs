@@ -44,6 +44,12 @@ const SPLIT_VAR: &str = "unknown-induction-var chain-end-mismatch subterm-mismat
     result-mismatch bad-position unknown-symbol unknown-rule bad-fresh-name \
     subst-missing-var subst-unknown-var rule-not-equation rule-not-falsity case-mismatch \
     sort-not-inductive";
+// A split on another term: its sort may have other constructors or none, or the case
+// hypotheses state something else, which the case proofs cite.
+const SPLIT_TERM: &str = "unknown-symbol sort-mismatch arity-mismatch case-mismatch \
+    sort-not-inductive subterm-mismatch result-mismatch chain-end-mismatch bad-position \
+    unknown-rule instance-arity missing-instance not-a-function unbound-sort-variable \
+    unknown-sort fresh-arity-mismatch bad-fresh-name";
 // A renamed fresh variable: the old name (and its IH) no longer exist.
 const FRESH: &str = "unknown-symbol unknown-rule chain-end-mismatch subterm-mismatch \
     result-mismatch";
@@ -163,9 +169,12 @@ fn at<'a>(proof: &'a mut Proof, path: &[Edge]) -> &'a mut Proof {
         return proof;
     };
     let next = match (proof, first) {
-        (Proof::Induction { cases, .. } | Proof::Cases { cases, .. }, Edge::Case(i)) => {
-            &mut cases[*i].proof
-        }
+        (
+            Proof::Induction { cases, .. }
+            | Proof::Cases { cases, .. }
+            | Proof::Split { cases, .. },
+            Edge::Case(i),
+        ) => &mut cases[*i].proof,
         (Proof::Contradiction { premises, .. }, Edge::Premise(j)) => &mut premises[*j],
         (Proof::Chain { steps }, Edge::Step(i, j)) => &mut steps[*i].premises[*j],
         _ => unreachable!("paths come from `subproofs`"),
@@ -246,7 +255,8 @@ fn citations(proof: &Proof) -> Vec<(StepKind, String)> {
     out
 }
 
-/// Every term text of a proof: step terms, substitution values (steps and contradictions).
+/// Every term text of a proof: step terms, substitution values (steps and contradictions),
+/// the terms split on.
 fn texts(proof: &Proof) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for s in all_steps(proof) {
@@ -256,8 +266,10 @@ fn texts(proof: &Proof) -> Vec<String> {
     let mut subs = Vec::new();
     subproofs(proof, &mut Vec::new(), &mut Vec::new(), &mut subs);
     for (path, _) in subs {
-        if let Proof::Contradiction { subst, .. } = at(&mut proof.clone(), &path) {
-            out.extend(subst.values().cloned());
+        match at(&mut proof.clone(), &path) {
+            Proof::Contradiction { subst, .. } => out.extend(subst.values().cloned()),
+            Proof::Split { term, .. } => out.push(term.clone()),
+            _ => {}
         }
     }
     out
@@ -370,10 +382,12 @@ fn mentions(proof: &Proof, name: &str) -> bool {
     spaced.split_whitespace().any(|t| t == name || t == ih)
 }
 
-/// The cases of a case split or induction.
+/// The cases of a case split (on a variable or a term) or induction.
 fn split_cases(p: &mut Proof) -> &mut Vec<Case> {
     match p {
-        Proof::Induction { cases, .. } | Proof::Cases { cases, .. } => cases,
+        Proof::Induction { cases, .. }
+        | Proof::Cases { cases, .. }
+        | Proof::Split { cases, .. } => cases,
         _ => unreachable!("a case split"),
     }
 }
@@ -563,7 +577,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         subproofs(&theorem.proof, &mut Vec::new(), &mut Vec::new(), &mut found);
         for (path, ihs) in found {
             let mut hyps: BTreeSet<String> = cited_hyps.clone();
-            hyps.extend(ihs);
+            hyps.extend(ihs.iter().cloned());
             let hyps: Vec<String> = hyps.into_iter().collect();
             let proof = at(&mut theorem.proof.clone(), &path).clone();
             let at_ = format!("theorem {ti} ({}), path {path:?}", theorem.name);
@@ -578,8 +592,47 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                         step_mutants(orig, &names, ti, &path, &hyps, &pool, si, step, &mut push);
                     }
                 }
-                Proof::Induction { var, cases } | Proof::Cases { var, cases } => {
-                    let induction = matches!(proof, Proof::Induction { .. });
+                Proof::Split { term, hyp, cases } => {
+                    for (k, other) in leaf_variants(term, &pool).into_iter().enumerate() {
+                        let cert = edit(&mut |p| {
+                            if let Proof::Split { term, .. } = p {
+                                *term = other.clone()
+                            }
+                        });
+                        let what = format!("{at_}: split term leaf {k}");
+                        push(what, cert, cascade(orig, ti, SPLIT_TERM));
+                    }
+                    let mut names = vec![(format!("{hyp}_r"), "unknown-rule")];
+                    // A name in scope (an induction hypothesis, an outer split's; one cited
+                    // in the theorem, so not an `ih_` of a non-recursive argument).
+                    let in_scope = ihs.iter().find(|h| cited_hyps.contains(*h));
+                    names.extend(in_scope.map(|h| (h.clone(), "hypothesis-name-clash")));
+                    names.extend(constants.first().map(|c| (c.clone(), "bad-hyp-name")));
+                    names.push(("c 1".to_string(), "bad-hyp-name"));
+                    for (other, code) in names {
+                        let what = format!("{at_}: split hyp -> {other}");
+                        let cited = cases.iter().any(|c| {
+                            citations(&c.proof)
+                                .iter()
+                                .any(|(k, r)| *k == StepKind::Hyp && r == hyp)
+                        });
+                        if code == "unknown-rule" && !cited {
+                            push(
+                                what,
+                                orig.clone(),
+                                Expect::Skip("the split's hyp is not cited"),
+                            );
+                            continue;
+                        }
+                        let cert = edit(&mut |p| {
+                            if let Proof::Split { hyp, .. } = p {
+                                *hyp = other.clone()
+                            }
+                        });
+                        push(what, cert, cascade(orig, ti, code));
+                    }
+                }
+                Proof::Induction { var, .. } | Proof::Cases { var, .. } => {
                     let mut vars = vec![format!("{var}_nope")];
                     if path.is_empty() {
                         vars.extend(
@@ -601,6 +654,14 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                             cascade(orig, ti, SPLIT_VAR),
                         );
                     }
+                }
+                _ => {}
+            }
+            match &proof {
+                Proof::Induction { cases, .. }
+                | Proof::Cases { cases, .. }
+                | Proof::Split { cases, .. } => {
+                    let induction = matches!(proof, Proof::Induction { .. });
                     if cases.len() > 1 {
                         let cert = edit(&mut |p| split_cases(p).swap(0, 1));
                         let what = format!("{at_}: swap cases 0 and 1");
@@ -655,7 +716,9 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                             _ => unreachable!(),
                         }
                     };
-                    if !induction {
+                    if matches!(proof, Proof::Split { .. }) {
+                        // A term split has no induction form.
+                    } else if !induction {
                         let reason = "cases -> induction only adds hypotheses";
                         push(what, orig.clone(), Expect::Skip(reason));
                     } else if !ih_used {
@@ -666,81 +729,81 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                         push(what, cert, cascade(orig, ti, "unknown-rule"));
                     }
                 }
-                // Term splits get their own mutants with their kernel rule.
-                Proof::Split { .. } => {}
-                Proof::Contradiction {
-                    kind,
-                    rule,
-                    subst,
-                    premises,
-                    ..
-                } => {
-                    for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
-                        if other == *kind {
-                            continue;
-                        }
-                        let cert = edit(&mut |p| *contradiction(p).0 = other);
-                        let what = format!("{at_}: contradiction kind -> {other:?}");
-                        push(
-                            what,
-                            cert,
-                            cascade(orig, ti, "unknown-rule theorem-cited-before-proved"),
-                        );
+                _ => {}
+            }
+            if let Proof::Contradiction {
+                kind,
+                rule,
+                subst,
+                premises,
+                ..
+            } = &proof
+            {
+                for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
+                    if other == *kind {
+                        continue;
                     }
-                    let mut alternatives = vec![format!("{rule}_nope")];
-                    alternatives.extend(match kind {
-                        StepKind::Axiom => next(&names.axioms, rule),
-                        StepKind::Theorem => next(&names.theorems, rule),
-                        StepKind::Hyp => next(&hyps, rule),
-                    });
-                    for other in alternatives {
-                        let cert = edit(&mut |p| *contradiction(p).1 = other.clone());
-                        let what = format!("{at_}: contradiction rule -> {other}");
-                        push(what, cert, cascade(orig, ti, RULE_SWAP));
-                    }
-                    for (var, value) in subst {
-                        for (k, value) in leaf_variants(value, &pool).into_iter().enumerate() {
-                            let cert = edit(&mut |p| {
-                                contradiction(p).2.insert(var.clone(), value.clone());
-                            });
-                            let what = format!("{at_}: contradiction subst {var} leaf {k}");
-                            push(what, cert, cascade(orig, ti, SUBST_LEAF));
-                        }
-                        let cert = edit(&mut |p| {
-                            contradiction(p).2.remove(var);
-                        });
-                        let what = format!("{at_}: contradiction subst {var} removed");
-                        push(what, cert, cascade(orig, ti, "subst-missing-var"));
-                    }
-                    let cert = edit(&mut |p| {
-                        contradiction(p).2.insert("zz".into(), "0".into());
-                    });
-                    push(
-                        format!("{at_}: contradiction subst extra"),
-                        cert,
-                        cascade(orig, ti, "subst-unknown-var"),
-                    );
-                    for j in 0..premises.len() {
-                        let cert = edit(&mut |p| {
-                            contradiction(p).3.remove(j);
-                        });
-                        let what = format!("{at_}: contradiction drop premise proof {j}");
-                        push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
-                    }
-                    let cert = edit(&mut |p| {
-                        let premises = contradiction(p).3;
-                        premises.push(premises[0].clone());
-                    });
-                    let what = format!("{at_}: contradiction extra premise proof");
-                    push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
-                    let cert = edit(&mut |p| *p = Proof::Chain { steps: vec![] });
-                    let what = format!("{at_}: contradiction -> empty chain");
+                    let cert = edit(&mut |p| *contradiction(p).0 = other);
+                    let what = format!("{at_}: contradiction kind -> {other:?}");
                     push(
                         what,
                         cert,
-                        cascade(orig, ti, "chain-for-falsity chain-end-mismatch"),
+                        cascade(orig, ti, "unknown-rule theorem-cited-before-proved"),
                     );
                 }
+                let mut alternatives = vec![format!("{rule}_nope")];
+                alternatives.extend(match kind {
+                    StepKind::Axiom => next(&names.axioms, rule),
+                    StepKind::Theorem => next(&names.theorems, rule),
+                    StepKind::Hyp => next(&hyps, rule),
+                });
+                for other in alternatives {
+                    let cert = edit(&mut |p| *contradiction(p).1 = other.clone());
+                    let what = format!("{at_}: contradiction rule -> {other}");
+                    push(what, cert, cascade(orig, ti, RULE_SWAP));
+                }
+                for (var, value) in subst {
+                    for (k, value) in leaf_variants(value, &pool).into_iter().enumerate() {
+                        let cert = edit(&mut |p| {
+                            contradiction(p).2.insert(var.clone(), value.clone());
+                        });
+                        let what = format!("{at_}: contradiction subst {var} leaf {k}");
+                        push(what, cert, cascade(orig, ti, SUBST_LEAF));
+                    }
+                    let cert = edit(&mut |p| {
+                        contradiction(p).2.remove(var);
+                    });
+                    let what = format!("{at_}: contradiction subst {var} removed");
+                    push(what, cert, cascade(orig, ti, "subst-missing-var"));
+                }
+                let cert = edit(&mut |p| {
+                    contradiction(p).2.insert("zz".into(), "0".into());
+                });
+                push(
+                    format!("{at_}: contradiction subst extra"),
+                    cert,
+                    cascade(orig, ti, "subst-unknown-var"),
+                );
+                for j in 0..premises.len() {
+                    let cert = edit(&mut |p| {
+                        contradiction(p).3.remove(j);
+                    });
+                    let what = format!("{at_}: contradiction drop premise proof {j}");
+                    push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+                }
+                let cert = edit(&mut |p| {
+                    let premises = contradiction(p).3;
+                    premises.push(premises[0].clone());
+                });
+                let what = format!("{at_}: contradiction extra premise proof");
+                push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+                let cert = edit(&mut |p| *p = Proof::Chain { steps: vec![] });
+                let what = format!("{at_}: contradiction -> empty chain");
+                push(
+                    what,
+                    cert,
+                    cascade(orig, ti, "chain-for-falsity chain-end-mismatch"),
+                );
             }
         }
     }
