@@ -26,6 +26,7 @@ use super::equation::{Equation, Goal, RuleKind};
 use super::explore::{explore_until, DeriveConfig, Derived};
 use super::failure::Failure;
 use super::grid::Executor;
+use super::limits::RETRY_NESTED_BLOCKS;
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::speculate::{SpeculateConfig, Speculation};
 use crate::mpl::{Term, Theory, Var};
@@ -179,12 +180,15 @@ pub fn prove_goal<E: Executor + ?Sized>(
     // barrier that admitted something.
     let mut explorer = config.explorer.clone();
     explorer.operators = Some(goal.dependencies(rules));
+    // The goal is retried after every barrier that admitted a lemma, each time with its
+    // nested case analysis, until the retries have spent RETRY_NESTED_BLOCKS in all.
     let mut retry = Retry {
         theory,
         name,
         goal,
         rules,
         config: config.prover,
+        nested_left: RETRY_NESTED_BLOCKS,
         cancel: &cancel,
         tried: 0,
         found: None,
@@ -240,6 +244,9 @@ struct Retry<'a> {
     cancel: &'a Cancel,
     /// Lemmas admitted when the goal was last tried.
     tried: usize,
+    /// Logic blocks of nested case analysis the remaining retries may still run (each
+    /// retry is charged its full allowance, so the count does not depend on timing).
+    nested_left: usize,
     found: Option<Proved>,
 }
 
@@ -256,8 +263,14 @@ impl Objective for Retry<'_> {
                 &format!("{}.{}", self.name, d.proved.name),
             )
         }));
+        let nested_blocks = self.config.nested_blocks.min(self.nested_left);
+        self.nested_left -= nested_blocks;
+        let config = ProverConfig {
+            nested_blocks,
+            ..self.config
+        };
         let mut prover =
-            Prover::with_equations(self.theory, all, self.config).with_cancel(self.cancel.clone());
+            Prover::with_equations(self.theory, all, config).with_cancel(self.cancel.clone());
         match prover.prove(self.name, self.goal) {
             Attempt::Proved(p) => {
                 self.found = Some(p);

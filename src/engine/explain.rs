@@ -72,6 +72,31 @@ impl Ground {
     }
 }
 
+impl Ground {
+    /// The term at the root of an egg expression.
+    pub fn from_expr(e: &egg::RecExpr<Lang>) -> Ground {
+        fn go(nodes: &[Lang], id: usize) -> Ground {
+            let node = &nodes[id];
+            Ground {
+                op: node.op,
+                args: node
+                    .children
+                    .iter()
+                    .map(|c| go(nodes, usize::from(*c)))
+                    .collect(),
+            }
+        }
+        let nodes = e.as_ref();
+        go(nodes, nodes.len() - 1)
+    }
+}
+
+/// An egg expression in the certificate's term syntax (operator names as they are,
+/// never quoted the way egg prints a symbol with a space, such as `"@['a, Bool]"`).
+pub fn certificate_term(e: &egg::RecExpr<Lang>) -> String {
+    Ground::from_expr(e).to_string()
+}
+
 impl fmt::Display for Ground {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.args.is_empty() {

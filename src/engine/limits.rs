@@ -63,6 +63,10 @@ pub const NESTED_BLOCKS: usize = 64;
 /// The same budget for a candidate lemma of speculation (most candidates fail, and must
 /// fail fast).
 pub const LEMMA_NESTED_BLOCKS: usize = 8;
+/// The same budget, in all, for the retries of a goal during its lemma discovery (a
+/// retry follows every barrier that admitted a lemma, and on a theory with large
+/// e-graphs, such as Gauss's sums, those retries would dominate).
+pub const RETRY_NESTED_BLOCKS: usize = 256;
 /// How deep lemmas of speculated lemmas may go.
 pub const SPECULATION_DEPTH: usize = 3;
 /// Most prover attempts of one speculation (goal retries and candidate lemmas).

@@ -261,11 +261,12 @@ impl Sequent {
         Some(out)
     }
 
-    /// A name for a case hypothesis: `c1`, `c2`, ..., the first not in scope.
-    fn case_hypothesis_name(&self) -> String {
+    /// A name for a case hypothesis: `c1`, `c2`, ..., the first that is neither a
+    /// hypothesis in scope nor an operator's name (certificate format, spec 5.1).
+    fn case_hypothesis_name(&self, signature: &Signature) -> String {
         (1..)
             .map(|i| format!("c{i}"))
-            .find(|n| !self.hyps.iter().any(|h| h.name == *n))
+            .find(|n| !self.hyps.iter().any(|h| h.name == *n) && signature.op_by_name(n).is_none())
             .expect("an unused name exists")
     }
 }
@@ -357,7 +358,10 @@ impl<'a> SequentProver<'a> {
         if log::log_enabled!(target: "ergo::sequent", log::Level::Trace) {
             let theory = &self.theory;
             let show = |t: &Term| crate::mpl::print::term(theory, t);
-            let goal = seq.goal.as_ref().map(|(l, r)| format!("{} = {}", show(l), show(r)));
+            let goal = seq
+                .goal
+                .as_ref()
+                .map(|(l, r)| format!("{} = {}", show(l), show(r)));
             let terms: Vec<String> = blocking.terms.iter().map(show).collect();
             log::trace!(
                 target: "ergo::sequent",
@@ -385,7 +389,11 @@ impl<'a> SequentProver<'a> {
         };
         let (first, rest): (Vec<Term>, Vec<Term>) =
             blocking.terms.into_iter().partition(|t| enumeration(t));
-        let rest_splits = if self.all_term_splits { MAX_TERM_SPLITS } else { 0 };
+        let rest_splits = if self.all_term_splits {
+            MAX_TERM_SPLITS
+        } else {
+            0
+        };
         for t in first.iter().take(MAX_TERM_SPLITS) {
             match self.split_on_term(seq, t, depth) {
                 Some(Ok(p)) => return Ok(p),
@@ -417,10 +425,10 @@ impl<'a> SequentProver<'a> {
         if let Some(why) = self.cancel.check() {
             return Some(Err(Failure::Stopped(why)));
         }
-        let hyp = seq.case_hypothesis_name();
         let (signature, names) = self.theory.supply();
+        let hyp = seq.case_hypothesis_name(signature);
         let cases = seq.split_term(signature, names, t, &hyp)?;
-        let term = expr(&self.theory, t).to_string();
+        let term = explain::certificate_term(&expr(&self.theory, t));
         let mut proved = Vec::new();
         for (ctor, fresh, case) in &cases {
             match self.search(case, depth - 1) {
@@ -705,7 +713,10 @@ impl<'r> Reader<'r> {
             .vars
             .iter()
             .zip(&firing.instance)
-            .map(|(v, t)| (self.theory.name(v.name).to_string(), t.to_string()))
+            .map(|(v, t)| {
+                let t = explain::certificate_term(t);
+                (self.theory.name(v.name).to_string(), t)
+            })
             .collect();
         let mut premises = Vec::new();
         for (p, q) in firing.premises.clone() {
