@@ -37,7 +37,14 @@ fn prove_and_verify(name: &str, dir: &Path, threads: &str) -> serde_json::Value 
     let cert_s = cert.to_str().unwrap();
     let o = ergo(
         &[
-            "prove", file_s, "--out", cert_s, "--threads", threads, "--timeout", "120",
+            "prove",
+            file_s,
+            "--out",
+            cert_s,
+            "--threads",
+            threads,
+            "--timeout",
+            "120",
         ],
         &root(),
     );
@@ -170,5 +177,8 @@ fn an_induction_hypothesis_with_a_premise_fires_inside_a_split() {
     assert_eq!(used[0], "induction", "{used:?}");
     assert!(used.iter().any(|m| m == "split"), "{used:?}");
     let text = cert.to_string();
-    assert!(text.contains("\"ih_xs\""), "the induction hypothesis is cited");
+    assert!(
+        text.contains("\"ih_xs\""),
+        "the induction hypothesis is cited"
+    );
 }

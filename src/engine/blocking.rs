@@ -21,7 +21,7 @@
 //! an e-graph holding `ite(eq(n, x), S(k), k)` (and nothing making `eq(n, x)` a
 //! constructor) the blocking term is `eq(n, x)`.
 
-use super::equation::Equation;
+use super::equation::{Equation, RuleKind};
 use super::horn::Graph;
 use super::induction::is_inductive;
 use super::rewrite::Lang;
@@ -39,11 +39,15 @@ const MAX_SIZE: usize = 8;
 pub struct MatchPositions(BTreeSet<(String, usize)>);
 
 impl MatchPositions {
-    /// The positions where a plain equation of `rules` has a constructor application
-    /// directly under a non-constructor operator at the top of its left side.
+    /// The positions where a plain axiom of `rules` (a definition's clause; theorems
+    /// and hypotheses are not definitions) has a constructor application directly under
+    /// a non-constructor operator at the top of its left side.
     pub fn of(theory: &Theory, rules: &[Equation]) -> MatchPositions {
         let mut out = BTreeSet::new();
-        for r in rules.iter().filter(|r| r.is_plain()) {
+        let definitions = rules
+            .iter()
+            .filter(|r| r.is_plain() && r.kind == RuleKind::Axiom);
+        for r in definitions {
             let Term::App(f, args) = &r.lhs else { continue };
             if theory.op(*f).constructor {
                 continue;
@@ -60,6 +64,33 @@ impl MatchPositions {
     /// Whether there is none (no definition matches on a constructor).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Whether a case analysis beyond one induction may be what a stuck goal lacks: some
+    /// definition matches on two of its arguments (`take(S(n), cons(x, xs))`,
+    /// `max(S(a), S(b))`), or on an argument of an enumeration sort (`ite(true, a, b)`,
+    /// a Boolean connective). Definitions by recursion on one argument alone (Peano's
+    /// `+` and `*`) need lemmas, not splits, when one induction is stuck.
+    pub fn suggest_case_analysis(&self, theory: &Theory) -> bool {
+        let signature = theory.signature();
+        let mut per_op: BTreeMap<&str, usize> = BTreeMap::new();
+        for (op, k) in &self.0 {
+            *per_op.entry(op.as_str()).or_default() += 1;
+            let Some(id) = signature.op_by_name(op) else {
+                continue;
+            };
+            let Some(arg) = signature.op(id).args.get(*k) else {
+                continue;
+            };
+            let constructors = &signature.sort(*arg).constructors;
+            if constructors
+                .iter()
+                .all(|c| signature.op(*c).args.is_empty())
+            {
+                return true;
+            }
+        }
+        per_op.values().any(|n| *n > 1)
     }
 
     fn contains(&self, op: &str, k: usize) -> bool {

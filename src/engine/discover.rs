@@ -26,7 +26,7 @@ use super::equation::{Equation, Goal, RuleKind};
 use super::explore::{explore_until, DeriveConfig, Derived};
 use super::failure::Failure;
 use super::grid::Executor;
-use super::limits::RETRY_NESTED_BLOCKS;
+use super::limits::{RETRY_BLOCKS, RETRY_NESTED_BLOCKS};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::speculate::{SpeculateConfig, Speculation};
 use crate::mpl::{Term, Theory, Var};
@@ -263,7 +263,11 @@ impl Objective for Retry<'_> {
                 &format!("{}.{}", self.name, d.proved.name),
             )
         }));
-        let nested_blocks = self.config.nested_blocks.min(self.nested_left);
+        let nested_blocks = self
+            .config
+            .nested_blocks
+            .min(self.nested_left)
+            .min(RETRY_BLOCKS);
         self.nested_left -= nested_blocks;
         let config = ProverConfig {
             nested_blocks,

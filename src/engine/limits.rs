@@ -67,6 +67,8 @@ pub const LEMMA_NESTED_BLOCKS: usize = 8;
 /// retry follows every barrier that admitted a lemma, and on a theory with large
 /// e-graphs, such as Gauss's sums, those retries would dominate).
 pub const RETRY_NESTED_BLOCKS: usize = 256;
+/// The most one of those retries may run.
+pub const RETRY_BLOCKS: usize = 64;
 /// How deep lemmas of speculated lemmas may go.
 pub const SPECULATION_DEPTH: usize = 3;
 /// Most prover attempts of one speculation (goal retries and candidate lemmas).

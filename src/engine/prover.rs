@@ -14,6 +14,7 @@
 //!   never changes a proof that is found.
 
 use super::block::{saturate, BlockOutcome};
+use super::blocking::MatchPositions;
 use super::cancel::Cancel;
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::failure::Failure;
@@ -247,6 +248,7 @@ impl Prover {
         } else if self.config.induction
             && self.config.split_depth > 1
             && self.config.nested_blocks > 0
+            && MatchPositions::of(&self.theory, &self.rules).suggest_case_analysis(&self.theory)
         {
             Some(Search::Nested(self.config.nested_blocks))
         } else {

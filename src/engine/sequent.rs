@@ -355,7 +355,7 @@ impl<'a> SequentProver<'a> {
         }
         self.blocks += 1;
         let (closed, blocking) = self.close(seq, depth > 0);
-        if log::log_enabled!(target: "ergo::sequent", log::Level::Trace) {
+        if log::log_enabled!(target: "ergo::sequent", log::Level::Debug) {
             let theory = &self.theory;
             let show = |t: &Term| crate::mpl::print::term(theory, t);
             let goal = seq
@@ -363,7 +363,7 @@ impl<'a> SequentProver<'a> {
                 .as_ref()
                 .map(|(l, r)| format!("{} = {}", show(l), show(r)));
             let terms: Vec<String> = blocking.terms.iter().map(show).collect();
-            log::trace!(
+            log::debug!(
                 target: "ergo::sequent",
                 "block {} at depth {depth}: closed {}; goal {goal:?}; {} hypotheses; blocking {terms:?}",
                 self.blocks,

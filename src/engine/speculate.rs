@@ -27,7 +27,10 @@ use super::conjecture::{Conjecturer, ConjecturerConfig};
 use super::equation::{Equation, Goal, RuleKind};
 use super::eval::Value;
 use super::induction;
-use super::limits::{Limits, LEMMA_NESTED_BLOCKS, SPECULATION_ATTEMPTS, SPECULATION_DEPTH};
+use super::limits::{
+    Limits, LEMMA_NESTED_BLOCKS, RETRY_BLOCKS, RETRY_NESTED_BLOCKS, SPECULATION_ATTEMPTS,
+    SPECULATION_DEPTH,
+};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::rewrite::{expr, rewrites, Lang, Op, Rule};
 use crate::mpl::{Term, Theory, Var};
@@ -72,6 +75,9 @@ pub struct Speculation<'t> {
     config: SpeculateConfig,
     conj: Conjecturer,
     attempts: usize,
+    /// Logic blocks of nested case analysis the goal's retries may still run (the
+    /// first attempt of the goal, in `ergo prove`, already had the full allowance).
+    nested_left: usize,
     /// Lemmas proved so far, in admission order (a dependency order).
     pub lemmas: Vec<Proved>,
     rules: Vec<Equation>,
@@ -118,6 +124,7 @@ impl<'t> Speculation<'t> {
             config,
             conj,
             attempts: 0,
+            nested_left: RETRY_NESTED_BLOCKS,
             lemmas: Vec::new(),
             rules: rules.to_vec(),
             tried: BTreeSet::new(),
@@ -143,6 +150,13 @@ impl<'t> Speculation<'t> {
         if lemma {
             config.limits = config.limits.for_lemma();
             config.nested_blocks = config.nested_blocks.min(LEMMA_NESTED_BLOCKS);
+        } else if self.lemmas.is_empty() {
+            // With no lemma yet the goal's nested search is the caller's own first
+            // attempt (`prove_goal` step 2): not repeated.
+            config.nested_blocks = 0;
+        } else {
+            config.nested_blocks = config.nested_blocks.min(self.nested_left).min(RETRY_BLOCKS);
+            self.nested_left -= config.nested_blocks;
         }
         let mut prover = Prover::with_equations(self.theory, self.rules.clone(), config)
             .with_cancel(self.cancel.clone());
