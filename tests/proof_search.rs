@@ -13,7 +13,8 @@
 //!   lemma discovered at the sort variable (`take(n, nil) = nil`);
 //! - `elem(x, xs) -> elem(x, xs ++ ys)` (prop_26): an induction hypothesis with a
 //!   premise whose conclusion has a variable of its own (`ys`), used as a conditional
-//!   rewrite inside a split.
+//!   rewrite inside a split;
+//! - a goal written as curried implications (prod `lemma_19`) is read as one clause.
 //!
 //! The proofs must not depend on the thread count: prop_02 is proved with 1 and 2
 //! threads and the certificates compared byte for byte. The Coq half fails under
@@ -181,4 +182,27 @@ fn an_induction_hypothesis_with_a_premise_fires_inside_a_split() {
         text.contains("\"ih_xs\""),
         "the induction hypothesis is cited"
     );
+}
+
+#[test]
+fn a_curried_implication_goal_is_one_clause_and_proved() {
+    // prod/lemma_19: `x /= y => (elem x (insert y z) => elem x z)`, read as the clause
+    // `x /= y = true & elem(x, insert(y, z)) = true -> elem(x, z) = true`.
+    let dir = tempfile::tempdir().unwrap();
+    let file = root().join("../shared/benchmarks/tip/prod/lemma_19.smt2");
+    let file_s = file.to_str().unwrap();
+    let cert = dir.path().join("lemma_19.proof.json");
+    let cert_s = cert.to_str().unwrap();
+    let o = ergo(
+        &["prove", file_s, "--out", cert_s, "--timeout", "120"],
+        &root(),
+    );
+    assert!(
+        o.status.success() && stdout(&o).contains("1/1 proved"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let o = ergo(&["verify", cert_s, "--theory", file_s], &root());
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
 }

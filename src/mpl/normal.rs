@@ -83,6 +83,31 @@ pub(crate) fn axioms(axioms: &[Axiom]) -> (Vec<Axiom>, Vec<UnusableAxiom>) {
     (out, unusable)
 }
 
+/// A conjecture in clause shape when normalising it gives exactly one clause (`A -> (B
+/// -> C)` becomes `A & B -> C`, as for an axiom); otherwise the conjecture as written
+/// (a clause already, or one the prover reports it cannot prove as one goal).
+///
+/// ```
+/// let theory = ergo::mpl::load_str(
+///     std::path::Path::new("c.mpl"),
+///     "inductive N = 0 | s(N); op p(N) -> N; op q(N) -> N;
+///      conjecture c: (>[x] (=[p(x), 0]) (>[] (=[q(x), 0]) (=[p(q(x)), 0])));",
+/// ).unwrap();
+/// let text = ergo::mpl::print::formula(&theory, &theory.conjectures[0].formula);
+/// assert_eq!(text, "(>[x] (&(=[p(x), 0]) (=[q(x), 0])) (=[p(q(x)), 0]))");
+/// ```
+pub(crate) fn conjecture(f: &Formula) -> Formula {
+    if is_clause(f) {
+        return f.clone();
+    }
+    let mut parts = Vec::new();
+    split(&[], &[], f, &mut parts);
+    match parts.as_slice() {
+        [Part::Clause(clause)] => clause.clone(),
+        _ => f.clone(),
+    }
+}
+
 /// Whether `f` has the engine's clause shape: `∀xs. P -> C` with `P` an equation or a
 /// conjunction of equations (or absent) and `C` an equation or a disequation.
 pub(crate) fn is_clause(f: &Formula) -> bool {

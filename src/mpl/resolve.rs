@@ -114,6 +114,9 @@ pub(crate) fn resolve(
         super::predicate::encode(&mut r.theory);
         let (axioms, unusable) = super::normal::axioms(&r.theory.axioms);
         r.theory.signature_mut().axioms = axioms;
+        for c in &mut r.theory.signature_mut().conjectures {
+            c.formula = super::normal::conjecture(&c.formula);
+        }
         r.theory.source_mut().unusable = unusable;
         super::instantiate::record_axiom_schemes(r.theory.signature_mut());
         if let Err(e) = super::instantiate::close(r.theory.signature_mut()) {
