@@ -429,31 +429,42 @@ impl<'a> SequentProver<'a> {
         let hyp = seq.case_hypothesis_name(signature);
         let cases = seq.split_term(signature, names, t, &hyp)?;
         let term = explain::certificate_term(&expr(&self.theory, t));
+        Some(match self.prove_cases(&cases, depth) {
+            Ok(proved) => Ok(Proof::Split {
+                term,
+                hyp,
+                cases: proved,
+            }),
+            Err((constructor, why)) => Err(Failure::Induction {
+                var: term,
+                constructor,
+                case: Box::new(why),
+            }),
+        })
+    }
+
+    /// Proves every case at `depth - 1`, in order; the first failing case's constructor
+    /// and failure otherwise.
+    fn prove_cases(
+        &mut self,
+        cases: &[(String, Vec<Var>, Sequent)],
+        depth: usize,
+    ) -> Result<Vec<Case>, (String, Failure)> {
         let mut proved = Vec::new();
-        for (ctor, fresh, case) in &cases {
-            match self.search(case, depth - 1) {
-                Ok(p) => proved.push(Case {
-                    constructor: ctor.clone(),
-                    fresh: fresh
-                        .iter()
-                        .map(|f| self.theory.name(f.name).to_string())
-                        .collect(),
-                    proof: p,
-                }),
-                Err(why) => {
-                    return Some(Err(Failure::Induction {
-                        var: term,
-                        constructor: ctor.clone(),
-                        case: Box::new(why),
-                    }))
-                }
-            }
+        for (ctor, fresh, case) in cases {
+            let proof = self
+                .search(case, depth - 1)
+                .map_err(|why| (ctor.clone(), why))?;
+            proved.push(Case {
+                constructor: ctor.clone(),
+                fresh: fresh
+                    .iter()
+                    .map(|f| self.theory.name(f.name).to_string())
+                    .collect(),
+                proof,
+            });
         }
-        Some(Ok(Proof::Split {
-            term,
-            hyp,
-            cases: proved,
-        }))
+        Ok(proved)
     }
 
     /// Induction (or a case split) on one of the rigid variables, the `blocking` ones
@@ -477,51 +488,39 @@ impl<'a> SequentProver<'a> {
             let Some(cases) = seq.split(signature, names, v) else {
                 continue;
             };
-            let mut proved = Vec::new();
-            for (ctor, fresh, case) in &cases {
-                match self.search(case, depth - 1) {
-                    Ok(p) => proved.push(Case {
-                        constructor: ctor.clone(),
-                        fresh: fresh
-                            .iter()
-                            .map(|f| self.theory.name(f.name).to_string())
-                            .collect(),
-                        proof: p,
-                    }),
-                    Err(why) => {
-                        *last = Failure::Induction {
-                            var: self.theory.name(v.name).to_string(),
-                            constructor: ctor.clone(),
-                            case: Box::new(why),
-                        };
-                        break;
-                    }
+            let proved = match self.prove_cases(&cases, depth) {
+                Ok(proved) => proved,
+                Err((constructor, why)) => {
+                    *last = Failure::Induction {
+                        var: self.theory.name(v.name).to_string(),
+                        constructor,
+                        case: Box::new(why),
+                    };
+                    continue;
                 }
-            }
-            if proved.len() == cases.len() {
-                let var = self.theory.name(v.name).to_string();
-                // Emitted as a case split when none of this split's own induction
-                // hypotheses is cited and no case splits again: a nested split's
-                // generalised variables depend on the hypotheses kept around it, so
-                // removing an (uncited) hypothesis would change the nested cases.
-                let ihs: Vec<String> = proved
-                    .iter()
-                    .flat_map(|c| c.fresh.iter().map(|f| format!("ih_{f}")))
-                    .collect();
-                let mut ih_cited = proved
-                    .iter()
-                    .any(|c| !matches!(c.proof, Proof::Chain { .. } | Proof::Contradiction { .. }));
-                for c in &proved {
-                    c.proof.each_citation(&mut |kind, rule| {
-                        ih_cited |= kind == StepKind::Hyp && ihs.iter().any(|h| h == rule);
-                    });
-                }
-                return Some(if ih_cited {
-                    Proof::Induction { var, cases: proved }
-                } else {
-                    Proof::Cases { var, cases: proved }
+            };
+            let var = self.theory.name(v.name).to_string();
+            // Emitted as a case split when none of this split's own induction
+            // hypotheses is cited and no case splits again: a nested split's
+            // generalised variables depend on the hypotheses kept around it, so
+            // removing an (uncited) hypothesis would change the nested cases.
+            let ihs: Vec<String> = proved
+                .iter()
+                .flat_map(|c| c.fresh.iter().map(|f| format!("ih_{f}")))
+                .collect();
+            let mut ih_cited = proved
+                .iter()
+                .any(|c| !matches!(c.proof, Proof::Chain { .. } | Proof::Contradiction { .. }));
+            for c in &proved {
+                c.proof.each_citation(&mut |kind, rule| {
+                    ih_cited |= kind == StepKind::Hyp && ihs.iter().any(|h| h == rule);
                 });
             }
+            return Some(if ih_cited {
+                Proof::Induction { var, cases: proved }
+            } else {
+                Proof::Cases { var, cases: proved }
+            });
         }
         None
     }
