@@ -94,6 +94,10 @@ const FUEL: usize = 200_000;
 const MAX_DEPTH: usize = 1_000;
 /// Most opaque elements sampled for one sort variable.
 pub const MAX_ELEMENTS: usize = 8;
+/// Opaque elements a sample of *another* sort is built from (`List('a)`): few, so that
+/// the sample reaches lists of two and three elements, which tell `rev(l)` from `l`,
+/// before the count is filled with one-element lists.
+const ELEMENTS_INSIDE: usize = 2;
 
 /// The name of the `k`-th (from 0) opaque element of the sort variable `sort` (`'a.1`).
 pub fn element_name(sort: &str, k: usize) -> String {
@@ -231,7 +235,8 @@ impl Evaluator {
     /// take their values from those sorts (for lists over N: nil, cons(0, nil),
     /// cons(0, cons(0, nil)), cons(s(0), nil), ...); all sorts grow together,
     /// breadth-first, each up to `count` values. A sort variable has `count` (at most
-    /// [`MAX_ELEMENTS`]) opaque elements; a function sort the closures its closure
+    /// [`MAX_ELEMENTS`]) opaque elements, and values of other sorts are built from at
+    /// most [`ELEMENTS_INSIDE`] of them; a function sort the closures its closure
     /// formers make.
     pub fn ground_values(&mut self, sort: SortId, count: usize) -> Vec<Value> {
         let n_sorts = self.theory.sorts.len();
@@ -239,7 +244,12 @@ impl Evaluator {
         for (i, pool) in pools.iter_mut().enumerate() {
             let s = SortId(i as u32);
             if is_param(&self.theory, s) {
-                *pool = (0..count.min(MAX_ELEMENTS) as u32)
+                let n = if s == sort {
+                    count.min(MAX_ELEMENTS)
+                } else {
+                    count.min(ELEMENTS_INSIDE)
+                };
+                *pool = (0..n as u32)
                     .map(|k| self.node(Node::Element(s, k)))
                     .collect();
             }
@@ -449,8 +459,18 @@ mod tests {
         assert!(elems[0] != elems[1] && elems[1] != elems[2]);
         let printed = crate::mpl::print::term(&eval.theory, &eval.to_term(elems[1]));
         assert_eq!(printed, "A.2");
-        let lists = eval.ground_values(th.sort_by_name("List").unwrap(), 5);
-        assert_eq!(lists.len(), 5);
+        let lists = eval.ground_values(th.sort_by_name("List").unwrap(), 8);
+        assert_eq!(lists.len(), 8);
+        // Lists of two distinct elements are among the first eight (they tell a list
+        // from its reverse).
+        let shown: Vec<String> = lists
+            .iter()
+            .map(|l| crate::mpl::print::term(&eval.theory, &eval.to_term(*l)))
+            .collect();
+        assert!(
+            shown.iter().any(|s| s.contains("A.1") && s.contains("A.2")),
+            "{shown:?}"
+        );
     }
 
     #[test]

@@ -123,6 +123,47 @@ pub enum ExplainError {
     /// The equation did not match the rewritten subterm.
     #[error("explanation step {0}: rule `{1}` does not match the rewritten subterm")]
     NoMatch(usize, String),
+    /// The explanation, written out step by step, would exceed the bound.
+    #[error("the explanation would take more than {0} steps")]
+    TooLong(usize),
+}
+
+/// Most rewrite steps a join's explanation may take once written out. egg shares
+/// sub-proofs in its explanation trees; flattening unshares them, which can take
+/// exponential time and memory (a join found in a block of a few thousand e-nodes whose
+/// flat explanation filled gigabytes); such a join is not turned into a certificate.
+pub const MAX_EXPLANATION_STEPS: usize = 20_000;
+
+/// The number of steps of `explanation` once flattened, or `None` when above
+/// [`MAX_EXPLANATION_STEPS`]; counted on the shared trees (each shared sub-proof
+/// counted once per use, without building it), so it is cheap.
+pub fn flat_steps(explanation: &egg::Explanation<Lang>) -> Option<usize> {
+    type Tree = std::rc::Rc<egg::TreeTerm<Lang>>;
+    fn steps(
+        trees: &[Tree],
+        memo: &mut std::collections::HashMap<*const egg::TreeTerm<Lang>, usize>,
+    ) -> usize {
+        let mut sum: usize = 0;
+        for t in trees {
+            let key = std::rc::Rc::as_ptr(t);
+            let here = match memo.get(&key) {
+                Some(n) => *n,
+                None => {
+                    let mut n = usize::from(t.forward_rule.is_some())
+                        + usize::from(t.backward_rule.is_some());
+                    for child in &t.child_proofs {
+                        n = n.saturating_add(steps(child, memo));
+                    }
+                    memo.insert(key, n);
+                    n
+                }
+            };
+            sum = sum.saturating_add(here);
+        }
+        sum
+    }
+    let n = steps(&explanation.explanation_trees, &mut Default::default());
+    (n <= MAX_EXPLANATION_STEPS).then_some(n)
 }
 
 /// Finds the (unique) annotated node: its position, rule and whether it is forward.

@@ -402,6 +402,10 @@ impl Prover {
             return Err(Failure::ExplainRerun(why));
         }
         let mut explanation = runner.explain_equivalence(&l, &r);
+        if explain::flat_steps(&explanation).is_none() {
+            let why = explain::ExplainError::TooLong(explain::MAX_EXPLANATION_STEPS);
+            return Err(Failure::Explain(why.to_string()));
+        }
         let flat = explanation.make_flat_explanation();
         let eqs: Vec<&Equation> = self.rules.iter().chain(hypotheses).collect();
         explain::steps(&self.theory, flat, &eqs).map_err(|e| Failure::Explain(e.to_string()))

@@ -669,6 +669,9 @@ impl<'r> Reader<'r> {
             ));
         }
         let mut explanation = self.egraph.explain_equivalence(from, to);
+        if explain::flat_steps(&explanation).is_none() {
+            return Err(ExplainError::TooLong(explain::MAX_EXPLANATION_STEPS));
+        }
         let flat = explanation.make_flat_explanation().clone();
         let theory = &self.theory;
         let rules = self.rules.clone();
