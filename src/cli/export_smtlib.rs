@@ -1,20 +1,27 @@
-//! `ergo export smtlib THEORY [--goal NAME] [--out FILE [--force]]`: one conjecture of a
-//! theory as an SMT-LIB 2 problem, for running an SMT solver (cvc5) on the goal ergo
+//! `ergo export smtlib THEORY [--goal NAME|F] [--out FILE [--force]]`: one goal of a
+//! theory as an SMT-LIB 2 problem, for running an SMT solver (cvc5) on the goals ergo
 //! proves (the cvc5 column of `cargo bench --bench tip`).
 //!
 //! THEORY is read as `ergo prove` reads it (an `.mpl` file, a TIP `.smt2` problem or a
 //! GL batch config) and instantiated at the goal's sorts as `prove` instantiates it
 //! (`docs/logic.md`, section 2), so a polymorphic problem is exported through the
-//! monomorphic tables (see [`ergo::export::smtlib`]). The problem is the theory, the
-//! conjecture asserted negated (a clause `p1 = q1 & ... -> t = u` as an implication),
-//! then `(check-sat)`: `unsat` means the goal holds.
+//! monomorphic tables (see [`ergo::export::smtlib`]). The problem is the theory, the goal
+//! asserted negated, then `(check-sat)`: `unsat` means the goal holds. The goal is
+//! written as the conjecture states it: an equation, a clause (`=>`, a negated
+//! conclusion), or any other closed formula, such as the nested implications
+//! `A => (B => C)` of some TIP goals, which `prove` does not take.
 //!
-//! The goal is the conjecture named by `--goal`, or the theory's only one; a theory with
-//! several and no `--goal` is an error listing their names. Without `--out` the text goes
-//! to stdout; with `--out` it is written atomically, and an existing file is replaced only
-//! with `--force`. Exit: 0 written, 2 bad input (the loader's errors with
-//! `file:line:col`, no or an unknown conjecture, a conjecture that is not a clause, an
+//! The goal: the conjecture `--goal` names; else, when `--goal` is not one word, the
+//! formula it gives, as `prove --goal` reads it (named `goal_1`; a GL config has no
+//! conjectures); without `--goal`, the theory's only conjecture. Several conjectures and
+//! no `--goal`, or a name that is no conjecture's, is an error listing the conjectures.
+//! Without `--out` the text goes to stdout; with `--out` it is written atomically, and
+//! an existing file is replaced only with `--force`. Exit: 0 written; 2 bad input (the
+//! loader's and the goal parser's errors with `file:line:col`, no such conjecture, an
 //! output that exists or cannot be written).
+//!
+//! Example: `ergo export smtlib axioms/peano.mpl --goal add_comm | cvc5 --quant-ind`
+//! prints `unsat`.
 //!
 //! Stages: [`SmtlibArgs`] → [`export_smtlib`] (load, choose, instantiate, write) →
 //! [`SmtlibExport`] → [`print`].
@@ -24,7 +31,7 @@ use super::{bad_input, bad_source, say, Exit};
 use clap::Args;
 use ergo::engine::discover::prepare;
 use ergo::engine::Goal;
-use ergo::mpl::{Formula, Term, Var};
+use ergo::mpl::{Formula, Term, Theory, Var};
 use std::path::PathBuf;
 
 /// Arguments of `ergo export smtlib`.
@@ -32,8 +39,9 @@ use std::path::PathBuf;
 pub struct SmtlibArgs {
     /// The theory: an MPL file, a TIP problem (.smt2) or a GL batch config.
     pub theory: PathBuf,
-    /// The conjecture to export [default: the theory's only conjecture].
-    #[arg(long, value_name = "NAME")]
+    /// The conjecture to export, by name, or a goal formula as `ergo prove --goal` takes
+    /// it (`x + 0 = x`) [default: the theory's only conjecture].
+    #[arg(long, value_name = "NAME|F")]
     pub goal: Option<String>,
     /// Where to write the problem [default: print on stdout].
     #[arg(long, value_name = "FILE.smt2")]
@@ -80,47 +88,9 @@ pub fn export_smtlib(args: &SmtlibArgs) -> Result<SmtlibExport, Exit> {
     }
     let theory = super::check::load(&args.theory).map_err(|d| bad_source(&d))?;
     super::warn_unusable(&theory);
-    let theory = prepare(&theory);
-    let shown = args.theory.display();
-    let names: Vec<&str> = theory.conjectures.iter().map(|c| c.name.as_str()).collect();
-    let conjecture = match &args.goal {
-        Some(name) => theory
-            .conjectures
-            .iter()
-            .find(|c| &c.name == name)
-            .ok_or_else(|| {
-                let known = if names.is_empty() {
-                    "it has none".to_string()
-                } else {
-                    format!("its conjectures are: {}", names.join(", "))
-                };
-                bad_input(
-                    "usage",
-                    &format!("--goal {name}: {shown} has no conjecture of that name; {known}"),
-                )
-            })?,
-        None => match theory.conjectures.as_slice() {
-            [only] => only,
-            [] => {
-                return Err(bad_input(
-                    "usage",
-                    &format!("{shown} has no conjecture to export"),
-                ))
-            }
-            _ => {
-                return Err(bad_input(
-                    "usage",
-                    &format!(
-                        "{shown} has {} conjectures; choose one with --goal NAME: {}",
-                        names.len(),
-                        names.join(", ")
-                    ),
-                ))
-            }
-        },
-    };
-    let name = conjecture.name.clone();
-    let sorts = sort_carrier(&conjecture.formula).ok_or_else(|| {
+    let mut theory = prepare(&theory);
+    let (name, formula) = chosen(args, &mut theory)?;
+    let sorts = sort_carrier(&formula).ok_or_else(|| {
         bad_input(
             "goal-shape",
             &format!("conjecture `{name}` has no equation to export"),
@@ -128,7 +98,7 @@ pub fn export_smtlib(args: &SmtlibArgs) -> Result<SmtlibExport, Exit> {
     })?;
     let instantiated = ergo::engine::goal_sorts::instantiate_for(&theory, [&sorts])
         .map_err(|e| bad_input("instantiate", &format!("the goal's sorts: {e}")))?;
-    let text = ergo::export::smtlib::conjecture_problem(&instantiated, &name, &conjecture.formula);
+    let text = ergo::export::smtlib::conjecture_problem(&instantiated, &name, &formula);
     if let Some(out) = &args.out {
         write_atomically(out, text.as_bytes()).map_err(|e| bad_input("output", &e.to_string()))?;
     }
@@ -138,6 +108,47 @@ pub fn export_smtlib(args: &SmtlibArgs) -> Result<SmtlibExport, Exit> {
         text,
         out: args.out.clone(),
     })
+}
+
+/// The goal to export, named: the conjecture `--goal` names, a formula `--goal` gives
+/// (named `goal_1`, as `prove --goal` names it), or the theory's only conjecture.
+fn chosen(args: &SmtlibArgs, theory: &mut Theory) -> Result<(String, Formula), Exit> {
+    let shown = args.theory.display();
+    let names: Vec<String> = theory.conjectures.iter().map(|c| c.name.clone()).collect();
+    let listed = if names.is_empty() {
+        "it has no conjecture".to_string()
+    } else {
+        format!("its conjectures are: {}", names.join(", "))
+    };
+    let Some(goal) = &args.goal else {
+        return match theory.conjectures.as_slice() {
+            [only] => Ok((only.name.clone(), only.formula.clone())),
+            [] => Err(bad_input(
+                "usage",
+                &format!("{shown} has no conjecture; give the goal with --goal FORMULA"),
+            )),
+            _ => Err(bad_input(
+                "usage",
+                &format!(
+                    "{shown} has {} conjectures; choose one with --goal NAME: {}",
+                    names.len(),
+                    names.join(", ")
+                ),
+            )),
+        };
+    };
+    if let Some(c) = theory.conjectures.iter().find(|c| &c.name == goal) {
+        return Ok((c.name.clone(), c.formula.clone()));
+    }
+    // A name is one word; anything else is read as a formula.
+    if goal.contains(['=', '(', ' ', '[']) {
+        let f = ergo::mpl::parse_goal(&mut *theory, goal).map_err(|d| bad_source(&d))?;
+        return Ok(("goal_1".to_string(), f));
+    }
+    Err(bad_input(
+        "usage",
+        &format!("--goal {goal}: {shown} has no conjecture of that name; {listed}"),
+    ))
 }
 
 /// A goal that mentions the sorts `formula` does, for instantiating the theory at them

@@ -4,8 +4,11 @@
 //! Inductive sorts become datatypes (so the peer may use induction on them), other sorts
 //! uninterpreted sorts, operators uninterpreted functions, predicates Boolean functions,
 //! and every axiom an assertion; the goal is asserted negated, so `unsat` means proved.
+//! A goal may be any closed formula: an equation, a clause (asserted as
+//! `(not (forall (..) (=> (and p1 ..) c)))`), nested implications.
 //! Every name is a quoted symbol with a kind prefix (`|op:+|`, `|sort:N|`), which cannot
-//! collide with SMT-LIB's own symbols.
+//! collide with SMT-LIB's own symbols; the two characters a quoted symbol cannot hold,
+//! `|` and `\`, are written `%7C` and `%5C` (`%` itself `%25`).
 //!
 //! A polymorphic theory is exported monomorphically, as the engine's tables hold it
 //! (`docs/logic.md`, section 2): each instance sort is its own datatype
@@ -226,6 +229,31 @@ mod tests {
             "{p}"
         );
         assert!(p.ends_with("(assert (not (forall ((|x| |sort:N|) (|y| |sort:N|)) (= (|op:+| |x| |y|) (|op:+| |y| |x|)))))\n(check-sat)\n"), "{p}");
+    }
+
+    #[test]
+    fn a_clause_goal_is_asserted_as_a_negated_implication() {
+        let mut th = crate::mpl::peano_for_tests();
+        let f = crate::mpl::parse_goal(&mut th, "(>[x, y] (=[s(x), s(y)]) (=[x, y]))").unwrap();
+        let goal = Goal::from_formula(&f).unwrap();
+        assert_eq!(goal.premises.len(), 1);
+        let p = conjecture_problem(&th, "s_inj", &f);
+        assert!(
+            p.ends_with(
+                "; goal s_inj\n(assert (not (forall ((|x| |sort:N|) (|y| |sort:N|)) \
+             (=> (= (|op:s| |x|) (|op:s| |y|)) (= |x| |y|)))))\n(check-sat)\n"
+            ),
+            "{p}"
+        );
+        assert_eq!(goal_problem(&th, &goal), p.replace("; goal s_inj\n", ""));
+    }
+
+    #[test]
+    fn names_a_quoted_symbol_cannot_hold_are_escaped_injectively() {
+        assert_eq!(quoted("+"), "+");
+        assert_eq!(quoted("a|b"), "a%7Cb");
+        assert_eq!(quoted("a\\b"), "a%5Cb");
+        assert_eq!(quoted("a%7Cb"), "a%257Cb");
     }
 
     #[test]
