@@ -264,3 +264,30 @@ fn cvc5_proves_peano_add_comm_from_the_export() {
     let (out, err, _) = cvc5(dir.path(), &text, &args);
     assert_eq!(out.lines().next(), Some("unsat"), "{out}{err}");
 }
+
+#[test]
+fn json_is_one_object_holding_the_problem_or_the_errors() {
+    let text = export(&["axioms/peano.mpl", "--goal", "add_comm"]);
+    let o = ergo(
+        &[
+            "export",
+            "smtlib",
+            "axioms/peano.mpl",
+            "--goal",
+            "add_comm",
+            "--json",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["goal"], "add_comm");
+    assert_eq!(v["smtlib"], text.as_str());
+
+    let o = ergo(&["export", "smtlib", "axioms/peano.mpl", "--json"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"][0]["code"], "usage");
+}

@@ -1,4 +1,4 @@
-//! `ergo export smtlib THEORY [--goal NAME|F] [--out FILE [--force]]`: one goal of a
+//! `ergo export smtlib THEORY [--goal NAME|F] [--out FILE [--force]] [--json]`: one goal of a
 //! theory as an SMT-LIB 2 problem, for running an SMT solver (cvc5) on the goals ergo
 //! proves (the cvc5 column of `cargo bench --bench tip`).
 //!
@@ -16,7 +16,8 @@
 //! conjectures); without `--goal`, the theory's only conjecture. Several conjectures and
 //! no `--goal`, or a name that is no conjecture's, is an error listing the conjectures.
 //! Without `--out` the text goes to stdout; with `--out` it is written atomically, and
-//! an existing file is replaced only with `--force`. Exit: 0 written; 2 bad input (the
+//! an existing file is replaced only with `--force`. With `--json`, one JSON object on
+//! stdout (`ok`, `goal`, `out`, and the text as `smtlib` when there is no `--out`). Exit: 0 written; 2 bad input (the
 //! loader's and the goal parser's errors with `file:line:col`, no such conjecture, an
 //! output that exists or cannot be written).
 //!
@@ -27,7 +28,7 @@
 //! [`SmtlibExport`] → [`print`].
 
 use super::output::{write_atomically, Origin, Output};
-use super::{bad_input, bad_source, say, Exit};
+use super::{bad_input, bad_source, emit_json, say, Exit};
 use clap::Args;
 use ergo::engine::discover::prepare;
 use ergo::engine::Goal;
@@ -49,6 +50,9 @@ pub struct SmtlibArgs {
     /// Replace an existing `--out` file.
     #[arg(long)]
     pub force: bool,
+    /// Print one JSON summary on stdout (holding the problem when there is no `--out`).
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What `ergo export smtlib` did.
@@ -66,7 +70,7 @@ pub struct SmtlibExport {
 /// Runs `ergo export smtlib`.
 pub fn run(args: &SmtlibArgs) -> std::io::Result<Exit> {
     Ok(match export_smtlib(args) {
-        Ok(report) => print(&report),
+        Ok(report) => print(&report, args.json),
         Err(exit) => exit,
     })
 }
@@ -190,11 +194,12 @@ fn sort_carrier(formula: &Formula) -> Option<Goal> {
     })
 }
 
-/// Prints the problem (no `--out`) or a status line naming the file written.
-pub fn print(r: &SmtlibExport) -> Exit {
+/// Prints the problem (no `--out`) or a status line naming the file written, and the
+/// JSON object.
+pub fn print(r: &SmtlibExport, json: bool) -> Exit {
     match &r.out {
         Some(out) => say(
-            false,
+            json,
             &format!(
                 "{}: conjecture `{}` written to {}",
                 r.theory.display(),
@@ -202,10 +207,21 @@ pub fn print(r: &SmtlibExport) -> Exit {
                 out.display()
             ),
         ),
-        None => {
+        None if !json => {
             use std::io::Write;
             let _ = std::io::stdout().write_all(r.text.as_bytes());
         }
+        None => {}
+    }
+    if json {
+        let mut v = serde_json::json!({
+            "ok": true, "exit": 0, "theory": r.theory.display().to_string(),
+            "goal": r.goal, "out": r.out.as_ref().map(|p| p.display().to_string()),
+        });
+        if r.out.is_none() {
+            v["smtlib"] = serde_json::json!(r.text);
+        }
+        emit_json(&v);
     }
     Exit::Success
 }

@@ -135,7 +135,7 @@ impl Cli {
             Command::Derive(a) => a.json,
             Command::Html(a) => a.json,
             Command::Export(export::ExportCommand::Coq(a)) => a.json,
-            Command::Export(export::ExportCommand::Smtlib(_)) => false,
+            Command::Export(export::ExportCommand::Smtlib(a)) => a.json,
             Command::Import(c) => c.json(),
         }
     }
