@@ -30,7 +30,7 @@ pub enum ExportCommand {
     /// Export verified certificates to Coq: one .v per certificate, every theorem an
     /// explicit proof term, for coqc and coqchk.
     Coq(CoqArgs),
-    /// Write one conjecture of a theory (MPL, TIP or GL config) as an SMT-LIB 2 problem:
+    /// Write one goal of a theory (MPL, TIP or GL config) as an SMT-LIB 2 problem:
     /// the theory, the goal asserted negated, `(check-sat)` (`unsat` means it holds).
     Smtlib(super::export_smtlib::SmtlibArgs),
 }

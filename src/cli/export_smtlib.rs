@@ -37,6 +37,11 @@ use std::path::PathBuf;
 
 /// Arguments of `ergo export smtlib`.
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Exit status: 0 written; 2 bad input (the theory's or the goal's errors with \
+file:line:col, no such conjecture, several and no --goal, an output that exists without --force \
+or cannot be written)."
+)]
 pub struct SmtlibArgs {
     /// The theory: an MPL file, a TIP problem (.smt2) or a GL batch config.
     pub theory: PathBuf,
