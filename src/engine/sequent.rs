@@ -357,10 +357,7 @@ impl<'a> SequentProver<'a> {
         if log::log_enabled!(target: "ergo::sequent", log::Level::Trace) {
             let theory = &self.theory;
             let show = |t: &Term| crate::mpl::print::term(theory, t);
-            let goal = seq
-                .goal
-                .as_ref()
-                .map(|(l, r)| format!("{} = {}", show(l), show(r)));
+            let goal = seq.goal.as_ref().map(|(l, r)| format!("{} = {}", show(l), show(r)));
             let terms: Vec<String> = blocking.terms.iter().map(show).collect();
             log::trace!(
                 target: "ergo::sequent",
@@ -388,11 +385,7 @@ impl<'a> SequentProver<'a> {
         };
         let (first, rest): (Vec<Term>, Vec<Term>) =
             blocking.terms.into_iter().partition(|t| enumeration(t));
-        let rest_splits = if self.all_term_splits {
-            MAX_TERM_SPLITS
-        } else {
-            0
-        };
+        let rest_splits = if self.all_term_splits { MAX_TERM_SPLITS } else { 0 };
         for t in first.iter().take(MAX_TERM_SPLITS) {
             match self.split_on_term(seq, t, depth) {
                 Some(Ok(p)) => return Ok(p),
