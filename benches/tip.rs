@@ -10,9 +10,18 @@
 //! 2 s catches a prover whose own limit fails. Per problem: the result (proved /
 //! unproved / timeout / refuted / error), the wall time, the peak resident memory of the
 //! child (its `VmHWM`, polled from /proc every 5 ms), and the lemmas `prove --json`
-//! reports it discovered; totals per suite; cvc5 beside it when installed; and the
-//! CCLemma figures recorded in issue 12. Refuted results are bugs (the problems are all
-//! true) and are listed first.
+//! reports it discovered; totals per suite; cvc5 beside it; and the CCLemma figures
+//! recorded in issue 12. Refuted results are bugs (the problems are all true) and are
+//! listed first.
+//!
+//! cvc5, when it is on PATH (Debian package `cvc5`) and `ERGO_BENCH_CVC5` is not `0`:
+//! each problem is exported by `ergo export smtlib FILE` (the same binary; the theory
+//! monomorphised at the goal's sorts as `prove` instantiates it) and given to `cvc5
+//! --quant-ind --conjecture-gen --conjecture-gen-per-round=3 --full-saturate-quant
+//! --tlimit=MS` (the options of benches/peano12.rs, the same limit as ergo's, and a
+//! wall-clock kill at twice it plus 2 s). Its result: proved (`unsat`), timeout, unknown,
+//! sat (a bug of the export: the problems are all true) or error (the export's or
+//! cvc5's), with cvc5's wall time; proved counts and times per suite in the totals.
 //! (A hand-written harness: it runs a suite, not a statistical comparison.)
 
 use std::path::{Path, PathBuf};
@@ -53,8 +62,39 @@ struct Row {
     wall: Duration,
     peak_kib: u64,
     lemmas: usize,
-    cvc5: String,
+    cvc5: Option<Cvc5>,
     cclemma: String,
+}
+
+/// What cvc5 made of a problem.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Cvc5Outcome {
+    Proved,
+    Timeout,
+    Unknown,
+    Sat,
+    Error,
+}
+
+impl Cvc5Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Cvc5Outcome::Proved => "proved",
+            Cvc5Outcome::Timeout => "timeout",
+            Cvc5Outcome::Unknown => "unknown",
+            Cvc5Outcome::Sat => "sat",
+            Cvc5Outcome::Error => "error",
+        }
+    }
+}
+
+/// cvc5's result on one problem.
+struct Cvc5 {
+    outcome: Cvc5Outcome,
+    /// What went wrong, for errors.
+    detail: String,
+    /// cvc5's wall time (not the export's).
+    wall: Duration,
 }
 
 /// The `ergo` binary of this build, or the one `ERGO_BIN` names (a release binary built
@@ -182,6 +222,103 @@ fn run(file: &Path, timeout: u64, tmp: &Path) -> (Outcome, String, Duration, u64
     (outcome, detail, wall, peak, lemmas)
 }
 
+/// The first line of a file, or `what` when it has none.
+fn first_line(path: &Path, what: &str) -> String {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.lines().find(|l| !l.trim().is_empty()).map(str::to_string))
+        .unwrap_or_else(|| what.to_string())
+}
+
+/// Exports one problem with `ergo export smtlib` and runs cvc5 on it.
+fn run_cvc5(file: &Path, timeout: u64, tmp: &Path) -> Cvc5 {
+    let problem = tmp.join("problem.smt2");
+    let stderr_path = tmp.join("cvc5-stderr.txt");
+    let _ = std::fs::remove_file(&problem);
+    let error = |detail: String| Cvc5 {
+        outcome: Cvc5Outcome::Error,
+        detail,
+        wall: Duration::ZERO,
+    };
+    let export = Command::new(ergo_bin())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["export", "smtlib"])
+        .arg(file)
+        .arg("--out")
+        .arg(&problem)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&stderr_path).expect("temp file"))
+        .status()
+        .expect("run ergo export smtlib");
+    if !export.success() {
+        return error(format!(
+            "export: {}",
+            first_line(&stderr_path, &export.to_string())
+        ));
+    }
+    let stdout_path = tmp.join("cvc5-stdout.txt");
+    let started = Instant::now();
+    let mut child = Command::new("cvc5")
+        .args([
+            "--quant-ind",
+            "--conjecture-gen",
+            "--conjecture-gen-per-round=3",
+            "--full-saturate-quant",
+            &format!("--tlimit={}", timeout * 1000),
+        ])
+        .arg(&problem)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&stdout_path).expect("temp file"))
+        .stderr(std::fs::File::create(&stderr_path).expect("temp file"))
+        .spawn()
+        .expect("run cvc5");
+    let kill_after = Duration::from_secs(2 * timeout + 2);
+    let mut killed = false;
+    let status = loop {
+        match child.try_wait().expect("wait for cvc5") {
+            Some(status) => break status,
+            None if started.elapsed() > kill_after => {
+                let _ = child.kill();
+                killed = true;
+                break child.wait().expect("wait for cvc5");
+            }
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    let wall = started.elapsed();
+    let answer = first_line(&stdout_path, "");
+    let err = first_line(&stderr_path, "");
+    let (outcome, detail) = match answer.trim() {
+        "unsat" => (Cvc5Outcome::Proved, String::new()),
+        "sat" => (Cvc5Outcome::Sat, String::new()),
+        "unknown" => (Cvc5Outcome::Unknown, String::new()),
+        _ if killed || err.contains("interrupted by timeout") => {
+            (Cvc5Outcome::Timeout, String::new())
+        }
+        other => (
+            Cvc5Outcome::Error,
+            format!("{status}: {}", if other.is_empty() { &err } else { other }),
+        ),
+    };
+    Cvc5 {
+        outcome,
+        detail,
+        wall,
+    }
+}
+
+/// Whether the cvc5 column is run: why not, if not.
+fn cvc5_skipped() -> Option<&'static str> {
+    if std::env::var("ERGO_BENCH_CVC5").as_deref() == Ok("0") {
+        Some("not run (ERGO_BENCH_CVC5=0)")
+    } else if !cvc5_installed() {
+        Some("not installed")
+    } else {
+        None
+    }
+}
+
 fn cvc5_installed() -> bool {
     Command::new("cvc5")
         .arg("--version")
@@ -205,6 +342,50 @@ fn cclemma(suite: &str, name: &str) -> String {
 
 fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// cvc5's cell of a problem.
+fn cvc5_cell(c: &Option<Cvc5>) -> String {
+    match c {
+        None => "-".into(),
+        Some(c) if c.outcome == Cvc5Outcome::Error => {
+            let d: String = c.detail.chars().take(80).collect();
+            format!("error: {}", escape(&d))
+        }
+        Some(c) => format!("{} {:.2} s", c.outcome.as_str(), c.wall.as_secs_f64()),
+    }
+}
+
+/// cvc5's totals of a suite.
+fn cvc5_totals(rs: &[&Row]) -> String {
+    let cs: Vec<&Cvc5> = rs.iter().filter_map(|r| r.cvc5.as_ref()).collect();
+    if cs.is_empty() {
+        return "-".into();
+    }
+    let count = |o: Cvc5Outcome| cs.iter().filter(|c| c.outcome == o).count();
+    let wall: f64 = cs.iter().map(|c| c.wall.as_secs_f64()).sum();
+    let mut others = Vec::new();
+    for o in [
+        Cvc5Outcome::Timeout,
+        Cvc5Outcome::Unknown,
+        Cvc5Outcome::Sat,
+        Cvc5Outcome::Error,
+    ] {
+        let n = count(o);
+        if n > 0 {
+            others.push(format!("{n} {}", o.as_str()));
+        }
+    }
+    let others = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", others.join(", "))
+    };
+    format!(
+        "{} of {} proved{others}, {wall:.1} s",
+        count(Cvc5Outcome::Proved),
+        cs.len()
+    )
 }
 
 fn table(rows: &[Row], timeout: u64, cvc5: &str, bin: &str) -> String {
@@ -239,8 +420,8 @@ fn table(rows: &[Row], timeout: u64, cvc5: &str, bin: &str) -> String {
     }
     md.push_str("## Totals\n\n");
     md.push_str(
-        "| suite | problems | proved | unproved | timeout | refuted | error | wall (s) | max peak (MB) | CCLemma |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
+        "| suite | problems | proved | unproved | timeout | refuted | error | wall (s) | max peak (MB) | cvc5 | CCLemma |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n",
     );
     for suite in ["isaplanner", "prod"] {
         let rs: Vec<&Row> = rows.iter().filter(|r| r.suite == suite).collect();
@@ -256,14 +437,15 @@ fn table(rows: &[Row], timeout: u64, cvc5: &str, bin: &str) -> String {
             "CLAM (50 goals drawn from prod): 36 of 50 proved, 96 s, 213 MB"
         };
         md.push_str(&format!(
-            "| {suite} | {} | {} | {} | {} | {} | {} | {wall:.1} | {:.0} | {cc} |\n",
+            "| {suite} | {} | {} | {} | {} | {} | {} | {wall:.1} | {:.0} | {} | {cc} |\n",
             rs.len(),
             count(Outcome::Proved),
             count(Outcome::Unproved),
             count(Outcome::Timeout),
             count(Outcome::Refuted),
             count(Outcome::Error),
-            peak as f64 / 1024.0
+            peak as f64 / 1024.0,
+            cvc5_totals(&rs)
         ));
     }
     md.push_str("\n## Problems\n\n");
@@ -291,7 +473,7 @@ fn table(rows: &[Row], timeout: u64, cvc5: &str, bin: &str) -> String {
             r.outcome.as_str(),
             r.wall.as_secs_f64(),
             r.lemmas,
-            r.cvc5,
+            cvc5_cell(&r.cvc5),
             r.cclemma
         ));
     }
@@ -317,16 +499,15 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = std::env::temp_dir().join(format!("ergo-tip-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("temp dir");
-    let cvc5 = if cvc5_installed() {
-        "installed, not run: ergo has no SMT-LIB export (`ergo export smtlib`) to give it the \
-         monomorphised problems"
-    } else {
-        "not installed"
-    };
-    let cvc5_cell = if cvc5 == "not installed" {
-        "not installed"
-    } else {
-        "no input"
+    let skipped = cvc5_skipped();
+    let cvc5 = match skipped {
+        Some(why) => why.to_string(),
+        None => format!(
+            "`ergo export smtlib FILE` given to `cvc5 --quant-ind --conjecture-gen \
+             --conjecture-gen-per-round=3 --full-saturate-quant --tlimit={}` (cvc5's time; \
+             sat would be a bug of the export)",
+            timeout * 1000
+        ),
     };
     let mut rows = Vec::new();
     for suite in ["isaplanner", "prod"] {
@@ -349,11 +530,13 @@ fn main() {
                 continue;
             }
             let (outcome, detail, wall, peak_kib, lemmas) = run(&file, timeout, &tmp);
+            let cvc5 = skipped.is_none().then(|| run_cvc5(&file, timeout, &tmp));
             println!(
-                "{suite}/{name:<10} {:<8} {:>6.2} s {:>6.0} MB {lemmas:>2} lemmas",
+                "{suite}/{name:<10} {:<8} {:>6.2} s {:>6.0} MB {lemmas:>2} lemmas   cvc5: {}",
                 outcome.as_str(),
                 wall.as_secs_f64(),
-                peak_kib as f64 / 1024.0
+                peak_kib as f64 / 1024.0,
+                cvc5_cell(&cvc5)
             );
             rows.push(Row {
                 suite,
@@ -364,14 +547,14 @@ fn main() {
                 wall,
                 peak_kib,
                 lemmas,
-                cvc5: cvc5_cell.to_string(),
+                cvc5,
             });
         }
     }
     let _ = std::fs::remove_dir_all(&tmp);
     let bin = ergo_bin();
     let bin = bin.strip_prefix(root).unwrap_or(&bin).display().to_string();
-    let md = table(&rows, timeout, cvc5, &bin);
+    let md = table(&rows, timeout, &cvc5, &bin);
     println!("\n{md}");
     if write && only.is_none() {
         let path = root.join("docs/tip.md");

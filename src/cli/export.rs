@@ -30,6 +30,9 @@ pub enum ExportCommand {
     /// Export verified certificates to Coq: one .v per certificate, every theorem an
     /// explicit proof term, for coqc and coqchk.
     Coq(CoqArgs),
+    /// Write one goal of a theory (MPL, TIP or GL config) as an SMT-LIB 2 problem:
+    /// the theory, the goal asserted negated, `(check-sat)` (`unsat` means it holds).
+    Smtlib(super::export_smtlib::SmtlibArgs),
 }
 
 /// Arguments of `ergo export coq`.
@@ -53,6 +56,7 @@ pub struct CoqArgs {
 pub fn run(cmd: ExportCommand) -> std::io::Result<Exit> {
     match cmd {
         ExportCommand::Coq(args) => run_coq(&args),
+        ExportCommand::Smtlib(args) => super::export_smtlib::run(&args),
     }
 }
 

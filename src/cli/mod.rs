@@ -13,6 +13,7 @@ pub mod bounds;
 pub mod check;
 pub mod derive;
 pub mod export;
+pub mod export_smtlib;
 pub mod html;
 pub mod import;
 pub mod interrupt;
@@ -46,7 +47,8 @@ pub enum Command {
     Verify(verify::VerifyArgs),
     /// Render verified certificates as a static HTML site.
     Html(html::HtmlArgs),
-    /// Export verified certificates to another proof checker's language.
+    /// Export verified certificates to another proof checker's language (`coq`), or a
+    /// conjecture to an SMT solver's (`smtlib`).
     #[command(subcommand)]
     Export(export::ExportCommand),
     /// Translate another prover's input to MPL (TIP problems: `ergo import tip FILE.smt2`).
@@ -133,6 +135,7 @@ impl Cli {
             Command::Derive(a) => a.json,
             Command::Html(a) => a.json,
             Command::Export(export::ExportCommand::Coq(a)) => a.json,
+            Command::Export(export::ExportCommand::Smtlib(a)) => a.json,
             Command::Import(c) => c.json(),
         }
     }

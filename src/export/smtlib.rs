@@ -4,8 +4,11 @@
 //! Inductive sorts become datatypes (so the peer may use induction on them), other sorts
 //! uninterpreted sorts, operators uninterpreted functions, predicates Boolean functions,
 //! and every axiom an assertion; the goal is asserted negated, so `unsat` means proved.
+//! A goal may be any closed formula: an equation, a clause (asserted as
+//! `(not (forall (..) (=> (and p1 ..) c)))`), nested implications.
 //! Every name is a quoted symbol with a kind prefix (`|op:+|`, `|sort:N|`), which cannot
-//! collide with SMT-LIB's own symbols.
+//! collide with SMT-LIB's own symbols; the two characters a quoted symbol cannot hold,
+//! `|` and `\`, are written `%7C` and `%5C` (`%` itself `%25`).
 //!
 //! A polymorphic theory is exported monomorphically, as the engine's tables hold it
 //! (`docs/logic.md`, section 2): each instance sort is its own datatype
@@ -20,16 +23,34 @@ use crate::engine::Goal;
 use crate::mpl::{Formula, Term, Theory, Var};
 use std::fmt::Write;
 
+/// A name as the inside of a quoted symbol: `|` and `\` cannot appear there, so they
+/// are written `%7C` and `%5C` (and `%` itself `%25`, so that distinct names stay
+/// distinct); any other name is unchanged.
+fn quoted(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.contains(['|', '\\', '%']) {
+        name.replace('%', "%25")
+            .replace('|', "%7C")
+            .replace('\\', "%5C")
+            .into()
+    } else {
+        name.into()
+    }
+}
+
 fn op(theory: &Theory, t: crate::mpl::OpId) -> String {
-    format!("|op:{}|", theory.op(t).name)
+    format!("|op:{}|", quoted(&theory.op(t).name))
 }
 
 fn sort(theory: &Theory, s: crate::mpl::SortId) -> String {
-    format!("|sort:{}|", theory.sort(s).name)
+    format!("|sort:{}|", quoted(&theory.sort(s).name))
 }
 
 fn var(theory: &Theory, v: &Var) -> String {
-    format!("|{}|", theory.name(v.name))
+    format!("|{}|", quoted(theory.name(v.name)))
+}
+
+fn pred(theory: &Theory, p: crate::mpl::PredId) -> String {
+    format!("|pred:{}|", quoted(&theory.pred(p).name))
 }
 
 fn term(theory: &Theory, t: &Term) -> String {
@@ -54,10 +75,10 @@ fn binders(theory: &Theory, vs: &[Var]) -> String {
 fn formula(theory: &Theory, f: &Formula) -> String {
     match f {
         Formula::Eq(l, r) => format!("(= {} {})", term(theory, l), term(theory, r)),
-        Formula::Atom(p, args) if args.is_empty() => format!("|pred:{}|", theory.pred(*p).name),
+        Formula::Atom(p, args) if args.is_empty() => pred(theory, *p),
         Formula::Atom(p, args) => {
             let args: Vec<String> = args.iter().map(|a| term(theory, a)).collect();
-            format!("(|pred:{}| {})", theory.pred(*p).name, args.join(" "))
+            format!("({} {})", pred(theory, *p), args.join(" "))
         }
         Formula::Not(a) => format!("(not {})", formula(theory, a)),
         Formula::And(xs) => {
@@ -77,8 +98,21 @@ fn formula(theory: &Theory, f: &Formula) -> String {
 }
 
 /// The SMT-LIB problem "the axioms of `theory` entail `goal`", as a satisfiability
-/// question about its negation (`unsat` means proved).
+/// question about its negation (`unsat` means proved). A clause goal is asserted as
+/// `(not (forall (..) (=> (and p1 p2 ..) c)))`, its conclusion `c` an equation or a
+/// negated one ([`Goal::formula`]).
 pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
+    problem(theory, None, &goal.formula())
+}
+
+/// The problem "the axioms of `theory` entail the conjecture `name`", its closed formula
+/// `conjecture` (any shape: nested implications, conjunctions, negations) asserted
+/// negated after a `; goal NAME` comment line.
+pub fn conjecture_problem(theory: &Theory, name: &str, conjecture: &Formula) -> String {
+    problem(theory, Some(name), conjecture)
+}
+
+fn problem(theory: &Theory, name: Option<&str>, goal: &Formula) -> String {
     let mut s = String::from("(set-logic ALL)\n");
     let inductive: Vec<_> = theory
         .sorts
@@ -112,7 +146,9 @@ pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
                             .args
                             .iter()
                             .enumerate()
-                            .map(|(k, a)| format!("(|sel:{}.{k}| {})", o.name, sort(theory, *a)))
+                            .map(|(k, a)| {
+                                format!("(|sel:{}.{k}| {})", quoted(&o.name), sort(theory, *a))
+                            })
                             .collect();
                         if fields.is_empty() {
                             format!("({})", op(theory, *c))
@@ -143,12 +179,12 @@ pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
             );
         }
     }
-    for p in &theory.predicates {
+    for (i, p) in theory.predicates.iter().enumerate() {
         let args: Vec<String> = p.args.iter().map(|a| sort(theory, *a)).collect();
         let _ = writeln!(
             s,
-            "(declare-fun |pred:{}| ({}) Bool)",
-            p.name,
+            "(declare-fun {} ({}) Bool)",
+            pred(theory, crate::mpl::PredId(i as u32)),
             args.join(" ")
         );
     }
@@ -156,17 +192,20 @@ pub fn goal_problem(theory: &Theory, goal: &Goal) -> String {
         let _ = writeln!(
             s,
             "; axiom {}\n(assert {})",
-            a.name,
+            one_line(&a.name),
             formula(theory, &a.formula)
         );
     }
-    let eq = Formula::Eq(goal.lhs.clone(), goal.rhs.clone());
-    let _ = writeln!(
-        s,
-        "(assert (not {}))\n(check-sat)",
-        formula(theory, &Formula::Forall(goal.rigid.clone(), Box::new(eq)))
-    );
+    if let Some(name) = name {
+        let _ = writeln!(s, "; goal {}", one_line(name));
+    }
+    let _ = writeln!(s, "(assert (not {}))\n(check-sat)", formula(theory, goal));
     s
+}
+
+/// A name inside a `;` comment: on one line.
+fn one_line(name: &str) -> String {
+    name.replace(['\n', '\r'], " ")
 }
 
 #[cfg(test)]
@@ -190,6 +229,31 @@ mod tests {
             "{p}"
         );
         assert!(p.ends_with("(assert (not (forall ((|x| |sort:N|) (|y| |sort:N|)) (= (|op:+| |x| |y|) (|op:+| |y| |x|)))))\n(check-sat)\n"), "{p}");
+    }
+
+    #[test]
+    fn a_clause_goal_is_asserted_as_a_negated_implication() {
+        let mut th = crate::mpl::peano_for_tests();
+        let f = crate::mpl::parse_goal(&mut th, "(>[x, y] (=[s(x), s(y)]) (=[x, y]))").unwrap();
+        let goal = Goal::from_formula(&f).unwrap();
+        assert_eq!(goal.premises.len(), 1);
+        let p = conjecture_problem(&th, "s_inj", &f);
+        assert!(
+            p.ends_with(
+                "; goal s_inj\n(assert (not (forall ((|x| |sort:N|) (|y| |sort:N|)) \
+             (=> (= (|op:s| |x|) (|op:s| |y|)) (= |x| |y|)))))\n(check-sat)\n"
+            ),
+            "{p}"
+        );
+        assert_eq!(goal_problem(&th, &goal), p.replace("; goal s_inj\n", ""));
+    }
+
+    #[test]
+    fn names_a_quoted_symbol_cannot_hold_are_escaped_injectively() {
+        assert_eq!(quoted("+"), "+");
+        assert_eq!(quoted("a|b"), "a%7Cb");
+        assert_eq!(quoted("a\\b"), "a%5Cb");
+        assert_eq!(quoted("a%7Cb"), "a%257Cb");
     }
 
     #[test]
