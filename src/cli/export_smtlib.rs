@@ -7,9 +7,9 @@
 //! (`docs/logic.md`, section 2), so a polymorphic problem is exported through the
 //! monomorphic tables (see [`ergo::export::smtlib`]). The problem is the theory, the goal
 //! asserted negated, then `(check-sat)`: `unsat` means the goal holds. The goal is
-//! written as the conjecture states it: an equation, a clause (`=>`, a negated
-//! conclusion), or any other closed formula, such as the nested implications
-//! `A => (B => C)` of some TIP goals, which `prove` does not take.
+//! written as the theory holds the conjecture: an equation, a clause (`=>`, a negated
+//! conclusion; nested implications `A => (B => C)` are read as `A & B => C` when the
+//! theory is loaded), or any other closed formula, which `prove` does not take.
 //!
 //! The goal: the conjecture `--goal` names; else, when `--goal` is not one word, the
 //! formula it gives, as `prove --goal` reads it (named `goal_1`; a GL config has no
