@@ -10,7 +10,10 @@
 //! and the full instance. Turning an explanation into certificate steps then looks the
 //! firing up and explains each premise in the same e-graph ([`crate::engine::explain`]).
 //! A clause concluding falsity never fires; an instance of it whose premises hold is a
-//! *contradiction*, recorded the same way.
+//! *contradiction*, recorded the same way. A variable no premise binds (an induction
+//! hypothesis `elem(x, xs) = true -> elem(x, xs ++ ys) = true` generalised over `ys`) is
+//! bound by matching a side of the conclusion, as a conditional rewrite is matched: the
+//! clause then fires on the terms already in the e-graph, never invents one.
 //!
 //! Invariants:
 //! - the e-graph must have explanations enabled (firings need `id_to_expr`, and their
