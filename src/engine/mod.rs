@@ -56,6 +56,7 @@ pub mod limits;
 pub mod naming;
 pub mod outcome;
 pub mod predicate_laws;
+pub mod proof_reader;
 pub mod prover;
 pub mod queue;
 pub mod refute;

@@ -30,20 +30,17 @@ use super::failure::{Exhausted, Failure};
 use super::horn::{self, Firing, Graph, Horn};
 use super::induction;
 use super::limits::{Limits, UNBOUNDED};
-use super::rewrite::{expr, rewrites, Justification, Lang, Rule};
-use crate::engine::explain::{self, ExplainError};
+use super::proof_reader::Reader;
+use super::rewrite::{expr, rewrites, Rule};
+use crate::engine::explain;
 use crate::mpl::{Names, Signature, Term, Theory, Var};
-use egg::{RecExpr, Runner};
-use ergo_kernel::format::{Case, Dir, Proof, Step, StepKind};
-use std::collections::BTreeMap;
+use egg::Runner;
+use ergo_kernel::format::{Case, Proof, StepKind};
 
 /// Rounds of (saturation, clause firing) in one block.
 const ROUNDS: usize = 8;
 /// Clause firings allowed in one round.
 const FIRINGS_PER_ROUND: usize = 256;
-/// How deep premise proofs may nest inside one another (a guard; firings are
-/// well-founded, so this is never reached by a correct e-graph).
-const MAX_PREMISE_DEPTH: usize = 32;
 /// Blocking terms split on, per kind (enumeration sorts first, then the others), in one
 /// sequent.
 const MAX_TERM_SPLITS: usize = 3;
@@ -640,104 +637,5 @@ impl<'a> SequentProver<'a> {
                 .map_err(|e| Failure::Explain(e.to_string())),
         };
         (proof, Blocking::default())
-    }
-}
-
-/// Reads certificate proofs off a block's e-graph.
-struct Reader<'r> {
-    theory: &'r Theory,
-    egraph: Graph,
-    rules: Vec<&'r Equation>,
-    clauses: &'r [Horn],
-    firings: &'r [Firing],
-    /// The firings whose premises are being explained (a guard against cycles).
-    active: Vec<usize>,
-}
-
-impl<'r> Reader<'r> {
-    /// The steps of a chain from `from` to `to` (equal in the e-graph).
-    fn chain(
-        &mut self,
-        from: &RecExpr<Lang>,
-        to: &RecExpr<Lang>,
-        depth: usize,
-    ) -> Result<Vec<Step>, ExplainError> {
-        if depth > MAX_PREMISE_DEPTH {
-            return Err(ExplainError::UnknownRule(
-                0,
-                "premise proofs nest too deep".into(),
-            ));
-        }
-        let mut explanation = self.egraph.explain_equivalence(from, to);
-        if explain::flat_steps(&explanation).is_none() {
-            return Err(ExplainError::TooLong(explain::MAX_EXPLANATION_STEPS));
-        }
-        let flat = explanation.make_flat_explanation().clone();
-        let theory = &self.theory;
-        let rules = self.rules.clone();
-        explain::steps_with_firings(theory, &flat, &rules, &mut |i, k, (forward, pos, term)| {
-            if k >= self.firings.len() {
-                let name = Justification::Firing(k).egg_name();
-                return Err(ExplainError::UnknownRule(i, name));
-            }
-            let (clause, subst, premises) = self.firing(k, depth)?;
-            Ok(Step {
-                sorts: Default::default(),
-                kind: clause.kind.step_kind(),
-                rule: clause.name.clone(),
-                dir: if forward { Dir::Lr } else { Dir::Rl },
-                pos,
-                subst,
-                term,
-                premises,
-            })
-        })
-    }
-
-    /// The clause of firing `k`, its instance as a certificate substitution and the
-    /// proofs of its premises.
-    #[allow(clippy::type_complexity)]
-    fn firing(
-        &mut self,
-        k: usize,
-        depth: usize,
-    ) -> Result<(&'r Equation, BTreeMap<String, String>, Vec<Proof>), ExplainError> {
-        let (firings, clauses): (&'r [Firing], &'r [Horn]) = (self.firings, self.clauses);
-        if self.active.contains(&k) {
-            let why = format!("circular premise proof of clause firing {k}");
-            return Err(ExplainError::UnknownRule(0, why));
-        }
-        self.active.push(k);
-        let firing = &firings[k];
-        let horn = &clauses[firing.clause];
-        let clause = &horn.rule;
-        let subst = clause
-            .vars
-            .iter()
-            .zip(&firing.instance)
-            .map(|(v, t)| {
-                let t = explain::certificate_term(t);
-                (self.theory.name(v.name).to_string(), t)
-            })
-            .collect();
-        let mut premises = Vec::new();
-        for (p, q) in firing.premises.clone() {
-            let steps = self.chain(&p, &q, depth + 1)?;
-            premises.push(Proof::Chain { steps });
-        }
-        self.active.pop();
-        Ok((clause, subst, premises))
-    }
-
-    /// The contradiction recorded as firing `k`.
-    fn contradiction(&mut self, k: usize, depth: usize) -> Result<Proof, ExplainError> {
-        let (clause, subst, premises) = self.firing(k, depth)?;
-        Ok(Proof::Contradiction {
-            sorts: Default::default(),
-            kind: clause.kind.step_kind(),
-            rule: clause.name.clone(),
-            subst,
-            premises,
-        })
     }
 }
