@@ -162,16 +162,7 @@ impl Sequent {
         let mut out = Vec::new();
         for ctor in &sort.constructors {
             let op = signature.op(*ctor);
-            let mut used: Vec<String> = others
-                .iter()
-                .map(|w| names.get(w.name).to_string())
-                .collect();
-            for h in &self.hyps {
-                used.extend(h.vars.iter().map(|w| names.get(w.name).to_string()));
-            }
-            let ih_taken = |n: &str| self.hyps.iter().any(|h| h.name == format!("ih_{n}"));
-            let fresh = induction::fresh_arguments(signature, names, v, &op.args, used, &ih_taken);
-            let instance = Term::App(*ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+            let (fresh, instance) = self.case_instance(signature, names, v, *ctor, &others);
             let sub = |t: &Term| t.substitute(&v, &instance);
             let mut rigid = others.clone();
             rigid.extend(fresh.iter().copied());
@@ -231,18 +222,7 @@ impl Sequent {
         let mut out = Vec::new();
         for ctor in &sort.constructors {
             let op = signature.op(*ctor);
-            let mut used: Vec<String> = self
-                .rigid
-                .iter()
-                .map(|w| names.get(w.name).to_string())
-                .collect();
-            for h in &self.hyps {
-                used.extend(h.vars.iter().map(|w| names.get(w.name).to_string()));
-            }
-            let ih_taken = |n: &str| self.hyps.iter().any(|h| h.name == format!("ih_{n}"));
-            let fresh =
-                induction::fresh_arguments(signature, names, base, &op.args, used, &ih_taken);
-            let instance = Term::App(*ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+            let (fresh, instance) = self.case_instance(signature, names, base, *ctor, &self.rigid);
             let mut rigid = self.rigid.clone();
             rigid.extend(fresh.iter().copied());
             let mut hyps = self.hyps.clone();
@@ -256,6 +236,32 @@ impl Sequent {
             out.push((op.name.clone(), fresh, Sequent { rigid, hyps, goal }));
         }
         Some(out)
+    }
+
+    /// Fresh variables, named after `base`, for the arguments of the constructor `ctor`
+    /// in a case of a split, and the constructor applied to them. They avoid the names of
+    /// `rigid` (the rigid variables the case keeps), the rule variables of every
+    /// hypothesis, operators, and names whose `ih_` hypothesis is in scope.
+    fn case_instance(
+        &self,
+        signature: &Signature,
+        names: &mut Names,
+        base: Var,
+        ctor: crate::mpl::OpId,
+        rigid: &[Var],
+    ) -> (Vec<Var>, Term) {
+        let mut used: Vec<String> = rigid
+            .iter()
+            .map(|w| names.get(w.name).to_string())
+            .collect();
+        for h in &self.hyps {
+            used.extend(h.vars.iter().map(|w| names.get(w.name).to_string()));
+        }
+        let ih_taken = |n: &str| self.hyps.iter().any(|h| h.name == format!("ih_{n}"));
+        let args = &signature.op(ctor).args;
+        let fresh = induction::fresh_arguments(signature, names, base, args, used, &ih_taken);
+        let instance = Term::App(ctor, fresh.iter().map(|f| Term::Var(*f)).collect());
+        (fresh, instance)
     }
 
     /// A name for a case hypothesis: `c1`, `c2`, ..., the first that is neither a
