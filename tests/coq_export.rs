@@ -20,18 +20,11 @@ fn text(bytes: &[u8]) -> String {
 /// Whether a Coq tool runs; if not, fails under `CI=true` and otherwise says why the
 /// caller skips.
 fn have(tool: &str, test: &str) -> bool {
-    let ok = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        common::tool_missing(
-            tool,
-            test,
-            "install Coq (Debian: apt-get install coq) to run it",
-        );
-    }
-    ok
+    common::tool_runs(
+        tool,
+        test,
+        "install Coq (Debian: apt-get install coq) to run it",
+    )
 }
 
 /// Runs `coqc -Q . Ergo FILE` in `dir`.

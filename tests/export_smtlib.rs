@@ -201,14 +201,7 @@ fn out_writes_the_file_and_replaces_one_only_with_force() {
 /// Whether cvc5 runs; if not, fails under `CI=true` and otherwise says why the caller
 /// skips.
 fn have_cvc5(test: &str) -> bool {
-    let ok = Command::new("cvc5")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        common::tool_missing("cvc5", test, "install cvc5 (Debian: apt-get install cvc5)");
-    }
-    ok
+    common::tool_runs("cvc5", test, "install cvc5 (Debian: apt-get install cvc5)")
 }
 
 /// Runs cvc5 with `args` on `text` (written to a file in `dir`): (stdout, stderr, exit).

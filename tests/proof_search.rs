@@ -114,16 +114,11 @@ fn count_over_append_splits_on_the_ite_condition_and_is_checked_by_coq() {
     let bytes = |t: &str| std::fs::read(dir.path().join(format!("prop_02.{t}.proof.json")));
     assert_eq!(bytes("1").unwrap(), bytes("2").unwrap());
 
-    let coqc_ok = Command::new("coqc")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !coqc_ok {
-        common::tool_missing(
-            "coqc",
-            "count_over_append_splits_on_the_ite_condition_and_is_checked_by_coq",
-            "install Coq (Debian: apt-get install coq) to run it",
-        );
+    if !common::tool_runs(
+        "coqc",
+        "count_over_append_splits_on_the_ite_condition_and_is_checked_by_coq",
+        "install Coq (Debian: apt-get install coq) to run it",
+    ) {
         return;
     }
     let file = problem("prop_02");

@@ -14,18 +14,11 @@ use std::process::Command;
 const PROP_35: &str = "../shared/benchmarks/tip/isaplanner/prop_35.smt2";
 
 fn coq_tool(tool: &str) -> bool {
-    let ok = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        common::tool_missing(
-            tool,
-            "prop_35_is_proved_verified_and_checked_by_coq",
-            "install Coq (Debian: apt-get install coq) to run it",
-        );
-    }
-    ok
+    common::tool_runs(
+        tool,
+        "prop_35_is_proved_verified_and_checked_by_coq",
+        "install Coq (Debian: apt-get install coq) to run it",
+    )
 }
 
 fn run_in(dir: &Path, program: &str, args: &[&str]) -> String {

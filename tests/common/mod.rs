@@ -49,6 +49,19 @@ pub fn tool_missing(tool: &str, test: &str, install: &str) {
     eprintln!("SKIPPED ({test}): `{tool}` is not available; {install}");
 }
 
+/// Whether `tool --version` runs; if not, reports it through [`tool_missing`] (a
+/// failure under `CI=true`, a skip elsewhere) and the caller returns.
+pub fn tool_runs(tool: &str, test: &str, install: &str) -> bool {
+    let ok = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        tool_missing(tool, test, install);
+    }
+    ok
+}
+
 /// The statements of `texts` that do not follow by rewriting alone (no induction) from
 /// the axioms and the derived theorems.
 pub fn not_covered(ex: &ergo::engine::Exploration, texts: &[&str]) -> Vec<String> {
