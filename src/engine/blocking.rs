@@ -39,26 +39,25 @@ const MAX_SIZE: usize = 8;
 pub struct MatchPositions(BTreeSet<(String, usize)>);
 
 impl MatchPositions {
-    /// The positions where a plain axiom of `rules` (a definition's clause; theorems
-    /// and hypotheses are not definitions) has a constructor application directly under
-    /// a non-constructor operator at the top of its left side.
-    pub fn of(theory: &Theory, rules: &[Equation]) -> MatchPositions {
-        let mut out = BTreeSet::new();
-        let definitions = rules
-            .iter()
-            .filter(|r| r.is_plain() && r.kind == RuleKind::Axiom);
-        for r in definitions {
-            let Term::App(f, args) = &r.lhs else { continue };
-            if theory.op(*f).constructor {
-                continue;
-            }
-            for (k, a) in args.iter().enumerate() {
-                if matches!(a, Term::App(c, _) if theory.op(*c).constructor) {
-                    out.insert((theory.op(*f).name.clone(), k));
-                }
+    /// Adds the positions where `rule`, if it is a plain axiom (a definition's clause;
+    /// theorems and hypotheses are not definitions), has a constructor application
+    /// directly under a non-constructor operator at the top of its left side. A prover
+    /// adds every rule it is given, once.
+    pub fn add(&mut self, theory: &Theory, rule: &Equation) {
+        if !rule.is_plain() || rule.kind != RuleKind::Axiom {
+            return;
+        }
+        let Term::App(f, args) = &rule.lhs else {
+            return;
+        };
+        if theory.op(*f).constructor {
+            return;
+        }
+        for (k, a) in args.iter().enumerate() {
+            if matches!(a, Term::App(c, _) if theory.op(*c).constructor) {
+                self.0.insert((theory.op(*f).name.clone(), k));
             }
         }
-        MatchPositions(out)
     }
 
     /// Whether there is none (no definition matches on a constructor).

@@ -138,6 +138,8 @@ pub struct Prover {
     theory: Theory,
     rules: Vec<Equation>,
     rewrites: Vec<Rule>,
+    /// The match positions of the definitions among `rules` (kept with them).
+    positions: MatchPositions,
     config: ProverConfig,
     cancel: Cancel,
 }
@@ -159,6 +161,7 @@ impl Prover {
             theory: theory.clone(),
             rules: Vec::new(),
             rewrites: Vec::new(),
+            positions: MatchPositions::default(),
             config,
             cancel: Cancel::never(),
         };
@@ -192,6 +195,7 @@ impl Prover {
 
     fn add_rule(&mut self, eq: Equation) {
         self.rewrites.extend(rewrites(&self.theory, &eq));
+        self.positions.add(&self.theory, &eq);
         self.rules.push(eq);
     }
 
@@ -248,7 +252,7 @@ impl Prover {
         } else if self.config.induction
             && self.config.split_depth > 1
             && self.config.nested_blocks > 0
-            && MatchPositions::of(&self.theory, &self.rules).suggest_case_analysis(&self.theory)
+            && self.positions.suggest_case_analysis(&self.theory)
         {
             Some(Search::Nested(self.config.nested_blocks))
         } else {
@@ -302,6 +306,7 @@ impl Prover {
             &self.theory,
             &self.rules,
             &self.rewrites,
+            &self.positions,
             self.config.limits,
             &self.cancel,
         );

@@ -282,7 +282,7 @@ pub struct SequentProver<'a> {
     rewrites: &'a [Rule],
     limits: Limits,
     cancel: &'a Cancel,
-    positions: MatchPositions,
+    positions: &'a MatchPositions,
     /// Logic blocks run so far, and the most allowed (a count, so the outcome does not
     /// depend on the machine's speed).
     blocks: usize,
@@ -292,11 +292,13 @@ pub struct SequentProver<'a> {
 }
 
 impl<'a> SequentProver<'a> {
-    /// A prover over `rules` (whose plain equations' egg rewrites are `rewrites`).
+    /// A prover over `rules` (whose plain equations' egg rewrites are `rewrites`, and
+    /// whose definitions' match positions are `positions`).
     pub fn new(
         theory: &Theory,
         rules: &'a [Equation],
         rewrites: &'a [Rule],
+        positions: &'a MatchPositions,
         limits: Limits,
         cancel: &'a Cancel,
     ) -> SequentProver<'a> {
@@ -306,7 +308,7 @@ impl<'a> SequentProver<'a> {
             rewrites,
             limits,
             cancel,
-            positions: MatchPositions::of(theory, rules),
+            positions,
             blocks: 0,
             max_blocks: usize::MAX,
             all_term_splits: true,
@@ -615,7 +617,7 @@ impl<'a> SequentProver<'a> {
                             Some((l, r)) => vec![l, r],
                             None => hyp_ids,
                         };
-                        blocking_terms(theory, &egraph, &roots, &self.positions, &seq.rigid)
+                        blocking_terms(theory, &egraph, &roots, self.positions, &seq.rigid)
                     }
                 };
                 return (Err(why), terms);
