@@ -11,7 +11,8 @@
 //! `take(n, xs)` under a match on `n` first.
 //!
 //! Invariants: the result depends only on the e-graph's contents and the names (classes
-//! are visited breadth-first from the roots in node order, which is name order, and the
+//! are visited from the roots smallest first, ties in the order reached, in node order,
+//! which is name order, and the
 //! terms returned are ordered by size, then by their printed text); only terms over the
 //! given rigid variables and of an inductive sort are returned; blocking variables are
 //! returned apart, in the rigid variables' order (they are split by `cases` or
@@ -27,7 +28,8 @@ use super::induction::is_inductive;
 use super::rewrite::Lang;
 use crate::mpl::{Term, Theory, Var};
 use egg::{Id, Language};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// E-classes visited from the roots when looking for blocked applications.
 const MAX_CLASSES: usize = 256;
@@ -123,30 +125,47 @@ pub fn blocking_terms(
             .op_by_name(n.op.as_str())
             .is_some_and(|o| signature.op(o).constructor)
     };
+    // Classes are visited smallest first (by the size of their smallest term, then in
+    // the order they were reached): a class of many large terms (a definition folded
+    // backwards again and again, `count(n, cons(x, cons(x, l)))`) does not crowd out
+    // the small applications next to the roots.
+    let extractor = egg::Extractor::new(egraph, egg::AstSize);
     let mut seen: BTreeSet<Id> = BTreeSet::new();
-    let mut queue: VecDeque<Id> = roots.iter().map(|r| egraph.find(*r)).collect();
+    let mut reached = 0usize;
+    let mut queue: BinaryHeap<Reverse<(usize, usize, Id)>> = BinaryHeap::new();
+    for r in roots {
+        let id = egraph.find(*r);
+        queue.push(Reverse((extractor.find_best_cost(id), reached, id)));
+        reached += 1;
+    }
     let mut blocked: Vec<Id> = Vec::new();
-    while let Some(id) = queue.pop_front() {
+    while let Some(Reverse((_, _, id))) = queue.pop() {
         if seen.len() >= MAX_CLASSES {
             break;
         }
         if !seen.insert(id) {
             continue;
         }
+        // An application whose value is known (its class holds a constructor, as
+        // `eqn(n, y)` under the case hypothesis `eqn(n, y) = true`) waits for nothing.
+        let known = egraph[id].nodes.iter().any(is_constructor);
         for node in &egraph[id].nodes {
             for (k, child) in node.children().iter().enumerate() {
                 let child = egraph.find(*child);
-                if positions.contains(node.op.as_str(), k)
+                if !known
+                    && positions.contains(node.op.as_str(), k)
                     && !egraph[child].nodes.iter().any(is_constructor)
                     && !blocked.contains(&child)
                 {
                     blocked.push(child);
                 }
-                queue.push_back(child);
+                if !seen.contains(&child) {
+                    queue.push(Reverse((extractor.find_best_cost(child), reached, child)));
+                    reached += 1;
+                }
             }
         }
     }
-    let extractor = egg::Extractor::new(egraph, egg::AstSize);
     let mut out: BTreeMap<(usize, String), Term> = BTreeMap::new();
     let mut vars: BTreeSet<Var> = BTreeSet::new();
     for class in blocked {

@@ -41,9 +41,12 @@ use ergo_kernel::format::{Case, Proof, StepKind};
 const ROUNDS: usize = 8;
 /// Clause firings allowed in one round.
 const FIRINGS_PER_ROUND: usize = 256;
-/// Blocking terms split on, per kind (enumeration sorts first, then the others), in one
+/// Blocking terms of sorts that are not enumerations split on, as alternatives, in one
 /// sequent.
 const MAX_TERM_SPLITS: usize = 3;
+/// Splits on blocking terms of enumeration sorts along one path of the search that do
+/// not count towards its depth (2^3 cases at most below one sequent).
+const FREE_SPLITS: usize = 3;
 
 /// A goal in its context, as the kernel sees it.
 #[derive(Clone, Debug)]
@@ -343,7 +346,7 @@ impl<'a> SequentProver<'a> {
     ) -> Result<Proof, Failure> {
         let mut last = Failure::NotClosed;
         for depth in min_depth.min(max_depth)..=max_depth {
-            match self.search(seq, depth) {
+            match self.search(seq, depth, FREE_SPLITS) {
                 Ok(p) => return Ok(p),
                 Err(why) => last = why,
             }
@@ -354,12 +357,12 @@ impl<'a> SequentProver<'a> {
         Err(last)
     }
 
-    fn search(&mut self, seq: &Sequent, depth: usize) -> Result<Proof, Failure> {
+    fn search(&mut self, seq: &Sequent, depth: usize, free: usize) -> Result<Proof, Failure> {
         if self.blocks >= self.max_blocks {
             return Err(Failure::Exhausted(Exhausted::Blocks(self.max_blocks)));
         }
         self.blocks += 1;
-        let (closed, blocking) = self.close(seq, depth > 0);
+        let (closed, blocking) = self.close(seq, depth > 0 || free > 0);
         if log::log_enabled!(target: "ergo::sequent", log::Level::Debug) {
             let theory = &self.theory;
             let show = |t: &Term| crate::mpl::print::term(theory, t);
@@ -370,21 +373,23 @@ impl<'a> SequentProver<'a> {
             let terms: Vec<String> = blocking.terms.iter().map(show).collect();
             log::debug!(
                 target: "ergo::sequent",
-                "block {} at depth {depth}: closed {}; goal {goal:?}; {} hypotheses; blocking {terms:?}",
+                "block {} at depth {depth} (free {free}): closed {}; goal {goal:?}; {} hypotheses; blocking {terms:?}",
                 self.blocks,
                 closed.is_ok(),
                 seq.hyps.len()
             );
         }
-        if closed.is_ok() || depth == 0 {
+        if closed.is_ok() {
             return closed;
         }
         let mut last = closed.err().unwrap_or(Failure::NotClosed);
-        // Splits on blocking terms of an enumeration sort (the condition of an `ite`, a
-        // Boolean connective's argument) first: they are the cheapest and most often
-        // what a definition waits for; then the rigid variables (the blocking ones
-        // first); then, when asked for, the other blocking terms (rarely useful on
-        // their own, so a search on a budget leaves them out).
+        // A split on a blocking term of an enumeration sort (the condition of an `ite`,
+        // a Boolean connective's argument) is the cheapest and most often what a
+        // definition waits for: the first such term is split on without spending depth,
+        // up to `free` times along a path (each case knows the term's value, so it
+        // blocks no more). Then, at depth left, the rigid variables (the blocking ones
+        // first); then, when asked for, the other blocking terms (rarely useful on their
+        // own, so a search on a budget leaves them out).
         let signature = self.theory.signature().clone();
         let enumeration = |t: &Term| {
             let sort = signature.sort(signature.sort_of(t));
@@ -394,23 +399,28 @@ impl<'a> SequentProver<'a> {
         };
         let (first, rest): (Vec<Term>, Vec<Term>) =
             blocking.terms.into_iter().partition(|t| enumeration(t));
+        if free > 0 {
+            if let Some(t) = first.first() {
+                match self.split_on_term(seq, t, depth, free - 1) {
+                    Some(Ok(p)) => return Ok(p),
+                    Some(Err(why)) => last = why,
+                    None => {}
+                }
+            }
+        }
+        if depth == 0 {
+            return Err(last);
+        }
         let rest_splits = if self.all_term_splits {
             MAX_TERM_SPLITS
         } else {
             0
         };
-        for t in first.iter().take(MAX_TERM_SPLITS) {
-            match self.split_on_term(seq, t, depth) {
-                Some(Ok(p)) => return Ok(p),
-                Some(Err(why)) => last = why,
-                None => {}
-            }
-        }
-        if let Some(p) = self.split_on_variables(seq, &blocking.vars, depth, &mut last) {
+        if let Some(p) = self.split_on_variables(seq, &blocking.vars, depth - 1, free, &mut last) {
             return Ok(p);
         }
         for t in rest.iter().take(rest_splits) {
-            match self.split_on_term(seq, t, depth) {
+            match self.split_on_term(seq, t, depth - 1, free) {
                 Some(Ok(p)) => return Ok(p),
                 Some(Err(why)) => last = why,
                 None => {}
@@ -419,13 +429,14 @@ impl<'a> SequentProver<'a> {
         Err(last)
     }
 
-    /// A split on the term `t` whose every case is proved at `depth - 1`; `None` if `t`'s
-    /// sort is not inductive.
+    /// A split on the term `t` whose every case is proved at `depth` with `free` splits
+    /// on enumeration terms left; `None` if `t`'s sort is not inductive.
     fn split_on_term(
         &mut self,
         seq: &Sequent,
         t: &Term,
         depth: usize,
+        free: usize,
     ) -> Option<Result<Proof, Failure>> {
         if let Some(why) = self.cancel.check() {
             return Some(Err(Failure::Stopped(why)));
@@ -434,7 +445,7 @@ impl<'a> SequentProver<'a> {
         let hyp = seq.case_hypothesis_name(signature);
         let cases = seq.split_term(signature, names, t, &hyp)?;
         let term = explain::certificate_term(&expr(&self.theory, t));
-        Some(match self.prove_cases(&cases, depth) {
+        Some(match self.prove_cases(&cases, depth, free) {
             Ok(proved) => Ok(Proof::Split {
                 term,
                 hyp,
@@ -448,17 +459,18 @@ impl<'a> SequentProver<'a> {
         })
     }
 
-    /// Proves every case at `depth - 1`, in order; the first failing case's constructor
-    /// and failure otherwise.
+    /// Proves every case at `depth` with `free` splits on enumeration terms left, in
+    /// order; the first failing case's constructor and failure otherwise.
     fn prove_cases(
         &mut self,
         cases: &[(String, Vec<Var>, Sequent)],
         depth: usize,
+        free: usize,
     ) -> Result<Vec<Case>, (String, Failure)> {
         let mut proved = Vec::new();
         for (ctor, fresh, case) in cases {
             let proof = self
-                .search(case, depth - 1)
+                .search(case, depth, free)
                 .map_err(|why| (ctor.clone(), why))?;
             proved.push(Case {
                 constructor: ctor.clone(),
@@ -473,13 +485,14 @@ impl<'a> SequentProver<'a> {
     }
 
     /// Induction (or a case split) on one of the rigid variables, the `blocking` ones
-    /// first, then the others in order, whose every case is proved at `depth - 1`; the
-    /// last failure is left in `last`.
+    /// first, then the others in order, whose every case is proved at `depth` with
+    /// `free` splits on enumeration terms left; the last failure is left in `last`.
     fn split_on_variables(
         &mut self,
         seq: &Sequent,
         blocking: &[Var],
         depth: usize,
+        free: usize,
         last: &mut Failure,
     ) -> Option<Proof> {
         let mut order = blocking.to_vec();
@@ -493,7 +506,7 @@ impl<'a> SequentProver<'a> {
             let Some(cases) = seq.split(signature, names, v) else {
                 continue;
             };
-            let proved = match self.prove_cases(&cases, depth) {
+            let proved = match self.prove_cases(&cases, depth, free) {
                 Ok(proved) => proved,
                 Err((constructor, why)) => {
                     *last = Failure::Induction {
