@@ -14,7 +14,14 @@
 //! - `elem(x, xs) -> elem(x, xs ++ ys)` (prop_26): an induction hypothesis with a
 //!   premise whose conclusion has a variable of its own (`ys`), used as a conditional
 //!   rewrite inside a split;
-//! - a goal written as curried implications (prod `lemma_19`) is read as one clause.
+//! - a goal written as curried implications (prod `lemma_19`) is read as one clause;
+//! - `count(n, xs) = count(n, sort(xs))` (prop_53): the lemma `count(n, insort(x, l)) =
+//!   count(n, cons(x, l))` needs two nested case splits on `ite` conditions inside its
+//!   induction, which cost no depth (splits on an enumeration sort's terms are free up
+//!   to a count along a path);
+//! - `x < y -> elem(x, ins(y, xs)) = elem(x, xs)` (prop_86): the conditional lemma
+//!   `x < y = true -> x == y = false`, a law about two relations that no equation states,
+//!   is proposed from the ground instances, proved, cited, and exported to Coq.
 //!
 //! The proofs must not depend on the thread count: prop_02 is proved with 1 and 2
 //! threads and the certificates compared byte for byte. The Coq half fails under
@@ -200,4 +207,73 @@ fn a_curried_implication_goal_is_one_clause_and_proved() {
     );
     let o = ergo(&["verify", cert_s, "--theory", file_s], &root());
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn a_lemma_with_nested_condition_splits_is_speculated() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = prove_and_verify("prop_53", dir.path(), "1");
+    let theorems = cert["theorems"].as_array().unwrap();
+    let lemma = theorems
+        .iter()
+        .find(|t| t["name"] != "goal")
+        .unwrap_or_else(|| panic!("a lemma expected: {theorems:?}"));
+    let mut used = Vec::new();
+    methods(&lemma["proof"], &mut used);
+    assert!(
+        used.iter().filter(|m| *m == "split").count() >= 2,
+        "splits on two conditions expected in {}: {used:?}",
+        lemma["name"]
+    );
+}
+
+#[test]
+fn a_relation_law_is_proposed_proved_and_checked_by_coq() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = prove_and_verify("prop_86", dir.path(), "1");
+    let theorems = cert["theorems"].as_array().unwrap();
+    let law = theorems
+        .iter()
+        .find(|t| t["name"] != "goal" && t["statement"].as_str().unwrap().contains("(=>"))
+        .unwrap_or_else(|| panic!("a conditional lemma expected: {theorems:?}"));
+    assert!(law["name"].as_str().unwrap().starts_with("goal."), "{law}");
+    let goal = theorems.iter().find(|t| t["name"] == "goal").unwrap();
+    assert!(
+        goal.to_string().contains(law["name"].as_str().unwrap()),
+        "the goal cites the law"
+    );
+    if !common::tool_runs(
+        "coqc",
+        "a_relation_law_is_proposed_proved_and_checked_by_coq",
+        "install Coq (Debian: apt-get install coq) to run it",
+    ) {
+        return;
+    }
+    let file = problem("prop_86");
+    let v = dir.path().join("prop_86.v");
+    let cert_path = dir.path().join("prop_86.1.proof.json");
+    let o = ergo(
+        &[
+            "export",
+            "coq",
+            cert_path.to_str().unwrap(),
+            "--theory",
+            file.to_str().unwrap(),
+            "--out",
+            v.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = Command::new("coqc")
+        .arg("prop_86.v")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "coqc rejected the export:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

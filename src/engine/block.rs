@@ -203,6 +203,7 @@ pub fn follows_without_induction(
         induction: false,
         split_depth: 0,
         nested_blocks: 0,
+        clause_blocks: None,
     };
     let mut prover = Prover::with_equations(theory, equations, config);
     match prover.prove("candidate", goal) {

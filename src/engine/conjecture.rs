@@ -427,6 +427,35 @@ impl Conjecturer {
         }
         None
     }
+
+    /// Whether a conditional conjecture is a law on the ground instances: its premises
+    /// hold on at least one instance (it is not vacuous there), and wherever they hold,
+    /// so does its conclusion; `false` when an instance cannot be evaluated.
+    pub fn holds_conditionally(&mut self, goal: &super::equation::Goal) -> bool {
+        let mut per_var = self.config.values_per_sort + 2;
+        while per_var > 2 && per_var.saturating_pow(goal.rigid.len() as u32) > 20_000 {
+            per_var -= 1;
+        }
+        let mut applied = false;
+        'instances: for inst in self.eval.instances(&goal.rigid, per_var) {
+            self.eval.refuel();
+            for (l, r) in &goal.premises {
+                match (self.eval.eval(l, &inst), self.eval.eval(r, &inst)) {
+                    (Some(a), Some(b)) if a == b => {}
+                    (Some(_), Some(_)) => continue 'instances,
+                    _ => return false,
+                }
+            }
+            match (
+                self.eval.eval(&goal.lhs, &inst),
+                self.eval.eval(&goal.rhs, &inst),
+            ) {
+                (Some(a), Some(b)) if (a == b) != goal.negated => applied = true,
+                _ => return false,
+            }
+        }
+        applied
+    }
 }
 
 /// A stride near `n` divided by the golden ratio (at least 1): successive multiples of it

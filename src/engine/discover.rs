@@ -26,7 +26,7 @@ use super::equation::{Equation, Goal, RuleKind};
 use super::explore::{explore_until, DeriveConfig, Derived};
 use super::failure::Failure;
 use super::grid::Executor;
-use super::limits::{RETRY_BLOCKS, RETRY_NESTED_BLOCKS};
+use super::limits::{LAW_BLOCKS, LAW_SPLIT_DEPTH, RETRY_BLOCKS, RETRY_NESTED_BLOCKS};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::speculate::{SpeculateConfig, Speculation};
 use crate::mpl::{Term, Theory, Var};
@@ -162,13 +162,7 @@ pub fn prove_goal<E: Executor + ?Sized>(
                 rename(&mut l.proof);
                 l.name = format!("{name}.{}", l.name);
             }
-            return Outcome::Proved {
-                lemmas: needed_lemmas(&proof, lemmas),
-                proof: Box::new(Proved {
-                    elapsed: start.elapsed(),
-                    ..proof
-                }),
-            };
+            return proved_with(name, proof, Vec::new(), lemmas, start);
         }
     }
     if let Some(why) = cancel.check() {
@@ -176,7 +170,23 @@ pub fn prove_goal<E: Executor + ?Sized>(
             reason: Failure::Stopped(why),
         };
     }
-    // 4. Lemma discovery: explore the goal's operators, retrying the goal after every
+    // 4. Laws about the goal's relations (conditional lemmas), proved and added to the
+    // rules; the goal is tried again with them, and the later steps start from them.
+    let (rules, laws) = relation_laws(theory, goal, rules, config, &cancel, &mut conj);
+    let rules = &rules[..];
+    if !laws.is_empty() {
+        let mut prover = Prover::with_equations(theory, rules.to_vec(), config.prover)
+            .with_cancel(cancel.clone());
+        if let Attempt::Proved(proof) = prover.prove(name, goal) {
+            return proved_with(name, proof, laws, Vec::new(), start);
+        }
+    }
+    if let Some(why) = cancel.check() {
+        return Outcome::Unproved {
+            reason: Failure::Stopped(why),
+        };
+    }
+    // 5. Lemma discovery: explore the goal's operators, retrying the goal after every
     // barrier that admitted something.
     let mut explorer = config.explorer.clone();
     explorer.operators = Some(goal.dependencies(rules));
@@ -201,7 +211,7 @@ pub fn prove_goal<E: Executor + ?Sized>(
         &mut |_| {},
         Some(&mut retry),
     );
-    let Some(mut proof) = retry.found else {
+    let Some(proof) = retry.found else {
         let reason = match ex.stopped {
             Some(why @ (StopReason::TimeLimit(_) | StopReason::Interrupted)) => {
                 Failure::Stopped(why)
@@ -214,7 +224,7 @@ pub fn prove_goal<E: Executor + ?Sized>(
         };
         return Outcome::Unproved { reason };
     };
-    // 5. Keep the lemmas the proof needs, transitively, renamed `<goal>.<lemma>`.
+    // 6. Keep the lemmas the proof needs, transitively, renamed `<goal>.<lemma>`.
     let lemmas: Vec<Proved> = ex
         .theorems
         .iter()
@@ -225,11 +235,84 @@ pub fn prove_goal<E: Executor + ?Sized>(
             p
         })
         .collect();
+    proved_with(name, proof, laws, lemmas, start)
+}
+
+/// The goal proved by `proof`, with the relation laws and the other lemmas it needs
+/// (transitively, in dependency order: laws first), every citation of a law renamed
+/// `<goal>.<law>` like the law itself.
+fn proved_with(
+    name: &str,
+    mut proof: Proved,
+    laws: Vec<Proved>,
+    lemmas: Vec<Proved>,
+    start: Instant,
+) -> Outcome {
+    let law_names: Vec<String> = laws.iter().map(|l| l.name.clone()).collect();
+    let rename = |p: &mut Proof| {
+        p.each_citation_mut(&mut |kind, rule| {
+            if kind == StepKind::Theorem && law_names.contains(rule) {
+                *rule = format!("{name}.{rule}");
+            }
+        })
+    };
+    let mut all: Vec<Proved> = laws;
+    for l in &mut all {
+        l.name = format!("{name}.{}", l.name);
+    }
+    all.extend(lemmas);
+    for l in &mut all {
+        rename(&mut l.proof);
+    }
+    rename(&mut proof.proof);
     proof.elapsed = start.elapsed();
     Outcome::Proved {
-        lemmas: needed_lemmas(&proof, lemmas),
+        lemmas: needed_lemmas(&proof, all),
         proof: Box::new(proof),
     }
+}
+
+/// Proves the [`super::relation_laws`] of the goal's relations that hold on the ground
+/// instances, each with the rules and the laws before it (a small budget: splits two
+/// deep); returns the rules extended by the laws proved, and their proofs.
+fn relation_laws(
+    theory: &Theory,
+    goal: &Goal,
+    rules: &[Equation],
+    config: &DiscoverConfig,
+    cancel: &Cancel,
+    conj: &mut Conjecturer,
+) -> (Vec<Equation>, Vec<Proved>) {
+    let mut rules = rules.to_vec();
+    let mut proved = Vec::new();
+    let law_config = ProverConfig {
+        limits: config.prover.limits.for_lemma(),
+        split_depth: LAW_SPLIT_DEPTH,
+        nested_blocks: 0,
+        clause_blocks: Some(LAW_BLOCKS),
+        ..config.prover
+    };
+    for law in super::relation_laws::laws(theory, &goal.dependencies(&rules), conj) {
+        if cancel.check().is_some() {
+            break;
+        }
+        let mut prover =
+            Prover::with_equations(theory, rules.clone(), law_config).with_cancel(cancel.clone());
+        let outcome = prover.prove(&law.name, &law.goal);
+        log::debug!(target: "ergo::speculate", "relation law {}: {}", law.name, matches!(outcome, Attempt::Proved(_)));
+        if let Attempt::Proved(mut p) = outcome {
+            let mut unique = law.name.clone();
+            let mut k = 2;
+            while rules.iter().any(|r| r.name == unique) {
+                unique = format!("{}_{k}", law.name);
+                k += 1;
+            }
+            p.name = unique;
+            rules.push(p.goal.clone().into_equation(RuleKind::Theorem, &p.name));
+            proved.push(p);
+        }
+    }
+    (rules, proved)
 }
 
 /// The objective of lemma discovery: after every barrier that admitted something new,

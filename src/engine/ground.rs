@@ -406,6 +406,7 @@ fn config(k: usize) -> ProverConfig {
         induction: false,
         split_depth: 0,
         nested_blocks: 0,
+        clause_blocks: None,
     }
 }
 

@@ -62,13 +62,21 @@ pub const BLOCK_SPLIT_DEPTH: usize = 1;
 pub const NESTED_BLOCKS: usize = 64;
 /// The same budget for a candidate lemma of speculation (most candidates fail, and must
 /// fail fast).
-pub const LEMMA_NESTED_BLOCKS: usize = 8;
+pub const LEMMA_NESTED_BLOCKS: usize = 32;
 /// The same budget, in all, for the retries of a goal during its lemma discovery (a
 /// retry follows every barrier that admitted a lemma, and on a theory with large
 /// e-graphs, such as Gauss's sums, those retries would dominate).
 pub const RETRY_NESTED_BLOCKS: usize = 256;
 /// The most one of those retries may run.
 pub const RETRY_BLOCKS: usize = 64;
+/// Logic blocks the sequent search of a clause goal may run in `ergo prove` (an
+/// exploration block's clause search is bounded by its split depth alone).
+pub const CLAUSE_BLOCKS: usize = 64;
+/// How deep inductions and case splits may nest in the proof of a relation law
+/// (`super::relation_laws`): transitivity needs two.
+pub const LAW_SPLIT_DEPTH: usize = 2;
+/// Logic blocks the proof of one relation law may run.
+pub const LAW_BLOCKS: usize = 16;
 /// How deep lemmas of speculated lemmas may go.
 pub const SPECULATION_DEPTH: usize = 3;
 /// Most prover attempts of one speculation (goal retries and candidate lemmas).

@@ -60,6 +60,7 @@ pub mod proof_reader;
 pub mod prover;
 pub mod queue;
 pub mod refute;
+pub mod relation_laws;
 pub mod replay;
 pub mod rewrite;
 pub mod sequent;

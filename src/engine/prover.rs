@@ -19,7 +19,7 @@ use super::cancel::Cancel;
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::failure::Failure;
 use super::induction;
-use super::limits::{Limits, BLOCK_SPLIT_DEPTH, NESTED_BLOCKS, PROVE_SPLIT_DEPTH};
+use super::limits::{Limits, BLOCK_SPLIT_DEPTH, CLAUSE_BLOCKS, NESTED_BLOCKS, PROVE_SPLIT_DEPTH};
 use super::rewrite::{expr, rewrites, Rule};
 use super::sequent::{Sequent, SequentProver};
 use crate::engine::explain;
@@ -105,6 +105,10 @@ pub struct ProverConfig {
     /// induction failed (0: none).
     #[serde(default)]
     pub nested_blocks: usize,
+    /// Logic blocks the sequent search of a clause goal may run (`None`: as many as its
+    /// split depth leads to).
+    #[serde(default)]
+    pub clause_blocks: Option<usize>,
 }
 
 impl Default for ProverConfig {
@@ -114,6 +118,7 @@ impl Default for ProverConfig {
             induction: true,
             split_depth: PROVE_SPLIT_DEPTH,
             nested_blocks: NESTED_BLOCKS,
+            clause_blocks: Some(CLAUSE_BLOCKS),
         }
     }
 }
@@ -127,6 +132,7 @@ impl ProverConfig {
             induction: true,
             split_depth: BLOCK_SPLIT_DEPTH,
             nested_blocks: 0,
+            clause_blocks: None,
         }
     }
 }
@@ -311,11 +317,14 @@ impl Prover {
             &self.cancel,
         );
         let proved = match search {
-            Search::Clause => prover.prove(&seq, depth),
+            Search::Clause => match self.config.clause_blocks {
+                Some(blocks) => prover.with_max_blocks(blocks).prove(&seq, depth),
+                None => prover.prove(&seq, depth),
+            },
             Search::Nested(blocks) => prover
                 .with_max_blocks(blocks)
                 .enumeration_splits_only()
-                .prove_between(&seq, 2, depth),
+                .prove_between(&seq, 1, depth),
         };
         match proved {
             Ok(proof) => {

@@ -266,16 +266,10 @@ impl<'t> Speculation<'t> {
                 stuck.push((rank, runner.egraph, li, ri, case.goal.rigid.clone()));
             }
         }
-        let mut kept = self.select(&theory, pairs, &rewrites_now, limits, PER_GOAL);
-        if kept.len() >= PER_GOAL {
-            return kept;
-        }
-        // Then pairs of e-classes below the two sides that agree on the ground instances
-        // (equal there, not joined by rewriting), only when the sides gave too few.
-        let pairs = self.class_pairs(&theory, &stuck);
-        let room = PER_GOAL - kept.len();
-        kept.extend(self.select(&theory, pairs, &rewrites_now, limits, room));
-        kept
+        // And pairs of e-classes below the two sides that agree on the ground instances
+        // (equal there, not joined by rewriting), all ordered together: smallest first.
+        pairs.extend(self.class_pairs(&theory, &stuck));
+        self.select(&theory, pairs, &rewrites_now, limits, PER_GOAL)
     }
 
     /// Pairs of e-classes below the sides of each stuck case (rank, e-graph, the two
@@ -355,6 +349,7 @@ impl<'t> Speculation<'t> {
                 continue;
             }
             self.tried.insert(key);
+            log::debug!(target: "ergo::speculate", "candidate {}", crate::mpl::print::equation(self.theory, &lhs, &rhs));
             kept.push((lhs, rhs, vars));
         }
         kept
