@@ -388,11 +388,12 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     objective: Option<&'a mut dyn Objective>,
 ) -> Exploration {
     let start = Instant::now();
-    // The whole theory: with sort variables, its generic instances (polymorphic laws).
+    // The whole theory: with sort variables, its generic instances (polymorphic laws),
+    // without the Bool prelude's `ite` and connectives (see [`super::explored`]).
     let whole = config.operators.is_none();
     let mut config = config;
     if whole {
-        config.operators = super::generic::generic_operators(theory);
+        config.operators = super::explored::explored_operators(theory);
     }
     let mut driver = Driver::new(executor, cancel).with_objective(objective);
     let mut conj = Conjecturer::new(theory, config.conjecturer, config.operators.as_ref());
