@@ -65,12 +65,7 @@ fn follows(name: &str, lemmas: &Path, out: &Path) -> bool {
     let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     let proved = json["proved"] == 1;
     let verified = ergo(
-        &[
-            "verify",
-            cert.to_str().unwrap(),
-            "--theory",
-            &problem(name),
-        ],
+        &["verify", cert.to_str().unwrap(), "--theory", &problem(name)],
         &root(),
     );
     proved && verified.status.success()
@@ -96,10 +91,12 @@ fn append_laws_are_general_and_named_in_words() {
     let dir = tempfile::tempdir().unwrap();
     let derived = dir.path().join("derived");
     let theorems = derive("prop_01", 5, &derived);
-    let has = |name: &str, statement: &str| {
-        theorems.iter().any(|(n, s)| n == name && s == statement)
-    };
-    assert!(has("app_nil_r", "m___2b_2b(list1, nil) = list1"), "{theorems:?}");
+    let has =
+        |name: &str, statement: &str| theorems.iter().any(|(n, s)| n == name && s == statement);
+    assert!(
+        has("app_nil_r", "m___2b_2b(list1, nil) = list1"),
+        "{theorems:?}"
+    );
     assert!(
         has(
             "app_assoc",
@@ -110,5 +107,7 @@ fn append_laws_are_general_and_named_in_words() {
     assert!(has("drop_nil_r", "drop(nat1, nil) = nil"), "{theorems:?}");
     // The Bool prelude's ite is not explored (no Boolean algebra once per sort), and no
     // theorem names a mangled TIP symbol.
-    assert!(theorems.iter().all(|(n, s)| !n.contains("m__") && !s.contains("ite(")));
+    assert!(theorems
+        .iter()
+        .all(|(n, s)| !n.contains("m__") && !s.contains("ite(")));
 }
