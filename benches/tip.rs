@@ -24,9 +24,12 @@
 //! cvc5's), with cvc5's wall time; proved counts and times per suite in the totals.
 //! (A hand-written harness: it runs a suite, not a statistical comparison.)
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{ergo_bin, escape, first_line, watch, write_atomically};
+use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// CCLemma on IsaPlanner, measured at 5 s per goal on this machine (issue 12): the goals
 /// it does not prove.
@@ -97,74 +100,33 @@ struct Cvc5 {
     wall: Duration,
 }
 
-/// The `ergo` binary of this build, or the one `ERGO_BIN` names (a release binary built
-/// apart, when the harness itself is built in another profile).
-fn ergo_bin() -> PathBuf {
-    std::env::var_os("ERGO_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_ergo")))
-}
-
-fn peak_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn smt2_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "smt2"))
-        .collect();
-    files.sort();
-    files
-}
-
 /// Runs one problem and classifies it.
 fn run(file: &Path, timeout: u64, tmp: &Path) -> (Outcome, String, Duration, u64, usize) {
     let out = tmp.join("out.proof.json");
     let _ = std::fs::remove_file(&out);
     let stdout_path = tmp.join("stdout.json");
     let stderr_path = tmp.join("stderr.txt");
-    let started = Instant::now();
-    let mut child = Command::new(ergo_bin())
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("prove")
-        .arg(file)
-        .args([
-            "--timeout",
-            &timeout.to_string(),
-            "--threads",
-            "1",
-            "--json",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout_path).expect("temp file"))
-        .stderr(std::fs::File::create(&stderr_path).expect("temp file"))
-        .spawn()
-        .expect("run ergo");
-    let kill_after = Duration::from_secs(2 * timeout + 2);
-    let mut peak = 0;
-    let mut killed = false;
-    let status = loop {
-        if let Some(k) = peak_kib(child.id()) {
-            peak = peak.max(k);
-        }
-        match child.try_wait().expect("wait for ergo") {
-            Some(status) => break status,
-            None if started.elapsed() > kill_after => {
-                let _ = child.kill();
-                killed = true;
-                break child.wait().expect("wait for ergo");
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    let wall = started.elapsed();
-    if killed {
+    let done = watch(
+        Command::new(ergo_bin())
+            .current_dir(common::root())
+            .arg("prove")
+            .arg(file)
+            .args([
+                "--timeout",
+                &timeout.to_string(),
+                "--threads",
+                "1",
+                "--json",
+            ])
+            .arg("--out")
+            .arg(&out)
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&stdout_path).expect("temp file"))
+            .stderr(std::fs::File::create(&stderr_path).expect("temp file")),
+        Duration::from_secs(2 * timeout + 2),
+    );
+    let (status, wall, peak) = (done.status, done.wall, done.peak_kib);
+    if done.killed {
         return (
             Outcome::Timeout,
             "killed by the wall clock".into(),
@@ -222,14 +184,6 @@ fn run(file: &Path, timeout: u64, tmp: &Path) -> (Outcome, String, Duration, u64
     (outcome, detail, wall, peak, lemmas)
 }
 
-/// The first line of a file, or `what` when it has none.
-fn first_line(path: &Path, what: &str) -> String {
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| t.lines().find(|l| !l.trim().is_empty()).map(str::to_string))
-        .unwrap_or_else(|| what.to_string())
-}
-
 /// Exports one problem with `ergo export smtlib` and runs cvc5 on it.
 fn run_cvc5(file: &Path, timeout: u64, tmp: &Path) -> Cvc5 {
     let problem = tmp.join("problem.smt2");
@@ -241,7 +195,7 @@ fn run_cvc5(file: &Path, timeout: u64, tmp: &Path) -> Cvc5 {
         wall: Duration::ZERO,
     };
     let export = Command::new(ergo_bin())
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(common::root())
         .args(["export", "smtlib"])
         .arg(file)
         .arg("--out")
@@ -258,35 +212,22 @@ fn run_cvc5(file: &Path, timeout: u64, tmp: &Path) -> Cvc5 {
         ));
     }
     let stdout_path = tmp.join("cvc5-stdout.txt");
-    let started = Instant::now();
-    let mut child = Command::new("cvc5")
-        .args([
-            "--quant-ind",
-            "--conjecture-gen",
-            "--conjecture-gen-per-round=3",
-            "--full-saturate-quant",
-            &format!("--tlimit={}", timeout * 1000),
-        ])
-        .arg(&problem)
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout_path).expect("temp file"))
-        .stderr(std::fs::File::create(&stderr_path).expect("temp file"))
-        .spawn()
-        .expect("run cvc5");
-    let kill_after = Duration::from_secs(2 * timeout + 2);
-    let mut killed = false;
-    let status = loop {
-        match child.try_wait().expect("wait for cvc5") {
-            Some(status) => break status,
-            None if started.elapsed() > kill_after => {
-                let _ = child.kill();
-                killed = true;
-                break child.wait().expect("wait for cvc5");
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    let wall = started.elapsed();
+    let done = watch(
+        Command::new("cvc5")
+            .args([
+                "--quant-ind",
+                "--conjecture-gen",
+                "--conjecture-gen-per-round=3",
+                "--full-saturate-quant",
+                &format!("--tlimit={}", timeout * 1000),
+            ])
+            .arg(&problem)
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&stdout_path).expect("temp file"))
+            .stderr(std::fs::File::create(&stderr_path).expect("temp file")),
+        Duration::from_secs(2 * timeout + 2),
+    );
+    let (status, wall, killed) = (done.status, done.wall, done.killed);
     let answer = first_line(&stdout_path, "");
     let err = first_line(&stderr_path, "");
     let (outcome, detail) = match answer.trim() {
@@ -338,10 +279,6 @@ fn cclemma(suite: &str, name: &str) -> String {
         Some(_) => "proved".into(),
         None => "-".into(),
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 /// cvc5's cell of a problem.
@@ -480,23 +417,13 @@ fn table(rows: &[Row], timeout: u64, cvc5: &str, bin: &str) -> String {
     md
 }
 
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("md.tmp{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1).cloned())
-    };
+    let value = |flag: &str| common::flag_value(&args, flag);
     let timeout: u64 = value("--timeout").and_then(|s| s.parse().ok()).unwrap_or(5);
     let only = value("--only");
     let write = !args.iter().any(|a| a == "--no-write");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::root();
     let tmp = std::env::temp_dir().join(format!("ergo-tip-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("temp dir");
     let skipped = cvc5_skipped();
@@ -511,14 +438,10 @@ fn main() {
     };
     let mut rows = Vec::new();
     for suite in ["isaplanner", "prod"] {
-        let dir = root.join("../shared/benchmarks/tip").join(suite);
-        for file in smt2_files(&dir) {
+        for file in common::smt2_files(&common::tip_suite(suite)) {
             // Relative to the project root (the prover runs there): paths in messages and
             // in the table do not depend on where the project is.
-            let file = file
-                .strip_prefix(root)
-                .map(Path::to_path_buf)
-                .unwrap_or(file);
+            let file = common::relative(&file);
             let name = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())

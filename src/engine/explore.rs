@@ -65,6 +65,12 @@ pub struct DeriveConfig {
     pub conjecturer: ConjecturerConfig,
     /// Budget of each logic block.
     pub block: ProverConfig,
+    /// Logic blocks an equational block's nested case analysis may run once its one
+    /// induction failed (an induction with a split inside, for definitions that match on
+    /// two arguments such as `take(S(n), cons(x, xs))`; see
+    /// [`super::blocking::MatchPositions::suggest_case_analysis`]); 0: none. Only the
+    /// equational phase uses it.
+    pub nested_blocks: usize,
     /// Budget of the pruning and subsumption checks (saturation without induction).
     pub check: Limits,
     /// Conditional facts and disequations ([`super::conditional`]) after the equations;
@@ -76,12 +82,24 @@ pub struct DeriveConfig {
     pub ground: bool,
 }
 
+impl DeriveConfig {
+    /// The options of `ergo derive`: the defaults, with nested case analysis in the
+    /// equational blocks ([`super::limits::DERIVE_NESTED_BLOCKS`]).
+    pub fn goal_free() -> DeriveConfig {
+        DeriveConfig {
+            nested_blocks: super::limits::DERIVE_NESTED_BLOCKS,
+            ..DeriveConfig::default()
+        }
+    }
+}
+
 impl Default for DeriveConfig {
     fn default() -> Self {
         DeriveConfig {
             operators: None,
             conjecturer: ConjecturerConfig::default(),
             block: ProverConfig::block(),
+            nested_blocks: 0,
             check: Limits::check(),
             conditional: Some(ConditionalConfig::default()),
             ground: true,
@@ -388,11 +406,12 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     objective: Option<&'a mut dyn Objective>,
 ) -> Exploration {
     let start = Instant::now();
-    // The whole theory: with sort variables, its generic instances (polymorphic laws).
+    // The whole theory: with sort variables, its generic instances (polymorphic laws),
+    // without the Bool prelude's `ite` and connectives (see [`super::explored`]).
     let whole = config.operators.is_none();
     let mut config = config;
     if whole {
-        config.operators = super::generic::generic_operators(theory);
+        config.operators = super::explored::explored_operators(theory);
     }
     let mut driver = Driver::new(executor, cancel).with_objective(objective);
     let mut conj = Conjecturer::new(theory, config.conjecturer, config.operators.as_ref());
@@ -507,6 +526,14 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             let (batch, goals): (Vec<Conjecture>, Vec<Goal>) = batch.into_iter().unzip();
             // A conjecture that has failed often gets a few more iterations (its proof
             // may need them once the theorems it uses widen the e-graph).
+            // A conjecture's first attempt may nest a case analysis inside its induction
+            // (`config.nested_blocks`); its retries do not (most conjectures that fail
+            // fail again, and a nested search per retry would dominate the run).
+            let nested = ProverConfig {
+                split_depth: config.block.split_depth.max(2),
+                nested_blocks: config.nested_blocks,
+                ..config.block
+            };
             let escalated = ProverConfig {
                 limits: Limits {
                     iters: config.block.limits.iters + RETRY_EXTRA_ITERS,
@@ -518,11 +545,18 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                 .iter()
                 .zip(&goals)
                 .map(|(c, goal)| {
-                    let often = tries.get(&c.key).is_some_and(|n| *n >= EAGER_RETRIES);
+                    let tried = tries.get(&c.key).copied().unwrap_or(0);
+                    let budget = if tried >= EAGER_RETRIES {
+                        escalated
+                    } else if tried == 0 && config.nested_blocks > 0 {
+                        nested
+                    } else {
+                        config.block
+                    };
                     Block {
                         goal: goal.clone(),
                         rules: Selection::Dependencies,
-                        task: Task::Prove(if often { escalated } else { config.block }),
+                        task: Task::Prove(budget),
                     }
                 })
                 .collect();

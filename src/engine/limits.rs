@@ -60,6 +60,9 @@ pub const BLOCK_SPLIT_DEPTH: usize = 1;
 /// failed), before lemma speculation gets its turn: a count, so that the outcome is the
 /// same on every machine and under any load.
 pub const NESTED_BLOCKS: usize = 64;
+/// The same budget for an equational block of `ergo derive` (most conjectures that fail
+/// one induction fail this too, and must fail fast).
+pub const DERIVE_NESTED_BLOCKS: usize = 8;
 /// The same budget for a candidate lemma of speculation (most candidates fail, and must
 /// fail fast).
 pub const LEMMA_NESTED_BLOCKS: usize = 32;

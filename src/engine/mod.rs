@@ -42,6 +42,7 @@ pub mod equation;
 pub mod eval;
 pub mod explain;
 pub mod explore;
+pub mod explored;
 pub mod failure;
 pub mod generality;
 pub mod generic;

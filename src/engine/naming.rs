@@ -1,5 +1,7 @@
 //! Readable, stable theorem names from the shape of the statement.
 //!
+//! Operators get words: `+` is `add`, `s` is `succ`, a TIP symbol mangled by
+//! `ergo import tip` its usual name (`++` is `app`, `+2` is `add`), identifiers stay.
 //! Recognised shapes: commutativity (`add_comm`), associativity (`add_assoc`), a
 //! constant absorbed or neutral on the right or left (`add_0_r`, `mul_0_l`, `mul_1_r`);
 //! otherwise the operators of the left side in order (`mul_succ`, `mul_add`). A name
@@ -28,9 +30,47 @@ fn word(theory: &Theory, f: OpId) -> String {
         "<=" => "le".into(),
         "<" => "lt".into(),
         "s" | "S" | "succ" => "succ".into(),
+        n if n.starts_with("m__") => tip_word(n).unwrap_or_else(|| n.to_string()),
         n if n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => n.to_string(),
         _ => format!("op{}", f.0),
     }
+}
+
+/// A word for an operator that `ergo import tip` named from a TIP symbol (see
+/// [`crate::tip::names`]): `++` is `app`, `+2` is `add`, `==` is `eq`, `<=2` is `le`,
+/// `-2` is `sub`; a name with other symbols has them as `_` (`proj1-S` is `proj1_S`).
+/// `None` if `name` is no mangled TIP name.
+fn tip_word(name: &str) -> Option<String> {
+    let tip = crate::tip::names::demangle(name)?;
+    // IsaPlanner numbers its own arithmetic (`+2`, `<=2`) apart from SMT-LIB's.
+    let symbol = tip.trim_end_matches(|c: char| c.is_ascii_digit());
+    let known = match symbol {
+        "++" => Some("app"),
+        "+" => Some("add"),
+        "-" => Some("sub"),
+        "*" => Some("mul"),
+        "/" => Some("div"),
+        "^" => Some("pow"),
+        "==" | "=" => Some("eq"),
+        "<=" | "=<" => Some("le"),
+        "<" => Some("lt"),
+        ">=" => Some("ge"),
+        ">" => Some("gt"),
+        _ => None,
+    };
+    if let Some(w) = known {
+        return Some(w.to_string());
+    }
+    let mut word = String::new();
+    for c in tip.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() && !word.ends_with('_') {
+            word.push('_');
+        }
+    }
+    let word = word.trim_end_matches('_').to_string();
+    (!word.is_empty() && word.starts_with(|c: char| c.is_ascii_alphabetic())).then_some(word)
 }
 
 /// A closed term as a short word: numerals as digits, otherwise operator words.
@@ -238,4 +278,21 @@ fn fresh(base: String, taken: &[String]) -> String {
 /// A fresh readable name for `lhs = rhs`, not among `taken`.
 pub fn theorem_name(theory: &Theory, lhs: &Term, rhs: &Term, taken: &[String]) -> String {
     fresh(shape_name(theory, lhs, rhs), taken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tip_word;
+
+    #[test]
+    fn tip_symbols_get_their_usual_words() {
+        assert_eq!(tip_word("m___2b_2b").as_deref(), Some("app"));
+        assert_eq!(tip_word("m___2b2").as_deref(), Some("add"));
+        assert_eq!(tip_word("m___3d_3d").as_deref(), Some("eq"));
+        assert_eq!(tip_word("m___3c_3d2").as_deref(), Some("le"));
+        assert_eq!(tip_word("m___2d2").as_deref(), Some("sub"));
+        assert_eq!(tip_word("m__proj1_2dS").as_deref(), Some("proj1_S"));
+        assert_eq!(tip_word("m__sort").as_deref(), Some("sort"));
+        assert_eq!(tip_word("m__x_zz"), None, "not a name the scheme makes");
+    }
 }

@@ -50,10 +50,40 @@ pub fn try_certificate(
     source: &str,
     entries: &[Entry<'_>],
 ) -> Result<Certificate, FieldError> {
+    try_certificate_after(theory, source, &[], entries)
+}
+
+/// [`certificate`] of `entries` that come after the theorems `earlier` (already in
+/// certificate form, such as `prove --lemmas` copies from another certificate, and
+/// placed before `entries` by the caller): a citation of an earlier theorem with
+/// parameters gets its sort binding as a citation of an entry's would.
+///
+/// # Panics
+///
+/// As [`certificate`].
+pub fn certificate_after(
+    theory: &Theory,
+    source: &str,
+    earlier: &[Theorem],
+    entries: &[Entry<'_>],
+) -> Certificate {
+    try_certificate_after(theory, source, earlier, entries)
+        .expect("the kernel's certificate format holds version-3 parameters")
+}
+
+fn try_certificate_after(
+    theory: &Theory,
+    source: &str,
+    earlier: &[Theorem],
+    entries: &[Entry<'_>],
+) -> Result<Certificate, FieldError> {
     let section = try_theory_section(theory, source)?;
     let digest = ergo_kernel::theory_digest(&section)
         .expect("a resolved theory always gives a well-formed theory section");
-    let mut instances = Instances::new(theory, std::iter::empty());
+    let mut instances = Instances::new(
+        theory,
+        earlier.iter().map(|t| (t.name.clone(), fields::params(t))),
+    );
     let mut theorems = Vec::with_capacity(entries.len());
     for e in entries {
         let params = sort_names(theory, &formula_params(theory, &e.statement));

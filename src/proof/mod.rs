@@ -67,7 +67,9 @@ pub mod syntax;
 pub mod theory_section;
 pub mod tree;
 
-pub use certificate::{certificate, relative_path, to_bytes, try_certificate, Entry};
+pub use certificate::{
+    certificate, certificate_after, relative_path, to_bytes, try_certificate, Entry,
+};
 pub use graph::ProofGraph;
 pub use lemmas::{lemmas, Lemma, LemmaError, Lemmas};
 pub use theory_section::{theory_section, try_theory_section};

@@ -175,7 +175,7 @@ impl DeriveRun {
         if let (Some(dir), true) = (&args.html, grid.writes()) {
             super::output::check_folder(dir).map_err(io)?;
         }
-        let mut engine = DeriveConfig::default();
+        let mut engine = DeriveConfig::goal_free();
         engine.conjecturer.max_size = args.max_size;
         Ok(DeriveRun {
             theory,

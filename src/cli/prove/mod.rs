@@ -32,7 +32,7 @@ use ergo::engine::discover::{prepare, prove_goal, DiscoverConfig, Outcome};
 use ergo::engine::equation::axiom_equations;
 use ergo::engine::{Equation, Goal, Limits, Proved, RayonExecutor, RuleKind};
 use ergo::mpl::{self, Theory};
-use ergo::proof::{certificate, relative_path, to_bytes};
+use ergo::proof::{certificate_after, relative_path, to_bytes};
 use ergo_kernel::format::Theorem;
 use goals::Planned;
 use report::{GoalRow, ProveReport, Status};
@@ -360,7 +360,13 @@ pub fn prove(
         .unwrap_or(Path::new("."));
     let source = relative_path(out_dir, &config.file);
     let refs: Vec<&Proved> = proved.iter().collect();
-    let mut cert = certificate(theory, &source, &ergo::engine::explain::entries(&refs));
+    // The lemmas come first; citations of a lemma with parameters get their sorts.
+    let mut cert = certificate_after(
+        theory,
+        &source,
+        &config.lemma_entries,
+        &ergo::engine::explain::entries(&refs),
+    );
     let mut entries = config.lemma_entries.clone();
     entries.append(&mut cert.theorems);
     cert.theorems = entries;
