@@ -63,6 +63,8 @@ pub const NESTED_BLOCKS: usize = 64;
 /// The same budget for an equational block of `ergo derive` (most conjectures that fail
 /// one induction fail this too, and must fail fast).
 pub const DERIVE_NESTED_BLOCKS: usize = 8;
+/// The least nested budget whose search starts again at depth 1 (below it, at depth 2).
+pub const SHALLOW_NESTED_BLOCKS: usize = 16;
 /// The same budget for a candidate lemma of speculation (most candidates fail, and must
 /// fail fast).
 pub const LEMMA_NESTED_BLOCKS: usize = 32;

@@ -19,7 +19,10 @@ use super::cancel::Cancel;
 use super::equation::{axiom_equations, Equation, Goal, RuleKind};
 use super::failure::Failure;
 use super::induction;
-use super::limits::{Limits, BLOCK_SPLIT_DEPTH, CLAUSE_BLOCKS, NESTED_BLOCKS, PROVE_SPLIT_DEPTH};
+use super::limits::{
+    Limits, BLOCK_SPLIT_DEPTH, CLAUSE_BLOCKS, NESTED_BLOCKS, PROVE_SPLIT_DEPTH,
+    SHALLOW_NESTED_BLOCKS,
+};
 use super::rewrite::{expr, rewrites, Rule};
 use super::sequent::{Sequent, SequentProver};
 use crate::engine::explain;
@@ -321,10 +324,20 @@ impl Prover {
                 Some(blocks) => prover.with_max_blocks(blocks).prove(&seq, depth),
                 None => prover.prove(&seq, depth),
             },
-            Search::Nested(blocks) => prover
-                .with_max_blocks(blocks)
-                .enumeration_splits_only()
-                .prove_between(&seq, 1, depth),
+            // Depth 1 (one split with free condition splits below it) is searched
+            // again only where the budget leaves room for depth 2 after it; a small
+            // budget (an exploration block's) goes to depth 2 at once.
+            Search::Nested(blocks) => {
+                let from = if blocks >= SHALLOW_NESTED_BLOCKS {
+                    1
+                } else {
+                    2
+                };
+                prover
+                    .with_max_blocks(blocks)
+                    .enumeration_splits_only()
+                    .prove_between(&seq, from, depth)
+            }
         };
         match proved {
             Ok(proof) => {
