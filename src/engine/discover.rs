@@ -29,7 +29,7 @@ use super::grid::Executor;
 use super::limits::{LAW_BLOCKS, LAW_SPLIT_DEPTH, RETRY_BLOCKS, RETRY_NESTED_BLOCKS};
 use super::prover::{Attempt, Proved, Prover, ProverConfig};
 use super::speculate::{SpeculateConfig, Speculation};
-use crate::mpl::{Term, Theory, Var};
+use crate::mpl::{OpId, Term, Theory, Var};
 use ergo_kernel::format::{Proof, StepKind};
 use std::collections::BTreeSet;
 use std::sync::atomic::AtomicBool;
@@ -143,49 +143,73 @@ pub fn prove_goal<E: Executor + ?Sized>(
     if !config.lemmas || !config.prover.induction {
         return Outcome::Unproved { reason: first };
     }
-    // 3. Lemmas speculated from the stuck induction cases, proved recursively.
-    if goal.is_plain() {
-        let mut spec = Speculation::new(theory, rules, config.prover, SpeculateConfig::default())
-            .with_cancel(cancel.clone());
-        if let Some(mut proof) = spec.prove(name, goal) {
-            let names: Vec<String> = spec.lemmas.iter().map(|l| l.name.clone()).collect();
-            let rename = |p: &mut Proof| {
-                p.each_citation_mut(&mut |kind, rule| {
-                    if kind == StepKind::Theorem && names.contains(rule) {
-                        *rule = format!("{name}.{rule}");
+    // 3. Lemmas speculated from the stuck induction cases, proved recursively, and laws
+    // about the goal's relations (conditional lemmas no equation states), proved and
+    // added to the rules, after which the goal is tried again; the later steps start
+    // from them. A goal that states a relation (`le(a, b) = true`) gets the laws first.
+    let laws_first = super::relation_laws::states_a_relation(theory, goal);
+    let mut rules = rules.to_vec();
+    let mut laws: Vec<Proved> = Vec::new();
+    let steps = if laws_first {
+        [Step::Laws, Step::Speculation]
+    } else {
+        [Step::Speculation, Step::Laws]
+    };
+    for step in steps {
+        match step {
+            Step::Speculation if goal.is_plain() => {
+                let mut spec =
+                    Speculation::new(theory, &rules, config.prover, SpeculateConfig::default())
+                        .with_cancel(cancel.clone());
+                if let Some(mut proof) = spec.prove(name, goal) {
+                    let names: Vec<String> = spec.lemmas.iter().map(|l| l.name.clone()).collect();
+                    let rename = |p: &mut Proof| {
+                        p.each_citation_mut(&mut |kind, rule| {
+                            if kind == StepKind::Theorem && names.contains(rule) {
+                                *rule = format!("{name}.{rule}");
+                            }
+                        })
+                    };
+                    rename(&mut proof.proof);
+                    let mut lemmas = spec.lemmas;
+                    for l in &mut lemmas {
+                        rename(&mut l.proof);
+                        l.name = format!("{name}.{}", l.name);
                     }
-                })
-            };
-            rename(&mut proof.proof);
-            let mut lemmas = spec.lemmas;
-            for l in &mut lemmas {
-                rename(&mut l.proof);
-                l.name = format!("{name}.{}", l.name);
+                    return proved_with(name, proof, laws, lemmas, start);
+                }
             }
-            return proved_with(name, proof, Vec::new(), lemmas, start);
+            Step::Speculation => {}
+            // The laws about the relations the goal states first, then those about the
+            // other relations it depends on; the goal is tried again after each.
+            Step::Laws => {
+                let stated = stated_operators(goal);
+                let about_stated = |p| stated.contains(&p);
+                let about_others = |p| !stated.contains(&p);
+                for about in [&about_stated as &dyn Fn(_) -> bool, &about_others] {
+                    let (with_laws, proved) =
+                        relation_laws(theory, goal, &rules, about, config, &cancel, &mut conj);
+                    rules = with_laws;
+                    let new = !proved.is_empty();
+                    laws.extend(proved);
+                    if !new || cancel.check().is_some() {
+                        continue;
+                    }
+                    let mut prover = Prover::with_equations(theory, rules.clone(), config.prover)
+                        .with_cancel(cancel.clone());
+                    if let Attempt::Proved(proof) = prover.prove(name, goal) {
+                        return proved_with(name, proof, laws, Vec::new(), start);
+                    }
+                }
+            }
+        }
+        if let Some(why) = cancel.check() {
+            return Outcome::Unproved {
+                reason: Failure::Stopped(why),
+            };
         }
     }
-    if let Some(why) = cancel.check() {
-        return Outcome::Unproved {
-            reason: Failure::Stopped(why),
-        };
-    }
-    // 4. Laws about the goal's relations (conditional lemmas), proved and added to the
-    // rules; the goal is tried again with them, and the later steps start from them.
-    let (rules, laws) = relation_laws(theory, goal, rules, config, &cancel, &mut conj);
     let rules = &rules[..];
-    if !laws.is_empty() {
-        let mut prover = Prover::with_equations(theory, rules.to_vec(), config.prover)
-            .with_cancel(cancel.clone());
-        if let Attempt::Proved(proof) = prover.prove(name, goal) {
-            return proved_with(name, proof, laws, Vec::new(), start);
-        }
-    }
-    if let Some(why) = cancel.check() {
-        return Outcome::Unproved {
-            reason: Failure::Stopped(why),
-        };
-    }
     // 5. Lemma discovery: explore the goal's operators, retrying the goal after every
     // barrier that admitted something.
     let mut explorer = config.explorer.clone();
@@ -279,6 +303,7 @@ fn relation_laws(
     theory: &Theory,
     goal: &Goal,
     rules: &[Equation],
+    about: &dyn Fn(OpId) -> bool,
     config: &DiscoverConfig,
     cancel: &Cancel,
     conj: &mut Conjecturer,
@@ -292,7 +317,8 @@ fn relation_laws(
         clause_blocks: Some(LAW_BLOCKS),
         ..config.prover
     };
-    for law in super::relation_laws::laws(theory, &goal.dependencies(&rules), conj) {
+    let laws = super::relation_laws::laws(theory, &goal.dependencies(&rules), about, conj);
+    for law in laws {
         if cancel.check().is_some() {
             break;
         }
@@ -313,6 +339,24 @@ fn relation_laws(
         }
     }
     (rules, proved)
+}
+
+/// The operators a goal's statement mentions (sides and premises).
+fn stated_operators(goal: &Goal) -> BTreeSet<OpId> {
+    let mut ops = BTreeSet::new();
+    goal.lhs.operators_into(&mut ops);
+    goal.rhs.operators_into(&mut ops);
+    for (l, r) in &goal.premises {
+        l.operators_into(&mut ops);
+        r.operators_into(&mut ops);
+    }
+    ops
+}
+
+/// The two ways of finding lemmas before exploration, in the order a goal takes them.
+enum Step {
+    Speculation,
+    Laws,
 }
 
 /// The objective of lemma discovery: after every barrier that admitted something new,

@@ -84,9 +84,31 @@ fn law(name: String, rigid: Vec<Var>, premises: Vec<(Term, Term)>, lhs: Term, rh
     }
 }
 
-/// The laws about the relations among `ops` that hold on `conj`'s ground instances, in
-/// the order of the module doc, at most [`MAX_LAWS`].
-pub fn laws(theory: &Theory, ops: &BTreeSet<OpId>, conj: &mut Conjecturer) -> Vec<Law> {
+/// Whether `goal` is a plain equation stating a relation's value, `P(s, t) = c` (either
+/// side), such as `le(len(delete(n, xs)), len(xs)) = true`: its proof most likely needs
+/// a law about `P`.
+pub fn states_a_relation(theory: &Theory, goal: &Goal) -> bool {
+    let relation = |t: &Term| {
+        matches!(t, Term::App(p, args) if args.len() == 2
+            && !theory.op(*p).constructor
+            && theory.op(*p).args[0] == theory.op(*p).args[1]
+            && enumeration(theory, theory.op(*p).result).is_some())
+    };
+    let value =
+        |t: &Term| matches!(t, Term::App(c, args) if args.is_empty() && theory.op(*c).constructor);
+    goal.is_plain()
+        && ((relation(&goal.lhs) && value(&goal.rhs)) || (relation(&goal.rhs) && value(&goal.lhs)))
+}
+
+/// The laws about the relations among `ops` that `about` accepts and that hold on
+/// `conj`'s ground instances, in the order of the module doc, at most [`MAX_LAWS`]
+/// (another relation among `ops` may appear in a law's conclusion).
+pub fn laws(
+    theory: &Theory,
+    ops: &BTreeSet<OpId>,
+    about: &dyn Fn(OpId) -> bool,
+    conj: &mut Conjecturer,
+) -> Vec<Law> {
     let relations: Vec<(OpId, SortId, Vec<OpId>)> = ops
         .iter()
         .filter_map(|&p| {
@@ -99,7 +121,7 @@ pub fn laws(theory: &Theory, ops: &BTreeSet<OpId>, conj: &mut Conjecturer) -> Ve
         .collect();
     let mut out: Vec<Law> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    for (p, sort, values) in &relations {
+    for (p, sort, values) in relations.iter().filter(|(p, _, _)| about(*p)) {
         let (Some(x), Some(y), Some(z)) = (
             variable(theory, *sort, 0),
             variable(theory, *sort, 1),
@@ -211,7 +233,7 @@ mod tests {
             ConjecturerConfig::default(),
             Some(&BTreeSet::new()),
         );
-        let laws = laws(&theory, &ops, &mut conj);
+        let laws = laws(&theory, &ops, &|_| true, &mut conj);
         let texts: Vec<String> = laws
             .iter()
             .map(|l| {
@@ -249,7 +271,7 @@ mod tests {
             "{texts:#?}"
         );
         assert!(laws.len() <= MAX_LAWS);
-        let again = super::laws(&theory, &ops, &mut conj);
+        let again = super::laws(&theory, &ops, &|_| true, &mut conj);
         assert_eq!(
             laws.iter().map(|l| &l.name).collect::<Vec<_>>(),
             again.iter().map(|l| &l.name).collect::<Vec<_>>()
