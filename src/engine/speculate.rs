@@ -266,20 +266,29 @@ impl<'t> Speculation<'t> {
                 stuck.push((rank, runner.egraph, li, ri, case.goal.rigid.clone()));
             }
         }
-        // And pairs of e-classes below the two sides that agree on the ground instances
-        // (equal there, not joined by rewriting), all ordered together: smallest first.
-        pairs.extend(self.class_pairs(&theory, &stuck));
-        self.select(&theory, pairs, &rewrites_now, limits, PER_GOAL)
+        // And pairs of e-classes of an enumeration sort below the two sides that agree on
+        // the ground instances (equal there, not joined by rewriting: `eqn(x, x)` and
+        // `true`), ordered with them, smallest first; pairs of the other classes only
+        // when those gave too few (evaluating every class is not cheap).
+        pairs.extend(self.class_pairs(&theory, &stuck, true));
+        let mut kept = self.select(&theory, pairs, &rewrites_now, limits, PER_GOAL);
+        if kept.len() < PER_GOAL {
+            let pairs = self.class_pairs(&theory, &stuck, false);
+            let room = PER_GOAL - kept.len();
+            kept.extend(self.select(&theory, pairs, &rewrites_now, limits, room));
+        }
+        kept
     }
 
     /// Pairs of e-classes below the sides of each stuck case (rank, e-graph, the two
     /// sides' classes, rigid variables) whose smallest terms agree on the ground
-    /// instances.
+    /// instances: of enumeration sorts only, or of the other sorts only.
     #[allow(clippy::type_complexity)]
     fn class_pairs(
         &mut self,
         theory: &Theory,
         stuck: &[(usize, EGraph<Lang, ()>, Id, Id, Vec<Var>)],
+        enumerations: bool,
     ) -> Vec<(usize, Tree, Tree, Vec<Var>)> {
         let mut pairs: Vec<(usize, Tree, Tree, Vec<Var>)> = Vec::new();
         for (rank, egraph, li, ri, rigid) in stuck {
@@ -293,10 +302,18 @@ impl<'t> Speculation<'t> {
                 let Some(term) = to_term(theory, &t, rigid, &[]) else {
                     continue;
                 };
+                let sort = theory.sort_of(&term);
+                let enumeration = theory
+                    .sort(sort)
+                    .constructors
+                    .iter()
+                    .all(|c| theory.op(*c).args.is_empty());
+                if enumeration != enumerations {
+                    continue;
+                }
                 let Some(values) = self.conj.fingerprint(rigid, &term) else {
                     continue;
                 };
-                let sort = theory.sort_of(&term);
                 for (s, v, other) in &buckets {
                     if *s == sort && *v == values {
                         pairs.push((*rank, other.clone(), t.clone(), rigid.clone()));
@@ -556,7 +573,7 @@ mod tests {
         assert_ne!(outcome, BlockOutcome::Joined);
         let (li, ri) = (runner.roots[0], runner.roots[1]);
         let stuck = vec![(0, runner.egraph, li, ri, case.goal.rigid.clone())];
-        let pairs = spec.class_pairs(&work, &stuck);
+        let pairs = spec.class_pairs(&work, &stuck, false);
         let texts: Vec<String> = pairs
             .iter()
             .filter_map(|(_, a, b, rigid)| {
