@@ -458,6 +458,49 @@ impl Conjecturer {
     }
 }
 
+impl Conjecturer {
+    /// Whether `goal` (a plain equation) fails on a wider sample than the one its sides
+    /// were bucketed on: [`WIDER_VALUES`] more values per variable (see [`values_for`]),
+    /// fewer where the instances would pass [`WIDE_INSTANCES`]. A law whose two sides
+    /// part only past the first few numerals (`leq(x, s(y) * s(y)) = leq(x, s(y * s(y)))`
+    /// holds for every `x, y < 4`) is false, and would cost its blocks a whole budget.
+    /// An instance that cannot be evaluated counts for nothing.
+    pub fn refuted_widely(&mut self, goal: &super::equation::Goal) -> bool {
+        let per_sort = self.config.values_per_sort;
+        let mut extra = WIDER_VALUES;
+        let count = |theory: &Theory, extra: usize| {
+            goal.rigid.iter().fold(1usize, |n, v| {
+                n.saturating_mul(values_for(theory, v.sort, per_sort + extra))
+            })
+        };
+        while extra > 0 && count(&self.theory, extra) > WIDE_INSTANCES {
+            extra -= 1;
+        }
+        let theory = &self.theory;
+        let instances = self
+            .eval
+            .instances_by_sort(&goal.rigid, |s| values_for(theory, s, per_sort + extra));
+        for inst in instances {
+            self.eval.refuel();
+            if let (Some(a), Some(b)) = (
+                self.eval.eval(&goal.lhs, &inst),
+                self.eval.eval(&goal.rhs, &inst),
+            ) {
+                if (a != b) != goal.negated {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Values per variable a conjecture is tested on before a block, beyond the sample its
+/// sides were bucketed on ([`Conjecturer::refuted_widely`]).
+const WIDER_VALUES: usize = 3;
+/// Most ground instances of that wider test.
+const WIDE_INSTANCES: usize = 2_000;
+
 /// A stride near `n` divided by the golden ratio (at least 1): successive multiples of it
 /// modulo `n` spread evenly over every digit of a mixed-radix index, so a sample of
 /// assignments taken with it varies every variable.

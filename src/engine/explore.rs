@@ -133,6 +133,9 @@ pub struct Exploration {
     pub conjectures: usize,
     /// Conjectures handed to logic blocks (counting retries).
     pub attempts: usize,
+    /// Conjectures dropped before any block because a wider ground sample refutes them
+    /// ([`Conjecturer::refuted_widely`]).
+    pub refuted: usize,
     /// Proved conjectures dropped at the barrier as implied by earlier theorems.
     pub subsumed: usize,
     /// Proved conjectures the kernel rejected at a barrier (an engine bug if ever
@@ -429,6 +432,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         replay_time: Duration::ZERO,
     };
     let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
+    let mut refuted = 0;
     // Conjectures waiting for a block, in order; the failed ones, each with the number
     // of theorems relevant to it when it failed and how often it failed (see
     // `retry_due`); and those waiting for a more general conjecture still in play.
@@ -476,6 +480,14 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                 let collapsing = st.collapsing();
                 for ((c, b), k) in window.into_iter().zip(checks).zip(known) {
                     if k.is_proved() {
+                        continue;
+                    }
+                    // A proposal that fails on a wider sample than the conjecturer's is
+                    // false: it never goes to a block (where it would spend a whole
+                    // budget, and again at every retry). Tested here, after pruning,
+                    // so that only the few proposals left pay for the test.
+                    if conj.refuted_widely(&b.goal) {
+                        refuted += 1;
                         continue;
                     }
                     // General laws first: an instance of a conjecture still in play
@@ -643,6 +655,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         terms: conj.terms,
         conjectures,
         attempts: driver.attempts,
+        refuted,
         subsumed,
         kernel_rejected,
         unproved,
