@@ -38,6 +38,7 @@
 //! theorem.
 
 use super::block::{follows_by_rewriting, follows_without_induction, Block, Selection, Task};
+use super::blocking::MatchPositions;
 use super::cancel::{Cancel, StopReason};
 use super::conditional::{conditional_conjectures, ConditionalConfig};
 use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
@@ -431,6 +432,10 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             .expect("a thread pool can be built"),
         replay_time: Duration::ZERO,
     };
+    // The definitions' match positions: a conjecture's first block nests case splits
+    // only where the definitions it depends on suggest them.
+    let mut positions = MatchPositions::default();
+    st.axioms.iter().for_each(|a| positions.add(&theory, a));
     let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
     let mut refuted = 0;
     // Conjectures waiting for a block, in order; the failed ones, each with the number
@@ -539,8 +544,9 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             // A conjecture that has failed often gets a few more iterations (its proof
             // may need them once the theorems it uses widen the e-graph).
             // A conjecture's first attempt may nest a case analysis inside its induction
-            // (`config.nested_blocks`); its retries do not (most conjectures that fail
-            // fail again, and a nested search per retry would dominate the run).
+            // (`config.nested_blocks`) where the definitions it depends on match on two
+            // arguments or on an enumeration; its retries do not (most conjectures that
+            // fail fail again, and a nested search per retry would dominate the run).
             let nested = ProverConfig {
                 split_depth: config.block.split_depth.max(2),
                 nested_blocks: config.nested_blocks,
@@ -560,7 +566,11 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                     let tried = tries.get(&c.key).copied().unwrap_or(0);
                     let budget = if tried >= EAGER_RETRIES {
                         escalated
-                    } else if tried == 0 && config.nested_blocks > 0 {
+                    } else if tried == 0
+                        && config.nested_blocks > 0
+                        && positions
+                            .suggest_case_analysis_over(&theory, &goal.dependencies(&st.axioms))
+                    {
                         nested
                     } else {
                         config.block
