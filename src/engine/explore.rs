@@ -731,6 +731,12 @@ fn conditional_phase<E: Executor + ?Sized>(
         .iter()
         .filter_map(|c| Goal::from_formula(&c.formula))
         .collect();
+    // Laws about the relations defined by recursion (Boolean functions such as TIP's
+    // `<=`, which the Horn facts above, over declared predicates, do not reach): after
+    // the Horn facts, each with the budget of a relation law in `ergo prove`.
+    let laws = relation_laws(st.theory(), config.operators.as_ref(), &queue);
+    found.conjectures += laws.len();
+    queue.extend(laws.iter().cloned());
     // Conditional blocks saturate alternately with rewrites and clauses, so each gets a
     // smaller e-graph than an equational block.
     let block = ProverConfig {
@@ -741,7 +747,32 @@ fn conditional_phase<E: Executor + ?Sized>(
         split_depth: super::limits::PROVE_SPLIT_DEPTH,
         ..block
     };
-    while !queue.is_empty() {
+    let law_block = ProverConfig {
+        limits: config.block.limits,
+        split_depth: super::limits::PROVE_SPLIT_DEPTH,
+        nested_blocks: 0,
+        clause_blocks: Some(super::limits::CLAUSE_BLOCKS),
+        ..config.block
+    };
+    // A relation law that failed is tried once more after the others (transitivity may
+    // need `P(x, y) = a -> P(x, f(y)) = a`, admitted in the same round).
+    let mut laws_retried = false;
+    loop {
+        if queue.is_empty() && !laws_retried {
+            laws_retried = true;
+            let (retry, keep): (Vec<Goal>, Vec<Goal>) = std::mem::take(&mut found.unproved)
+                .into_iter()
+                .partition(|g| laws.contains(g));
+            found.unproved = keep;
+            if retry.len() < laws.len() {
+                queue.extend(retry);
+            } else {
+                found.unproved.extend(retry);
+            }
+        }
+        if queue.is_empty() {
+            break;
+        }
         if let Some(why) = driver.cancelled() {
             found.stopped = Some(why);
             return found;
@@ -778,9 +809,15 @@ fn conditional_phase<E: Executor + ?Sized>(
             .iter()
             .map(|goal| Block {
                 goal: goal.clone(),
-                rules: Selection::All,
+                rules: if laws.contains(goal) {
+                    Selection::AxiomsAndClauses
+                } else {
+                    Selection::All
+                },
                 task: Task::Prove(if about_predicates(st.theory(), goal) {
                     predicate_block
+                } else if laws.contains(goal) {
+                    law_block
                 } else {
                     block
                 }),
@@ -810,6 +847,28 @@ fn conditional_phase<E: Executor + ?Sized>(
         }
     }
     found
+}
+
+/// The laws of [`super::relation_laws`] about the relations among `operators` (all of
+/// the theory's when `None`) that hold on the ground instances, less those already
+/// among `candidates`.
+fn relation_laws(
+    theory: &Theory,
+    operators: Option<&BTreeSet<OpId>>,
+    candidates: &std::collections::VecDeque<Goal>,
+) -> Vec<Goal> {
+    let ops: BTreeSet<OpId> = match operators {
+        Some(ops) => ops.clone(),
+        None => (0..theory.operators.len())
+            .map(|i| OpId(i as u32))
+            .collect(),
+    };
+    let mut conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
+    super::relation_laws::laws(theory, &ops, &mut conj)
+        .into_iter()
+        .map(|law| law.goal)
+        .filter(|g| !candidates.contains(g))
+        .collect()
 }
 
 /// Whether `goal` states something about a declared predicate (an atom `P(ts) = ⊤`):
