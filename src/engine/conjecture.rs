@@ -717,4 +717,24 @@ mod tests {
         let comm = Term::App(plus, vec![Term::Var(y), Term::Var(x)]);
         assert!(c.counterexample(&[x, y], &lhs, &comm).is_none());
     }
+
+    #[test]
+    fn a_law_true_below_four_only_is_refuted_on_the_wider_sample() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/axioms/order.mpl");
+        let mut th = crate::mpl::load(std::path::Path::new(path)).unwrap();
+        let goal = |th: &mut Theory, text: &str| {
+            let f = crate::mpl::parse_goal(&mut *th, text).unwrap();
+            super::super::equation::Goal::from_formula(&f).unwrap()
+        };
+        // (y + 1)^2 and y(y + 1) + 1 are both at least 3 for y >= 1: every x < 4 is
+        // below both, and the sides part at x = 4, y = 1.
+        let threshold = goal(&mut th, "leq(x, s(y) * s(y)) = leq(x, s(y * s(y)))");
+        let le_add = goal(&mut th, "leq(x, x + y) = true");
+        let mut c = Conjecturer::new(&th, ConjecturerConfig::default(), None);
+        let (l, r) = (&threshold.lhs, &threshold.rhs);
+        let vars = threshold.rigid.clone();
+        assert_eq!(c.fingerprint(&vars, l), c.fingerprint(&vars, r));
+        assert!(c.refuted_widely(&threshold));
+        assert!(!c.refuted_widely(&le_add));
+    }
 }
