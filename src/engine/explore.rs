@@ -438,6 +438,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     st.axioms.iter().for_each(|a| positions.add(&theory, a));
     let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
     let mut refuted = 0;
+    // The keys of the conjectures that passed the wider test (a retry is not tested again).
+    let mut widely_tested: BTreeSet<String> = BTreeSet::new();
     // Conjectures waiting for a block, in order; the failed ones, each with the number
     // of theorems relevant to it when it failed and how often it failed (see
     // `retry_due`); and those waiting for a more general conjecture still in play.
@@ -491,9 +493,12 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                     // false: it never goes to a block (where it would spend a whole
                     // budget, and again at every retry). Tested here, after pruning,
                     // so that only the few proposals left pay for the test.
-                    if conj.refuted_widely(&b.goal) {
-                        refuted += 1;
-                        continue;
+                    if !widely_tested.contains(&c.key) {
+                        if conj.refuted_widely(&b.goal) {
+                            refuted += 1;
+                            continue;
+                        }
+                        widely_tested.insert(c.key.clone());
                     }
                     // General laws first: an instance of a conjecture still in play
                     // waits for it (until the sweep at the end of the size).
