@@ -51,6 +51,11 @@ pub enum Selection {
     /// [`Goal::dependencies`]): a theorem about unrelated operators only widens the
     /// search.
     Dependencies,
+    /// The axioms and the admitted clauses (theorems with premises or a negation): a
+    /// law about a relation defined by recursion follows from its definition and the
+    /// laws before it, and the equations admitted before it (`x * x * y = ...`) would
+    /// only hand its case analysis blocking terms to split on.
+    AxiomsAndClauses,
 }
 
 /// What a block does with its goal.
@@ -112,6 +117,12 @@ impl Block {
     pub fn equations(&self, snapshot: &Snapshot) -> Vec<Equation> {
         match self.rules {
             Selection::All => snapshot.equations.clone(),
+            Selection::AxiomsAndClauses => snapshot
+                .equations
+                .iter()
+                .filter(|e| e.kind == RuleKind::Axiom || !e.is_plain())
+                .cloned()
+                .collect(),
             Selection::Dependencies => {
                 let allowed = self.goal.dependencies(&snapshot.equations);
                 snapshot
@@ -145,7 +156,7 @@ impl Block {
                 let owned;
                 let rules = match self.rules {
                     Selection::All => snapshot.rewrites(),
-                    Selection::Dependencies => {
+                    Selection::Dependencies | Selection::AxiomsAndClauses => {
                         owned = self
                             .equations(snapshot)
                             .iter()

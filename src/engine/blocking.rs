@@ -73,9 +73,26 @@ impl MatchPositions {
     /// a Boolean connective). Definitions by recursion on one argument alone (Peano's
     /// `+` and `*`) need lemmas, not splits, when one induction is stuck.
     pub fn suggest_case_analysis(&self, theory: &Theory) -> bool {
+        self.suggest_case_analysis_among(theory, |_| true)
+    }
+
+    /// [`Self::suggest_case_analysis`] for one goal: only the definitions of `ops` (a
+    /// goal's [`super::equation::Goal::dependencies`]) count. In the order over Peano,
+    /// `x * x * y = x * (x * y)` depends on `*` and `+` alone, which match on one
+    /// argument: nested splits cannot be what it lacks, however `leq` is defined.
+    pub fn suggest_case_analysis_over(
+        &self,
+        theory: &Theory,
+        ops: &BTreeSet<crate::mpl::OpId>,
+    ) -> bool {
+        let names: BTreeSet<&str> = ops.iter().map(|o| theory.op(*o).name.as_str()).collect();
+        self.suggest_case_analysis_among(theory, |op| names.contains(op))
+    }
+
+    fn suggest_case_analysis_among(&self, theory: &Theory, counts: impl Fn(&str) -> bool) -> bool {
         let signature = theory.signature();
         let mut per_op: BTreeMap<&str, usize> = BTreeMap::new();
-        for (op, k) in &self.0 {
+        for (op, k) in self.0.iter().filter(|(op, _)| counts(op)) {
             *per_op.entry(op.as_str()).or_default() += 1;
             let Some(id) = signature.op_by_name(op) else {
                 continue;

@@ -458,6 +458,49 @@ impl Conjecturer {
     }
 }
 
+impl Conjecturer {
+    /// Whether `goal` (a plain equation) fails on a wider sample than the one its sides
+    /// were bucketed on: [`WIDER_VALUES`] more values per variable (see [`values_for`]),
+    /// fewer where the instances would pass [`WIDE_INSTANCES`]. A law whose two sides
+    /// part only past the first few numerals (`leq(x, s(y) * s(y)) = leq(x, s(y * s(y)))`
+    /// holds for every `x, y < 4`) is false, and would cost its blocks a whole budget.
+    /// An instance that cannot be evaluated counts for nothing.
+    pub fn refuted_widely(&mut self, goal: &super::equation::Goal) -> bool {
+        let per_sort = self.config.values_per_sort;
+        let mut extra = WIDER_VALUES;
+        let count = |theory: &Theory, extra: usize| {
+            goal.rigid.iter().fold(1usize, |n, v| {
+                n.saturating_mul(values_for(theory, v.sort, per_sort + extra))
+            })
+        };
+        while extra > 0 && count(&self.theory, extra) > WIDE_INSTANCES {
+            extra -= 1;
+        }
+        let theory = &self.theory;
+        let instances = self
+            .eval
+            .instances_by_sort(&goal.rigid, |s| values_for(theory, s, per_sort + extra));
+        for inst in instances {
+            self.eval.refuel();
+            if let (Some(a), Some(b)) = (
+                self.eval.eval(&goal.lhs, &inst),
+                self.eval.eval(&goal.rhs, &inst),
+            ) {
+                if (a != b) != goal.negated {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// Values per variable a conjecture is tested on before a block, beyond the sample its
+/// sides were bucketed on ([`Conjecturer::refuted_widely`]).
+const WIDER_VALUES: usize = 3;
+/// Most ground instances of that wider test.
+const WIDE_INSTANCES: usize = 2_000;
+
 /// A stride near `n` divided by the golden ratio (at least 1): successive multiples of it
 /// modulo `n` spread evenly over every digit of a mixed-radix index, so a sample of
 /// assignments taken with it varies every variable.
@@ -673,5 +716,25 @@ mod tests {
         assert_eq!(cex.len(), 2);
         let comm = Term::App(plus, vec![Term::Var(y), Term::Var(x)]);
         assert!(c.counterexample(&[x, y], &lhs, &comm).is_none());
+    }
+
+    #[test]
+    fn a_law_true_below_four_only_is_refuted_on_the_wider_sample() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/axioms/order.mpl");
+        let mut th = crate::mpl::load(std::path::Path::new(path)).unwrap();
+        let goal = |th: &mut Theory, text: &str| {
+            let f = crate::mpl::parse_goal(&mut *th, text).unwrap();
+            super::super::equation::Goal::from_formula(&f).unwrap()
+        };
+        // (y + 1)^2 and y(y + 1) + 1 are both at least 3 for y >= 1: every x < 4 is
+        // below both, and the sides part at x = 4, y = 1.
+        let threshold = goal(&mut th, "leq(x, s(y) * s(y)) = leq(x, s(y * s(y)))");
+        let le_add = goal(&mut th, "leq(x, x + y) = true");
+        let mut c = Conjecturer::new(&th, ConjecturerConfig::default(), None);
+        let (l, r) = (&threshold.lhs, &threshold.rhs);
+        let vars = threshold.rigid.clone();
+        assert_eq!(c.fingerprint(&vars, l), c.fingerprint(&vars, r));
+        assert!(c.refuted_widely(&threshold));
+        assert!(!c.refuted_widely(&le_add));
     }
 }

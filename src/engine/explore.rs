@@ -38,6 +38,7 @@
 //! theorem.
 
 use super::block::{follows_by_rewriting, follows_without_induction, Block, Selection, Task};
+use super::blocking::MatchPositions;
 use super::cancel::{Cancel, StopReason};
 use super::conditional::{conditional_conjectures, ConditionalConfig};
 use super::conjecture::{Conjecture, Conjecturer, ConjecturerConfig};
@@ -133,6 +134,9 @@ pub struct Exploration {
     pub conjectures: usize,
     /// Conjectures handed to logic blocks (counting retries).
     pub attempts: usize,
+    /// Conjectures dropped before any block because a wider ground sample refutes them
+    /// ([`Conjecturer::refuted_widely`]).
+    pub refuted: usize,
     /// Proved conjectures dropped at the barrier as implied by earlier theorems.
     pub subsumed: usize,
     /// Proved conjectures the kernel rejected at a barrier (an engine bug if ever
@@ -428,7 +432,14 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             .expect("a thread pool can be built"),
         replay_time: Duration::ZERO,
     };
+    // The definitions' match positions: a conjecture's first block nests case splits
+    // only where the definitions it depends on suggest them.
+    let mut positions = MatchPositions::default();
+    st.axioms.iter().for_each(|a| positions.add(&theory, a));
     let (mut conjectures, mut subsumed, mut kernel_rejected) = (0, 0, 0);
+    let mut refuted = 0;
+    // The keys of the conjectures that passed the wider test (a retry is not tested again).
+    let mut widely_tested: BTreeSet<String> = BTreeSet::new();
     // Conjectures waiting for a block, in order; the failed ones, each with the number
     // of theorems relevant to it when it failed and how often it failed (see
     // `retry_due`); and those waiting for a more general conjecture still in play.
@@ -477,6 +488,17 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                 for ((c, b), k) in window.into_iter().zip(checks).zip(known) {
                     if k.is_proved() {
                         continue;
+                    }
+                    // A proposal that fails on a wider sample than the conjecturer's is
+                    // false: it never goes to a block (where it would spend a whole
+                    // budget, and again at every retry). Tested here, after pruning,
+                    // so that only the few proposals left pay for the test.
+                    if !widely_tested.contains(&c.key) {
+                        if conj.refuted_widely(&b.goal) {
+                            refuted += 1;
+                            continue;
+                        }
+                        widely_tested.insert(c.key.clone());
                     }
                     // General laws first: an instance of a conjecture still in play
                     // waits for it (until the sweep at the end of the size).
@@ -527,8 +549,9 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
             // A conjecture that has failed often gets a few more iterations (its proof
             // may need them once the theorems it uses widen the e-graph).
             // A conjecture's first attempt may nest a case analysis inside its induction
-            // (`config.nested_blocks`); its retries do not (most conjectures that fail
-            // fail again, and a nested search per retry would dominate the run).
+            // (`config.nested_blocks`) where the definitions it depends on match on two
+            // arguments or on an enumeration; its retries do not (most conjectures that
+            // fail fail again, and a nested search per retry would dominate the run).
             let nested = ProverConfig {
                 split_depth: config.block.split_depth.max(2),
                 nested_blocks: config.nested_blocks,
@@ -548,7 +571,11 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                     let tried = tries.get(&c.key).copied().unwrap_or(0);
                     let budget = if tried >= EAGER_RETRIES {
                         escalated
-                    } else if tried == 0 && config.nested_blocks > 0 {
+                    } else if tried == 0
+                        && config.nested_blocks > 0
+                        && positions
+                            .suggest_case_analysis_over(&theory, &goal.dependencies(&st.axioms))
+                    {
                         nested
                     } else {
                         config.block
@@ -643,6 +670,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         terms: conj.terms,
         conjectures,
         attempts: driver.attempts,
+        refuted,
         subsumed,
         kernel_rejected,
         unproved,
@@ -708,6 +736,12 @@ fn conditional_phase<E: Executor + ?Sized>(
         .iter()
         .filter_map(|c| Goal::from_formula(&c.formula))
         .collect();
+    // Laws about the relations defined by recursion (Boolean functions such as TIP's
+    // `<=`, which the Horn facts above, over declared predicates, do not reach): after
+    // the Horn facts, each with the budget of a relation law in `ergo prove`.
+    let laws = relation_laws(st.theory(), config.operators.as_ref(), &queue);
+    found.conjectures += laws.len();
+    queue.extend(laws.iter().cloned());
     // Conditional blocks saturate alternately with rewrites and clauses, so each gets a
     // smaller e-graph than an equational block.
     let block = ProverConfig {
@@ -718,7 +752,32 @@ fn conditional_phase<E: Executor + ?Sized>(
         split_depth: super::limits::PROVE_SPLIT_DEPTH,
         ..block
     };
-    while !queue.is_empty() {
+    let law_block = ProverConfig {
+        limits: config.block.limits,
+        split_depth: super::limits::PROVE_SPLIT_DEPTH,
+        nested_blocks: 0,
+        clause_blocks: Some(super::limits::CLAUSE_BLOCKS),
+        ..config.block
+    };
+    // A relation law that failed is tried once more after the others (transitivity may
+    // need `P(x, y) = a -> P(x, f(y)) = a`, admitted in the same round).
+    let mut laws_retried = false;
+    loop {
+        if queue.is_empty() && !laws_retried {
+            laws_retried = true;
+            let (retry, keep): (Vec<Goal>, Vec<Goal>) = std::mem::take(&mut found.unproved)
+                .into_iter()
+                .partition(|g| laws.contains(g));
+            found.unproved = keep;
+            if retry.len() < laws.len() {
+                queue.extend(retry);
+            } else {
+                found.unproved.extend(retry);
+            }
+        }
+        if queue.is_empty() {
+            break;
+        }
         if let Some(why) = driver.cancelled() {
             found.stopped = Some(why);
             return found;
@@ -755,9 +814,15 @@ fn conditional_phase<E: Executor + ?Sized>(
             .iter()
             .map(|goal| Block {
                 goal: goal.clone(),
-                rules: Selection::All,
+                rules: if laws.contains(goal) {
+                    Selection::AxiomsAndClauses
+                } else {
+                    Selection::All
+                },
                 task: Task::Prove(if about_predicates(st.theory(), goal) {
                     predicate_block
+                } else if laws.contains(goal) {
+                    law_block
                 } else {
                     block
                 }),
@@ -787,6 +852,28 @@ fn conditional_phase<E: Executor + ?Sized>(
         }
     }
     found
+}
+
+/// The laws of [`super::relation_laws`] about the relations among `operators` (all of
+/// the theory's when `None`) that hold on the ground instances, less those already
+/// among `candidates`.
+fn relation_laws(
+    theory: &Theory,
+    operators: Option<&BTreeSet<OpId>>,
+    candidates: &std::collections::VecDeque<Goal>,
+) -> Vec<Goal> {
+    let ops: BTreeSet<OpId> = match operators {
+        Some(ops) => ops.clone(),
+        None => (0..theory.operators.len())
+            .map(|i| OpId(i as u32))
+            .collect(),
+    };
+    let mut conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
+    super::relation_laws::laws(theory, &ops, &mut conj)
+        .into_iter()
+        .map(|law| law.goal)
+        .filter(|g| !candidates.contains(g))
+        .collect()
 }
 
 /// Whether `goal` states something about a declared predicate (an atom `P(ts) = ⊤`):

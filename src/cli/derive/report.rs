@@ -124,7 +124,7 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
     say(
         json,
         &format!(
-            "{} theorems ({} essential, {} derived) in {:.0} ms on {}: {} rounds, {} terms, {} conjectures, {} sent to blocks, {} subsumed, {} unproved ({} of them conditional)",
+            "{} theorems ({} essential, {} derived) in {:.0} ms on {}: {} rounds, {} terms, {} conjectures ({} refuted on a wider sample), {} sent to blocks, {} subsumed, {} unproved ({} of them conditional)",
             c.theorems,
             c.essential,
             c.theorems - c.essential,
@@ -133,6 +133,7 @@ pub fn print(report: &DeriveReport, style: StyleArg, json: bool) -> Exit {
             ex.rounds,
             ex.terms,
             ex.conjectures,
+            ex.refuted,
             ex.attempts,
             ex.subsumed,
             c.unproved,
