@@ -869,7 +869,7 @@ fn relation_laws(
             .collect(),
     };
     let mut conj = Conjecturer::new(theory, ConjecturerConfig::default(), Some(&BTreeSet::new()));
-    super::relation_laws::laws(theory, &ops, &mut conj)
+    super::relation_laws::laws(theory, &ops, &|_| true, &mut conj)
         .into_iter()
         .map(|law| law.goal)
         .filter(|g| !candidates.contains(g))
