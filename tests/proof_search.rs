@@ -68,6 +68,45 @@ fn prove_and_verify(name: &str, dir: &Path, threads: &str) -> serde_json::Value 
     serde_json::from_str(&std::fs::read_to_string(&cert).unwrap()).unwrap()
 }
 
+/// Exports the certificate `NAME.1.proof.json` in `dir` to Coq and asserts that `coqc`
+/// accepts it; skipped (failing under `CI=true`) when Coq is missing.
+fn coq_accepts(dir: &Path, name: &str, test: &str) {
+    if !common::tool_runs(
+        "coqc",
+        test,
+        "install Coq (Debian: apt-get install coq) to run it",
+    ) {
+        return;
+    }
+    let file = problem(name);
+    let v = dir.join(format!("{name}.v"));
+    let cert = dir.join(format!("{name}.1.proof.json"));
+    let o = ergo(
+        &[
+            "export",
+            "coq",
+            cert.to_str().unwrap(),
+            "--theory",
+            file.to_str().unwrap(),
+            "--out",
+            v.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = Command::new("coqc")
+        .arg(format!("{name}.v"))
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "coqc rejected the export:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 /// Every proof method used anywhere in `proof`.
 fn methods(proof: &serde_json::Value, out: &mut Vec<String>) {
     if let Some(m) = proof["method"].as_str() {
@@ -121,39 +160,10 @@ fn count_over_append_splits_on_the_ite_condition_and_is_checked_by_coq() {
     let bytes = |t: &str| std::fs::read(dir.path().join(format!("prop_02.{t}.proof.json")));
     assert_eq!(bytes("1").unwrap(), bytes("2").unwrap());
 
-    if !common::tool_runs(
-        "coqc",
+    coq_accepts(
+        dir.path(),
+        "prop_02",
         "count_over_append_splits_on_the_ite_condition_and_is_checked_by_coq",
-        "install Coq (Debian: apt-get install coq) to run it",
-    ) {
-        return;
-    }
-    let file = problem("prop_02");
-    let v = dir.path().join("prop_02.v");
-    let cert_path = dir.path().join("prop_02.1.proof.json");
-    let o = ergo(
-        &[
-            "export",
-            "coq",
-            cert_path.to_str().unwrap(),
-            "--theory",
-            file.to_str().unwrap(),
-            "--out",
-            v.to_str().unwrap(),
-        ],
-        &root(),
-    );
-    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    let o = Command::new("coqc")
-        .arg("prop_02.v")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "coqc rejected the export:\n{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
     );
 }
 
@@ -266,38 +276,9 @@ fn a_relation_law_is_proposed_proved_and_checked_by_coq() {
         goal.to_string().contains(law["name"].as_str().unwrap()),
         "the goal cites the law"
     );
-    if !common::tool_runs(
-        "coqc",
+    coq_accepts(
+        dir.path(),
+        "prop_86",
         "a_relation_law_is_proposed_proved_and_checked_by_coq",
-        "install Coq (Debian: apt-get install coq) to run it",
-    ) {
-        return;
-    }
-    let file = problem("prop_86");
-    let v = dir.path().join("prop_86.v");
-    let cert_path = dir.path().join("prop_86.1.proof.json");
-    let o = ergo(
-        &[
-            "export",
-            "coq",
-            cert_path.to_str().unwrap(),
-            "--theory",
-            file.to_str().unwrap(),
-            "--out",
-            v.to_str().unwrap(),
-        ],
-        &root(),
-    );
-    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    let o = Command::new("coqc")
-        .arg("prop_86.v")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "coqc rejected the export:\n{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
     );
 }

@@ -2,8 +2,12 @@
 //!
 //! A goal is first tested on ground instances (a false goal is refuted with the
 //! instance, before any proof search), then tried by saturation and induction with the
-//! given rules. When that fails, the explorer of `ergo derive` runs over the operators
-//! the goal depends on, smallest conjectures first; after every round the goal is tried
+//! given rules. When that fails, lemmas are speculated from its stuck induction cases
+//! ([`super::speculate`]) and laws about the relations it depends on are proposed and
+//! proved ([`super::relation_laws`]; first, for a goal that states a relation's value),
+//! the goal tried again after each. When that fails too, the explorer of `ergo derive`
+//! runs over the operators the goal depends on, smallest conjectures first; after every
+//! round the goal is tried
 //! again with the lemmas admitted so far, and the exploration stops as soon as it is
 //! proved. The lemmas the final proof needs (transitively) become theorems of their own,
 //! named `<goal>.<lemma>`, cited by the goal's proof and checked by the kernel like any
@@ -210,7 +214,7 @@ pub fn prove_goal<E: Executor + ?Sized>(
         }
     }
     let rules = &rules[..];
-    // 5. Lemma discovery: explore the goal's operators, retrying the goal after every
+    // 4. Lemma discovery: explore the goal's operators, retrying the goal after every
     // barrier that admitted something.
     let mut explorer = config.explorer.clone();
     explorer.operators = Some(goal.dependencies(rules));
@@ -248,7 +252,7 @@ pub fn prove_goal<E: Executor + ?Sized>(
         };
         return Outcome::Unproved { reason };
     };
-    // 6. Keep the lemmas the proof needs, transitively, renamed `<goal>.<lemma>`.
+    // 5. Keep the lemmas the proof needs, transitively, renamed `<goal>.<lemma>`.
     let lemmas: Vec<Proved> = ex
         .theorems
         .iter()
