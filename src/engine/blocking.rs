@@ -100,11 +100,7 @@ impl MatchPositions {
             let Some(arg) = signature.op(id).args.get(*k) else {
                 continue;
             };
-            let constructors = &signature.sort(*arg).constructors;
-            if constructors
-                .iter()
-                .all(|c| signature.op(*c).args.is_empty())
-            {
+            if super::induction::is_enumeration(signature, *arg) {
                 return true;
             }
         }

@@ -390,6 +390,16 @@ impl Conjecturer {
         Some(out)
     }
 
+    /// Values per variable a clause is tested on: as many as keep the instances of `vars`
+    /// variables under about 20,000.
+    fn clause_values_per_var(&self, vars: usize) -> usize {
+        let mut per_var = self.config.values_per_sort + 2;
+        while per_var > 2 && per_var.saturating_pow(vars as u32) > 20_000 {
+            per_var -= 1;
+        }
+        per_var
+    }
+
     /// A counterexample to a goal among the ground instances: an assignment of its
     /// variables under which every premise holds and the conclusion fails (for a negated
     /// conclusion `l != r`: `l` and `r` evaluate to the same value).
@@ -398,11 +408,7 @@ impl Conjecturer {
         goal: &super::equation::Goal,
     ) -> Option<Vec<(Var, Term)>> {
         let vars = &goal.rigid;
-        // As many values per variable as keep the instances under about 20,000.
-        let mut per_var = self.config.values_per_sort + 2;
-        while per_var > 2 && per_var.saturating_pow(vars.len() as u32) > 20_000 {
-            per_var -= 1;
-        }
+        let per_var = self.clause_values_per_var(vars.len());
         'instances: for inst in self.eval.instances(vars, per_var) {
             self.eval.refuel();
             for (l, r) in &goal.premises {
@@ -432,10 +438,7 @@ impl Conjecturer {
     /// hold on at least one instance (it is not vacuous there), and wherever they hold,
     /// so does its conclusion; `false` when an instance cannot be evaluated.
     pub fn holds_conditionally(&mut self, goal: &super::equation::Goal) -> bool {
-        let mut per_var = self.config.values_per_sort + 2;
-        while per_var > 2 && per_var.saturating_pow(goal.rigid.len() as u32) > 20_000 {
-            per_var -= 1;
-        }
+        let per_var = self.clause_values_per_var(goal.rigid.len());
         let mut applied = false;
         'instances: for inst in self.eval.instances(&goal.rigid, per_var) {
             self.eval.refuel();

@@ -331,13 +331,8 @@ fn relation_laws(
         let outcome = prover.prove(&law.name, &law.goal);
         log::debug!(target: "ergo::speculate", "relation law {}: {}", law.name, matches!(outcome, Attempt::Proved(_)));
         if let Attempt::Proved(mut p) = outcome {
-            let mut unique = law.name.clone();
-            let mut k = 2;
-            while rules.iter().any(|r| r.name == unique) {
-                unique = format!("{}_{k}", law.name);
-                k += 1;
-            }
-            p.name = unique;
+            let taken: Vec<String> = rules.iter().map(|r| r.name.clone()).collect();
+            p.name = super::naming::fresh(law.name.clone(), &taken);
             rules.push(p.goal.clone().into_equation(RuleKind::Theorem, &p.name));
             proved.push(p);
         }

@@ -73,6 +73,16 @@ pub fn is_inductive(signature: &Signature, sort: SortId) -> bool {
     s.is_inductive() && matches!(s.shape, SortShape::Plain | SortShape::Instance { .. })
 }
 
+/// Whether every constructor of `sort` is a constant (`Bool`, an enumeration): a split
+/// on a term of it adds no fresh names and leaves nothing to recurse on.
+pub fn is_enumeration(signature: &Signature, sort: SortId) -> bool {
+    signature
+        .sort(sort)
+        .constructors
+        .iter()
+        .all(|c| signature.op(*c).args.is_empty())
+}
+
 /// The cases of induction on `v` for `goal`, or `None` if `v`'s sort is not inductive.
 /// Fresh names are interned in the attempt's `names`: the first recursive argument reuses
 /// `v`'s name, the others get `v1`, `v2`, ... skipping names in use.

@@ -265,7 +265,7 @@ fn relation_name(theory: &Theory, goal: &Goal) -> Option<String> {
     Some(format!("{}_{}", word(theory, law.0), law.1))
 }
 
-fn fresh(base: String, taken: &[String]) -> String {
+pub(crate) fn fresh(base: String, taken: &[String]) -> String {
     if !taken.contains(&base) {
         return base;
     }

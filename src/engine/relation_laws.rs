@@ -51,9 +51,9 @@ pub struct Law {
 /// The constructors of `sort` if it is an enumeration sort (every constructor nullary,
 /// at least two of them).
 fn enumeration(theory: &Theory, sort: SortId) -> Option<Vec<OpId>> {
-    let s = theory.sort(sort);
-    let all_nullary = s.constructors.iter().all(|c| theory.op(*c).args.is_empty());
-    (all_nullary && s.constructors.len() >= 2).then(|| s.constructors.clone())
+    let constructors = &theory.sort(sort).constructors;
+    (super::induction::is_enumeration(theory.signature(), sort) && constructors.len() >= 2)
+        .then(|| constructors.clone())
 }
 
 /// The conjecturer's `k`th variable of `sort` (interned by `prepare`).
@@ -120,7 +120,7 @@ pub fn laws(
         })
         .collect();
     let mut out: Vec<Law> = Vec::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut taken: Vec<String> = Vec::new();
     for (p, sort, values) in relations.iter().filter(|(p, _, _)| about(*p)) {
         let (Some(x), Some(y), Some(z)) = (
             variable(theory, *sort, 0),
@@ -201,13 +201,9 @@ pub fn laws(
                 if !conj.holds_conditionally(&goal) {
                     continue;
                 }
-                let mut unique = name.clone();
-                let mut k = 2;
-                while !seen.insert(unique.clone()) {
-                    unique = format!("{name}_{k}");
-                    k += 1;
-                }
-                out.push(Law { name: unique, goal });
+                let name = super::naming::fresh(name, &taken);
+                taken.push(name.clone());
+                out.push(Law { name, goal });
             }
         }
     }

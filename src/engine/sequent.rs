@@ -390,15 +390,11 @@ impl<'a> SequentProver<'a> {
         // blocks no more). Then, at depth left, the rigid variables (the blocking ones
         // first); then, when asked for, the other blocking terms (rarely useful on their
         // own, so a search on a budget leaves them out).
-        let signature = self.theory.signature().clone();
-        let enumeration = |t: &Term| {
-            let sort = signature.sort(signature.sort_of(t));
-            sort.constructors
-                .iter()
-                .all(|c| signature.op(*c).args.is_empty())
-        };
-        let (first, rest): (Vec<Term>, Vec<Term>) =
-            blocking.terms.into_iter().partition(|t| enumeration(t));
+        let signature = self.theory.signature();
+        let (first, rest): (Vec<Term>, Vec<Term>) = blocking
+            .terms
+            .into_iter()
+            .partition(|t| induction::is_enumeration(signature, signature.sort_of(t)));
         if free > 0 {
             if let Some(t) = first.first() {
                 match self.split_on_term(seq, t, depth, free - 1) {

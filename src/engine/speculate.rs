@@ -303,12 +303,7 @@ impl<'t> Speculation<'t> {
                     continue;
                 };
                 let sort = theory.sort_of(&term);
-                let enumeration = theory
-                    .sort(sort)
-                    .constructors
-                    .iter()
-                    .all(|c| theory.op(*c).args.is_empty());
-                if enumeration != enumerations {
+                if induction::is_enumeration(theory.signature(), sort) != enumerations {
                     continue;
                 }
                 let Some(values) = self.conj.fingerprint(rigid, &term) else {
