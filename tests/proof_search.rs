@@ -39,23 +39,24 @@ fn problem(name: &str) -> PathBuf {
 /// Proves `name` into `dir`, verifies the certificate against the problem file, and
 /// returns the certificate's JSON.
 fn prove_and_verify(name: &str, dir: &Path, threads: &str) -> serde_json::Value {
+    prove_and_verify_as(
+        name,
+        dir,
+        &format!("{name}.{threads}"),
+        &["--threads", threads],
+    )
+}
+
+/// Proves `name` with the `extra` arguments into `dir/LABEL.proof.json`, verifies the
+/// certificate against the problem file, and returns the certificate's JSON.
+fn prove_and_verify_as(name: &str, dir: &Path, label: &str, extra: &[&str]) -> serde_json::Value {
     let file = problem(name);
     let file_s = file.to_str().unwrap();
-    let cert = dir.join(format!("{name}.{threads}.proof.json"));
+    let cert = dir.join(format!("{label}.proof.json"));
     let cert_s = cert.to_str().unwrap();
-    let o = ergo(
-        &[
-            "prove",
-            file_s,
-            "--out",
-            cert_s,
-            "--threads",
-            threads,
-            "--timeout",
-            "600",
-        ],
-        &root(),
-    );
+    let mut args = vec!["prove", file_s, "--out", cert_s, "--timeout", "600"];
+    args.extend_from_slice(extra);
+    let o = ergo(&args, &root());
     assert!(
         o.status.success() && stdout(&o).contains("1/1 proved"),
         "{name}: {}{}",
@@ -224,34 +225,8 @@ fn a_lemma_with_nested_condition_splits_is_proved() {
     // prop_53's lemma: an induction on `l`, and in its step splits on the conditions
     // `n == x` and `x <= l1` of the `ite`s that `count` and `insort` unfold to.
     let dir = tempfile::tempdir().unwrap();
-    let file = problem("prop_53");
-    let file_s = file.to_str().unwrap();
-    let cert = dir.path().join("lemma.proof.json");
-    let cert_s = cert.to_str().unwrap();
     let goal = "count(n, insort(x, l)) = count(n, cons(x, l))";
-    let o = ergo(
-        &[
-            "prove",
-            file_s,
-            "--goal",
-            goal,
-            "--out",
-            cert_s,
-            "--timeout",
-            "600",
-        ],
-        &root(),
-    );
-    assert!(
-        o.status.success() && stdout(&o).contains("1/1 proved"),
-        "{}{}",
-        stdout(&o),
-        stderr(&o)
-    );
-    let o = ergo(&["verify", cert_s, "--theory", file_s], &root());
-    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&cert).unwrap()).unwrap();
+    let json = prove_and_verify_as("prop_53", dir.path(), "lemma", &["--goal", goal]);
     let theorem = &json["theorems"][0];
     let mut used = Vec::new();
     methods(&theorem["proof"], &mut used);
