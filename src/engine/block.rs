@@ -216,7 +216,7 @@ pub fn follows_without_induction(
         nested_blocks: 0,
         clause_blocks: None,
     };
-    let mut prover = Prover::with_equations(theory, equations, config);
+    let mut prover = Prover::with_equations(theory, equations, config).verdict_only();
     match prover.prove("candidate", goal) {
         Attempt::Proved(_) => Ok(()),
         Attempt::Unproved { reason, .. } => Err(reason),

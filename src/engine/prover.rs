@@ -151,6 +151,9 @@ pub struct Prover {
     positions: MatchPositions,
     config: ProverConfig,
     cancel: Cancel,
+    /// Whether a clause goal's proof is read (false: the verdict only, see
+    /// [`Prover::verdict_only`]).
+    explain: bool,
 }
 
 impl Prover {
@@ -173,6 +176,7 @@ impl Prover {
             positions: MatchPositions::default(),
             config,
             cancel: Cancel::never(),
+            explain: true,
         };
         for eq in equations {
             p.add_rule(eq);
@@ -184,6 +188,13 @@ impl Prover {
     /// unproved, [`Failure::Stopped`]).
     pub fn with_cancel(mut self, cancel: Cancel) -> Prover {
         self.cancel = cancel;
+        self
+    }
+
+    /// Decides clause goals without reading their proofs: a proved clause goal carries
+    /// an empty chain. For checks that keep the verdict alone.
+    pub fn verdict_only(mut self) -> Prover {
+        self.explain = false;
         self
     }
 
@@ -319,6 +330,9 @@ impl Prover {
             self.config.limits,
             &self.cancel,
         );
+        if !self.explain {
+            prover = prover.verdict_only();
+        }
         let proved = match search {
             Search::Clause => match self.config.clause_blocks {
                 Some(blocks) => prover.with_max_blocks(blocks).prove(&seq, depth),
