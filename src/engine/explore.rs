@@ -732,10 +732,19 @@ fn conditional_phase<E: Executor + ?Sized>(
     st.snapshot.set_theory(theory);
     found.parts.propose = t0.elapsed();
     found.conjectures = candidates.len();
-    let mut queue: std::collections::VecDeque<Goal> = candidates
+    let goals: Vec<Goal> = candidates
         .iter()
         .filter_map(|c| Goal::from_formula(&c.formula))
         .collect();
+    // General laws first: a candidate that is a strict instance of another one waits
+    // until the queue has been through once (by then the general law is admitted and
+    // the instance is pruned, or it failed and the instance gets its own block).
+    let (mut deferred, queue): (Vec<Goal>, Vec<Goal>) = goals.iter().cloned().partition(|c| {
+        goals
+            .iter()
+            .any(|g| super::generality::is_strict_clause_instance(c, g))
+    });
+    let mut queue: std::collections::VecDeque<Goal> = queue.into();
     // Laws about the relations defined by recursion (Boolean functions such as TIP's
     // `<=`, which the Horn facts above, over declared predicates, do not reach): after
     // the Horn facts, each with the budget of a relation law in `ergo prove`.
@@ -763,6 +772,9 @@ fn conditional_phase<E: Executor + ?Sized>(
     // need `P(x, y) = a -> P(x, f(y)) = a`, admitted in the same round).
     let mut laws_retried = false;
     loop {
+        if queue.is_empty() && !deferred.is_empty() {
+            queue.extend(std::mem::take(&mut deferred));
+        }
         if queue.is_empty() && !laws_retried {
             laws_retried = true;
             let (retry, keep): (Vec<Goal>, Vec<Goal>) = std::mem::take(&mut found.unproved)
@@ -840,6 +852,13 @@ fn conditional_phase<E: Executor + ?Sized>(
             config.check,
             &mut |_, i| failed.push(i),
         );
+        for &i in &failed {
+            log::debug!(
+                target: "ergo::round",
+                "conditional: unproved {}",
+                crate::mpl::print::formula(st.theory(), &batch[i].formula())
+            );
+        }
         found
             .unproved
             .extend(failed.into_iter().map(|i| batch[i].clone()));

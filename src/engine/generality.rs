@@ -16,6 +16,7 @@
 //! (`x := x + y, y := z`); `y * x = x * y` is not (a renaming).
 
 use super::conjecture::Conjecture;
+use super::equation::Goal;
 use crate::mpl::{Formula, Term, Var};
 
 /// The two sides of a conjectured equation.
@@ -78,6 +79,66 @@ pub fn is_strict_instance(c: &Conjecture, g: &Conjecture) -> bool {
         let mut subst = Vec::new();
         matches(a, cl, &mut subst) && matches(b, cr, &mut subst) && !is_renaming(&subst)
     })
+}
+
+/// Whether the clause goal `c` is a strict instance of the clause goal `g`: one
+/// substitution of `g`'s variables turns `g`'s conclusion into `c`'s and its premises
+/// into `c`'s (in some order, each equation either way round), and is not a renaming.
+/// Both must conclude alike (an equation, or falsity). Example: `x + x = x + y -> x = y`
+/// is a strict instance of `x + y = x + z -> y = z` (`y := x, z := y`).
+pub fn is_strict_clause_instance(c: &Goal, g: &Goal) -> bool {
+    // More than three premises are not tried: the orders grow, and no candidate has them.
+    let n = c.premises.len();
+    if c.negated != g.negated || g.premises.len() != n || n > 3 {
+        return false;
+    }
+    let pattern: Vec<(&Term, &Term)> = std::iter::once((&g.lhs, &g.rhs))
+        .chain(g.premises.iter().map(|(l, r)| (l, r)))
+        .collect();
+    orders(n).into_iter().any(|order| {
+        let target: Vec<(&Term, &Term)> = std::iter::once((&c.lhs, &c.rhs))
+            .chain(order.iter().map(|&i| (&c.premises[i].0, &c.premises[i].1)))
+            .collect();
+        match_all(&pattern, &target, &mut Vec::new())
+    })
+}
+
+/// Every order of `0..n`.
+fn orders(n: usize) -> Vec<Vec<usize>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    for shorter in orders(n - 1) {
+        for at in 0..=shorter.len() {
+            let mut o = shorter.clone();
+            o.insert(at, n - 1);
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// Whether one substitution, extending `subst` and not a renaming, matches every equation
+/// of `pattern` (either way round) onto the equation of `target` at the same place.
+fn match_all(
+    pattern: &[(&Term, &Term)],
+    target: &[(&Term, &Term)],
+    subst: &mut Vec<(Var, Term)>,
+) -> bool {
+    let (Some(((a, b), pattern)), Some(((x, y), target))) =
+        (pattern.split_first(), target.split_first())
+    else {
+        return !is_renaming(subst);
+    };
+    for (p, q) in [(a, b), (b, a)] {
+        let mark = subst.len();
+        if matches(p, x, subst) && matches(q, y, subst) && match_all(pattern, target, subst) {
+            return true;
+        }
+        subst.truncate(mark);
+    }
+    false
 }
 
 /// Whether some subterm of `term` is an instance of `pattern`.
@@ -156,5 +217,29 @@ mod tests {
         assert!(!is_strict_instance(&renamed, &comm));
         assert!(!is_strict_instance(&comm, &comm));
         assert!(!is_strict_instance(&other, &comm));
+    }
+
+    fn goal(theory: &mut crate::mpl::Theory, text: &str) -> Goal {
+        Goal::from_formula(&crate::mpl::parse_goal(theory, text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn an_instance_of_cancellation_is_strict_and_its_renaming_is_not() {
+        let mut theory = crate::mpl::load(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/axioms/peano.mpl"
+        )))
+        .unwrap();
+        let cancel = goal(&mut theory, "(>[x,y,z] (=[x + y, x + z]) (=[y, z]))");
+        let inst = goal(&mut theory, "(>[x,y] (=[x + x, x + y]) (=[x, y]))");
+        let swapped = goal(&mut theory, "(>[x,z,y] (=[x + z, x + y]) (=[z, y]))");
+        let ne = goal(&mut theory, "(>[x,y] !(=[s(x + y), x]))");
+        let ne_inst = goal(&mut theory, "(>[x] !(=[s(x + x), x]))");
+        assert!(is_strict_clause_instance(&inst, &cancel));
+        assert!(!is_strict_clause_instance(&cancel, &inst));
+        assert!(!is_strict_clause_instance(&swapped, &cancel));
+        assert!(!is_strict_clause_instance(&cancel, &cancel));
+        assert!(is_strict_clause_instance(&ne_inst, &ne));
+        assert!(!is_strict_clause_instance(&ne_inst, &cancel));
     }
 }
