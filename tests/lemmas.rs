@@ -146,3 +146,39 @@ fn a_folder_with_no_certificate_of_the_goals_theory_is_bad_input() {
         stderr(&o)
     );
 }
+
+/// A derive that found nothing (prop_35's only operator takes a function) writes a
+/// certificate without theorems; as a lemma file it gives no lemmas and the goal is tried
+/// on its own (unproved: exit 1), instead of an error about the empty certificate.
+#[test]
+fn a_derived_certificate_without_theorems_gives_no_lemmas() {
+    let tip = root().join("../shared/benchmarks/tip/isaplanner/prop_35.smt2");
+    let tip = tip.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let o = ergo(
+        &["derive", tip, "--out", derived.to_str().unwrap(), "--json"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["theorem_count"], 0, "{v}");
+    let out = dir.path().join("goal.proof.json");
+    let o = ergo(
+        &[
+            "prove",
+            tip,
+            "--lemmas",
+            derived.to_str().unwrap(),
+            "--no-induction",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(1), "stderr: {}", stderr(&o));
+    assert!(!stderr(&o).contains("no-theorems"), "{}", stderr(&o));
+    assert_eq!(proved(&o).len(), 1);
+    assert!(!proved(&o)[0].1);
+}
