@@ -36,9 +36,14 @@ const MAX_CLASSES: usize = 256;
 /// Largest blocking term returned (in operators and variables).
 const MAX_SIZE: usize = 8;
 
-/// The match positions of the defined operators: `(operator name, argument index)`.
+/// The match positions of the defined operators: `(operator name, argument index)`;
+/// and the operators whose definition matches *deeply*: a constructor under a
+/// constructor at a match position (`butlast(cons(y, cons(x, xs)))`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MatchPositions(BTreeSet<(String, usize)>);
+pub struct MatchPositions {
+    positions: BTreeSet<(String, usize)>,
+    deep: BTreeSet<String>,
+}
 
 impl MatchPositions {
     /// Adds the positions where `rule`, if it is a plain axiom (a definition's clause;
@@ -56,21 +61,30 @@ impl MatchPositions {
             return;
         }
         for (k, a) in args.iter().enumerate() {
-            if matches!(a, Term::App(c, _) if theory.op(*c).constructor) {
-                self.0.insert((theory.op(*f).name.clone(), k));
+            let Term::App(c, inner) = a else { continue };
+            if !theory.op(*c).constructor {
+                continue;
+            }
+            self.positions.insert((theory.op(*f).name.clone(), k));
+            if inner
+                .iter()
+                .any(|t| matches!(t, Term::App(d, _) if theory.op(*d).constructor))
+            {
+                self.deep.insert(theory.op(*f).name.clone());
             }
         }
     }
 
     /// Whether there is none (no definition matches on a constructor).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.positions.is_empty()
     }
 
     /// Whether a case analysis beyond one induction may be what a stuck goal lacks: some
     /// definition matches on two of its arguments (`take(S(n), cons(x, xs))`,
-    /// `max(S(a), S(b))`), or on an argument of an enumeration sort (`ite(true, a, b)`,
-    /// a Boolean connective). Definitions by recursion on one argument alone (Peano's
+    /// `max(S(a), S(b))`), on an argument of an enumeration sort (`ite(true, a, b)`,
+    /// a Boolean connective), or deeply (`butlast(cons(y, cons(x, xs)))`: the induction's
+    /// step case must split the tail). Definitions by recursion on one argument alone (Peano's
     /// `+` and `*`) need lemmas, not splits, when one induction is stuck.
     pub fn suggest_case_analysis(&self, theory: &Theory) -> bool {
         self.suggest_case_analysis_among(theory, |_| true)
@@ -91,8 +105,11 @@ impl MatchPositions {
 
     fn suggest_case_analysis_among(&self, theory: &Theory, counts: impl Fn(&str) -> bool) -> bool {
         let signature = theory.signature();
+        if self.deep.iter().any(|op| counts(op)) {
+            return true;
+        }
         let mut per_op: BTreeMap<&str, usize> = BTreeMap::new();
-        for (op, k) in self.0.iter().filter(|(op, _)| counts(op)) {
+        for (op, k) in self.positions.iter().filter(|(op, _)| counts(op)) {
             *per_op.entry(op.as_str()).or_default() += 1;
             let Some(id) = signature.op_by_name(op) else {
                 continue;
@@ -108,7 +125,7 @@ impl MatchPositions {
     }
 
     fn contains(&self, op: &str, k: usize) -> bool {
-        self.0.contains(&(op.to_string(), k))
+        self.positions.contains(&(op.to_string(), k))
     }
 }
 
