@@ -1,9 +1,11 @@
 //! Benchmark: goal-free exploration on the IsaPlanner theories (issue 16). For every
 //! problem of `../shared/benchmarks/tip/isaplanner`, in file-name order, one at a time:
 //!
-//! 1. `ergo derive FILE --out TMP --threads 1 --json` explores the problem's definitions
-//!    (its goal is ignored), killed by the wall clock after `--derive-limit` seconds
-//!    (default 10; reported as a timeout, the goal then not covered);
+//! 1. `ergo derive FILE --out TMP --threads 1 --json --time-limit SECS` explores the
+//!    problem's definitions (its goal is ignored) for at most `--derive-limit` seconds
+//!    (default 10): a run stopped by its time limit keeps and writes what it proved, as a
+//!    user's would, and those theorems count (the run is marked "stopped"); one still
+//!    running 30 s after the limit is killed (a timeout, the goal then not covered);
 //! 2. `ergo prove FILE --lemmas TMP --no-induction --timeout 5 --threads 1 --json --out
 //!    TMP2` asks whether the goal follows from the derived theorems by rewriting alone
 //!    (saturation, no induction, no lemma discovery);
@@ -66,6 +68,8 @@ struct Row {
     detail: String,
     /// Theorems derived (all, essential); none when derive did not finish.
     theorems: Option<(usize, usize)>,
+    /// Whether derive stopped at its time limit (its theorems still count).
+    stopped: bool,
     derive_wall: Duration,
     derive_peak_kib: u64,
     prove_wall: Duration,
@@ -83,13 +87,18 @@ fn why_failed(done: &Finished, stderr: &Path) -> String {
     format!("{}: {line}", done.status)
 }
 
-/// Explores one problem's definitions into `dir`.
+/// How long after its own time limit a derive is killed (it finishes its round, then
+/// compresses and kernel-checks what it proved).
+const KILL_AFTER: Duration = Duration::from_secs(30);
+
+/// Explores one problem's definitions into `dir`: (theorems, essential, stopped at the
+/// time limit).
 fn derive(
     file: &Path,
     limit: Duration,
     dir: &Path,
     tmp: &Path,
-) -> (Finished, Result<(usize, usize), String>) {
+) -> (Finished, Result<(usize, usize, bool), String>) {
     let _ = std::fs::remove_dir_all(dir);
     let stdout = tmp.join("derive.json");
     let stderr = tmp.join("derive.err");
@@ -100,11 +109,12 @@ fn derive(
             .arg(file)
             .arg("--out")
             .arg(dir)
-            .args(["--threads", "1", "--json"])
+            .args(["--threads", "1", "--json", "--time-limit"])
+            .arg(limit.as_secs().max(1).to_string())
             .stdin(Stdio::null())
             .stdout(std::fs::File::create(&stdout).expect("temp file"))
             .stderr(std::fs::File::create(&stderr).expect("temp file")),
-        limit,
+        limit + KILL_AFTER,
     );
     if done.killed {
         return (done, Err("killed by the wall clock".into()));
@@ -116,6 +126,7 @@ fn derive(
         Some((
             j["theorem_count"].as_u64()? as usize,
             j["essential"].as_u64()? as usize,
+            !j["stopped"].is_null() && j["stopped"] != false,
         ))
     });
     match counts {
@@ -229,6 +240,7 @@ fn run(file: &Path, derive_limit: Duration, timeout: u64, tmp: &Path) -> Row {
         stage: Stage::DeriveError,
         detail: String::new(),
         theorems: None,
+        stopped: false,
         derive_wall: d.wall,
         derive_peak_kib: d.peak_kib,
         prove_wall: Duration::ZERO,
@@ -244,7 +256,10 @@ fn run(file: &Path, derive_limit: Duration, timeout: u64, tmp: &Path) -> Row {
             row.detail = why;
             return row;
         }
-        Ok(c) => row.theorems = Some(c),
+        Ok((t, e, stopped)) => {
+            row.theorems = Some((t, e));
+            row.stopped = stopped;
+        }
     }
     let cert = tmp.join("goal.proof.json");
     let (p, stage, detail) = prove(file, &derived, timeout, &cert, tmp);
@@ -288,8 +303,9 @@ fn table(rows: &[Row], derive_limit: Duration, timeout: u64, bin: &str) -> Strin
     md.push_str(&format!(
         "Written by `cargo bench --bench explore_tip` (benches/explore_tip.rs), issue 16: for \
          every problem of `../shared/benchmarks/tip/isaplanner`, one at a time in file order, \
-         `ergo derive FILE --threads 1` explores the problem's definitions with its goal \
-         ignored (killed after {} s: a timeout), then `ergo prove FILE --lemmas DERIVED \
+         `ergo derive FILE --threads 1 --time-limit {}` explores the problem's definitions \
+         with its goal ignored (a run stopped by that limit keeps what it proved, and those \
+         theorems count; one still running 30 s later is killed: a timeout), then `ergo prove FILE --lemmas DERIVED \
          --no-induction --timeout {timeout} --threads 1` asks whether the goal follows from \
          the derived theorems by rewriting alone, and `ergo verify` replays that certificate. \
          A goal is covered when it is proved and the certificate verifies. Times are \
@@ -328,6 +344,20 @@ fn table(rows: &[Row], derive_limit: Duration, timeout: u64, bin: &str) -> Strin
         Stage::ProveError,
         Stage::Rejected,
     ];
+    let stopped: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.stopped)
+        .map(|r| r.name.as_str())
+        .collect();
+    md.push_str(&format!(
+        "Derive runs stopped by the time limit ({}): {}.\n\n",
+        stopped.len(),
+        if stopped.is_empty() {
+            "none".to_string()
+        } else {
+            stopped.join(", ")
+        }
+    ));
     md.push_str("## Goals not covered\n\n");
     let mut any = false;
     for s in stages {
@@ -358,11 +388,17 @@ fn table(rows: &[Row], derive_limit: Duration, timeout: u64, bin: &str) -> Strin
         let theorems = r
             .theorems
             .map_or("-".to_string(), |(t, e)| format!("{t} ({e})"));
-        let note: String = if r.stage == Stage::Covered {
+        let mut note: String = if r.stage == Stage::Covered {
             String::new()
         } else {
             escape(&r.detail.chars().take(120).collect::<String>())
         };
+        if r.stopped {
+            note = format!(
+                "derive stopped at the time limit{}{note}",
+                if note.is_empty() { "" } else { "; " }
+            );
+        }
         let prove = if r.theorems.is_some() {
             format!("{:.2}", r.prove_wall.as_secs_f64())
         } else {
