@@ -111,3 +111,19 @@ fn append_laws_are_general_and_named_in_words() {
         .iter()
         .all(|(n, s)| !n.contains("m__") && !s.contains("ite(")));
 }
+
+/// `butlast` matches deeply (`butlast(cons(y, cons(x, xs)))`), so a conjecture over it
+/// gets a case split inside its induction: the law that moves `butlast` out of an
+/// append is derived, and goal 51 (`butlast(xs ++ [x]) = xs`) follows by rewriting.
+#[test]
+fn butlast_over_append_is_derived_and_the_goal_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let theorems = derive("prop_51", 7, &derived);
+    assert!(
+        theorems.iter().any(|(_, s)| s
+            == "m___2b_2b(list1, butlast(cons(x, list2))) = butlast(m___2b_2b(list1, cons(x, list2)))"),
+        "{theorems:?}"
+    );
+    assert!(follows("prop_51", &derived, dir.path()));
+}
