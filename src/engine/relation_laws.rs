@@ -19,6 +19,7 @@
 //! P(x, y) = a -> Q(x, y) = b        P(x, y) = a -> Q(y, x) = b     (Q may be P)
 //! P(x, y) = a -> P(x, f(y)) = a     P(x, y) = a -> P(f(x), y) = a
 //! P(x, y) = a & P(y, z) = a -> P(x, z) = a
+//! P(x, y) = a & P(y, x) = a -> x = y
 //! ```
 //!
 //! A law is kept when it holds on the ground instances, its premise holds on at least
@@ -190,6 +191,16 @@ pub fn laws(
                 app(*p, vec![vx.clone(), vz.clone()]),
                 app(a, vec![]),
             ));
+            proposals.push(law(
+                format!("{pname}_antisym"),
+                vec![x, y],
+                vec![
+                    premise.clone(),
+                    (app(*p, vec![vy.clone(), vx.clone()]), app(a, vec![])),
+                ],
+                vx.clone(),
+                vy.clone(),
+            ));
             for Law { name, goal } in proposals {
                 if out.len() >= MAX_LAWS {
                     return out;
@@ -254,6 +265,10 @@ mod tests {
         );
         assert!(
             has("leq_trans: leq(x, y) = true & leq(y, z) = true -> leq(x, z) = true"),
+            "{texts:#?}"
+        );
+        assert!(
+            has("leq_antisym: leq(x, y) = true & leq(y, x) = true -> x = y"),
             "{texts:#?}"
         );
         assert!(
