@@ -242,6 +242,11 @@ fn theorem_comment(
         Proof::Cases { var, .. } => format!("case split on {var}"),
         Proof::Split { term, .. } => format!("case split on {term}"),
         Proof::Contradiction { rule, .. } => format!("contradiction with {rule}"),
+        Proof::Witness { terms, .. } => {
+            let terms: Vec<String> = terms.iter().map(|(y, t)| format!("{y} := {t}")).collect();
+            format!("witness {}", terms.join(", "))
+        }
+        Proof::Obtain { rule, .. } => format!("obtain from {rule}"),
     };
     let rests = match report.axioms.as_slice() {
         [] => "no axiom".to_string(),

@@ -131,6 +131,9 @@ impl Builder {
                     premises,
                 })))
             }
+            Proof::Witness { .. } | Proof::Obtain { .. } => {
+                Err("`witness` and `obtain` are not replayed yet".to_string())
+            }
         }
     }
 

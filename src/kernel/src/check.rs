@@ -3,15 +3,17 @@
 //!
 //! Invariants:
 //! - A goal is an equation of two well-sorted terms over the rigid variables of its
-//!   [`Context`], or falsity (`None`). Every hypothesis of a context is a [`Clause`] whose
-//!   free variables are rigid variables of that context; its rule variables are bound and
-//!   never a rigid variable it mentions free.
+//!   [`Context`], falsity, or an existential over such equations ([`Conclusion`]). Every
+//!   hypothesis of a context is a [`Clause`] whose free variables are rigid variables of
+//!   that context; its rule variables are bound and never a rigid variable it mentions
+//!   free.
 //! - A theorem is opened by the kernel (spec 5.1): its binders become the rigid variables,
 //!   its premises the simple hypotheses `h1..hn`, its conclusion the goal (falsity for a
 //!   negated equation, whose equation is the last premise).
-//! - A citation (a step's rule or a contradiction's clause) is accepted only if the clause
-//!   exists in the named kind and concludes what the citation needs (an equation for a step,
-//!   falsity for a contradiction), the substitution binds exactly its rule variables to
+//! - A citation (a step's rule, a contradiction's or an obtain's clause) is accepted only
+//!   if the clause exists in the named kind and concludes what the citation needs (an
+//!   equation for a step, falsity for a contradiction, an existential for an obtain:
+//!   nothing but an obtain uses an existential), the substitution binds exactly its rule variables to
 //!   well-sorted terms over the rigid variables, and one proof per premise proves that
 //!   premise's instance as an equation goal in the same context.
 //! - A citation of a rule with params first instantiates the rule at its `sorts`, which
@@ -27,30 +29,37 @@
 //! - A split on a term (spec 5.1, `split`, see `check/split.rs`) keeps the context and the
 //!   goal and adds, per case, the fresh variables and the simple hypothesis
 //!   `hyp: term = c(fresh..)`.
+//! - `witness` and `obtain` (∃-introduction and elimination, see `check/exists.rs`): a
+//!   witness proves an existential goal from one term per bound variable and one proof per
+//!   conjunct; an obtain proves the same goal with new rigid variables and the opened body
+//!   as simple hypotheses, the new names free nowhere in the context or the goal.
 //! - Case splits and inductions are rebuilt from the goal and the context (spec 5.1): the
 //!   certificate only supplies the variable, the case order and the fresh names, all of
 //!   which are checked. Simple hypotheses are reverted, other hypotheses kept if the
 //!   variable is not free in them and dropped otherwise; induction hypotheses generalise
 //!   the rigid variables free in no kept hypothesis. Substitution into a hypothesis never
 //!   captures (`variable-capture` otherwise; the fresh-name rules make it unreachable).
-//! - Every nested proof (a case, a contradiction's or a step's premise proof) is one level
+//! - Every nested proof (a case, a premise proof, a witness's conjunct proof, an obtain's
+//!   proof) is one level
 //!   deeper; a proof deeper than [`MAX_PROOF_DEPTH`] is rejected before it is looked at, so
 //!   the recursion is bounded whatever the input.
 //! - A theorem may cite only theorems that come before it, were accepted, and whose name
 //!   is not used twice in the file (nor by an axiom). Theorems are processed in file order;
 //!   nothing here iterates a hash map, so results and error choice are deterministic.
 
+use crate::clause::{Clause, Conclusion};
 use crate::error::KernelError;
 use crate::format::{Dir, Proof, Step, StepKind, Theorem};
 use crate::limits::{within, Budget, Limit};
 use crate::sexp::{is_plain_name, Sexp};
 use crate::signature::Signature;
 use crate::sort::Sort;
-use crate::term::{Clause, Equality, Term};
+use crate::term::{Equality, Term};
 use crate::TheoremReport;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod exists;
 mod split;
 
 /// The deepest nesting of proofs (cases, contradictions, premise proofs) the kernel replays.
@@ -71,8 +80,8 @@ struct Context {
     hyps: Vec<(String, Clause)>,
 }
 
-/// A goal: an equation, or falsity (`None`).
-type Goal = Option<Equality>;
+/// A goal: an equation, falsity, or an existential over equations.
+type Goal = Conclusion;
 
 /// What replaying one theorem accumulates: accepted steps and cited axioms.
 #[derive(Default)]
@@ -104,6 +113,19 @@ enum Needs {
     Equation,
     /// Falsity (a contradiction).
     Falsity,
+    /// An existential (an obtain).
+    Exists,
+}
+
+/// What a checked citation gives: its instantiated premises are proved; what is left.
+struct Cited {
+    /// The instantiated conclusion; an existential is *not* instantiated (it is opened
+    /// with `map` and the fresh names at once, so nothing is captured).
+    conclusion: Conclusion,
+    /// The rule variables' values.
+    map: BTreeMap<String, Term>,
+    /// The axioms the cited clause rests on (not yet tallied).
+    axioms: Vec<String>,
 }
 
 /// A citation: a step's or a contradiction's rule with its instance and premise proofs.
@@ -230,8 +252,10 @@ impl<'a> Replay<'a> {
         }
         match proof {
             Proof::Chain { steps } => {
-                let Some((lhs, rhs)) = goal else {
-                    return Err(KernelError::ChainForFalsity.at(site));
+                let (lhs, rhs) = match goal {
+                    Conclusion::Eq(eq) => eq,
+                    Conclusion::Falsity => return Err(KernelError::ChainForFalsity.at(site)),
+                    Conclusion::Exists(_) => return Err(KernelError::ChainForExists.at(site)),
                 };
                 let mut current = lhs.clone();
                 for (i, step) in steps.iter().enumerate() {
@@ -272,9 +296,33 @@ impl<'a> Replay<'a> {
                     premises,
                     needs: Needs::Falsity,
                 };
-                let axioms = self.cite(&citation, ctx, site, depth, tally)?.1;
+                let axioms = self.cite(&citation, ctx, site, depth, tally)?.axioms;
                 tally.axioms.extend(axioms);
                 Ok(())
+            }
+            Proof::Witness { terms, proofs } => {
+                self.witness(terms, proofs, ctx, goal, site, depth, tally)
+            }
+            Proof::Obtain {
+                kind,
+                rule,
+                sorts,
+                subst,
+                premises,
+                fresh,
+                hyp,
+                proof,
+            } => {
+                let citation = Citation {
+                    kind: *kind,
+                    rule,
+                    sorts,
+                    subst,
+                    premises,
+                    needs: Needs::Exists,
+                };
+                let args = (fresh.as_slice(), hyp.as_str(), proof.as_ref());
+                self.obtain(&citation, args, ctx, goal, site, depth, tally)
             }
         }
     }
@@ -322,7 +370,7 @@ impl<'a> Replay<'a> {
 
     /// Checks a citation (spec 5.1 and 5.2): the clause, its conclusion, the substitution
     /// and the premise proofs. Returns the instantiated conclusion and the axioms the
-    /// clause rests on (not yet tallied). Errors carry their site.
+    /// clause rests on. Errors carry their site.
     fn cite(
         &self,
         citation: &Citation<'_>,
@@ -330,17 +378,27 @@ impl<'a> Replay<'a> {
         site: &str,
         depth: usize,
         tally: &mut Tally,
-    ) -> Result<(Goal, Vec<String>), KernelError> {
+    ) -> Result<Cited, KernelError> {
         let local = |e: KernelError| e.at(site);
         let (clause, axioms) = self
             .rule(citation.kind, citation.rule, ctx)
             .map_err(local)?;
         let rule = citation.rule.to_string();
-        match (citation.needs, &clause.conclusion) {
-            (Needs::Equation, None) => return Err(local(KernelError::RuleNotEquation { rule })),
-            (Needs::Falsity, Some(_)) => return Err(local(KernelError::RuleNotFalsity { rule })),
-            _ => {}
+        let wrong = match (citation.needs, &clause.conclusion) {
+            (Needs::Equation, Conclusion::Eq(_))
+            | (Needs::Falsity, Conclusion::Falsity)
+            | (Needs::Exists, Conclusion::Exists(_)) => None,
+            (Needs::Equation | Needs::Falsity, Conclusion::Exists(_)) => {
+                Some(KernelError::RuleConcludesExists { rule })
+            }
+            (Needs::Equation, _) => Some(KernelError::RuleNotEquation { rule }),
+            (Needs::Falsity, _) => Some(KernelError::RuleNotFalsity { rule }),
+            (Needs::Exists, _) => Some(KernelError::RuleNotExists { rule }),
+        };
+        if let Some(wrong) = wrong {
+            return Err(local(wrong));
         }
+        let rule = citation.rule.to_string();
         let clause = self
             .at_sorts(clause, citation.rule, citation.sorts)
             .map_err(local)?;
@@ -349,7 +407,15 @@ impl<'a> Replay<'a> {
             .instance(clause, citation.rule, citation.subst, ctx)
             .map_err(local)?;
         self.instance_within_limits(clause, &map).map_err(local)?;
-        let (premises, conclusion) = clause.instantiate(&map);
+        let inst = |(l, r): &Equality| (l.subst(&map), r.subst(&map));
+        let premises: Vec<Equality> = clause.premises.iter().map(inst).collect();
+        let conclusion = match &clause.conclusion {
+            Conclusion::Exists(_) => clause.conclusion.clone(),
+            other => other.subst(&map).map_err(|var| {
+                let hypothesis = rule.clone();
+                local(KernelError::Capture { hypothesis, var })
+            })?,
+        };
         if premises.len() != citation.premises.len() {
             let (expected, found) = (premises.len(), citation.premises.len());
             return Err(local(KernelError::PremiseCount {
@@ -360,9 +426,14 @@ impl<'a> Replay<'a> {
         }
         for (j, (premise, proof)) in premises.into_iter().zip(citation.premises).enumerate() {
             let here = format!("{site}.premises[{j}]");
-            self.proof(proof, ctx, &Some(premise), &here, depth + 1, tally)?;
+            let premise = Conclusion::Eq(premise);
+            self.proof(proof, ctx, &premise, &here, depth + 1, tally)?;
         }
-        Ok((conclusion, axioms))
+        Ok(Cited {
+            conclusion,
+            map,
+            axioms,
+        })
     }
 
     /// The cited clause at the sorts of the citation: `sorts` binds exactly its params to
@@ -405,7 +476,7 @@ impl<'a> Replay<'a> {
             map.insert(param.clone(), sort);
         }
         // Every node of the clause may carry an instantiated sort: charge them all.
-        let sides = clause.premises.iter().chain(&clause.conclusion);
+        let sides = clause.equalities();
         let nodes = sides.fold(0u64, |n, (l, r)| {
             n.saturating_add(l.size()).saturating_add(r.size())
         });
@@ -460,7 +531,7 @@ impl<'a> Replay<'a> {
         clause: &Clause,
         map: &BTreeMap<String, Term>,
     ) -> Result<(), KernelError> {
-        let sides = clause.premises.iter().chain(&clause.conclusion);
+        let sides = clause.equalities();
         for side in sides.flat_map(|(l, r)| [l, r]) {
             let size = side.subst_size(map);
             within(Limit::TermSize, size)?;
@@ -488,7 +559,9 @@ impl<'a> Replay<'a> {
             premises: &step.premises,
             needs: Needs::Equation,
         };
-        let (conclusion, axioms) = self.cite(&citation, ctx, site, depth, tally)?;
+        let Cited {
+            conclusion, axioms, ..
+        } = self.cite(&citation, ctx, site, depth, tally)?;
         self.budget.step().map_err(|e| e.at(site))?;
         let result = rewrite(step, conclusion, current).map_err(|e| e.at(site))?;
         let (written, _) = self
@@ -559,7 +632,7 @@ fn rename(s: &Sexp, names: &BTreeMap<String, String>) -> String {
 /// Rewrites `current` at the step's position with the instantiated equation `conclusion`
 /// in the step's direction; the subterm there must be the source side.
 fn rewrite(step: &Step, conclusion: Goal, current: &Term) -> Result<Term, KernelError> {
-    let Some((lhs, rhs)) = conclusion else {
+    let Conclusion::Eq((lhs, rhs)) = conclusion else {
         // `cite` checked that the clause concludes an equation.
         let rule = step.rule.clone();
         return Err(KernelError::RuleNotEquation { rule });
