@@ -26,7 +26,7 @@ fn the_fixture_verifies_against_its_mpl_theory() {
     let o = ergo(&["verify", EXISTS, "--theory", THEORY], &root());
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(
-        stdout(&o).contains("6 theorems checked, 0 rejected"),
+        stdout(&o).contains("7 theorems checked, 0 rejected"),
         "{}",
         stdout(&o)
     );
@@ -195,6 +195,9 @@ fn the_coq_export_uses_ex_intro_and_ex_ind_and_coq_accepts_it() {
         "@and_ind",
         "(fun (h_dot_1 : s (s x) = s p0) (h_dot_2 : add p0 (s zero) = q0) =>",
         "(pred_pair_exists (s (s x)) x (@eq_refl N (s (s x))))",
+        // An existential axiom is declared with Coq's `exists`, and opened by ex_ind.
+        "Axiom has_succ : forall n : N, exists m : N, m = s n.",
+        "(has_succ x).",
     ] {
         assert!(v.contains(part), "missing `{part}` in:\n{v}");
     }
@@ -246,6 +249,7 @@ fn the_coq_export_uses_ex_intro_and_ex_ind_and_coq_accepts_it() {
             [
                 "Ergo.exists.add_zero",
                 "Ergo.exists.add_succ",
+                "Ergo.exists.has_succ",
                 "Ergo.exists.add"
             ]
         );
@@ -273,4 +277,32 @@ fn the_coq_export_uses_ex_intro_and_ex_ind_and_coq_accepts_it() {
         let o = coqc(&name);
         assert!(!o.status.success(), "coqc accepted the broken {name}");
     }
+}
+
+#[test]
+fn prove_lists_existential_goals_as_not_searched_and_skips_the_existential_axiom() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("exists.proof.json");
+    let o = ergo(&["prove", THEORY, "--out", out.to_str().unwrap()], &root());
+    // Not proved (exit 1), never a crash or bad input.
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(
+        text.matches("existential goals are not searched yet")
+            .count(),
+        7,
+        "{text}"
+    );
+    assert!(
+        text.contains("0/7 proved") && text.contains("7 skipped (existential goals)"),
+        "{text}"
+    );
+    assert!(
+        stderr(&o).contains("axiom `has_succ` is skipped by the engine: an existential conclusion"),
+        "{}",
+        stderr(&o)
+    );
+    // An ordinary goal is still proved beside the existential axiom.
+    let o = ergo(&["prove", THEORY, "--goal", "0 + s(0) = s(0)"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
 }

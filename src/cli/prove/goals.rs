@@ -47,7 +47,7 @@ pub fn planned(args: &ProveArgs, theory: &mut Theory) -> Result<Vec<(String, Pla
     }
     let mut planned = Vec::new();
     for (name, f) in &formulas {
-        planned.push((name.clone(), Planned::Goal(clause(name, f, None)?)));
+        planned.push((name.clone(), plan(theory, name, f, None)?));
     }
     let Some(path) = &args.goals_file else {
         return Ok(planned);
@@ -61,7 +61,7 @@ pub fn planned(args: &ProveArgs, theory: &mut Theory) -> Result<Vec<(String, Pla
         let goal = match line.read {
             GoalRead::Goal(f) => {
                 let at = format!("{}:{}", path.display(), line.line);
-                Planned::Goal(clause(&name, &f, Some(&at))?)
+                plan(theory, &name, &f, Some(&at))?
             }
             GoalRead::Skipped(reason) => Planned::Skipped {
                 text: line.text,
@@ -83,6 +83,27 @@ pub fn instantiated(theory: &Theory, planned: &[(String, Planned)]) -> Result<Th
     });
     ergo::engine::goal_sorts::instantiate_for(theory, goals)
         .map_err(|e| bad_input("instantiate", &format!("the goals' sorts: {e}")))
+}
+
+/// Why an existential goal is listed but not proved.
+pub const EXISTENTIAL: &str = "existential goals are not searched yet";
+
+/// The goal `name` (read at `at`, if from a file): the clause the prover proves, or, for
+/// an existential conclusion (which the kernel can check but the engine does not search
+/// for yet), a row listed as not proved.
+fn plan(
+    theory: &Theory,
+    name: &str,
+    f: &ergo::mpl::Formula,
+    at: Option<&str>,
+) -> Result<Planned, Exit> {
+    if ergo::engine::equation::is_existential(f) {
+        return Ok(Planned::Skipped {
+            text: mpl::print::formula(theory, f),
+            reason: EXISTENTIAL.to_string(),
+        });
+    }
+    clause(name, f, at).map(Planned::Goal)
 }
 
 /// The clause the prover proves for goal `name` (read at `at`, if from a file).

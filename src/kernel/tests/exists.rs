@@ -1,8 +1,8 @@
 //! "There exists" (spec 5.1, `witness` and `obtain`): the hand-written certificate
 //! `tests/fixtures/exists.proof.json` (theory `tests/fixtures/exists.mpl` of the main
-//! package) proves six existential theorems — witnesses alone and with a chain, an
+//! package) proves seven existential theorems — witnesses alone and with a chain, an
 //! induction whose hypothesis is existential and is opened with `obtain` (kind `hyp`), an
-//! `obtain` of an earlier theorem, a witness of two variables for two conjuncts under a
+//! `obtain` of an earlier theorem and one of an existential axiom, a witness of two variables for two conjuncts under a
 //! premise, and an `obtain` of that theorem with a premise proof and two hypotheses
 //! `h.1`, `h.2` — and every mutation below is rejected with its own error code.
 
@@ -90,6 +90,8 @@ fn the_exists_fixture_is_accepted_with_its_steps_and_axioms() {
             ("add_one_exists", 2, 2),
             ("pred_exists", 7, 2),
             ("succ_succ_exists", 1, 0),
+            // An existential axiom opened: it is what the theorem rests on.
+            ("succ_succ_axiom", 1, 1),
             ("pred_pair_exists", 3, 2),
             // The axioms of the opened theorem count.
             ("pred_from_pair", 1, 2),
@@ -281,8 +283,14 @@ fn steps_and_contradictions_cannot_cite_an_existential() {
 
 #[test]
 fn version_2_has_no_exists() {
+    // The existential axiom makes the whole certificate version 3.
     let mut cert = exists_cert();
     cert.version = 2;
+    let e = check(&cert).unwrap_err();
+    assert_eq!(e.code(), "needs-version-3", "{e}");
+    // Without it, every theorem still needs version 3 (its statement or its methods).
+    cert.theory.axioms.retain(|a| a.name != "has_succ");
+    cert.digest = theory_digest(&cert.theory).unwrap();
     let report = check(&cert).unwrap();
     for t in &report.theorems {
         let e = t.result.as_ref().unwrap_err();
