@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 // Expected error codes per kind of mutation, separated by spaces. A mutation inside a
 // premise proof surfaces as that proof's error, so these lists are the same at any depth.
 const RULE_SWAP: &str = "unknown-rule rule-not-clause rule-not-equation rule-not-falsity \
-    theorem-cited-before-proved cited-theorem-rejected subst-missing-var subst-unknown-var \
+    rule-concludes-exists theorem-cited-before-proved cited-theorem-rejected subst-missing-var subst-unknown-var \
     sort-mismatch subterm-mismatch result-mismatch premise-count-mismatch \
     sorts-missing-param sorts-unknown-param";
 const FLIP: &str = "subterm-mismatch result-mismatch";
@@ -1180,7 +1180,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         }
         if !rejected.is_empty() {
             let codes: &'static str = "rule-not-clause rule-not-equation rule-not-falsity \
-                premise-count-mismatch cited-theorem-rejected";
+                rule-not-exists premise-count-mismatch cited-theorem-rejected";
             let rejected = rejected.into_iter().map(|k| (k, codes)).collect();
             push(
                 format!("axiom {} negated, digest recomputed", axiom.name),
