@@ -302,7 +302,22 @@ fn prove_lists_existential_goals_as_not_searched_and_skips_the_existential_axiom
         "{}",
         stderr(&o)
     );
-    // An ordinary goal is still proved beside the existential axiom.
+    // An ordinary goal is still proved beside the existential axiom, also with the
+    // existential theorems as `--lemmas` (copied, not searched with).
     let o = ergo(&["prove", THEORY, "--goal", "0 + s(0) = s(0)"], &root());
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let out = dir.path().join("with_lemmas.proof.json");
+    let args = [
+        "prove",
+        THEORY,
+        "--goal",
+        "0 + s(0) = s(0)",
+        "--lemmas",
+        EXISTS,
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = ergo(&args, &root());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("(8 theorems"), "{}", stdout(&o));
 }

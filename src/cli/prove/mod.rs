@@ -150,6 +150,12 @@ fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<T
     let mut entries = Vec::new();
     for lemma in found.lemmas {
         let name = &lemma.theorem.name;
+        if ergo::engine::equation::is_existential(&lemma.statement) {
+            // Not a rule the engine searches with (yet); its entry is kept for the
+            // lemmas whose proofs open it.
+            entries.push(lemma.theorem);
+            continue;
+        }
         let goal = Goal::from_formula(&lemma.statement)
             .ok_or_else(|| format!("theorem `{name}` is not a clause the prover can use"))?;
         eqs.push(goal.into_equation(RuleKind::Theorem, name));
