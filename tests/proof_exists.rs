@@ -4,7 +4,8 @@
 //! `Block::Obtain` with the fresh variables and the opened hypotheses), writes back to
 //! the same bytes, renders as HTML ("take y := t", "Obtain y0 with h: … from RULE") and
 //! exports to Coq terms (`ex_intro`, `ex_ind`, `and_ind`) that coqc and coqchk accept,
-//! resting only on the theory's axioms; broken terms are rejected by coqc.
+//! resting only on the theory's axioms; broken terms are rejected by coqc. `ergo prove`
+//! finds witnesses among the goals' own terms, and the kernel accepts its certificates.
 //!
 //! The Coq checks print a reason and return early when `coqc` is not on PATH (and fail
 //! under `CI=true`).
@@ -280,32 +281,79 @@ fn the_coq_export_uses_ex_intro_and_ex_ind_and_coq_accepts_it() {
 }
 
 #[test]
-fn prove_lists_existential_goals_as_not_searched_and_skips_the_existential_axiom() {
+fn prove_finds_witnesses_among_the_goals_own_terms_and_the_kernel_accepts_them() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("exists.proof.json");
     let o = ergo(&["prove", THEORY, "--out", out.to_str().unwrap()], &root());
-    // Not proved (exit 1), never a crash or bad input.
-    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let text = stdout(&o);
-    assert_eq!(
-        text.matches("existential goals are not searched yet")
-            .count(),
-        7,
-        "{text}"
-    );
-    assert!(
-        text.contains("0/7 proved") && text.contains("7 skipped (existential goals)"),
-        "{text}"
-    );
+    assert!(text.contains("7/7 proved"), "{text}");
+    for method in [
+        "witness y := (s x)",
+        "witness p := (s 0)",
+        "witness m := n",
+        "witness p := (s b), q := a",
+    ] {
+        assert!(text.contains(method), "{method} in {text}");
+    }
+    // The existential axiom is skipped by the engine, with its reason.
     assert!(
         stderr(&o).contains("axiom `has_succ` is skipped by the engine: an existential conclusion"),
         "{}",
         stderr(&o)
     );
-    // An ordinary goal is still proved beside the existential axiom, also with the
-    // existential theorems as `--lemmas` (copied, not searched with).
-    let o = ergo(&["prove", THEORY, "--goal", "0 + s(0) = s(0)"], &root());
+    // The certificate states the conjectures as written and verifies against the theory.
+    let o = ergo(
+        &["verify", out.to_str().unwrap(), "--theory", THEORY],
+        &root(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("7 theorems checked, 0 rejected"),
+        "{}",
+        stdout(&o)
+    );
+    // The same bytes on a second run.
+    let again = dir.path().join("again.proof.json");
+    let o = ergo(
+        &["prove", THEORY, "--out", again.to_str().unwrap()],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+
+    // A witness that needs discovered lemmas (commutativity), and a goal without one:
+    // listed as not proved, counted, never a crash.
+    let out = dir.path().join("more.proof.json");
+    let args = [
+        "prove",
+        THEORY,
+        "--goal",
+        "(>[x,y] !(>[z] !(=[x + y, y + z])))",
+        "--goal",
+        "(>[x] !(>[z] !(=[s(z), 0])))",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = ergo(&args, &root());
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("witness z := x") && text.contains("lemmas:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("no witness among the goal's own terms"),
+        "{text}"
+    );
+    let o = ergo(
+        &["verify", out.to_str().unwrap(), "--theory", THEORY],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+
+    // An ordinary goal beside the existential axiom, also with the existential theorems
+    // as `--lemmas` (copied, not searched with).
     let out = dir.path().join("with_lemmas.proof.json");
     let args = [
         "prove",
