@@ -13,7 +13,10 @@
 //!   a goal `∀xs. P → e[ys := ts]` proved by [`super::discover::prove_goal`] (which
 //!   refutes a false one on ground instances first) under the caller's config; the first
 //!   tuple whose conjuncts are all proved is the witness. The search is bounded by these
-//!   counts (and the prover's own budgets), never by a clock of its own;
+//!   counts (and the prover's own budgets), never by a clock of its own; the config's
+//!   time limit (and stop flag) is the goal's as a whole, each conjunct getting what is
+//!   left, and a conjunct stopped by it stops the whole search (unproved): so a witness
+//!   found is the first tuple in this order whatever the time limit;
 //! - a conjunct's proof is proved in the context the kernel opens for the witness (the
 //!   rigid variables `xs`, the premises as `h1..hn`), so it is the conjunct's proof as
 //!   written; the lemmas it discovered come with it, to precede the theorem.
@@ -23,12 +26,14 @@
 
 use super::discover::{prove_goal, DiscoverConfig, Outcome};
 use super::equation::{Equation, Goal};
+use super::failure::Failure;
 use super::grid::Executor;
 use super::prover::Proved;
 use crate::mpl::{Formula, SExpr, Term, Theory, Var};
 use crate::proof::clause::{Clause, Goal as Conclusion};
 use ergo_kernel::format::Proof;
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 /// The most candidates tried per bound variable.
 pub const MAX_CANDIDATES: usize = 8;
@@ -162,7 +167,48 @@ fn tuples(per_var: &[Vec<Term>]) -> Vec<Vec<Term>> {
     out
 }
 
-/// Proves the existential goal `name` by a witness from its candidates, or `None`.
+/// Why no witness was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoWitness {
+    /// Every tuple tried has a conjunct the prover did not prove.
+    Exhausted {
+        /// The tuples tried.
+        tried: usize,
+    },
+    /// The goal's time limit passed (or the stop flag was raised) first.
+    Stopped,
+}
+
+impl std::fmt::Display for NoWitness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoWitness::Exhausted { tried } => write!(
+                f,
+                "no witness among the goal's own terms ({tried} tuple(s) of candidates tried)"
+            ),
+            NoWitness::Stopped => f.write_str("stopped by the time limit while trying witnesses"),
+        }
+    }
+}
+
+/// Whether a failure is (or comes from) a cancellation.
+fn stopped(f: &Failure) -> bool {
+    match f {
+        Failure::Stopped(_) => true,
+        Failure::Induction { case, .. } => stopped(case),
+        Failure::NoLemma { first, .. } => stopped(first),
+        _ => false,
+    }
+}
+
+/// Whether the goal's time limit has passed or its stop flag is raised.
+fn out_of_time(config: &DiscoverConfig, start: Instant) -> bool {
+    let flag = config.stop.as_ref();
+    start.elapsed() >= config.timeout
+        || flag.is_some_and(|f| f.load(std::sync::atomic::Ordering::SeqCst))
+}
+
+/// Proves the existential goal `name` by a witness from its candidates.
 pub fn prove_exists<E: Executor + ?Sized>(
     theory: &Theory,
     name: &str,
@@ -170,24 +216,34 @@ pub fn prove_exists<E: Executor + ?Sized>(
     rules: &[Equation],
     config: &DiscoverConfig,
     executor: &E,
-) -> Option<Witnessed> {
+) -> Result<Witnessed, NoWitness> {
+    let start = Instant::now();
     let per_var: Vec<Vec<Term>> = goal
         .vars
         .iter()
         .map(|y| candidates(theory, goal, y))
         .collect();
-    for (k, ts) in tuples(&per_var).into_iter().enumerate() {
+    let all = tuples(&per_var);
+    let tried = all.len();
+    for (k, ts) in all.into_iter().enumerate() {
         let mut lemmas = Vec::new();
         let mut proofs = Vec::new();
         let mut steps = 0;
         for i in 0..goal.body.len() {
             let conjunct = goal.conjunct(i, &ts);
             let part = format!("{name}.c{}", i + 1);
-            match prove_goal(theory, &part, &conjunct, rules, config, executor) {
+            let left = DiscoverConfig {
+                timeout: config.timeout.saturating_sub(start.elapsed()),
+                ..config.clone()
+            };
+            match prove_goal(theory, &part, &conjunct, rules, &left, executor) {
                 Outcome::Proved { lemmas: l, proof } => {
                     steps += proof.steps + l.iter().map(|p| p.steps).sum::<usize>();
                     lemmas.extend(l);
                     proofs.push(proof.proof);
+                }
+                Outcome::Unproved { reason } if stopped(&reason) || out_of_time(config, start) => {
+                    return Err(NoWitness::Stopped)
                 }
                 _ => break,
             }
@@ -205,7 +261,7 @@ pub fn prove_exists<E: Executor + ?Sized>(
             })
             .collect();
         let map: BTreeMap<String, String> = terms.iter().cloned().collect();
-        return Some(Witnessed {
+        return Ok(Witnessed {
             proof: Proof::Witness { terms: map, proofs },
             lemmas,
             terms,
@@ -213,7 +269,7 @@ pub fn prove_exists<E: Executor + ?Sized>(
             tried: k + 1,
         });
     }
-    None
+    Err(NoWitness::Exhausted { tried })
 }
 
 #[cfg(test)]
@@ -252,6 +308,7 @@ mod tests {
         let config = DiscoverConfig::default();
         let exec = super::super::RayonExecutor::new(1);
         let w = prove_exists(&th, "g", &g, &rules, &config, &exec).expect("a witness");
+        assert!(w.steps > 0);
         assert_eq!(w.terms, [("m".to_string(), "n".to_string())]);
         assert_eq!(w.tried, 1);
         let Proof::Witness { terms, proofs } = &w.proof else {
@@ -261,6 +318,10 @@ mod tests {
         assert_eq!(proofs.len(), 1);
         // No witness: false for every candidate, refuted on ground instances.
         let (th, g) = setup("(>[x] !(>[z] !(=[s(z), 0])))");
-        assert!(prove_exists(&th, "f", &g, &rules, &config, &exec).is_none());
+        let none = prove_exists(&th, "f", &g, &rules, &config, &exec).unwrap_err();
+        assert!(
+            matches!(none, NoWitness::Exhausted { tried } if tried > 0),
+            "{none}"
+        );
     }
 }

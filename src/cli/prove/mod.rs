@@ -270,14 +270,14 @@ pub fn prove(
                 let t = Instant::now();
                 let found = if stop.load(Ordering::SeqCst) {
                     interrupted = true;
-                    None
+                    Err(ergo::engine::witness::NoWitness::Stopped)
                 } else {
                     ergo::engine::witness::prove_exists(
                         theory, name, goal, &base, &discover, &executor,
                     )
                 };
                 let status = match found {
-                    Some(w) => {
+                    Ok(w) => {
                         let lemmas = w
                             .lemmas
                             .iter()
@@ -298,13 +298,9 @@ pub fn prove(
                             accepted: false,
                         }
                     }
-                    None if interrupted => Status::Stopped,
-                    None => Status::Unproved {
-                        reason: format!(
-                            "no witness among the goal's own terms (at most {} tuples of \
-                             candidates tried)",
-                            ergo::engine::witness::MAX_TUPLES
-                        ),
+                    Err(_) if interrupted => Status::Stopped,
+                    Err(why) => Status::Unproved {
+                        reason: why.to_string(),
                     },
                 };
                 rows.push(GoalRow {
