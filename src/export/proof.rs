@@ -42,6 +42,11 @@
 //!   `@and_ind Q1 (Q2 /\ ..) G (fun (h.1 : Q1) (R : Q2 /\ ..) => ..) H` per conjunct but
 //!   the last; the helper names `H`, `R` are the table's names for `h.ex<i>`, `h.all`,
 //!   `h.rest<j>` (derived from the hypothesis name, so distinct from every other name).
+//!   A witness or fresh term that mentions a rigid variable named like a *later* bound
+//!   variable would be captured by that variable's binder in the motive (the kernel's
+//!   simultaneous substitution has no such capture): the term then no longer checks,
+//!   so `coqc` rejects the export rather than accepting something else; neither the
+//!   hand-written fixture nor the engine's witnesses (the goal's own terms) do this.
 //!
 //! Invariant: the builder replays nothing: it renders the proof layer's typed tree
 //! ([`crate::proof::tree`]), whose replay already checked every step against the
