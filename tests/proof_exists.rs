@@ -351,6 +351,35 @@ fn prove_finds_witnesses_among_the_goals_own_terms_and_the_kernel_accepts_them()
         &root(),
     );
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // Its Coq export (the witness after its lemmas) is accepted by coqc.
+    let v_file = dir.path().join("more.v");
+    let args = [
+        "export",
+        "coq",
+        out.to_str().unwrap(),
+        "--out",
+        v_file.to_str().unwrap(),
+    ];
+    let o = ergo(&args, &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let have = common::tool_runs(
+        "coqc",
+        "coqc on an engine witness",
+        "install Coq (Debian: apt-get install coq) to run it",
+    );
+    if have {
+        let o = Command::new("coqc")
+            .args(["-Q", ".", "Ergo", "more.v"])
+            .current_dir(dir.path())
+            .output()
+            .expect("run coqc");
+        assert!(
+            o.status.success(),
+            "coqc failed:\n{}{}",
+            stderr(&o),
+            stdout(&o)
+        );
+    }
 
     // An ordinary goal beside the existential axiom, also with the existential theorems
     // as `--lemmas` (copied, not searched with).
