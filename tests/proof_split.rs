@@ -42,18 +42,18 @@ fn a_split_reads_back_as_a_split_block_with_one_hypothesis_per_case() {
     assert_eq!(print::term(th, &split.term), "eqn(n, x)");
     assert_eq!(split.hyp, "c1");
     assert_eq!(replayed.theorems[0].proof.depth(), 1);
-    let goal = split.goal.as_ref().expect("an equation");
+    let goal = split.goal.eq().expect("an equation");
     for (case, value) in split.cases.iter().zip(["true", "false"]) {
         assert!(case.fresh.is_empty() && case.base && case.ihs.is_empty());
         assert_eq!(print::term(th, &case.instance), value);
         // The goal is the block's, unchanged.
-        assert_eq!(case.goal.as_ref(), Some(goal));
+        assert_eq!(case.goal.eq(), Some(goal));
         // Exactly one hypothesis introduced: `c1: eqn(n, x) = value`.
         assert_eq!(case.hyps.len(), 1);
         let h = &case.hyps[0];
         assert_eq!((h.name.as_str(), h.origin), ("c1", Origin::Split));
         assert_eq!(h.scope, case.path);
-        let (l, r) = h.clause.goal.as_ref().unwrap();
+        let (l, r) = h.clause.goal.eq().unwrap();
         assert_eq!(
             (print::term(th, l), print::term(th, r)),
             ("eqn(n, x)".into(), value.into())

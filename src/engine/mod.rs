@@ -67,6 +67,7 @@ pub mod rewrite;
 pub mod sequent;
 pub mod snapshot;
 pub mod speculate;
+pub mod witness;
 
 pub use block::{Block, Selection, Task};
 pub use cancel::{Cancel, StopReason};

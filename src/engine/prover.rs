@@ -44,6 +44,10 @@ pub enum Method {
     Split(String),
     /// By a contradiction among the hypotheses.
     Contradiction,
+    /// By a witness for an existential goal.
+    Witness,
+    /// By opening an existential (∃-elimination) first.
+    Obtain,
 }
 
 impl std::fmt::Display for Method {
@@ -54,6 +58,8 @@ impl std::fmt::Display for Method {
             Method::Cases(v) => write!(f, "case split on {v}"),
             Method::Split(t) => write!(f, "case split on {t}"),
             Method::Contradiction => f.write_str("contradiction"),
+            Method::Witness => f.write_str("witness"),
+            Method::Obtain => f.write_str("obtain"),
         }
     }
 }
@@ -361,6 +367,8 @@ impl Prover {
                     Proof::Cases { var, .. } => Method::Cases(var.clone()),
                     Proof::Split { term, .. } => Method::Split(term.clone()),
                     Proof::Contradiction { .. } => Method::Contradiction,
+                    Proof::Witness { .. } => Method::Witness,
+                    Proof::Obtain { .. } => Method::Obtain,
                 };
                 Attempt::Proved(Proved {
                     name: name.to_string(),
@@ -476,6 +484,10 @@ pub fn count_steps(proof: &Proof) -> usize {
         | Proof::Cases { cases, .. }
         | Proof::Split { cases, .. } => cases.iter().map(|c| count_steps(&c.proof)).sum(),
         Proof::Contradiction { premises, .. } => premises.iter().map(count_steps).sum(),
+        Proof::Witness { proofs, .. } => proofs.iter().map(count_steps).sum(),
+        Proof::Obtain {
+            premises, proof, ..
+        } => premises.iter().map(count_steps).sum::<usize>() + count_steps(proof),
     }
 }
 

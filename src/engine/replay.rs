@@ -104,6 +104,17 @@ fn cite_theorems_as_axioms(proof: &mut Proof) {
             as_axiom(kind);
             premises.iter_mut().for_each(cite_theorems_as_axioms);
         }
+        Proof::Witness { proofs, .. } => proofs.iter_mut().for_each(cite_theorems_as_axioms),
+        Proof::Obtain {
+            kind,
+            premises,
+            proof,
+            ..
+        } => {
+            as_axiom(kind);
+            premises.iter_mut().for_each(cite_theorems_as_axioms);
+            cite_theorems_as_axioms(proof);
+        }
     }
 }
 

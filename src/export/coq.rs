@@ -242,6 +242,11 @@ fn theorem_comment(
         Proof::Cases { var, .. } => format!("case split on {var}"),
         Proof::Split { term, .. } => format!("case split on {term}"),
         Proof::Contradiction { rule, .. } => format!("contradiction with {rule}"),
+        Proof::Witness { terms, .. } => {
+            let terms: Vec<String> = terms.iter().map(|(y, t)| format!("{y} := {t}")).collect();
+            format!("witness {}", terms.join(", "))
+        }
+        Proof::Obtain { rule, .. } => format!("obtain from {rule}"),
     };
     let rests = match report.axioms.as_slice() {
         [] => "no axiom".to_string(),
@@ -293,7 +298,9 @@ fn header(th: &Theory, verified: &Verified, table: &Table, locals: &Locals) -> S
          term, applications of axioms, earlier theorems and hypotheses (a conditional\n\
          rule applied to proofs of its premises), False_ind for a contradiction that\n\
          proves an equation, and the induction principles T_ind of the inductive types\n\
-         (also for case splits, their induction hypotheses unused). No tactic is used.\n\n\
+         (also for case splits, their induction hypotheses unused); ex_intro and conj\n\
+         for a witness of \"there exists\", ex_ind and and_ind to use one. No tactic is\n\
+         used.\n\n\
          Names, MPL -> Coq (symbols get fixed readable names: 0 zero, + add, * mul, - sub,\n\
          / div, ^ pow, < lt, <= le, ...; other non-identifiers are spelled out; a name\n\
          already taken gets the first free suffix _1, _2, ...):\n",

@@ -167,7 +167,7 @@ pub fn clause_params(th: &Theory, forms: &[OpForm], clause: &Clause) -> Vec<Sort
     for v in &clause.vars {
         sort_params(th, v.sort, &mut out);
     }
-    let equations = clause.premises.iter().chain(&clause.goal);
+    let equations = clause.premises.iter().chain(clause.goal.equations());
     for (l, r) in equations {
         term_params(th, forms, l, &mut out);
         term_params(th, forms, r, &mut out);

@@ -3,7 +3,7 @@
 //! term; no tactic is involved.
 //!
 //! Translation (the context is the goal's rigid variables and hypotheses, as the kernel
-//! rebuilds them; a goal is an equation or `False`):
+//! rebuilds them; a goal is an equation, `False` or an existential):
 //! - a theorem `forall vs, p1 -> ... -> pn -> c` is `fun vs (h1 : p1) ... (hn : pn) =>
 //!   proof`, its premises becoming the hypotheses `h1..hn` (a negated conclusion
 //!   `~ (l = r)` is `l = r -> False`: its equation is the last `h`, the goal `False`);
@@ -31,7 +31,22 @@
 //!   being `fun (fresh1 : S1) [(_ : t = fresh1 -> G)] ... (c : t = c_k fresh..) => proof`
 //!   (the unused induction hypotheses bound to `_`): the dependent elimination of `t`
 //!   that remembers `t = c_k fresh..`, with the goal and every hypothesis unchanged.
-//!   `hole` is reserved (`names::RESERVED`), so the motive captures nothing.
+//!   `hole` is reserved (`names::RESERVED`), so the motive captures nothing;
+//! - an existential `∃ys. Q1 ∧ .. ∧ Qk` is `exists (y1 : S1) .., Q1 /\ .. /\ Qk`; a
+//!   witness `y1 := t1, ..` is `ex_intro (fun y1 : S1 => exists y2 .., B[..]) t1
+//!   (ex_intro .. (conj p1 (conj p2 ..)))`, one `ex_intro` per bound variable with the
+//!   earlier ones given, the conjunct proofs right-nested in `conj`;
+//! - an obtain of `e : exists ys, B` (the cited clause's instance, applied to its premise
+//!   proofs) with fresh `f1 ..` and hypotheses `h` or `h.1 ..` is `@ex_ind S1 (fun y1 =>
+//!   ..) G (fun (f1 : S1) (H : ..) => ..) e`, one `ex_ind` per bound variable, then
+//!   `@and_ind Q1 (Q2 /\ ..) G (fun (h.1 : Q1) (R : Q2 /\ ..) => ..) H` per conjunct but
+//!   the last; the helper names `H`, `R` are the table's names for `h.ex<i>`, `h.all`,
+//!   `h.rest<j>` (derived from the hypothesis name, so distinct from every other name).
+//!   A witness or fresh term that mentions a rigid variable named like a *later* bound
+//!   variable would be captured by that variable's binder in the motive (the kernel's
+//!   simultaneous substitution has no such capture): the term then no longer checks,
+//!   so `coqc` rejects the export rather than accepting something else; neither the
+//!   hand-written fixture nor the engine's witnesses (the goal's own terms) do this.
 //!
 //! Invariant: the builder replays nothing: it renders the proof layer's typed tree
 //! ([`crate::proof::tree`]), whose replay already checked every step against the
@@ -40,9 +55,11 @@
 use super::poly::Rule;
 use super::syntax::{self, Expr};
 use super::table::Table;
-use crate::mpl::{Theory, Var};
-use crate::proof::clause::{Clause, Equation};
-use crate::proof::tree::{Block, Chain, Cited, Induction, Origin, Split, Sub, TheoremTree};
+use crate::mpl::{Term, Theory, Var};
+use crate::proof::clause::{Clause, Equation, Exists, Goal};
+use crate::proof::tree::{
+    Block, Chain, Cited, Induction, Obtain, Origin, Split, Sub, TheoremTree, Witness,
+};
 use ergo_kernel::format::{Dir, StepKind};
 use std::collections::BTreeMap;
 
@@ -61,24 +78,54 @@ pub struct Builder<'a> {
 /// Why a proof could not be translated (a rule without a Coq name).
 pub type Error = String;
 
+/// `l = r` in Coq.
+fn eq_type(table: &Table, (l, r): &Equation) -> String {
+    format!("{} = {}", syntax::term(table, l), syntax::term(table, r))
+}
+
+/// `Q1 /\ ... /\ Qk` (right-nested, as Coq reads it).
+fn conjunction_type(table: &Table, eqs: &[Equation]) -> String {
+    let parts: Vec<String> = eqs.iter().map(|e| eq_type(table, e)).collect();
+    parts.join(" /\\ ")
+}
+
+/// `exists (y1 : S1) .. (yk : Sk), Q1 /\ ... /\ Qk`.
+fn exists_type(table: &Table, ex: &Exists) -> String {
+    let binders: Vec<String> = ex
+        .vars
+        .iter()
+        .map(|v| format!("({} : {})", table.var(v), table.sort(v.sort)))
+        .collect();
+    let body = conjunction_type(table, &ex.body);
+    format!("exists {}, {body}", binders.join(" "))
+}
+
+/// The Coq proposition of a goal: `l = r`, `False`, or `exists ys, Q1 /\ ...`.
+pub fn goal_type(table: &Table, goal: &Goal) -> String {
+    match goal {
+        Goal::Eq(e) => eq_type(table, e),
+        Goal::Falsity => "False".to_string(),
+        Goal::Exists(ex) => exists_type(table, ex),
+    }
+}
+
 /// The Coq proposition of a clause: `forall vars, p1 -> ... -> c`, where `c` is `l = r`,
-/// `~ (l = r)` for a conclusion written as a negation, or `False`. The premises are
-/// curried (one arrow each), whatever their grouping.
+/// `~ (l = r)` for a conclusion written as a negation, `False`, or `exists ys, Q1 /\ ..`.
+/// The premises are curried (one arrow each), whatever their grouping.
 pub fn clause_type(table: &Table, clause: &Clause) -> String {
-    let eq = |(l, r): &Equation| format!("{} = {}", syntax::term(table, l), syntax::term(table, r));
+    let eq = |e: &Equation| eq_type(table, e);
     let mut parts: Vec<String> = Vec::new();
     let premises = match (&clause.goal, clause.negated) {
-        (None, true) => &clause.premises[..clause.premises.len().saturating_sub(1)],
+        (Goal::Falsity, true) => &clause.premises[..clause.premises.len().saturating_sub(1)],
         _ => &clause.premises[..],
     };
     parts.extend(premises.iter().map(eq));
     parts.push(match (&clause.goal, clause.negated) {
-        (Some(g), _) => eq(g),
-        (None, true) => match clause.premises.last() {
+        (Goal::Falsity, true) => match clause.premises.last() {
             Some(last) => format!("~ ({})", eq(last)),
             None => "False".to_string(),
         },
-        (None, false) => "False".to_string(),
+        (goal, _) => goal_type(table, goal),
     });
     let body = parts.join(" -> ");
     if clause.vars.is_empty() {
@@ -118,17 +165,15 @@ impl Builder<'_> {
             Block::Contradiction(c) => {
                 let e = self.apply(&c.rule, &c.subst, &c.premises)?;
                 Ok(match &c.goal {
-                    None => e,
-                    Some((l, r)) => {
-                        let ty = format!(
-                            "({} = {})",
-                            syntax::term(self.table, l),
-                            syntax::term(self.table, r)
-                        );
+                    Goal::Falsity => e,
+                    goal => {
+                        let ty = format!("({})", goal_type(self.table, goal));
                         Expr::app("False_ind", vec![Expr::Atom(ty), e])
                     }
                 })
             }
+            Block::Witness(w) => self.witness(w),
+            Block::Obtain(o) => self.obtain(o),
         }
     }
 
@@ -242,7 +287,7 @@ impl Builder<'_> {
         let reverted: Vec<Equation> = ind
             .reverted
             .iter()
-            .filter_map(|h| h.clause.goal.clone())
+            .filter_map(|h| h.clause.goal.eq().cloned())
             .collect();
         let sort_name = table.sort(var.sort).to_string();
         let motive_body = Clause {
@@ -299,16 +344,134 @@ impl Builder<'_> {
         Ok(Expr::app(&table.induction(var.sort), args))
     }
 
+    /// `ex_intro (fun y1 : S1 => exists y2.., B) t1 (... (conj p1 (conj p2 ..)))`: the
+    /// witnesses one bound variable at a time, each motive with the earlier ones given.
+    fn witness(&self, w: &Witness) -> Result<Expr, Error> {
+        let table = self.table;
+        let mut proofs = w
+            .proofs
+            .iter()
+            .map(|s| self.block(&s.body))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut acc = proofs
+            .pop()
+            .ok_or("a witness proves at least one conjunct")?;
+        while let Some(p) = proofs.pop() {
+            acc = Expr::app("conj", vec![p, acc]);
+        }
+        for i in (0..w.terms.len()).rev() {
+            let (y, t) = &w.terms[i];
+            let given: Vec<Term> = w.terms[..i].iter().map(|(_, t)| t.clone()).collect();
+            let mut rest = w.goal.given(&given);
+            rest.vars.remove(0);
+            let motive = Expr::fun(
+                vec![(table.var(y).to_string(), table.sort(y.sort).to_string())],
+                Expr::Atom(open_type(table, &rest)),
+            );
+            let t = Expr::Atom(syntax::arg(table, t));
+            acc = Expr::app("ex_intro", vec![motive, t, acc]);
+        }
+        Ok(acc)
+    }
+
+    /// `@ex_ind S1 (fun y1 => ..) G (fun (f1 : S1) (H : ..) => ..) e`, one `ex_ind` per
+    /// bound variable, then `@and_ind Q1 (Q2 /\ ..) G (fun (h.1 : Q1) (R : ..) => ..) H`
+    /// per conjunct but the last: the existential `e` (the cited clause's instance)
+    /// opened into the fresh variables and the hypotheses `h` or `h.1`, .., `h.k`.
+    fn obtain(&self, o: &Obtain) -> Result<Expr, Error> {
+        let table = self.table;
+        let goal = Expr::Atom(format!("({})", goal_type(table, &o.goal)));
+        let hyp = |name: &str| table.hyp(name).to_string();
+        let base = obtain_base(&o.hyps);
+        let fresh_terms: Vec<Term> = o.fresh.iter().map(|f| Term::Var(*f)).collect();
+        let opened = o.exists.open(&[], &fresh_terms);
+        // The conjunctions, innermost first: `h.1`, .., `h.k` from `Q1 /\ .. /\ Qk`.
+        let mut acc = self.block(&o.body)?;
+        let k = opened.len();
+        for j in (0..k.saturating_sub(1)).rev() {
+            let rest_name = if j + 2 == k {
+                hyp(&o.hyps[k - 1].name)
+            } else {
+                hyp(&format!("{base}.rest{}", j + 1))
+            };
+            let rest = conjunction_type(table, &opened[j + 1..]);
+            let f = Expr::fun(
+                vec![
+                    (hyp(&o.hyps[j].name), eq_type(table, &opened[j])),
+                    (rest_name, rest.clone()),
+                ],
+                acc,
+            );
+            let whole = if j == 0 {
+                hyp(&format!("{base}.all"))
+            } else {
+                hyp(&format!("{base}.rest{j}"))
+            };
+            let args = vec![
+                Expr::Atom(format!("({})", eq_type(table, &opened[j]))),
+                Expr::Atom(format!("({rest})")),
+                goal.clone(),
+                f,
+                Expr::Atom(whole),
+            ];
+            acc = Expr::app("@and_ind", args);
+        }
+        let body_name = if k == 1 {
+            hyp(&o.hyps[0].name)
+        } else {
+            hyp(&format!("{base}.all"))
+        };
+        // The existentials, innermost first.
+        let n = o.fresh.len();
+        for i in (0..n).rev() {
+            let y = o.exists.vars[i];
+            // The motive keeps `y` bound; the case's hypothesis has it replaced too.
+            let mut motive_type = o.exists.given(&fresh_terms[..i]);
+            motive_type.vars.remove(0);
+            let motive = Expr::fun(
+                vec![(table.var(&y).to_string(), table.sort(y.sort).to_string())],
+                Expr::Atom(open_type(table, &motive_type)),
+            );
+            let case_type = o.exists.given(&fresh_terms[..=i]);
+            let name = if i + 1 == n {
+                body_name.clone()
+            } else {
+                hyp(&format!("{base}.ex{}", i + 1))
+            };
+            let f = Expr::fun(
+                vec![
+                    (
+                        table.var(&o.fresh[i]).to_string(),
+                        table.sort(y.sort).to_string(),
+                    ),
+                    (name, open_type(table, &case_type)),
+                ],
+                acc,
+            );
+            let proof = if i == 0 {
+                self.apply(&o.rule, &o.subst, &o.premises)?
+            } else {
+                Expr::Atom(hyp(&format!("{base}.ex{i}")))
+            };
+            let args = vec![
+                Expr::Atom(table.sort(y.sort).to_string()),
+                motive,
+                goal.clone(),
+                f,
+                proof,
+            ];
+            acc = Expr::app("@ex_ind", args);
+        }
+        Ok(acc)
+    }
+
     fn split(&self, split: &Split) -> Result<Expr, Error> {
         let (theory, table) = (self.theory, self.table);
         let sort = theory.sort_of(&split.term);
         let t = syntax::term(table, &split.term);
         let t_arg = syntax::arg(table, &split.term);
         let goal = |y: &str| {
-            let g = match &split.goal {
-                Some((l, r)) => format!("{} = {}", syntax::term(table, l), syntax::term(table, r)),
-                None => "False".to_string(),
-            };
+            let g = goal_type(table, &split.goal);
             format!("{t} = {y} -> {g}")
         };
         let motive = Expr::fun(
@@ -337,5 +500,27 @@ impl Builder<'_> {
         let refl = vec![Expr::Atom(table.sort_arg(sort)), Expr::Atom(t_arg)];
         args.push(Expr::app("@eq_refl", refl));
         Ok(Expr::app(&table.induction(sort), args))
+    }
+}
+
+/// The proposition of an existential whose earlier variables were given: `exists ys, B`,
+/// or the conjunction `B` itself when no variable is left.
+fn open_type(table: &Table, ex: &Exists) -> String {
+    if ex.vars.is_empty() {
+        conjunction_type(table, &ex.body)
+    } else {
+        exists_type(table, ex)
+    }
+}
+
+/// The name the helper hypotheses of an obtain are derived from: its hypothesis `h`
+/// (the first one's name, `h` or `h.1`, without the `.1`).
+pub fn obtain_base(hyps: &[crate::proof::tree::Hyp]) -> String {
+    match hyps {
+        [one] => one.name.clone(),
+        more => more
+            .first()
+            .map(|h| h.name.trim_end_matches(".1").to_string())
+            .unwrap_or_default(),
     }
 }

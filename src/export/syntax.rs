@@ -117,6 +117,13 @@ pub fn formula(table: &Table, f: &Formula) -> String {
         Formula::Eq(l, r) => format!("{} = {}", term(table, l), term(table, r)),
         Formula::Not(inner) => match inner.as_ref() {
             Formula::Eq(l, r) => format!("{} <> {}", term(table, l), term(table, r)),
+            // MPL's `!(>[vs] !B)`: "there exists", constructively as Coq's `exists`.
+            Formula::Forall(vs, body) if !vs.is_empty() && matches!(**body, Formula::Not(_)) => {
+                let Formula::Not(b) = body.as_ref() else {
+                    unreachable!("matched above")
+                };
+                format!("exists {}, {}", binders(table, vs), formula(table, b))
+            }
             other => format!("~ {}", operand(table, other, Context::Not)),
         },
         Formula::Atom(p, args) => {

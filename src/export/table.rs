@@ -149,6 +149,29 @@ impl Locals {
                     self.block(th, &case.body);
                 }
             }
+            Block::Witness(w) => {
+                self.vars.extend(w.goal.vars.iter().map(|v| v.name));
+                for s in &w.proofs {
+                    self.block(th, &s.body);
+                }
+            }
+            Block::Obtain(o) => {
+                for s in &o.premises {
+                    self.block(th, &s.body);
+                }
+                self.vars.extend(o.exists.vars.iter().map(|v| v.name));
+                self.vars.extend(o.fresh.iter().map(|v| v.name));
+                self.hyps.extend(o.hyps.iter().map(|h| h.name.clone()));
+                let base = super::proof::obtain_base(&o.hyps);
+                self.hyps
+                    .extend((1..o.fresh.len()).map(|i| format!("{base}.ex{i}")));
+                if o.hyps.len() > 1 {
+                    self.hyps.push(format!("{base}.all"));
+                    self.hyps
+                        .extend((1..o.hyps.len() - 1).map(|j| format!("{base}.rest{j}")));
+                }
+                self.block(th, &o.body);
+            }
             Block::Induction(ind) => {
                 for case in &ind.cases {
                     for f in &case.fresh {

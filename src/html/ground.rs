@@ -97,7 +97,7 @@ fn equation<'m>(m: &'m TheoryModel<'_>, k: usize) -> Option<&'m (Term, Term)> {
     if s.negated {
         s.premises.last()
     } else {
-        s.goal.as_ref()
+        s.goal.eq()
     }
 }
 

@@ -109,6 +109,8 @@ impl TheoremModel<'_> {
                 format!("case analysis on {term}{nested}")
             }
             Block::Contradiction(_) => format!("contradiction{nested}"),
+            Block::Witness(_) => format!("witness{nested}"),
+            Block::Obtain(o) => format!("obtain from {}{nested}", o.rule.name),
         }
     }
 }

@@ -9,7 +9,7 @@ use super::page;
 use maud::html;
 
 /// The anchors of this page that other pages link to.
-pub const ANCHORS: [&str; 12] = [
+pub const ANCHORS: [&str; 14] = [
     "reading",
     "axiom",
     "lemma",
@@ -21,6 +21,8 @@ pub const ANCHORS: [&str; 12] = [
     "induction",
     "cases",
     "contradiction",
+    "witness",
+    "obtain",
     "chain",
 ];
 
@@ -166,6 +168,28 @@ pub fn render(home: &str) -> String {
                 code { "⊥" } ", from which anything follows: a contradiction proves any goal, an "
                 "equation as well as falsity. It is how a negation "
                 code { "l ≠ r" } " is proved, and how a case that cannot happen is closed."
+            }
+        }
+        section #witness {
+            h2 { "Witness (there exists)" }
+            p {
+                "A goal " code { "∃y. P(y)" } " is proved by naming a term " code { "t" }
+                " for " code { "y" } " (" i { "Take y := t" } ") and proving " code { "P(t)" }
+                ": one sub-proof per conjunct of " code { "P" } ", each with " code { "t" }
+                " in place of " code { "y" } ". The kernel checks that the term has the sort of "
+                code { "y" } "."
+            }
+        }
+        section #obtain {
+            h2 { "Obtain (using a there-exists)" }
+            p {
+                "A fact " code { "∃y. P(y)" } " (an axiom, an earlier theorem or a hypothesis such "
+                "as an induction hypothesis, instantiated, with its premises proved) is used by "
+                "naming a new variable for " code { "y" } ", say " code { "y0" } ", and taking "
+                code { "P(y0)" } " as hypotheses (" code { "h" } ", or " code { "h.1" } ", "
+                code { "h.2" } ", ... for a conjunction). The name is new: it occurs nowhere "
+                "in the goal or the other hypotheses, so nothing is assumed about " code { "y0" }
+                " but " code { "P(y0)" } ", and the goal is proved as before."
             }
         }
         section #chain {

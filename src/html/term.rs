@@ -18,7 +18,7 @@
 
 use crate::mpl::print::{self, infix_of, operand_needs_parens, Numerals};
 use crate::mpl::{Formula, Name, OpId, Term, Theory, Var};
-use crate::proof::clause::Clause;
+use crate::proof::clause::{Clause, Goal};
 use maud::{Markup, PreEscaped};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -285,8 +285,8 @@ impl<'t> Printer<'t> {
     /// `s(x) ≠ x`, `b + a = c + a → b = c`; `⊥` for bare falsity.
     pub fn clause(&self, c: &Clause) -> String {
         match (&c.goal, c.premises.is_empty()) {
-            (Some((l, r)), true) => self.equation(l, r),
-            (None, true) => "⊥".to_string(),
+            (Goal::Eq((l, r)), true) => self.equation(l, r),
+            (Goal::Falsity, true) => "⊥".to_string(),
             _ => self.formula(&c.formula()),
         }
     }
@@ -322,6 +322,15 @@ impl<'t> Printer<'t> {
                 let args: Vec<String> = args.iter().map(|a| self.text(a)).collect();
                 let _ = write!(out, "{}({})", self.theory.pred(*p).name, args.join(", "));
             }
+            Formula::Not(inner) if crate::proof::syntax::exists(inner).is_some() => {
+                // MPL's `!(>[ys] !B)`: `∃ys. B`.
+                let Some((vs, body)) = crate::proof::syntax::exists(inner) else {
+                    unreachable!("matched above")
+                };
+                let names: Vec<&str> = vs.iter().map(|v| self.var(v)).collect();
+                let _ = write!(out, "∃{}. ", names.join(", "));
+                self.write_formula(body, out);
+            }
             Formula::Not(inner) => {
                 out.push('¬');
                 self.sub_formula(inner, 3, out);
@@ -352,6 +361,7 @@ impl<'t> Printer<'t> {
     fn sub_formula(&self, f: &Formula, min: u8, out: &mut String) {
         let prec = match f {
             Formula::Forall(..) => 0,
+            Formula::Not(inner) if crate::proof::syntax::exists(inner).is_some() => 0,
             Formula::Implies(..) => 1,
             Formula::And(..) => 2,
             Formula::Not(inner) if !matches!(**inner, Formula::Eq(..)) => 3,

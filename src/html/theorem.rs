@@ -13,7 +13,10 @@
 //! - induction cases, and the cases of a case analysis on a term, are `<details open>`
 //!   blocks that state their goal and hypotheses (a term's case its hypothesis
 //!   `c: t = constructor(fresh..)`);
-//!   long chains are collapsible too; all content is in the HTML (no script needed).
+//!   long chains are collapsible too; all content is in the HTML (no script needed);
+//! - a witness says "Take y := t" and shows one block per conjunct; an obtain says
+//!   "Obtain y0 with h: … from RULE", then the proofs of the rule's premises, the
+//!   hypotheses it introduces, and the proof of the goal (see `theorem/exists.rs`).
 
 use super::graph_svg::{self, Graph, GraphNode, NodeKind};
 use super::model::{Cited, TheoremModel, TheoryModel};
@@ -21,8 +24,10 @@ use super::names::{axiom_id, slug};
 use super::page;
 use super::term::{Mark, Printer};
 use crate::mpl::Term;
-use crate::proof::clause::Equation;
+use crate::proof::clause::Goal;
 use crate::proof::tree::{Block, Case, Chain, Contradiction, Hyp, Origin, Row, Sub};
+
+mod exists;
 use ergo_kernel::format::{Dir, StepKind};
 use maud::{html, Markup};
 use std::collections::BTreeSet;
@@ -255,6 +260,8 @@ fn block(b: &Block, p: &Printer, links: &Links) -> Markup {
             @for case in &split.cases { (case_view(case, true, p, links)) }
         },
         Block::Contradiction(c) => contradiction(c, p, links),
+        Block::Witness(w) => exists::witness(w, p, links),
+        Block::Obtain(o) => exists::obtain(o, p, links),
     }
 }
 
@@ -272,13 +279,14 @@ fn case_view(c: &Case, split: bool, p: &Printer, links: &Links) -> Markup {
     }
 }
 
-fn goal(g: &Option<Equation>, p: &Printer) -> Markup {
+fn goal(g: &Goal, p: &Printer) -> Markup {
     html! {
         p.goal {
             "Goal: "
             @match g {
-                Some((l, r)) => { code { (p.equation(l, r)) } },
-                None => { code { "⊥" } " (falsity: the hypotheses contradict each other)" },
+                Goal::Eq((l, r)) => { code { (p.equation(l, r)) } },
+                Goal::Falsity => { code { "⊥" } " (falsity: the hypotheses contradict each other)" },
+                Goal::Exists(ex) => { code { (p.formula(&ex.formula())) } },
             }
         }
     }
@@ -301,7 +309,7 @@ fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
     let general = p.vars(&h.clause.vars);
     let anchor = match h.origin {
         Origin::Induction => "ih",
-        Origin::Premise | Origin::Reintroduced | Origin::Split => "hyp",
+        Origin::Premise | Origin::Reintroduced | Origin::Split | Origin::Obtained => "hyp",
     };
     html! {
         p.ih id=(hyp_id(h, links)) {
@@ -313,6 +321,7 @@ fn hypothesis(h: &Hyp, p: &Printer, links: &Links) -> Markup {
                 Origin::Premise => { span.q { " (premise)" } },
                 Origin::Reintroduced => { span.q { " (re-introduced)" } },
                 Origin::Split => { span.q { " (this case)" } },
+                Origin::Obtained => { span.q { " (obtained)" } },
                 Origin::Induction => {},
             }
         }

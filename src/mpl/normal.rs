@@ -12,6 +12,11 @@
 //! - `A -> (B -> C)` is curried to `A ∧ B -> C`, and `A -> ∀y. B` becomes `∀y. A -> B`;
 //! - `!(&A1 ... An)` is `A1 ∧ ... ∧ An-1 -> !An`, `!!A` is `A`, `!(A -> B)` is `A ∧ !B`;
 //! - an existential premise, `(∃y. B) -> C` (written `!(>[y] !B)`), is `∀y. B -> C`;
+//! - an existential conclusion `∃ys. B` (written `!(>[ys] !B)`) whose body `B` is an
+//!   equation or a conjunction of equations is kept as the clause's conclusion (the
+//!   certificate's `(exists ...)`, format version 3): the kernel proves it with a witness
+//!   and uses it through `obtain`; the engine does not search with it (yet), and reports
+//!   it as skipped ([`crate::engine::equation::skipped_axioms`]);
 //! - a variable that a clause does not mention is dropped from its `∀` (sorts are
 //!   non-empty, as in first-order logic).
 //!
@@ -19,8 +24,8 @@
 //! yields becomes an axiom of its own, named `NAME.1`, `NAME.2`, ... in the order of the
 //! formula (a name with a `.` cannot be written in MPL, so it clashes with no other);
 //! an axiom that yields a single clause keeps its name. A part that is still no clause
-//! (an existential in a conclusion, a disjunction, a premise that is a disequation, a
-//! variable bound twice) is *unusable*: it is not an axiom of the theory, and it is
+//! (an existential in a conclusion whose body is not a conjunction of equations, a
+//! disjunction, a premise that is a disequation, a variable bound twice) is *unusable*: it is not an axiom of the theory, and it is
 //! reported as a warning with its name and the reason (`unusable-axiom`). Parts are
 //! numbered over usable and unusable ones together, so a name always denotes the same
 //! part of the formula.
@@ -184,15 +189,33 @@ fn split(vars: &[Var], premises: &[Formula], f: &Formula, out: &mut Vec<Part>) {
                 split(vars, premises, a, out);
                 split(vars, premises, &Formula::Not(b.clone()), out);
             }
+            Formula::Forall(ys, body) if exists_body(body) => match bind(vars, ys) {
+                Ok(_) => out.push(clause(vars, premises, f)),
+                Err(why) => out.push(Part::Unusable(why)),
+            },
             Formula::Forall(..) => out.push(Part::Unusable(
-                "an existential (`!(>[..] ..)`) in a conclusion: a clause cannot state that a \
-                 value exists"
+                "an existential (`!(>[..] ..)`) in a conclusion whose body is not an equation \
+                 or a conjunction of equations: a clause can only state that values with \
+                 such equations exist"
                     .into(),
             )),
             Formula::Atom(..) => out.push(Part::Unusable("a negated atom".into())),
         },
         Formula::Eq(..) => out.push(clause(vars, premises, f)),
         Formula::Atom(..) => out.push(Part::Unusable("an atom that is no equation".into())),
+    }
+}
+
+/// Whether `body` is the inside of an existential conclusion a clause can state: `!B`
+/// with `B` an equation or a conjunction of equations (`∃ys. B` is `!(>[ys] !B)`).
+fn exists_body(body: &Formula) -> bool {
+    match body {
+        Formula::Not(b) => match b.as_ref() {
+            Formula::Eq(..) => true,
+            Formula::And(es) => es.iter().all(|e| matches!(e, Formula::Eq(..))),
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -317,13 +340,49 @@ mod tests {
     }
 
     #[test]
-    fn an_existential_conclusion_is_unusable_and_reported() {
-        let t = load("axiom e: (&(>[x] (=[x + 0, x])) (>[x] !(>[y] !(=[s(y), x]))));");
+    fn an_existential_conclusion_over_equations_is_a_clause() {
+        // Alone, under a premise, and a conjunction of equations: kept as written.
+        assert_eq!(
+            shown(
+                "axiom e: (&(>[x] (=[x + 0, x])) (>[x] !(>[y] !(=[s(y), x]))));
+                 axiom p: (>[a] (=[a, s(0)]) !(>[y,z] !(&(=[a, s(y)]) (=[y + 0, z]))));"
+            ),
+            [
+                "e.1: (>[x] (=[x + 0, x]))",
+                "e.2: (>[x] !(>[y] !(=[s(y), x])))",
+                "p: (>[a] (=[a, s(0)]) !(>[y,z] !(&(=[a, s(y)]) (=[y + 0, z]))))",
+            ]
+        );
+        let t = load("axiom e: (>[x] !(>[y] !(=[s(y), x])));");
+        assert!(t.unusable_axioms().is_empty());
+        // The certificate's statement is `(exists ...)`; the proof model reads it back
+        // as an existential conclusion.
+        let text = crate::proof::syntax::formula(&t, &t.axioms[0].formula);
+        assert_eq!(text, "(forall ((x N)) (exists ((y N)) (= (s y) x)))");
+        let c = crate::proof::clause::Clause::from_formula(&t.axioms[0].formula).unwrap();
+        assert!(matches!(c.goal, crate::proof::clause::Goal::Exists(ref ex) if ex.vars.len() == 1));
+        // A goal with an existential conclusion reads into the same form.
+        let mut t = load("");
+        let g = crate::mpl::parse_goal(&mut t, "(>[x] !(>[y] !(=[x + y, s(x)])))").unwrap();
+        let g = super::conjecture(&g);
+        assert_eq!(
+            crate::proof::syntax::formula(&t, &g),
+            "(forall ((x N)) (exists ((y N)) (= (+ x y) (s x))))"
+        );
+    }
+
+    #[test]
+    fn an_existential_conclusion_of_another_body_is_unusable_and_reported() {
+        let t = load("axiom e: (&(>[x] (=[x + 0, x])) (>[x] !(>[y] (=[s(y), x]))));");
         assert_eq!(t.axioms.len(), 1);
         assert_eq!(t.axioms[0].name, "e.1");
         let u = t.unusable_axioms();
         assert_eq!(u.len(), 1);
         assert_eq!(u[0].name, "e.2");
         assert!(u[0].reason.contains("existential"), "{}", u[0].reason);
+        // Reported at the axiom's name, with its position.
+        let w = t.warnings().to_string();
+        assert!(w.contains("axiom `e.2` cannot be used"), "{w}");
+        assert!(w.contains("t.mpl:1:"), "{w}");
     }
 }

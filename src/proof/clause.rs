@@ -5,7 +5,10 @@
 //! Invariants:
 //! - a [`Clause`] is the kernel's reading of a clause: its variables, its premises
 //!   (equations, in order; a negated conclusion's equation is the last premise) and its
-//!   conclusion, an equation or falsity (`None`); [`Clause::negated`] remembers whether
+//!   conclusion ([`Goal`]), an equation, falsity, or an existential over equations (MPL
+//!   writes `∃ys. B` as `!(>[ys] !B)`, the certificate as `(exists ((y S)..) B)`; its
+//!   variables are bound in its body, and substitution never enters them: the kernel
+//!   rejected any capture); [`Clause::negated`] remembers whether
 //!   it was *written* as a negation, for display only;
 //! - [`Induct`] and [`Induct::case`] follow section 5.1 to the letter: simple hypotheses
 //!   are reverted (and re-introduced, with the variable replaced, under their own name),
@@ -19,15 +22,161 @@ use crate::mpl::{Formula, OpId, Term, Var};
 /// An equation `l = r`.
 pub type Equation = (Term, Term);
 
-/// A clause: `forall vars, premises => conclusion` (falsity when `goal` is `None`).
+/// `∃vars. body₁ ∧ ... ∧ bodyₖ` (format version 3): the variables are bound in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exists {
+    /// The bound variables, in binder order.
+    pub vars: Vec<Var>,
+    /// The conjuncts, in order (at least one).
+    pub body: Vec<Equation>,
+}
+
+/// What a clause concludes, or what a block proves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// An equation.
+    Eq(Equation),
+    /// Falsity.
+    Falsity,
+    /// There exist the variables with the conjuncts.
+    Exists(Exists),
+}
+
+impl Goal {
+    /// The equation, if the goal is one.
+    pub fn eq(&self) -> Option<&Equation> {
+        match self {
+            Goal::Eq(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Whether the goal is falsity.
+    pub fn is_falsity(&self) -> bool {
+        matches!(self, Goal::Falsity)
+    }
+
+    /// Every equation written in the goal (the body's, for an existential).
+    pub fn equations(&self) -> &[Equation] {
+        match self {
+            Goal::Eq(e) => std::slice::from_ref(e),
+            Goal::Falsity => &[],
+            Goal::Exists(ex) => &ex.body,
+        }
+    }
+
+    /// The goal with `f` applied to each equation (an existential's bound variables are
+    /// left to `f`'s caller: see [`Goal::substitute`] and [`Goal::instantiate`]).
+    fn map(&self, f: impl Fn(&Equation) -> Equation) -> Goal {
+        match self {
+            Goal::Eq(e) => Goal::Eq(f(e)),
+            Goal::Falsity => Goal::Falsity,
+            Goal::Exists(ex) => Goal::Exists(Exists {
+                vars: ex.vars.clone(),
+                body: ex.body.iter().map(f).collect(),
+            }),
+        }
+    }
+
+    /// Whether `v` is bound by the goal (one of an existential's variables).
+    fn binds(&self, v: &Var) -> bool {
+        matches!(self, Goal::Exists(ex) if ex.vars.contains(v))
+    }
+
+    /// The goal with the rigid variable `v` replaced by `by` (not under a binder of `v`;
+    /// the kernel rejected any capture).
+    pub fn substitute(&self, v: &Var, by: &Term) -> Goal {
+        if self.binds(v) {
+            return self.clone();
+        }
+        self.map(|(l, r)| (l.substitute(v, by), r.substitute(v, by)))
+    }
+
+    /// The goal under a simultaneous instance of variables (bound ones excepted).
+    pub fn instantiate(&self, map: &[(Var, Term)]) -> Goal {
+        let map: Vec<(Var, Term)> = map
+            .iter()
+            .filter(|(v, _)| !self.binds(v))
+            .cloned()
+            .collect();
+        self.map(|(l, r)| (instance(l, &map), instance(r, &map)))
+    }
+}
+
+impl Exists {
+    /// The conjuncts with the bound variables replaced by `values` (in order) and the
+    /// other variables of `map` by theirs, at once.
+    pub fn open(&self, map: &[(Var, Term)], values: &[Term]) -> Vec<Equation> {
+        let mut map: Vec<(Var, Term)> = map
+            .iter()
+            .filter(|(v, _)| !self.vars.contains(v))
+            .cloned()
+            .collect();
+        map.extend(self.vars.iter().copied().zip(values.iter().cloned()));
+        let sub = |(l, r): &Equation| (instance(l, &map), instance(r, &map));
+        self.body.iter().map(sub).collect()
+    }
+
+    /// The existential with its first `values.len()` variables given those values: the
+    /// rest stay bound.
+    pub fn given(&self, values: &[Term]) -> Exists {
+        let n = values.len().min(self.vars.len());
+        let map: Vec<(Var, Term)> = self.vars[..n]
+            .iter()
+            .copied()
+            .zip(values.iter().cloned())
+            .collect();
+        let sub = |(l, r): &Equation| (instance(l, &map), instance(r, &map));
+        Exists {
+            vars: self.vars[n..].to_vec(),
+            body: self.body.iter().map(sub).collect(),
+        }
+    }
+
+    /// `∃vars. body` as MPL writes it: `!(>[vars] !(body))`.
+    pub fn formula(&self) -> Formula {
+        let eq = |(l, r): &Equation| Formula::Eq(l.clone(), r.clone());
+        let body = match self.body.as_slice() {
+            [e] => eq(e),
+            es => Formula::And(es.iter().map(eq).collect()),
+        };
+        let inner = Formula::Forall(self.vars.clone(), Box::new(Formula::Not(Box::new(body))));
+        Formula::Not(Box::new(inner))
+    }
+
+    /// Reads MPL's `!(>[vars] !(body))` with a body of equations.
+    pub fn from_formula(f: &Formula) -> Option<Exists> {
+        let Formula::Not(inner) = f else { return None };
+        let Formula::Forall(vars, body) = inner.as_ref() else {
+            return None;
+        };
+        let Formula::Not(body) = body.as_ref() else {
+            return None;
+        };
+        let eq = |f: &Formula| match f {
+            Formula::Eq(l, r) => Some((l.clone(), r.clone())),
+            _ => None,
+        };
+        let body = match body.as_ref() {
+            Formula::And(xs) if xs.len() >= 2 => xs.iter().map(eq).collect::<Option<_>>()?,
+            b => vec![eq(b)?],
+        };
+        Some(Exists {
+            vars: vars.clone(),
+            body,
+        })
+    }
+}
+
+/// A clause: `forall vars, premises => conclusion`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
     /// Its (bound) variables, in the order of its `forall`.
     pub vars: Vec<Var>,
     /// Its premises, in order (a negated conclusion's equation last).
     pub premises: Vec<Equation>,
-    /// Its conclusion: an equation, or falsity.
-    pub goal: Option<Equation>,
+    /// Its conclusion: an equation, falsity or an existential.
+    pub goal: Goal,
     /// Whether the conclusion was written as a negated equation (then `goal` is `None`
     /// and the negated equation is the last premise). Display only.
     pub negated: bool,
@@ -43,7 +192,7 @@ impl Clause {
         Clause {
             vars: Vec::new(),
             premises: Vec::new(),
-            goal: Some((l, r)),
+            goal: Goal::Eq((l, r)),
             negated: false,
             groups: Vec::new(),
         }
@@ -66,7 +215,7 @@ impl Clause {
         let mut clause = Clause {
             vars,
             premises: Vec::new(),
-            goal: None,
+            goal: Goal::Falsity,
             negated: false,
             groups: Vec::new(),
         };
@@ -89,7 +238,9 @@ impl Clause {
             c => c,
         };
         if let Some(e) = eq(conclusion) {
-            clause.goal = Some(e);
+            clause.goal = Goal::Eq(e);
+        } else if let Some(ex) = Exists::from_formula(conclusion) {
+            clause.goal = Goal::Exists(ex);
         } else {
             clause.premises.push(neq(conclusion)?);
             clause.groups.push(1);
@@ -100,17 +251,21 @@ impl Clause {
 
     /// Whether the clause is a simple hypothesis: no variables, no premises, an equation.
     pub fn is_simple(&self) -> bool {
-        self.vars.is_empty() && self.premises.is_empty() && self.goal.is_some()
+        self.vars.is_empty() && self.premises.is_empty() && self.goal.eq().is_some()
     }
 
-    /// Every equation of the clause, premises first.
+    /// Every equation of the clause, premises first (an existential's body last).
     pub fn equations(&self) -> impl Iterator<Item = &Equation> {
-        self.premises.iter().chain(self.goal.iter())
+        self.premises.iter().chain(self.goal.equations())
     }
 
-    /// Whether the rigid variable `v` occurs free (it is not one of the clause's own).
+    /// Whether the rigid variable `v` occurs free (it is not one of the clause's own,
+    /// nor bound by its existential conclusion).
     pub fn has_free(&self, v: &Var) -> bool {
-        !self.vars.contains(v) && self.equations().any(|(l, r)| l.occurs(v) || r.occurs(v))
+        let occurs = |(l, r): &Equation| l.occurs(v) || r.occurs(v);
+        !self.vars.contains(v)
+            && (self.premises.iter().any(occurs)
+                || (!self.goal.binds(v) && self.goal.equations().iter().any(occurs)))
     }
 
     /// The clause with the rigid variable `v` replaced by `by` (nothing happens if `v`
@@ -123,18 +278,18 @@ impl Clause {
         Clause {
             vars: self.vars.clone(),
             premises: self.premises.iter().map(sub).collect(),
-            goal: self.goal.as_ref().map(sub),
+            goal: self.goal.substitute(v, by),
             negated: self.negated,
             groups: self.groups.clone(),
         }
     }
 
     /// The premises and conclusion under a simultaneous instance of the variables.
-    pub fn instantiate(&self, map: &[(Var, Term)]) -> (Vec<Equation>, Option<Equation>) {
+    pub fn instantiate(&self, map: &[(Var, Term)]) -> (Vec<Equation>, Goal) {
         let sub = |(l, r): &Equation| (instance(l, map), instance(r, map));
         (
             self.premises.iter().map(sub).collect(),
-            self.goal.as_ref().map(sub),
+            self.goal.instantiate(map),
         )
     }
 
@@ -143,12 +298,13 @@ impl Clause {
     pub fn formula(&self) -> Formula {
         let eq = |(l, r): &Equation| Formula::Eq(l.clone(), r.clone());
         let (premises, conclusion) = match (&self.goal, self.negated) {
-            (Some(g), _) => (&self.premises[..], eq(g)),
-            (None, true) if !self.premises.is_empty() => {
+            (Goal::Eq(g), _) => (&self.premises[..], eq(g)),
+            (Goal::Exists(ex), _) => (&self.premises[..], ex.formula()),
+            (Goal::Falsity, true) if !self.premises.is_empty() => {
                 let (last, rest) = self.premises.split_last().expect("not empty");
                 (rest, Formula::Not(Box::new(eq(last))))
             }
-            (None, _) => {
+            (Goal::Falsity, _) => {
                 // Falsity with no negated equation: `p1 => ... => (not pn)`.
                 match self.premises.split_last() {
                     Some((last, rest)) => (rest, Formula::Not(Box::new(eq(last)))),
@@ -203,8 +359,8 @@ pub struct CaseShape {
     pub instance: Term,
     /// The case's rigid variables.
     pub rigid: Vec<Var>,
-    /// The case's goal (`None`: falsity).
-    pub goal: Option<Equation>,
+    /// The case's goal.
+    pub goal: Goal,
     /// The hypotheses from the context, in context order: the index of the original,
     /// whether it is re-introduced (reverted, with the variable replaced), and the
     /// hypothesis as it is in the case.
@@ -241,7 +397,7 @@ impl Induct {
         &self,
         rigid: &[Var],
         hyps: &[&Clause],
-        goal: &Option<Equation>,
+        goal: &Goal,
         ctor: OpId,
         fresh: &[Var],
         with_ih: bool,
@@ -266,7 +422,7 @@ impl Induct {
                 let premises: Vec<Equation> = self
                     .reverted
                     .iter()
-                    .map(|&i| sub(hyps[i].goal.as_ref().expect("simple")))
+                    .filter_map(|&i| hyps[i].goal.eq().map(sub))
                     .collect();
                 ihs.push((
                     *f,
@@ -274,16 +430,14 @@ impl Induct {
                         vars: self.general.clone(),
                         groups: vec![1; premises.len()],
                         premises,
-                        goal: goal.as_ref().map(sub),
+                        goal: goal.substitute(v, &by),
                         negated: false,
                     },
                 ));
             }
         }
         CaseShape {
-            goal: goal
-                .as_ref()
-                .map(|(l, r)| (l.substitute(v, &instance), r.substitute(v, &instance))),
+            goal: goal.substitute(v, &instance),
             instance,
             rigid: case_rigid,
             hyps: case_hyps,
@@ -302,7 +456,7 @@ mod tests {
         let mut th = crate::mpl::peano_for_tests();
         let c = statement(&mut th, "(forall ((x N)) (not (= (s x) x)))").unwrap();
         assert_eq!(
-            (c.vars.len(), c.premises.len(), c.goal.is_none()),
+            (c.vars.len(), c.premises.len(), c.goal.is_falsity()),
             (1, 1, true)
         );
         assert!(c.negated);

@@ -4,7 +4,7 @@
 //! The engine's tables are monomorphic: its proofs name operator instances and axiom
 //! instances by their internal names (`cons[N]`, `app_nil[N]`). A certificate names
 //! schemes and says at which sorts: [`Instances::proof`] rewrites
-//! - every term (a step's `term`, a `subst` value, a split's `term`) so that an operator instance prints
+//! - every term (a step's `term`, a `subst` value, a split's `term`, a witness) so that an operator instance prints
 //!   `(_ cons N)` (alone for a constant, as the head of an application otherwise) and an
 //!   application instance `(@ f x)`;
 //! - every case's constructor to its plain name;
@@ -223,6 +223,25 @@ impl<'t> Instances<'t> {
                 *rule = name;
                 *subst = self.subst(subst);
                 *premises = self.proofs(premises)?;
+                return fields::with_sorts(out, &sorts);
+            }
+            Proof::Witness { terms, proofs } => {
+                terms.values_mut().for_each(|t| *t = self.term(t));
+                *proofs = self.proofs(proofs)?;
+            }
+            Proof::Obtain {
+                kind,
+                rule,
+                subst,
+                premises,
+                proof,
+                ..
+            } => {
+                let (name, sorts) = self.citation(*kind, rule);
+                *rule = name;
+                *subst = self.subst(subst);
+                *premises = self.proofs(premises)?;
+                **proof = self.proof(proof)?;
                 return fields::with_sorts(out, &sorts);
             }
         }

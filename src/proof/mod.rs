@@ -25,7 +25,7 @@
 //! let mut th = ergo::mpl::load_str(Path::new("t.mpl"), text).unwrap();
 //! // Every clause form reads back: here a disequation.
 //! let c = sexp::statement(&mut th, "(forall ((x N)) (not (= (s x) 0)))").unwrap();
-//! assert!(c.negated && c.goal.is_none());
+//! assert!(c.negated && c.goal.is_falsity());
 //! // A verified certificate: `s(x) != 0` by contradiction with the axiom `z`.
 //! let mut cert = ergo::proof::certificate(&th, "t.mpl", &[]);
 //! cert.theorems.push(ergo_kernel::format::Theorem {

@@ -1,7 +1,7 @@
 //! The replay behind [`super::tree`]: a kernel-accepted certificate's proofs rebuilt
 //! into the tree's types, re-checking each step (see the invariants there).
 
-use super::clause::{Clause, Equation, Induct};
+use super::clause::{Clause, Goal, Induct};
 use super::fields;
 use super::sexp;
 use super::sort_subst::SortSubst;
@@ -72,6 +72,8 @@ fn premises(statement: &Clause) -> Vec<Hyp> {
         .collect()
 }
 
+mod exists;
+
 /// The context of a block: rigid variables and hypotheses in scope.
 struct Ctx {
     rigid: Vec<Var>,
@@ -90,14 +92,14 @@ impl Builder {
     fn block<'c>(
         &mut self,
         ctx: &Ctx,
-        goal: &Option<Equation>,
+        goal: &Goal,
         proof: &'c Proof,
         path: &str,
     ) -> Res<Block<'c>> {
         match proof {
             Proof::Chain { steps } => {
-                let Some((lhs, rhs)) = goal else {
-                    return Err("a chain cannot prove falsity".to_string());
+                let Goal::Eq((lhs, rhs)) = goal else {
+                    return Err("a chain proves only an equation".to_string());
                 };
                 self.chain(ctx, lhs, rhs, steps, path).map(Block::Chain)
             }
@@ -119,7 +121,7 @@ impl Builder {
                 let rule = self.rule(ctx, *kind, rule, fields::sorts(proof))?;
                 let subst = self.subst(ctx, &rule.clause, subst)?;
                 let instance = instantiate(&self.theory, &rule.clause, &subst);
-                if instance.goal.is_some() {
+                if !instance.goal.is_falsity() {
                     return Err(format!("`{}` does not conclude falsity", rule.name));
                 }
                 let premises = self.subs(ctx, &instance, premises, &format!("{path}p"))?;
@@ -131,13 +133,19 @@ impl Builder {
                     premises,
                 })))
             }
+            Proof::Witness { terms, proofs } => self
+                .witness(ctx, goal, terms, proofs, path)
+                .map(Block::Witness),
+            Proof::Obtain { .. } => self
+                .obtain(ctx, goal, proof, path)
+                .map(|o| Block::Obtain(Box::new(o))),
         }
     }
 
     fn induction<'c>(
         &mut self,
         ctx: &Ctx,
-        goal: &Option<Equation>,
+        goal: &Goal,
         var: &str,
         cases: &'c [CertCase],
         split: bool,
@@ -223,7 +231,7 @@ impl Builder {
     fn split<'c>(
         &mut self,
         ctx: &Ctx,
-        goal: &Option<Equation>,
+        goal: &Goal,
         text: &str,
         hyp: &str,
         cases: &'c [CertCase],
@@ -365,7 +373,7 @@ impl Builder {
         for (i, (p, goal)) in proofs.iter().zip(&instance.premises).enumerate() {
             let path = format!("{prefix}{i}-");
             let body = self
-                .block(ctx, &Some(goal.clone()), p, &path)
+                .block(ctx, &Goal::Eq(goal.clone()), p, &path)
                 .map_err(|e| format!("premise {}: {e}", i + 1))?;
             out.push(Sub {
                 path,
@@ -407,11 +415,8 @@ impl Builder {
         let rule = self.rule(ctx, step.kind, &step.rule, fields::sorts(step))?;
         let subst = self.subst(ctx, &rule.clause, &step.subst)?;
         let instance = instantiate(&self.theory, &rule.clause, &subst);
-        let Some((l, r)) = &instance.goal else {
-            return Err(format!(
-                "`{}` concludes falsity, not an equation",
-                step.rule
-            ));
+        let Goal::Eq((l, r)) = &instance.goal else {
+            return Err(format!("`{}` does not conclude an equation", step.rule));
         };
         let (from, to) = match step.dir {
             Dir::Lr => (l, r),
@@ -437,9 +442,9 @@ impl Builder {
     }
 }
 
-/// The clause under an instance of its variables (which it then no longer has).
-fn instantiate(theory: &Theory, clause: &Clause, subst: &[(&str, Term)]) -> Clause {
-    let map: Vec<(Var, Term)> = clause
+/// The instance `subst` (by variable name) as a map of the clause's variables.
+fn instance_map(theory: &Theory, clause: &Clause, subst: &[(&str, Term)]) -> Vec<(Var, Term)> {
+    clause
         .vars
         .iter()
         .filter_map(|v| {
@@ -448,7 +453,12 @@ fn instantiate(theory: &Theory, clause: &Clause, subst: &[(&str, Term)]) -> Clau
                 .find(|(name, _)| *name == theory.name(v.name))
                 .map(|(_, t)| (*v, t.clone()))
         })
-        .collect();
+        .collect()
+}
+
+/// The clause under an instance of its variables (which it then no longer has).
+fn instantiate(theory: &Theory, clause: &Clause, subst: &[(&str, Term)]) -> Clause {
+    let map = instance_map(theory, clause, subst);
     let (premises, goal) = clause.instantiate(&map);
     Clause {
         vars: Vec::new(),

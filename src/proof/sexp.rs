@@ -5,7 +5,8 @@
 //!
 //! Invariants:
 //! - [`formula`] accepts exactly the formula syntax of section 4: `(= t u)`, `(not F)`,
-//!   `(and F F+)`, `(=> F F)`, `(forall ((x S)+) F)` and `(atom p t*)`; [`statement`]
+//!   `(and F F+)`, `(=> F F)`, `(forall ((x S)+) F)`, `(exists ((x S)+) F)` (read as
+//!   MPL writes it, `(not (forall ((x S)+) (not F)))`) and `(atom p t*)`; [`statement`]
 //!   further requires a clause (equations, disequations, conditional facts with
 //!   conjunction premises; predicates are Prop-valued operators, so their facts are
 //!   equations too);
@@ -24,7 +25,7 @@
 //! let text = "theory t; inductive N = 0 | s(N);";
 //! let mut th = ergo::mpl::load_str(Path::new("t.mpl"), text).unwrap();
 //! let c = ergo::proof::sexp::statement(&mut th, "(forall ((x N)) (not (= (s x) x)))").unwrap();
-//! assert!(c.goal.is_none() && c.negated && c.premises.len() == 1);
+//! assert!(c.goal.is_falsity() && c.negated && c.premises.len() == 1);
 //! ```
 
 use super::clause::Clause;
@@ -107,7 +108,7 @@ fn add_sorts(theory: &mut Theory, s: &Sexp) -> Result<(), SexpError> {
     while let Some(s) = stack.pop() {
         let Sexp::List(items) = s else { continue };
         match items.as_slice() {
-            [Sexp::Atom("forall"), Sexp::List(binders), body] => {
+            [Sexp::Atom("forall" | "exists"), Sexp::List(binders), body] => {
                 for b in binders {
                     if let Sexp::List(pair) = b {
                         if let [_, sort] = pair.as_slice() {
@@ -213,7 +214,7 @@ fn read_formula(
                 .collect::<Result<_, _>>()?,
         ),
         ("=>", [a, b]) => Formula::Implies(Box::new(sub(theory, a)?), Box::new(sub(theory, b)?)),
-        ("forall", [Sexp::List(binders), body]) if !binders.is_empty() => {
+        (q @ ("forall" | "exists"), [Sexp::List(binders), body]) if !binders.is_empty() => {
             let mut vars = Vec::new();
             for b in binders {
                 let Sexp::List(pair) = b else {
@@ -231,7 +232,13 @@ fn read_formula(
             let mut inner = scope.to_vec();
             inner.extend(vars.iter().copied());
             let body = read_formula(theory, &inner, body, text)?;
-            Formula::Forall(vars, Box::new(body))
+            if q == "exists" {
+                // The MPL spelling of `∃ys. B`: `!(>[ys] !B)`.
+                let body = Formula::Not(Box::new(body));
+                Formula::Not(Box::new(Formula::Forall(vars, Box::new(body))))
+            } else {
+                Formula::Forall(vars, Box::new(body))
+            }
         }
         ("atom", [Sexp::Atom(p), args @ ..]) => {
             let pred = theory

@@ -18,7 +18,7 @@
 //! assert!(s.is_identity());
 //! ```
 
-use super::clause::Clause;
+use super::clause::{Clause, Goal};
 use super::sexp;
 use crate::mpl::{OpId, SortExpr, SortId, SortShape, Term, Theory, Var};
 use std::collections::BTreeMap;
@@ -130,9 +130,25 @@ impl SortSubst {
         for v in &mut out.vars {
             v.sort = self.sort(theory, v.sort)?;
         }
-        for (l, r) in out.premises.iter_mut().chain(out.goal.iter_mut()) {
+        for (l, r) in out.premises.iter_mut() {
             *l = self.term(theory, l)?;
             *r = self.term(theory, r)?;
+        }
+        match &mut out.goal {
+            Goal::Eq((l, r)) => {
+                *l = self.term(theory, l)?;
+                *r = self.term(theory, r)?;
+            }
+            Goal::Falsity => {}
+            Goal::Exists(ex) => {
+                for v in &mut ex.vars {
+                    v.sort = self.sort(theory, v.sort)?;
+                }
+                for (l, r) in &mut ex.body {
+                    *l = self.term(theory, l)?;
+                    *r = self.term(theory, r)?;
+                }
+            }
         }
         Ok(out)
     }

@@ -10,7 +10,9 @@
 //!   scheme `@` prints `(@ f x)`; every other operator prints as its name, so a
 //!   monomorphic term prints exactly as in version 2;
 //! - the parameters a statement mentions ([`formula_params`]) are its `Param` sorts in
-//!   order of first occurrence in the printed text.
+//!   order of first occurrence in the printed text;
+//! - MPL's spelling of "there exists", `!(>[ys] !B)` (`Not(Forall(ys, Not(B)))`), prints
+//!   as `(exists ((y S)..) B)`, which [`super::sexp`] reads back to the same formula.
 //!
 //! Example: a monomorphic term prints as in version 2.
 //!
@@ -23,7 +25,7 @@
 //! assert_eq!(ergo::proof::syntax::term(&th, &t), "(s 0)");
 //! ```
 
-use crate::mpl::{Formula, OpId, SortExpr, SortId, SortShape, Term, Theory};
+use crate::mpl::{Formula, OpId, SortExpr, SortId, SortShape, Term, Theory, Var};
 use std::fmt::Write;
 
 /// The name of the built-in application scheme.
@@ -129,6 +131,16 @@ fn write_formula(theory: &Theory, f: &Formula, s: &mut String) {
             }
             s.push(')');
         }
+        Formula::Not(a) if exists(a).is_some() => {
+            let Some((vs, body)) = exists(a) else {
+                unreachable!("just matched")
+            };
+            s.push_str("(exists ");
+            write_binders(theory, vs, s);
+            s.push(' ');
+            write_formula(theory, body, s);
+            s.push(')');
+        }
         Formula::Not(a) => {
             s.push_str("(not ");
             write_formula(theory, a, s);
@@ -150,17 +162,36 @@ fn write_formula(theory: &Theory, f: &Formula, s: &mut String) {
             s.push(')');
         }
         Formula::Forall(vs, body) => {
-            s.push_str("(forall (");
-            for (i, v) in vs.iter().enumerate() {
-                if i > 0 {
-                    s.push(' ');
-                }
-                let _ = write!(s, "({} {})", theory.name(v.name), sort(theory, v.sort));
-            }
-            s.push_str(") ");
+            s.push_str("(forall ");
+            write_binders(theory, vs, s);
+            s.push(' ');
             write_formula(theory, body, s);
             s.push(')');
         }
+    }
+}
+
+/// `((x S) ...)`.
+fn write_binders(theory: &Theory, vs: &[Var], s: &mut String) {
+    s.push('(');
+    for (i, v) in vs.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        let _ = write!(s, "({} {})", theory.name(v.name), sort(theory, v.sort));
+    }
+    s.push(')');
+}
+
+/// The variables and body of `∃vs. B` from the inside of MPL's spelling `!(>[vs] !B)`
+/// (given `(>[vs] !B)`), printed `(exists ((v S)..) B)`.
+pub fn exists(f: &Formula) -> Option<(&[Var], &Formula)> {
+    match f {
+        Formula::Forall(vs, body) => match body.as_ref() {
+            Formula::Not(b) => Some((vs, b)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -11,7 +11,9 @@
 //! induction hypotheses' clauses; a case split on a term with the term, the hypothesis
 //! name and, per case, the same (a split's case introduces only `hyp: term = c(fresh)`,
 //! its goal is the block's); a contradiction with its clause's instance and the
-//! proofs of its premises.
+//! proofs of its premises; a witness with its terms and the proofs of the conjuncts; an
+//! obtain with its clause's instance, premise proofs, fresh variables, the hypotheses it
+//! introduces and the proof of the same goal.
 //!
 //! Invariants:
 //! - goals and hypotheses are rebuilt from the statement exactly as the kernel rebuilds
@@ -30,7 +32,8 @@
 //! - a step or contradiction citing a hypothesis is resolved to the innermost hypothesis
 //!   of that name in scope;
 //! - every block has a path built from the way down to it (`c1-` case 1, `s2p0-` the
-//!   proof of premise 0 of step 2, `p0-` the proof of premise 0 of a contradiction),
+//!   proof of premise 0 of step 2, `p0-` the proof of premise 0 of a contradiction or
+//!   an obtain, `w0-` the proof of conjunct 0 of a witness, `o-` an obtain's body),
 //!   unique within a proof and stable for identical certificates; a hypothesis carries
 //!   the path of the case that introduced it (empty for the theorem's premises).
 //!
@@ -45,6 +48,8 @@
 //!         Block::Induction(i) => i.cases.iter().map(|c| steps(&c.body)).sum(),
 //!         Block::Split(s) => s.cases.iter().map(|c| steps(&c.body)).sum(),
 //!         Block::Contradiction(c) => c.premises.iter().map(|s| steps(&s.body)).sum(),
+//!         Block::Witness(w) => w.proofs.iter().map(|s| steps(&s.body)).sum(),
+//!         Block::Obtain(o) => steps(&o.body) + o.premises.iter().map(|s| steps(&s.body)).sum::<usize>(),
 //!     }
 //! }
 //! let replayed = tree::replay(&loaded.theory, &loaded.verified)?;
@@ -52,7 +57,7 @@
 //! # }
 //! ```
 
-use super::clause::{Clause, Equation};
+use super::clause::{Clause, Equation, Exists, Goal};
 use crate::mpl::{OpId, Term, Theory, Var};
 use ergo_kernel::format::{Step, StepKind, Theorem};
 use ergo_kernel::TheoremReport;
@@ -82,6 +87,8 @@ pub enum Origin {
     Induction,
     /// The case hypothesis `term = c(fresh...)` of a split on a term.
     Split,
+    /// A conjunct of an existential opened by an obtain (`h`, or `h.1`, `h.2`, ...).
+    Obtained,
 }
 
 /// A hypothesis in scope.
@@ -125,6 +132,10 @@ pub enum Block<'c> {
     Split(Split<'c>),
     /// A contradiction (boxed: its cited clause makes it the largest block).
     Contradiction(Box<Contradiction<'c>>),
+    /// ∃-introduction: witnesses and a proof of each conjunct.
+    Witness(Witness<'c>),
+    /// ∃-elimination: an existential opened with fresh variables, then the same goal.
+    Obtain(Box<Obtain<'c>>),
 }
 
 /// The proof of one premise of a conditional step or of a contradiction.
@@ -175,8 +186,8 @@ pub struct Induction<'c> {
     pub var: Var,
     /// True for a case split (no induction hypothesis).
     pub split: bool,
-    /// The goal of the block (`None`: falsity).
-    pub goal: Option<Equation>,
+    /// The goal of the block.
+    pub goal: Goal,
     /// The reverted hypotheses, in context order, as they were in the context.
     pub reverted: Vec<Hyp>,
     /// The generalised variables, in context order.
@@ -194,8 +205,8 @@ pub struct Split<'c> {
     pub term: Term,
     /// The name of the case hypothesis (the same in every case).
     pub hyp: String,
-    /// The goal of the block and of every case (`None`: falsity).
-    pub goal: Option<Equation>,
+    /// The goal of the block and of every case.
+    pub goal: Goal,
     /// One case per constructor, in declared order; each introduces exactly the case
     /// hypothesis `hyp: term = instance` and no induction hypothesis.
     pub cases: Vec<Case<'c>>,
@@ -214,8 +225,8 @@ pub struct Case<'c> {
     pub instance: Term,
     /// True when the constructor takes no argument of the variable's (the term's) sort.
     pub base: bool,
-    /// The case's goal (`None`: falsity).
-    pub goal: Option<Equation>,
+    /// The case's goal.
+    pub goal: Goal,
     /// The hypotheses this case introduces: the reverted ones re-introduced, then (for
     /// an induction) the induction hypotheses.
     pub hyps: Vec<Hyp>,
@@ -230,8 +241,8 @@ pub struct Case<'c> {
 /// A contradiction: an instance of a clause concluding falsity, and its premises' proofs.
 #[derive(Debug)]
 pub struct Contradiction<'c> {
-    /// The goal of the block (`None`: falsity), proved from falsity.
-    pub goal: Option<Equation>,
+    /// The goal of the block, proved from falsity.
+    pub goal: Goal,
     /// The clause.
     pub rule: Cited<'c>,
     /// The instance: each clause variable with its term, in the certificate's order.
@@ -240,6 +251,45 @@ pub struct Contradiction<'c> {
     pub instance: Clause,
     /// The proofs of its premises, in order.
     pub premises: Vec<Sub<'c>>,
+}
+
+/// ∃-introduction (the certificate's `witness`): a term per bound variable of the goal,
+/// and the proof of each conjunct with the terms substituted.
+#[derive(Debug)]
+pub struct Witness<'c> {
+    /// The path of the block.
+    pub path: String,
+    /// The existential goal.
+    pub goal: Exists,
+    /// Each bound variable with its witness, in binder order.
+    pub terms: Vec<(Var, Term)>,
+    /// The proofs of the conjuncts (their goals with the witnesses), in order.
+    pub proofs: Vec<Sub<'c>>,
+}
+
+/// ∃-elimination (the certificate's `obtain`): an instance of a clause concluding an
+/// existential, proofs of its premises, and the block's goal proved with the fresh
+/// variables and the opened conjuncts as hypotheses.
+#[derive(Debug)]
+pub struct Obtain<'c> {
+    /// The path of the block.
+    pub path: String,
+    /// The goal of the block (and of its body).
+    pub goal: Goal,
+    /// The clause opened.
+    pub rule: Cited<'c>,
+    /// The instance: each clause variable with its term, in the certificate's order.
+    pub subst: Vec<(&'c str, Term)>,
+    /// The existential of the instance (its variables still bound).
+    pub exists: Exists,
+    /// The proofs of the instance's premises, in order.
+    pub premises: Vec<Sub<'c>>,
+    /// The fresh rigid variables, one per bound variable.
+    pub fresh: Vec<Var>,
+    /// The hypotheses introduced: the conjuncts over the fresh variables.
+    pub hyps: Vec<Hyp>,
+    /// The proof of the goal in the extended context.
+    pub body: Block<'c>,
 }
 
 impl Block<'_> {
@@ -261,6 +311,8 @@ impl Block<'_> {
                     .unwrap_or(0)
             }
             Block::Contradiction(c) => subs(&c.premises),
+            Block::Witness(w) => subs(&w.proofs),
+            Block::Obtain(o) => subs(&o.premises).max(o.body.depth()),
         }
     }
 }

@@ -23,6 +23,14 @@ use ergo::mpl::{self, Anchor, GoalRead, Theory};
 pub enum Planned {
     /// A goal.
     Goal(Goal),
+    /// A goal whose conclusion is existential: proved by a witness, if one of the goal's
+    /// own terms is ([`ergo::engine::witness`]).
+    Exists {
+        /// The goal as written (the theorem's statement).
+        formula: ergo::mpl::Formula,
+        /// The goal read as `∀xs. P → ∃ys. body`.
+        goal: ergo::engine::witness::ExistsGoal,
+    },
     /// A line not read: its text and why.
     Skipped {
         /// The goal as written.
@@ -47,7 +55,7 @@ pub fn planned(args: &ProveArgs, theory: &mut Theory) -> Result<Vec<(String, Pla
     }
     let mut planned = Vec::new();
     for (name, f) in &formulas {
-        planned.push((name.clone(), Planned::Goal(clause(name, f, None)?)));
+        planned.push((name.clone(), plan(name, f, None)?));
     }
     let Some(path) = &args.goals_file else {
         return Ok(planned);
@@ -61,7 +69,7 @@ pub fn planned(args: &ProveArgs, theory: &mut Theory) -> Result<Vec<(String, Pla
         let goal = match line.read {
             GoalRead::Goal(f) => {
                 let at = format!("{}:{}", path.display(), line.line);
-                Planned::Goal(clause(&name, &f, Some(&at))?)
+                plan(&name, &f, Some(&at))?
             }
             GoalRead::Skipped(reason) => Planned::Skipped {
                 text: line.text,
@@ -79,10 +87,22 @@ pub fn planned(args: &ProveArgs, theory: &mut Theory) -> Result<Vec<(String, Pla
 pub fn instantiated(theory: &Theory, planned: &[(String, Planned)]) -> Result<Theory, Exit> {
     let goals = planned.iter().filter_map(|(_, p)| match p {
         Planned::Goal(g) => Some(g),
-        Planned::Skipped { .. } => None,
+        Planned::Skipped { .. } | Planned::Exists { .. } => None,
     });
     ergo::engine::goal_sorts::instantiate_for(theory, goals)
         .map_err(|e| bad_input("instantiate", &format!("the goals' sorts: {e}")))
+}
+
+/// The goal `name` (read at `at`, if from a file): the clause the prover proves, or an
+/// existential goal, proved by a witness.
+fn plan(name: &str, f: &ergo::mpl::Formula, at: Option<&str>) -> Result<Planned, Exit> {
+    if let Some(goal) = ergo::engine::witness::ExistsGoal::from_formula(f) {
+        return Ok(Planned::Exists {
+            formula: f.clone(),
+            goal,
+        });
+    }
+    clause(name, f, at).map(Planned::Goal)
 }
 
 /// The clause the prover proves for goal `name` (read at `at`, if from a file).

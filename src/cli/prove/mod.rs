@@ -150,6 +150,12 @@ fn load_lemmas(path: &Path, theory: &mut Theory) -> Result<(Vec<Equation>, Vec<T
     let mut entries = Vec::new();
     for lemma in found.lemmas {
         let name = &lemma.theorem.name;
+        if ergo::engine::equation::is_existential(&lemma.statement) {
+            // Not a rule the engine searches with (yet); its entry is kept for the
+            // lemmas whose proofs open it.
+            entries.push(lemma.theorem);
+            continue;
+        }
         let goal = Goal::from_formula(&lemma.statement)
             .ok_or_else(|| format!("theorem `{name}` is not a clause the prover can use"))?;
         eqs.push(goal.into_equation(RuleKind::Theorem, name));
@@ -252,10 +258,62 @@ pub fn prove(
 
     let mut rows: Vec<GoalRow> = Vec::new();
     let mut proved: Vec<Proved> = Vec::new();
+    // Existential goals proved by a witness: where they go among `proved` (after the
+    // lemmas they rest on), name, statement, proof.
+    let mut witnessed: Vec<(usize, String, mpl::Formula, ergo_kernel::format::Proof)> = Vec::new();
+    let mut witness_steps = 0;
     let mut interrupted = false;
     for (name, planned) in &config.goals {
         let goal = match planned {
             Planned::Goal(goal) => goal,
+            Planned::Exists { formula, goal } => {
+                let t = Instant::now();
+                let found = if stop.load(Ordering::SeqCst) {
+                    interrupted = true;
+                    Err(ergo::engine::witness::NoWitness::Stopped)
+                } else {
+                    ergo::engine::witness::prove_exists(
+                        theory, name, goal, &base, &discover, &executor,
+                    )
+                };
+                let status = match found {
+                    Ok(w) => {
+                        let lemmas = w
+                            .lemmas
+                            .iter()
+                            .map(|l| {
+                                let s = style.statement(theory, &l.goal);
+                                (l.name.clone(), s, l.method.to_string())
+                            })
+                            .collect();
+                        witness_steps += w.steps - w.lemmas.iter().map(|l| l.steps).sum::<usize>();
+                        proved.extend(w.lemmas);
+                        witnessed.push((proved.len(), name.clone(), formula.clone(), w.proof));
+                        let terms: Vec<String> =
+                            w.terms.iter().map(|(y, t)| format!("{y} := {t}")).collect();
+                        Status::Proved {
+                            method: format!("witness {}", terms.join(", ")),
+                            steps: w.steps,
+                            lemmas,
+                            accepted: false,
+                        }
+                    }
+                    Err(_) if interrupted => Status::Stopped,
+                    Err(why) => Status::Unproved {
+                        reason: why.to_string(),
+                    },
+                };
+                rows.push(GoalRow {
+                    name: name.clone(),
+                    statement: mpl::print::formula(theory, formula),
+                    ms: t.elapsed().as_secs_f64() * 1e3,
+                    status,
+                });
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                continue;
+            }
             Planned::Skipped { text, reason } => {
                 rows.push(GoalRow {
                     name: name.clone(),
@@ -360,13 +418,19 @@ pub fn prove(
         .unwrap_or(Path::new("."));
     let source = relative_path(out_dir, &config.file);
     let refs: Vec<&Proved> = proved.iter().collect();
+    let mut entries = ergo::engine::explain::entries(&refs);
+    // Each witnessed goal after the lemmas it rests on (later ones first, so that the
+    // earlier positions hold).
+    for (at, name, formula, proof) in witnessed.iter().rev() {
+        let entry = ergo::proof::certificate::Entry {
+            name,
+            statement: formula.clone(),
+            proof,
+        };
+        entries.insert((*at).min(entries.len()), entry);
+    }
     // The lemmas come first; citations of a lemma with parameters get their sorts.
-    let mut cert = certificate_after(
-        theory,
-        &source,
-        &config.lemma_entries,
-        &ergo::engine::explain::entries(&refs),
-    );
+    let mut cert = certificate_after(theory, &source, &config.lemma_entries, &entries);
     let mut entries = config.lemma_entries.clone();
     entries.append(&mut cert.theorems);
     cert.theorems = entries;
@@ -408,7 +472,7 @@ pub fn prove(
         kernel_error: checked.err().map(|e| e.to_string()),
         written,
         theorems: cert.theorems.len(),
-        steps: proved.iter().map(|p| p.steps).sum(),
+        steps: proved.iter().map(|p| p.steps).sum::<usize>() + witness_steps,
         elapsed_ms: started.elapsed().as_secs_f64() * 1e3,
         interrupted,
     })

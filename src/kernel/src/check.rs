@@ -3,15 +3,17 @@
 //!
 //! Invariants:
 //! - A goal is an equation of two well-sorted terms over the rigid variables of its
-//!   [`Context`], or falsity (`None`). Every hypothesis of a context is a [`Clause`] whose
-//!   free variables are rigid variables of that context; its rule variables are bound and
-//!   never a rigid variable it mentions free.
+//!   [`Context`], falsity, or an existential over such equations ([`Conclusion`]). Every
+//!   hypothesis of a context is a [`Clause`] whose free variables are rigid variables of
+//!   that context; its rule variables are bound and never a rigid variable it mentions
+//!   free.
 //! - A theorem is opened by the kernel (spec 5.1): its binders become the rigid variables,
 //!   its premises the simple hypotheses `h1..hn`, its conclusion the goal (falsity for a
 //!   negated equation, whose equation is the last premise).
-//! - A citation (a step's rule or a contradiction's clause) is accepted only if the clause
-//!   exists in the named kind and concludes what the citation needs (an equation for a step,
-//!   falsity for a contradiction), the substitution binds exactly its rule variables to
+//! - A citation (a step's rule, a contradiction's or an obtain's clause) is accepted only
+//!   if the clause exists in the named kind and concludes what the citation needs (an
+//!   equation for a step, falsity for a contradiction, an existential for an obtain:
+//!   nothing but an obtain uses an existential), the substitution binds exactly its rule variables to
 //!   well-sorted terms over the rigid variables, and one proof per premise proves that
 //!   premise's instance as an equation goal in the same context.
 //! - A citation of a rule with params first instantiates the rule at its `sorts`, which
@@ -27,31 +29,40 @@
 //! - A split on a term (spec 5.1, `split`, see `check/split.rs`) keeps the context and the
 //!   goal and adds, per case, the fresh variables and the simple hypothesis
 //!   `hyp: term = c(fresh..)`.
+//! - `witness` and `obtain` (∃-introduction and elimination, see `check/exists.rs`): a
+//!   witness proves an existential goal from one term per bound variable and one proof per
+//!   conjunct; an obtain proves the same goal with new rigid variables and the opened body
+//!   as simple hypotheses, the new names free nowhere in the context or the goal.
 //! - Case splits and inductions are rebuilt from the goal and the context (spec 5.1): the
 //!   certificate only supplies the variable, the case order and the fresh names, all of
 //!   which are checked. Simple hypotheses are reverted, other hypotheses kept if the
 //!   variable is not free in them and dropped otherwise; induction hypotheses generalise
 //!   the rigid variables free in no kept hypothesis. Substitution into a hypothesis never
 //!   captures (`variable-capture` otherwise; the fresh-name rules make it unreachable).
-//! - Every nested proof (a case, a contradiction's or a step's premise proof) is one level
+//! - Every nested proof (a case, a premise proof, a witness's conjunct proof, an obtain's
+//!   proof) is one level
 //!   deeper; a proof deeper than [`MAX_PROOF_DEPTH`] is rejected before it is looked at, so
 //!   the recursion is bounded whatever the input.
 //! - A theorem may cite only theorems that come before it, were accepted, and whose name
 //!   is not used twice in the file (nor by an axiom). Theorems are processed in file order;
 //!   nothing here iterates a hash map, so results and error choice are deterministic.
 
+use crate::clause::{Clause, Conclusion};
 use crate::error::KernelError;
-use crate::format::{Dir, Proof, Step, StepKind, Theorem};
+use crate::format::{Dir, Proof, Step, Theorem};
 use crate::limits::{within, Budget, Limit};
 use crate::sexp::{is_plain_name, Sexp};
 use crate::signature::Signature;
 use crate::sort::Sort;
-use crate::term::{Clause, Equality, Term};
+use crate::term::Term;
 use crate::TheoremReport;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod cite;
+mod exists;
 mod split;
+
+use cite::{Citation, Cited, Needs};
 
 /// The deepest nesting of proofs (cases, contradictions, premise proofs) the kernel replays.
 pub const MAX_PROOF_DEPTH: usize = 64;
@@ -71,8 +82,8 @@ struct Context {
     hyps: Vec<(String, Clause)>,
 }
 
-/// A goal: an equation, or falsity (`None`).
-type Goal = Option<Equality>;
+/// A goal: an equation, falsity, or an existential over equations.
+type Goal = Conclusion;
 
 /// What replaying one theorem accumulates: accepted steps and cited axioms.
 #[derive(Default)]
@@ -95,25 +106,6 @@ struct Replay<'a> {
     conjectures: &'a BTreeMap<String, String>,
     /// The theorem's sort parameters: rigid sort constants inside its proof.
     params: &'a [String],
-}
-
-/// What a citation needs its clause to conclude.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Needs {
-    /// An equation (a step).
-    Equation,
-    /// Falsity (a contradiction).
-    Falsity,
-}
-
-/// A citation: a step's or a contradiction's rule with its instance and premise proofs.
-struct Citation<'p> {
-    kind: StepKind,
-    rule: &'p str,
-    sorts: &'p BTreeMap<String, String>,
-    subst: &'p BTreeMap<String, String>,
-    premises: &'p [Proof],
-    needs: Needs,
 }
 
 /// Replays every theorem in order and reports on each.
@@ -230,8 +222,10 @@ impl<'a> Replay<'a> {
         }
         match proof {
             Proof::Chain { steps } => {
-                let Some((lhs, rhs)) = goal else {
-                    return Err(KernelError::ChainForFalsity.at(site));
+                let (lhs, rhs) = match goal {
+                    Conclusion::Eq(eq) => eq,
+                    Conclusion::Falsity => return Err(KernelError::ChainForFalsity.at(site)),
+                    Conclusion::Exists(_) => return Err(KernelError::ChainForExists.at(site)),
                 };
                 let mut current = lhs.clone();
                 for (i, step) in steps.iter().enumerate() {
@@ -272,202 +266,35 @@ impl<'a> Replay<'a> {
                     premises,
                     needs: Needs::Falsity,
                 };
-                let axioms = self.cite(&citation, ctx, site, depth, tally)?.1;
+                let axioms = self.cite(&citation, ctx, site, depth, tally)?.axioms;
                 tally.axioms.extend(axioms);
                 Ok(())
             }
-        }
-    }
-
-    /// Finds the clause a citation names; returns it with the axioms citing it rests on.
-    fn rule<'c>(
-        &self,
-        kind: StepKind,
-        name: &str,
-        ctx: &'c Context,
-    ) -> Result<(&'c Clause, Vec<String>), KernelError>
-    where
-        'a: 'c,
-    {
-        let rule = name.to_string();
-        let unknown = |kind| KernelError::UnknownRule {
-            kind,
-            rule: name.to_string(),
-        };
-        match kind {
-            StepKind::Axiom => match self.sig.axioms.get(name) {
-                Some(Some(clause)) => Ok((clause, vec![rule])),
-                Some(None) => Err(KernelError::RuleNotClause { rule }),
-                None => Err(unknown("axiom")),
-            },
-            StepKind::Theorem => match self.earlier.get(name) {
-                None if self.names.contains(name) => {
-                    Err(KernelError::TheoremCitedBeforeProved { rule })
-                }
-                None => Err(unknown("theorem")),
-                Some(_) if self.duplicated.contains(name) => {
-                    Err(KernelError::CitedTheoremRejected { rule })
-                }
-                Some(Earlier::Rejected) => Err(KernelError::CitedTheoremRejected { rule }),
-                Some(Earlier::Accepted(clause, axioms)) => {
-                    Ok((clause, axioms.iter().cloned().collect()))
-                }
-            },
-            StepKind::Hyp => match ctx.hyps.iter().find(|(h, _)| h == name) {
-                Some((_, clause)) => Ok((clause, Vec::new())),
-                None => Err(unknown("hyp")),
-            },
-        }
-    }
-
-    /// Checks a citation (spec 5.1 and 5.2): the clause, its conclusion, the substitution
-    /// and the premise proofs. Returns the instantiated conclusion and the axioms the
-    /// clause rests on (not yet tallied). Errors carry their site.
-    fn cite(
-        &self,
-        citation: &Citation<'_>,
-        ctx: &Context,
-        site: &str,
-        depth: usize,
-        tally: &mut Tally,
-    ) -> Result<(Goal, Vec<String>), KernelError> {
-        let local = |e: KernelError| e.at(site);
-        let (clause, axioms) = self
-            .rule(citation.kind, citation.rule, ctx)
-            .map_err(local)?;
-        let rule = citation.rule.to_string();
-        match (citation.needs, &clause.conclusion) {
-            (Needs::Equation, None) => return Err(local(KernelError::RuleNotEquation { rule })),
-            (Needs::Falsity, Some(_)) => return Err(local(KernelError::RuleNotFalsity { rule })),
-            _ => {}
-        }
-        let clause = self
-            .at_sorts(clause, citation.rule, citation.sorts)
-            .map_err(local)?;
-        let clause = clause.as_ref();
-        let map = self
-            .instance(clause, citation.rule, citation.subst, ctx)
-            .map_err(local)?;
-        self.instance_within_limits(clause, &map).map_err(local)?;
-        let (premises, conclusion) = clause.instantiate(&map);
-        if premises.len() != citation.premises.len() {
-            let (expected, found) = (premises.len(), citation.premises.len());
-            return Err(local(KernelError::PremiseCount {
+            Proof::Witness { terms, proofs } => {
+                self.witness(terms, proofs, ctx, goal, site, depth, tally)
+            }
+            Proof::Obtain {
+                kind,
                 rule,
-                expected,
-                found,
-            }));
-        }
-        for (j, (premise, proof)) in premises.into_iter().zip(citation.premises).enumerate() {
-            let here = format!("{site}.premises[{j}]");
-            self.proof(proof, ctx, &Some(premise), &here, depth + 1, tally)?;
-        }
-        Ok((conclusion, axioms))
-    }
-
-    /// The cited clause at the sorts of the citation: `sorts` binds exactly its params to
-    /// sorts well formed in the citing theorem (whose params are rigid sort constants).
-    fn at_sorts<'c>(
-        &self,
-        clause: &'c Clause,
-        rule: &str,
-        sorts: &BTreeMap<String, String>,
-    ) -> Result<Cow<'c, Clause>, KernelError> {
-        if !sorts.is_empty() && !self.sig.version3 {
-            let feature = "`sorts`".to_string();
-            return Err(KernelError::NeedsVersion3 { feature });
-        }
-        if let Some(param) = clause.params.iter().find(|p| !sorts.contains_key(*p)) {
-            return Err(KernelError::SortsMissingParam {
-                rule: rule.to_string(),
-                param: param.clone(),
-            });
-        }
-        if clause.params.is_empty() {
-            return match sorts.keys().next() {
-                None => Ok(Cow::Borrowed(clause)),
-                Some(param) => Err(KernelError::SortsUnknownParam {
-                    rule: rule.to_string(),
-                    param: param.clone(),
-                }),
-            };
-        }
-        let mut map = BTreeMap::new();
-        for (param, text) in sorts {
-            if !clause.params.contains(param) {
-                return Err(KernelError::SortsUnknownParam {
-                    rule: rule.to_string(),
-                    param: param.clone(),
-                });
+                sorts,
+                subst,
+                premises,
+                fresh,
+                hyp,
+                proof,
+            } => {
+                let citation = Citation {
+                    kind: *kind,
+                    rule,
+                    sorts,
+                    subst,
+                    premises,
+                    needs: Needs::Exists,
+                };
+                let args = (fresh.as_slice(), hyp.as_str(), proof.as_ref());
+                self.obtain(&citation, args, ctx, goal, site, depth, tally)
             }
-            let in_sorts = |e: KernelError| e.at(format!("sorts `{param}`"));
-            let sort = self.sig.sort_text(text, self.params).map_err(in_sorts)?;
-            map.insert(param.clone(), sort);
         }
-        // Every node of the clause may carry an instantiated sort: charge them all.
-        let sides = clause.premises.iter().chain(&clause.conclusion);
-        let nodes = sides.fold(0u64, |n, (l, r)| {
-            n.saturating_add(l.size()).saturating_add(r.size())
-        });
-        let widest = map.values().map(Sort::size).max().unwrap_or(1);
-        self.budget.work(nodes.saturating_mul(widest))?;
-        Ok(Cow::Owned(clause.subst_sorts(&map)))
-    }
-
-    /// Checks that `subst` binds exactly the clause's rule variables to well-sorted terms
-    /// over the rigid variables; returns the parsed substitution.
-    fn instance(
-        &self,
-        clause: &Clause,
-        rule: &str,
-        subst: &BTreeMap<String, String>,
-        ctx: &Context,
-    ) -> Result<BTreeMap<String, Term>, KernelError> {
-        if let Some((var, _)) = clause.vars.iter().find(|(v, _)| !subst.contains_key(v)) {
-            return Err(KernelError::SubstMissingVar {
-                rule: rule.to_string(),
-                var: var.clone(),
-            });
-        }
-        let mut map = BTreeMap::new();
-        for (name, text) in subst {
-            let Some((_, sort)) = clause.vars.iter().find(|(v, _)| v == name) else {
-                return Err(KernelError::SubstUnknownVar {
-                    rule: rule.to_string(),
-                    var: name.clone(),
-                });
-            };
-            let in_subst = |e: KernelError| e.at(format!("subst `{name}`"));
-            let parsed = self.sig.parse_term(text, &ctx.rigid, self.params);
-            let (value, found) = parsed.map_err(in_subst)?;
-            if &found != sort {
-                return Err(in_subst(KernelError::SortMismatch {
-                    term: value.to_string(),
-                    expected: sort.to_string(),
-                    found: found.to_string(),
-                }));
-            }
-            map.insert(name.clone(), value);
-        }
-        Ok(map)
-    }
-
-    /// Checks, before building it, that every side of the clause's instance under `map`
-    /// is within [`Limit::TermSize`] and [`Limit::TermDepth`], and charges the instance's
-    /// size to the work budget.
-    fn instance_within_limits(
-        &self,
-        clause: &Clause,
-        map: &BTreeMap<String, Term>,
-    ) -> Result<(), KernelError> {
-        let sides = clause.premises.iter().chain(&clause.conclusion);
-        for side in sides.flat_map(|(l, r)| [l, r]) {
-            let size = side.subst_size(map);
-            within(Limit::TermSize, size)?;
-            within(Limit::TermDepth, u64::from(side.subst_depth(map)))?;
-            self.budget.work(size)?;
-        }
-        Ok(())
     }
 
     /// Checks one step from `current`; returns the rewritten term. `site` is the step's.
@@ -488,7 +315,9 @@ impl<'a> Replay<'a> {
             premises: &step.premises,
             needs: Needs::Equation,
         };
-        let (conclusion, axioms) = self.cite(&citation, ctx, site, depth, tally)?;
+        let Cited {
+            conclusion, axioms, ..
+        } = self.cite(&citation, ctx, site, depth, tally)?;
         self.budget.step().map_err(|e| e.at(site))?;
         let result = rewrite(step, conclusion, current).map_err(|e| e.at(site))?;
         let (written, _) = self
@@ -559,7 +388,7 @@ fn rename(s: &Sexp, names: &BTreeMap<String, String>) -> String {
 /// Rewrites `current` at the step's position with the instantiated equation `conclusion`
 /// in the step's direction; the subterm there must be the source side.
 fn rewrite(step: &Step, conclusion: Goal, current: &Term) -> Result<Term, KernelError> {
-    let Some((lhs, rhs)) = conclusion else {
+    let Conclusion::Eq((lhs, rhs)) = conclusion else {
         // `cite` checked that the clause concludes an equation.
         let rule = step.rule.clone();
         return Err(KernelError::RuleNotEquation { rule });

@@ -50,7 +50,8 @@ pub enum KernelError {
         /// The name.
         name: String,
     },
-    /// A name is a reserved word (`=`, `not`, `and`, `=>`, `forall`, `atom`, `->`, `_`, `@`).
+    /// A name is a reserved word (`=`, `not`, `and`, `=>`, `forall`, `exists`, `atom`, `->`,
+    /// `_`, `@`).
     ReservedName {
         /// What the name names.
         what: &'static str,
@@ -285,6 +286,62 @@ pub enum KernelError {
         /// The hypothesis name.
         name: String,
     },
+    /// A step or contradiction cites a clause concluding `exists` (use `obtain`).
+    RuleConcludesExists {
+        /// The rule.
+        rule: String,
+    },
+    /// An `obtain` cites a clause that does not conclude `exists`.
+    RuleNotExists {
+        /// The rule.
+        rule: String,
+    },
+    /// A chain is given for an existential goal (use `witness`).
+    ChainForExists,
+    /// A `witness` is given for a goal that is not existential.
+    GoalNotExists,
+    /// A `witness`'s terms do not name exactly the goal's bound variables.
+    WitnessVars {
+        /// The bound variables, in order.
+        expected: Vec<String>,
+        /// The names the terms are given for.
+        found: Vec<String>,
+    },
+    /// A witness term's sort is not its bound variable's.
+    WitnessSort {
+        /// The bound variable.
+        var: String,
+        /// The term.
+        term: String,
+        /// The variable's sort.
+        expected: String,
+        /// The term's sort.
+        found: String,
+    },
+    /// A `witness` has another number of proofs than the goal has conjuncts.
+    WitnessProofCount {
+        /// The conjuncts.
+        expected: usize,
+        /// The proofs.
+        found: usize,
+    },
+    /// An `obtain` names another number of fresh variables than the clause binds.
+    ObtainFreshCount {
+        /// The rule.
+        rule: String,
+        /// Its bound variables.
+        expected: usize,
+        /// The fresh names.
+        found: usize,
+    },
+    /// An `obtain`'s fresh name is not new: it would escape into (or clash with) the
+    /// context or the goal.
+    FreshEscapes {
+        /// The name.
+        name: String,
+        /// Where it is already used.
+        reason: &'static str,
+    },
     /// A sort expression has none of the shapes of spec section 4.
     BadSort {
         /// The sort expression.
@@ -477,6 +534,15 @@ impl KernelError {
             BadFreshName { .. } => "bad-fresh-name",
             BadHypName { .. } => "bad-hyp-name",
             HypothesisClash { .. } => "hypothesis-name-clash",
+            RuleConcludesExists { .. } => "rule-concludes-exists",
+            RuleNotExists { .. } => "rule-not-exists",
+            ChainForExists => "chain-for-exists",
+            GoalNotExists => "goal-not-exists",
+            WitnessVars { .. } => "witness-vars-mismatch",
+            WitnessSort { .. } => "witness-sort-mismatch",
+            WitnessProofCount { .. } => "witness-proof-count-mismatch",
+            ObtainFreshCount { .. } => "obtain-fresh-count-mismatch",
+            FreshEscapes { .. } => "fresh-name-escapes",
             BadSort { .. } => "bad-sort",
             SortArity { .. } => "sort-arity",
             UnboundSortVar { .. } => "unbound-sort-variable",
@@ -621,6 +687,28 @@ impl fmt::Display for Raw<'_> {
                 write!(f, "the hypothesis name `{name}` is invalid: {reason}")
             }
             HypothesisClash { name } => write!(f, "the hypothesis `{name}` is already in scope"),
+            RuleConcludesExists { rule } => {
+                write!(f, "`{rule}` concludes `exists`: only `obtain` can use it")
+            }
+            RuleNotExists { rule } => write!(f, "`{rule}` does not conclude `exists`"),
+            ChainForExists => write!(f, "a chain cannot prove `exists`: give a witness"),
+            GoalNotExists => write!(f, "a witness is given for a goal that is not `exists`"),
+            WitnessVars { expected, found } => {
+                write!(f, "the witnesses are for {found:?} but the goal binds {expected:?}")
+            }
+            WitnessSort { var, term, expected, found } => write!(
+                f,
+                "the witness `{term}` for `{var}` has sort `{found}`, not `{expected}`"
+            ),
+            WitnessProofCount { expected, found } => {
+                write!(f, "the goal has {expected} conjunct(s) but {found} proof(s) are given")
+            }
+            ObtainFreshCount { rule, expected, found } => {
+                write!(f, "`{rule}` binds {expected} variable(s) but {found} fresh name(s) are given")
+            }
+            FreshEscapes { name, reason } => {
+                write!(f, "the fresh name `{name}` escapes: {reason}")
+            }
             BadSort { sort, reason } => write!(f, "`{sort}` is not a sort expression: {reason}"),
             SortArity { sort, expected, found } => {
                 write!(f, "the sort `{sort}` takes {expected} arguments, not {found}")

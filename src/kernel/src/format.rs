@@ -175,12 +175,46 @@ pub enum Proof {
         /// One proof per premise of the clause, in order.
         premises: Vec<Proof>,
     },
+    /// ∃-introduction (spec 5.1): a term for every variable the existential goal binds,
+    /// and a proof of each conjunct of its body with those terms substituted.
+    Witness {
+        /// The term (over the rigid variables) for each bound variable.
+        #[serde(deserialize_with = "unique_map")]
+        terms: BTreeMap<String, String>,
+        /// One proof per conjunct, in order.
+        proofs: Vec<Proof>,
+    },
+    /// ∃-elimination (spec 5.1): an instance of a clause concluding `exists`, with a
+    /// proof of each of its premises; the same goal is then proved with fresh rigid
+    /// variables for the bound ones and the body as simple hypotheses `hyp` (one
+    /// conjunct) or `hyp.1`, `hyp.2`, ...
+    Obtain {
+        /// Where the clause comes from.
+        kind: StepKind,
+        /// The clause's name.
+        rule: String,
+        /// The sorts given to the rule's parameters (version 3; absent means none).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        #[serde(deserialize_with = "unique_map")]
+        sorts: BTreeMap<String, String>,
+        /// A term for every variable of the clause.
+        #[serde(deserialize_with = "unique_map")]
+        subst: BTreeMap<String, String>,
+        /// One proof per premise of the clause, in order.
+        premises: Vec<Proof>,
+        /// One new rigid variable per variable the conclusion binds, in order.
+        fresh: Vec<String>,
+        /// The name of the body's hypothesis (or the prefix of its conjuncts' names).
+        hyp: String,
+        /// The proof of the goal in the extended context.
+        proof: Box<Proof>,
+    },
 }
 
 impl Proof {
     /// Calls `f` with the kind and name of every rule the proof cites, in order: each
-    /// step's rule, each contradiction's clause, and those of nested proofs (cases and
-    /// premise proofs).
+    /// step's rule, each contradiction's and obtain's clause, and those of nested proofs
+    /// (cases, premise proofs, witness proofs, an obtain's proof).
     pub fn each_citation(&self, f: &mut impl FnMut(StepKind, &str)) {
         match self {
             Proof::Chain { steps } => {
@@ -200,6 +234,18 @@ impl Proof {
             } => {
                 f(*kind, rule);
                 premises.iter().for_each(|p| p.each_citation(f));
+            }
+            Proof::Witness { proofs, .. } => proofs.iter().for_each(|p| p.each_citation(f)),
+            Proof::Obtain {
+                kind,
+                rule,
+                premises,
+                proof,
+                ..
+            } => {
+                f(*kind, rule);
+                premises.iter().for_each(|p| p.each_citation(f));
+                proof.each_citation(f);
             }
         }
     }
@@ -226,6 +272,18 @@ impl Proof {
             } => {
                 f(*kind, rule);
                 premises.iter_mut().for_each(|p| p.each_citation_mut(f));
+            }
+            Proof::Witness { proofs, .. } => proofs.iter_mut().for_each(|p| p.each_citation_mut(f)),
+            Proof::Obtain {
+                kind,
+                rule,
+                premises,
+                proof,
+                ..
+            } => {
+                f(*kind, rule);
+                premises.iter_mut().for_each(|p| p.each_citation_mut(f));
+                proof.each_citation_mut(f);
             }
         }
     }

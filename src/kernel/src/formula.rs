@@ -11,18 +11,21 @@
 //! Example: in the scope `x : N`, `((_ cons N) x (_ nil N))` has sort `(List N)` and
 //! prints back the same; `(@ x x)` is `not-a-function`.
 
+use crate::clause::{Clause, Conclusion, Exists};
 use crate::error::KernelError;
 use crate::limits::{within, Limit};
 use crate::sexp::{self, Sexp};
 use crate::signature::{Scope, Signature, Symbol, RESERVED};
 use crate::sort::Sort;
-use crate::term::{Clause, Equality, Head, Term};
+use crate::term::{Equality, Head, Term};
 use std::collections::BTreeMap;
 
 /// The head of an explicit instance `(_ name sorts...)`.
 const INSTANCE: &str = "_";
 /// The head of an application of a function-sorted term `(@ f x)`.
 const APPLY: &str = "@";
+/// The existential quantifier `(exists (binders) formula)` (version 3).
+pub const EXISTS: &str = "exists";
 
 impl Signature {
     /// Reads the instance `(_ name sorts...)` (given `name sorts...`) of an operator
@@ -317,7 +320,9 @@ impl Signature {
             return Err(bad("a formula is a parenthesised list"));
         };
         let Some((Sexp::Atom(head), rest)) = items.split_first() else {
-            return Err(bad("a formula starts with =, not, and, =>, forall or atom"));
+            return Err(bad(
+                "a formula starts with =, not, and, =>, forall, exists or atom",
+            ));
         };
         match (head.as_str(), rest) {
             ("=", [l, r]) => {
@@ -340,7 +345,11 @@ impl Signature {
                 self.formula(a, scope, params)?;
                 self.formula(b, scope, params)
             }
-            ("forall", [Sexp::List(binders), body]) => {
+            (EXISTS, [Sexp::List(_), _]) if !self.version3 => {
+                let feature = "the quantifier `exists`".to_string();
+                Err(KernelError::NeedsVersion3 { feature })
+            }
+            ("forall" | EXISTS, [Sexp::List(binders), body]) => {
                 let bound = self.binders(binders, params)?;
                 let depth = scope.len();
                 scope.extend(bound);
@@ -360,7 +369,9 @@ impl Signature {
                     .map(|_| ())
             }
             (h, _) if RESERVED.contains(&h) => Err(bad("wrong number or shape of arguments")),
-            _ => Err(bad("a formula starts with =, not, and, =>, forall or atom")),
+            _ => Err(bad(
+                "a formula starts with =, not, and, =>, forall, exists or atom",
+            )),
         }
     }
 
@@ -380,17 +391,35 @@ impl Signature {
         let Some((premises, conclusion)) = clause_shape(body) else {
             return Ok((s, None));
         };
-        let equality = |(l, r): (&Sexp, &Sexp)| -> Result<Equality, KernelError> {
-            Ok((
-                self.term(l, &vars, params)?.0,
-                self.term(r, &vars, params)?.0,
-            ))
-        };
+        let equality =
+            |scope: &[(String, Sort)], (l, r): Sides<'_>| -> Result<Equality, KernelError> {
+                Ok((
+                    self.term(l, scope, params)?.0,
+                    self.term(r, scope, params)?.0,
+                ))
+            };
         let premises = premises
             .into_iter()
-            .map(equality)
+            .map(|eq| equality(&vars, eq))
             .collect::<Result<_, _>>()?;
-        let conclusion = conclusion.map(equality).transpose()?;
+        let conclusion = match conclusion {
+            Shape::Eq(eq) => Conclusion::Eq(equality(&vars, eq)?),
+            Shape::Falsity => Conclusion::Falsity,
+            Shape::Exists(binders, body) => {
+                let bound = self.binders(binders, params)?;
+                if let Some((y, _)) = bound.iter().find(|(y, _)| vars.iter().any(|(v, _)| v == y)) {
+                    return Err(KernelError::BadBinder {
+                        binder: y.clone(),
+                        reason: "an exists binder repeats a variable of the clause",
+                    });
+                }
+                let mut scope = vars.clone();
+                scope.extend(bound.iter().cloned());
+                let body = body.into_iter().map(|eq| equality(&scope, eq));
+                let body = body.collect::<Result<_, _>>()?;
+                Conclusion::Exists(Exists { vars: bound, body })
+            }
+        };
         let clause = Clause {
             params: params.to_vec(),
             vars,
@@ -429,30 +458,57 @@ fn equation(s: &Sexp) -> Option<(&Sexp, &Sexp)> {
 
 type Sides<'s> = (&'s Sexp, &'s Sexp);
 
-/// The premises and conclusion (`None` for falsity) of a clause body without `forall`
-/// (spec section 4), or `None` if `s` has none of the clause shapes.
-fn clause_shape(s: &Sexp) -> Option<(Vec<Sides<'_>>, Option<Sides<'_>>)> {
+/// The conclusion of a clause body, as written.
+enum Shape<'s> {
+    /// `(= l r)`.
+    Eq(Sides<'s>),
+    /// `(not (= l r))`: its equation is the last premise.
+    Falsity,
+    /// `(exists (binders) body)`, the body's equations in order.
+    Exists(&'s [Sexp], Vec<Sides<'s>>),
+}
+
+/// The equations of `e`: `e` itself, or the operands of `(and e1 e2 ...)`.
+fn conjunction(e: &Sexp) -> Option<Vec<Sides<'_>>> {
+    match (equation(e), head(e)) {
+        (Some(eq), _) => Some(vec![eq]),
+        (None, Some(("and", es))) => es.iter().map(equation).collect(),
+        _ => None,
+    }
+}
+
+/// The premises and conclusion of a clause body without `forall` (spec section 4), or
+/// `None` if `s` has none of the clause shapes.
+fn clause_shape(s: &Sexp) -> Option<(Vec<Sides<'_>>, Shape<'_>)> {
     let negated = |s| match head(s) {
         Some(("not", [e])) => equation(e),
         _ => None,
     };
+    let existential = |s| match head(s) {
+        Some((EXISTS, [Sexp::List(binders), body])) => {
+            Some(Shape::Exists(binders.as_slice(), conjunction(body)?))
+        }
+        _ => None,
+    };
     if let Some(eq) = equation(s) {
-        return Some((Vec::new(), Some(eq)));
+        return Some((Vec::new(), Shape::Eq(eq)));
     }
     if let Some(eq) = negated(s) {
-        return Some((vec![eq], None));
+        return Some((vec![eq], Shape::Falsity));
+    }
+    if let Some(ex) = existential(s) {
+        return Some((Vec::new(), ex));
     }
     let Some(("=>", [p, c])) = head(s) else {
         return None;
     };
-    let mut premises = match (equation(p), head(p)) {
-        (Some(eq), _) => vec![eq],
-        (None, Some(("and", ps))) => ps.iter().map(equation).collect::<Option<Vec<_>>>()?,
-        _ => return None,
-    };
+    let mut premises = conjunction(p)?;
     if let Some(eq) = equation(c) {
-        return Some((premises, Some(eq)));
+        return Some((premises, Shape::Eq(eq)));
+    }
+    if let Some(ex) = existential(c) {
+        return Some((premises, ex));
     }
     premises.push(negated(c)?);
-    Some((premises, None))
+    Some((premises, Shape::Falsity))
 }

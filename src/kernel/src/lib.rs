@@ -20,7 +20,7 @@
 //! What is checked:
 //! - the header: `format`, `version` (2 or 3), no unknown or repeated fields anywhere;
 //!   a version 2 certificate may not use a feature of version 3 (params, sort
-//!   expressions, `_`, `@`, `sorts`);
+//!   expressions, `_`, `@`, `sorts`, `exists`, `witness`, `obtain`);
 //! - the theory section: names, sorts (plain, parametric families), constructors, closed
 //!   well-sorted axioms, each in the scope of its sort parameters (see
 //!   `signature.rs`), and the digest of its canonical text; only axioms that are clauses
@@ -32,7 +32,10 @@
 //!   steps, each re-done by the kernel, conditional steps and contradictions with a proof of
 //!   every premise, structural inductions and case splits whose cases and hypotheses
 //!   the kernel rebuilds itself, and case splits on a term of an inductive sort, each case
-//!   with the hypothesis `term = constructor(fresh..)`. A theorem may cite only axioms, earlier accepted theorems
+//!   with the hypothesis `term = constructor(fresh..)`, and "there exists" (version 3): a
+//!   clause may conclude `(exists (ys) e1 ∧ ... ∧ ek)`, proved by a `witness` (a term per
+//!   bound variable, a proof per conjunct) and used only by `obtain` (fresh rigid
+//!   variables that escape nowhere, the conjuncts as hypotheses). A theorem may cite only axioms, earlier accepted theorems
 //!   and the hypotheses in scope.
 //!
 //! The kernel never panics on any input: s-expressions are parsed iteratively and may nest
@@ -47,6 +50,7 @@
 
 pub mod binding;
 mod check;
+mod clause;
 mod error;
 pub mod format;
 mod formula;

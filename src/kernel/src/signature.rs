@@ -25,17 +25,20 @@
 //! the term `((_ cons N) x (_ nil N))` (with `x : N`) has sort `(List N)`, and the bare
 //! `(cons x l)` is rejected with `missing-instance`.
 
+use crate::clause::Clause;
 use crate::error::KernelError;
 use crate::format::TheorySection;
 use crate::limits::{within, Limit};
 use crate::sexp::{self, is_plain_name, is_symbol, Sexp};
 use crate::sort::{is_sort_var, Sort, ARROW};
-use crate::term::{Clause, Head, Term};
+use crate::term::{Head, Term};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Words that may not name an operator, predicate, sort or variable.
-pub const RESERVED: [&str; 9] = ["=", "not", "and", "=>", "forall", "atom", ARROW, "_", "@"];
+pub const RESERVED: [&str; 10] = [
+    "=", "not", "and", "=>", "forall", "exists", "atom", ARROW, "_", "@",
+];
 
 /// Variables in scope, with their sorts; later entries shadow earlier ones.
 pub type Scope = [(String, Sort)];
@@ -650,7 +653,11 @@ mod tests {
         for (text, premises, equation) in clauses {
             let c = clause(text).unwrap_or_else(|| panic!("{text} is a clause"));
             assert_eq!(c.premises.len(), premises, "{text}");
-            assert_eq!(c.conclusion.is_some(), equation, "{text}");
+            assert_eq!(
+                matches!(c.conclusion, crate::clause::Conclusion::Eq(_)),
+                equation,
+                "{text}"
+            );
             assert_eq!(c.to_string(), text);
         }
         for text in [

@@ -1,4 +1,4 @@
-//! First-order terms, positions, substitution, and clauses used as rules and hypotheses.
+//! First-order terms, positions and substitution.
 //!
 //! Invariants:
 //! - A [`Term`] is either a variable or an operator applied to its arguments (a constant is
@@ -13,18 +13,14 @@
 //!   `size(t[σ]) = size(t) - occ(x) + occ(x)·size(σx)`, computed over the non-ground part
 //!   only, with saturating arithmetic. Equality is structural, with a pointer and size
 //!   check first.
-//! - Terms have no binders, so substitution into a term cannot capture. A [`Clause`] binds
-//!   its rule variables: instantiating them replaces them all at once with terms over the
-//!   context's rigid variables, and substituting one of its *free* variables
-//!   ([`Clause::subst_free`]) refuses to proceed if a rule variable would capture a
-//!   variable of the substituted term.
+//! - Terms have no binders, so substitution into a term cannot capture (clauses, which
+//!   bind variables, are in `clause.rs`).
 //! - Positions are paths of 0-based argument indices from the root; looking up or replacing
 //!   at a position that does not exist returns `None`, never panics.
 //! - `Display` prints the canonical s-expression (spec section 4): an instantiated
 //!   operator as `(_ cons N)`, an application of a function-sorted term as `(@ f x)`.
 //! - A term's heads may mention sort variables (`(_ nil 'a)`, in a clause with params);
-//!   [`Term::subst_sorts`] instantiates them, and [`Clause::subst_sorts`] instantiates a
-//!   clause's binder sorts and heads together, before its rule variables are.
+//!   [`Term::subst_sorts`] instantiates them.
 //!
 //! Example: with `t = (+ x x)` (size 3) and `σ = {x ↦ (s 0)}` (size 2),
 //! `t.subst_size(&σ) = 3 - 2 + 2·2 = 5`, the size of `(+ (s 0) (s 0))`.
@@ -268,154 +264,6 @@ impl fmt::Display for Term {
 /// An equation `l = r` between two terms (a premise, a conclusion or a goal).
 pub type Equality = (Term, Term);
 
-/// A clause `forall vars. p1 /\ ... /\ pn => conclusion` (spec section 4), where the
-/// conclusion is an equation or falsity (`None`). An equation is a clause without premises.
-///
-/// `vars` (name and sort, in binder order) are the clause's *rule variables*: they are
-/// bound. Any other variable in it is a rigid variable of the context the clause lives in
-/// (only hypotheses have those; axioms and theorems are closed). A name is never both: the
-/// rule variables shadow everything else.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clause {
-    /// The sort parameters (an axiom's or theorem's `params`; none for a hypothesis).
-    pub params: Vec<String>,
-    /// The rule variables with their sorts.
-    pub vars: Vec<(String, Sort)>,
-    /// The premises, in order.
-    pub premises: Vec<Equality>,
-    /// The conclusion: an equation, or `None` for falsity.
-    pub conclusion: Option<Equality>,
-}
-
-impl Clause {
-    /// An equation with no rule variables and no premises: a fact about rigid variables.
-    pub fn fact(equality: Equality) -> Clause {
-        Clause {
-            params: Vec::new(),
-            vars: Vec::new(),
-            premises: Vec::new(),
-            conclusion: Some(equality),
-        }
-    }
-
-    /// Whether the clause is *simple*: no rule variables, no premises, an equation.
-    pub fn is_simple(&self) -> bool {
-        self.vars.is_empty() && self.premises.is_empty() && self.conclusion.is_some()
-    }
-
-    fn is_bound(&self, var: &str) -> bool {
-        self.vars.iter().any(|(v, _)| v == var)
-    }
-
-    fn equalities(&self) -> impl Iterator<Item = &Equality> {
-        self.premises.iter().chain(&self.conclusion)
-    }
-
-    /// Whether `var` occurs free (as a rigid variable, not a rule variable) in the clause.
-    pub fn mentions_free(&self, var: &str) -> bool {
-        !self.is_bound(var)
-            && self
-                .equalities()
-                .any(|(l, r)| l.has_var(var) || r.has_var(var))
-    }
-
-    /// The premises and conclusion with the rule variables replaced by their values in
-    /// `map` (simultaneously). The values are terms over the rigid variables of the
-    /// context, so nothing can be captured: the result has no binders.
-    pub fn instantiate(&self, map: &BTreeMap<String, Term>) -> (Vec<Equality>, Option<Equality>) {
-        let inst = |(l, r): &Equality| (l.subst(map), r.subst(map));
-        (
-            self.premises.iter().map(inst).collect(),
-            self.conclusion.as_ref().map(inst),
-        )
-    }
-
-    /// The clause instantiated at sorts: its parameters replaced by their values in `map`
-    /// in the binders' sorts and in the terms' heads. The result has no parameters.
-    pub fn subst_sorts(&self, map: &BTreeMap<String, Sort>) -> Clause {
-        let inst = |(l, r): &Equality| (l.subst_sorts(map), r.subst_sorts(map));
-        Clause {
-            params: Vec::new(),
-            vars: self
-                .vars
-                .iter()
-                .map(|(v, s)| (v.clone(), s.subst(map)))
-                .collect(),
-            premises: self.premises.iter().map(inst).collect(),
-            conclusion: self.conclusion.as_ref().map(inst),
-        }
-    }
-
-    /// The clause with the *free* variable `var` replaced by `value`, rule variables
-    /// untouched. `Err(v)` if a variable `v` of `value` is a rule variable of the clause
-    /// and `var` occurs free: the substitution would capture it, so none is made.
-    pub fn subst_free(&self, var: &str, value: &Term) -> Result<Clause, String> {
-        if !self.mentions_free(var) {
-            return Ok(self.clone());
-        }
-        if let Some((v, _)) = self.vars.iter().find(|(v, _)| value.has_var(v)) {
-            return Err(v.clone());
-        }
-        let map = BTreeMap::from([(var.to_string(), value.clone())]);
-        let (premises, conclusion) = self.instantiate(&map);
-        Ok(Clause {
-            params: self.params.clone(),
-            vars: self.vars.clone(),
-            premises,
-            conclusion,
-        })
-    }
-}
-
-/// Prints `(= l r)`.
-struct ShowEq<'a>(&'a Equality);
-
-impl fmt::Display for ShowEq<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "(= {} {})", self.0 .0, self.0 .1)
-    }
-}
-
-/// Prints the clause canonically, in the shapes of spec section 4 (a clause with neither
-/// premises nor conclusion, which no formula denotes, prints as `false`).
-impl fmt::Display for Clause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.vars.is_empty() {
-            f.write_str("(forall (")?;
-            for (i, (v, s)) in self.vars.iter().enumerate() {
-                let sep = if i > 0 { " " } else { "" };
-                write!(f, "{sep}({v} {s})")?;
-            }
-            f.write_str(") ")?;
-        }
-        // Under falsity, the last premise is the negated equation.
-        let (premises, negated) = match (&self.conclusion, self.premises.split_last()) {
-            (None, Some((last, init))) => (init, Some(last)),
-            _ => (self.premises.as_slice(), None),
-        };
-        let concl = match (&self.conclusion, negated) {
-            (Some(c), _) => ShowEq(c).to_string(),
-            (None, Some(n)) => format!("(not {})", ShowEq(n)),
-            (None, None) => "false".to_string(),
-        };
-        match premises {
-            [] => f.write_str(&concl)?,
-            [p] => write!(f, "(=> {} {concl})", ShowEq(p))?,
-            ps => {
-                f.write_str("(=> (and")?;
-                for p in ps {
-                    write!(f, " {}", ShowEq(p))?;
-                }
-                write!(f, ") {concl})")?;
-            }
-        }
-        if !self.vars.is_empty() {
-            f.write_str(")")?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -471,70 +319,5 @@ mod tests {
         let map = BTreeMap::from([("a".to_string(), v("b")), ("b".to_string(), v("a"))]);
         assert_eq!(t.subst(&map).to_string(), "(+ b a)");
         assert!(t.has_var("a") && !t.has_var("c"));
-    }
-
-    #[test]
-    fn free_mentions_ignore_rule_variables() {
-        let eq = Clause {
-            params: vec![],
-            vars: vec![("y".into(), Sort::plain("N"))],
-            premises: vec![],
-            conclusion: Some((
-                app("+", vec![v("n"), v("y")]),
-                app("+", vec![v("y"), v("n")]),
-            )),
-        };
-        assert!(eq.mentions_free("n"));
-        assert!(!eq.mentions_free("y"));
-        assert!(!eq.mentions_free("z"));
-        assert!(!eq.is_simple());
-        assert_eq!(eq.to_string(), "(forall ((y N)) (= (+ n y) (+ y n)))");
-    }
-
-    #[test]
-    fn clauses_print_in_their_shapes() {
-        let eq = |a: &str, b: &str| (v(a), v(b));
-        let mut c = Clause::fact(eq("x", "y"));
-        assert!(c.is_simple());
-        assert_eq!(c.to_string(), "(= x y)");
-        c.premises.push(eq("a", "b"));
-        assert_eq!(c.to_string(), "(=> (= a b) (= x y))");
-        c.premises.push(eq("c", "d"));
-        assert_eq!(c.to_string(), "(=> (and (= a b) (= c d)) (= x y))");
-        c.conclusion = None;
-        assert_eq!(c.to_string(), "(=> (= a b) (not (= c d)))");
-        c.premises.remove(0);
-        c.vars.push(("c".into(), Sort::plain("N")));
-        assert_eq!(c.to_string(), "(forall ((c N)) (not (= c d)))");
-        c.premises.clear();
-        assert_eq!(c.to_string(), "(forall ((c N)) false)");
-    }
-
-    #[test]
-    fn substitution_of_free_variables_never_captures() {
-        // forall y. n + y = y + n
-        let c = Clause {
-            params: vec![],
-            vars: vec![("y".into(), Sort::plain("N"))],
-            premises: vec![(v("n"), v("y"))],
-            conclusion: Some((
-                app("+", vec![v("n"), v("y")]),
-                app("+", vec![v("y"), v("n")]),
-            )),
-        };
-        let s = c.subst_free("n", &app("s", vec![v("k")])).unwrap();
-        assert_eq!(
-            s.to_string(),
-            "(forall ((y N)) (=> (= (s k) y) (= (+ (s k) y) (+ y (s k)))))"
-        );
-        // The rule variable y is not free: substituting it changes nothing.
-        assert_eq!(c.subst_free("y", &zero()).unwrap(), c);
-        // y would be captured.
-        assert_eq!(
-            c.subst_free("n", &app("s", vec![v("y")])),
-            Err("y".to_string())
-        );
-        // Nothing to substitute: nothing captured.
-        assert_eq!(c.subst_free("z", &v("y")).unwrap(), c);
     }
 }

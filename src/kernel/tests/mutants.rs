@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 // Expected error codes per kind of mutation, separated by spaces. A mutation inside a
 // premise proof surfaces as that proof's error, so these lists are the same at any depth.
 const RULE_SWAP: &str = "unknown-rule rule-not-clause rule-not-equation rule-not-falsity \
-    theorem-cited-before-proved cited-theorem-rejected subst-missing-var subst-unknown-var \
+    rule-concludes-exists theorem-cited-before-proved cited-theorem-rejected subst-missing-var subst-unknown-var \
     sort-mismatch subterm-mismatch result-mismatch premise-count-mismatch \
     sorts-missing-param sorts-unknown-param";
 const FLIP: &str = "subterm-mismatch result-mismatch";
@@ -96,7 +96,9 @@ fn concludes_reflexive(statement: &str) -> bool {
             _ => return false,
         };
         match (head.as_str(), items.len()) {
-            ("forall", 3) | ("=>", 3) => f = items.into_iter().nth(2).expect("three items"),
+            ("forall", 3) | ("exists", 3) | ("=>", 3) => {
+                f = items.into_iter().nth(2).expect("three items")
+            }
             ("=", 3) => {
                 let text = |s: &Sexp| -> String {
                     fn go(s: &Sexp, out: &mut String) {
@@ -161,6 +163,10 @@ enum Edge {
     Premise(usize),
     /// Premise proof `j` of step `i` of a chain.
     Step(usize, usize),
+    /// Conjunct proof `j` of a witness.
+    Witness(usize),
+    /// The proof in an obtain's extended context.
+    Obtained,
 }
 
 /// The proof at `path` (paths come from `subproofs`).
@@ -175,7 +181,12 @@ fn at<'a>(proof: &'a mut Proof, path: &[Edge]) -> &'a mut Proof {
             | Proof::Split { cases, .. },
             Edge::Case(i),
         ) => &mut cases[*i].proof,
-        (Proof::Contradiction { premises, .. }, Edge::Premise(j)) => &mut premises[*j],
+        (
+            Proof::Contradiction { premises, .. } | Proof::Obtain { premises, .. },
+            Edge::Premise(j),
+        ) => &mut premises[*j],
+        (Proof::Witness { proofs, .. }, Edge::Witness(j)) => &mut proofs[*j],
+        (Proof::Obtain { proof, .. }, Edge::Obtained) => proof.as_mut(),
         (Proof::Chain { steps }, Edge::Step(i, j)) => &mut steps[*i].premises[*j],
         _ => unreachable!("paths come from `subproofs`"),
     };
@@ -228,6 +239,23 @@ fn subproofs(
                 nested(Edge::Premise(j), p, vec![], path);
             }
         }
+        Proof::Witness { proofs, .. } => {
+            for (j, p) in proofs.iter().enumerate() {
+                nested(Edge::Witness(j), p, vec![], path);
+            }
+        }
+        Proof::Obtain {
+            premises,
+            hyp,
+            proof,
+            ..
+        } => {
+            for (j, p) in premises.iter().enumerate() {
+                nested(Edge::Premise(j), p, vec![], path);
+            }
+            let names = vec![hyp.clone(), format!("{hyp}.1"), format!("{hyp}.2")];
+            nested(Edge::Obtained, proof, names, path);
+        }
     }
 }
 
@@ -245,6 +273,14 @@ fn all_steps(proof: &Proof) -> Vec<&Step> {
         | Proof::Cases { cases, .. }
         | Proof::Split { cases, .. } => cases.iter().flat_map(|c| all_steps(&c.proof)).collect(),
         Proof::Contradiction { premises, .. } => premises.iter().flat_map(all_steps).collect(),
+        Proof::Witness { proofs, .. } => proofs.iter().flat_map(all_steps).collect(),
+        Proof::Obtain {
+            premises, proof, ..
+        } => premises
+            .iter()
+            .chain(std::iter::once(proof.as_ref()))
+            .flat_map(all_steps)
+            .collect(),
     }
 }
 
@@ -267,7 +303,10 @@ fn texts(proof: &Proof) -> Vec<String> {
     subproofs(proof, &mut Vec::new(), &mut Vec::new(), &mut subs);
     for (path, _) in subs {
         match at(&mut proof.clone(), &path) {
-            Proof::Contradiction { subst, .. } => out.extend(subst.values().cloned()),
+            Proof::Contradiction { subst, .. } | Proof::Obtain { subst, .. } => {
+                out.extend(subst.values().cloned())
+            }
+            Proof::Witness { terms, .. } => out.extend(terms.values().cloned()),
             Proof::Split { term, .. } => out.push(term.clone()),
             _ => {}
         }
@@ -283,7 +322,7 @@ fn binder_names(statement: &str) -> Vec<String> {
         return Vec::new();
     }
     let tokens: Vec<&str> = tokens
-        .take_while(|t| !["=", "not", "=>", "and"].contains(t))
+        .take_while(|t| !["=", "not", "=>", "and", "exists"].contains(t))
         .collect();
     tokens.chunks(2).map(|pair| pair[0].to_string()).collect()
 }
@@ -514,6 +553,242 @@ fn step_mutants(
     push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
 }
 
+/// What the mutants of a proof in a theorem know about the names around it.
+struct Scope<'a> {
+    names: &'a Names,
+    /// Hypothesis names cited in the theorem or in scope.
+    hyps: &'a [String],
+    /// Hypothesis names introduced around the proof.
+    ihs: &'a [String],
+    cited_hyps: &'a BTreeSet<String>,
+    pool: &'a [String],
+    constants: &'a [String],
+    /// The theorem's binders when the proof is the theorem's own (all rigid there).
+    binders: Vec<String>,
+}
+
+// A changed witness term changes the goals of the conjunct proofs.
+const WITNESS_TERM: &str = "chain-end-mismatch subterm-mismatch result-mismatch bad-position \
+    unknown-symbol sort-mismatch witness-sort-mismatch arity-mismatch unknown-sort \
+    instance-arity missing-instance not-a-function unbound-sort-variable";
+// Another clause opened: another conclusion, other variables, other premises.
+const OBTAIN_RULE: &str = "unknown-rule rule-not-clause rule-not-exists \
+    theorem-cited-before-proved cited-theorem-rejected subst-missing-var subst-unknown-var \
+    sort-mismatch premise-count-mismatch obtain-fresh-count-mismatch sorts-missing-param \
+    sorts-unknown-param chain-end-mismatch subterm-mismatch result-mismatch unknown-symbol";
+
+/// The mutants of a `witness` or an `obtain` at `path` in theorem `ti`.
+fn exists_mutants(
+    orig: &Certificate,
+    ti: usize,
+    path: &[Edge],
+    proof: &Proof,
+    scope: &Scope<'_>,
+    push: &mut dyn FnMut(String, Certificate, Expect),
+) {
+    let at_ = format!("theorem {ti} ({}), path {path:?}", orig.theorems[ti].name);
+    let edit = |f: &mut dyn FnMut(&mut Proof)| {
+        let mut cert = orig.clone();
+        f(at(&mut cert.theorems[ti].proof, path));
+        cert
+    };
+    match proof {
+        Proof::Witness { terms, proofs } => {
+            fn terms_of(p: &mut Proof) -> &mut BTreeMap<String, String> {
+                match p {
+                    Proof::Witness { terms, .. } => terms,
+                    _ => unreachable!("a witness"),
+                }
+            }
+            for (y, term) in terms {
+                for (k, other) in leaf_variants(term, scope.pool).into_iter().enumerate() {
+                    let cert = edit(&mut |p| {
+                        terms_of(p).insert(y.clone(), other.clone());
+                    });
+                    let what = format!("{at_}: witness {y} leaf {k}");
+                    push(what, cert, cascade(orig, ti, WITNESS_TERM));
+                }
+                let cert = edit(&mut |p| {
+                    terms_of(p).remove(y);
+                });
+                let what = format!("{at_}: witness {y} removed");
+                push(what, cert, cascade(orig, ti, "witness-vars-mismatch"));
+            }
+            let cert = edit(&mut |p| {
+                terms_of(p).insert("zz".into(), "0".into());
+            });
+            let what = format!("{at_}: witness for an unbound name");
+            push(what, cert, cascade(orig, ti, "witness-vars-mismatch"));
+            fn proofs_of(p: &mut Proof) -> &mut Vec<Proof> {
+                match p {
+                    Proof::Witness { proofs, .. } => proofs,
+                    _ => unreachable!("a witness"),
+                }
+            }
+            for j in 0..proofs.len() {
+                let cert = edit(&mut |p| {
+                    proofs_of(p).remove(j);
+                });
+                let what = format!("{at_}: witness drop proof {j}");
+                push(
+                    what,
+                    cert,
+                    cascade(orig, ti, "witness-proof-count-mismatch"),
+                );
+            }
+            let cert = edit(&mut |p| {
+                let proofs = proofs_of(p);
+                proofs.push(proofs[0].clone());
+            });
+            let what = format!("{at_}: witness extra proof");
+            push(
+                what,
+                cert,
+                cascade(orig, ti, "witness-proof-count-mismatch"),
+            );
+            let cert = edit(&mut |p| *p = Proof::Chain { steps: vec![] });
+            push(
+                format!("{at_}: witness -> empty chain"),
+                cert,
+                cascade(orig, ti, "chain-for-exists"),
+            );
+        }
+        Proof::Obtain {
+            kind,
+            rule,
+            subst,
+            premises,
+            fresh,
+            hyp,
+            proof: inner,
+            ..
+        } => {
+            type Parts<'p> = (
+                &'p mut StepKind,
+                &'p mut String,
+                &'p mut BTreeMap<String, String>,
+                &'p mut Vec<Proof>,
+                &'p mut Vec<String>,
+                &'p mut String,
+            );
+            fn parts(p: &mut Proof) -> Parts<'_> {
+                match p {
+                    Proof::Obtain {
+                        kind,
+                        rule,
+                        subst,
+                        premises,
+                        fresh,
+                        hyp,
+                        ..
+                    } => (kind, rule, subst, premises, fresh, hyp),
+                    _ => unreachable!("an obtain"),
+                }
+            }
+            for other in [StepKind::Axiom, StepKind::Theorem, StepKind::Hyp] {
+                if other != *kind {
+                    let cert = edit(&mut |p| *parts(p).0 = other);
+                    let what = format!("{at_}: obtain kind -> {other:?}");
+                    push(what, cert, cascade(orig, ti, OBTAIN_RULE));
+                }
+            }
+            let mut alternatives = vec![format!("{rule}_nope")];
+            alternatives.extend(match kind {
+                StepKind::Axiom => next(&scope.names.axioms, rule),
+                StepKind::Theorem => next(&scope.names.theorems, rule),
+                StepKind::Hyp => next(scope.hyps, rule),
+            });
+            for other in alternatives {
+                let cert = edit(&mut |p| *parts(p).1 = other.clone());
+                let what = format!("{at_}: obtain rule -> {other}");
+                push(what, cert, cascade(orig, ti, OBTAIN_RULE));
+            }
+            for (var, value) in subst {
+                for (k, value) in leaf_variants(value, scope.pool).into_iter().enumerate() {
+                    let cert = edit(&mut |p| {
+                        parts(p).2.insert(var.clone(), value.clone());
+                    });
+                    let what = format!("{at_}: obtain subst {var} leaf {k}");
+                    push(what, cert, cascade(orig, ti, SUBST_LEAF));
+                }
+                let cert = edit(&mut |p| {
+                    parts(p).2.remove(var);
+                });
+                let what = format!("{at_}: obtain subst {var} removed");
+                push(what, cert, cascade(orig, ti, "subst-missing-var"));
+            }
+            let cert = edit(&mut |p| {
+                parts(p).2.insert("zz".into(), "0".into());
+            });
+            let what = format!("{at_}: obtain subst extra");
+            push(what, cert, cascade(orig, ti, "subst-unknown-var"));
+            for j in 0..premises.len() {
+                let cert = edit(&mut |p| {
+                    parts(p).3.remove(j);
+                });
+                let what = format!("{at_}: obtain drop premise proof {j}");
+                push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+            }
+            let cert = edit(&mut |p| parts(p).3.push(Proof::Chain { steps: vec![] }));
+            let what = format!("{at_}: obtain extra premise proof");
+            push(what, cert, cascade(orig, ti, "premise-count-mismatch"));
+            let cert = edit(&mut |p| parts(p).4.push("z_extra".into()));
+            let what = format!("{at_}: obtain extra fresh name");
+            push(what, cert, cascade(orig, ti, "obtain-fresh-count-mismatch"));
+            for (fi, name) in fresh.iter().enumerate() {
+                let renamed = format!("{name}_r");
+                let what = format!("{at_}: obtain fresh {name} -> {renamed}");
+                if mentions(inner, name) {
+                    let cert = edit(&mut |p| parts(p).4[fi] = renamed.clone());
+                    push(what, cert, cascade(orig, ti, FRESH));
+                } else {
+                    push(
+                        what,
+                        orig.clone(),
+                        Expect::Skip("the fresh name is not used"),
+                    );
+                }
+                let cert = edit(&mut |p| parts(p).4[fi] = "s".into());
+                let what = format!("{at_}: obtain fresh {name} -> an operator");
+                push(what, cert, cascade(orig, ti, "bad-fresh-name"));
+                for rigid in &scope.binders {
+                    let cert = edit(&mut |p| parts(p).4[fi] = rigid.clone());
+                    let what = format!("{at_}: obtain fresh {name} -> rigid {rigid}");
+                    push(what, cert, cascade(orig, ti, "fresh-name-escapes"));
+                }
+            }
+            let cited = |h: &str| {
+                citations(inner).iter().any(|(k, r)| {
+                    *k == StepKind::Hyp && (r == h || r.starts_with(&format!("{h}.")))
+                })
+            };
+            let mut others = vec![(format!("{hyp}_r"), "unknown-rule")];
+            let in_scope = scope.ihs.iter().find(|h| scope.cited_hyps.contains(*h));
+            others.extend(in_scope.map(|h| (h.clone(), "hypothesis-name-clash")));
+            others.extend(scope.constants.first().map(|c| (c.clone(), "bad-hyp-name")));
+            for (other, code) in others {
+                let what = format!("{at_}: obtain hyp -> {other}");
+                if code == "unknown-rule" && !cited(hyp) {
+                    push(
+                        what,
+                        orig.clone(),
+                        Expect::Skip("the obtained hyp is not cited"),
+                    );
+                    continue;
+                }
+                let cert = edit(&mut |p| *parts(p).5 = other.clone());
+                push(what, cert, cascade(orig, ti, code));
+            }
+            let cert = edit(&mut |p| *p = inner.as_ref().clone());
+            let what = format!("{at_}: obtain dropped");
+            let codes = "unknown-rule unknown-symbol chain-end-mismatch subterm-mismatch \
+                result-mismatch";
+            push(what, cert, cascade(orig, ti, codes));
+        }
+        _ => {}
+    }
+}
+
 fn mutants(orig: &Certificate) -> Vec<Mutant> {
     let mut out = Vec::new();
     let mut push = |what: String, cert: Certificate, expect: Expect| {
@@ -731,6 +1006,20 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
                 }
                 _ => {}
             }
+            let scope = Scope {
+                names: &names,
+                hyps: &hyps,
+                ihs: &ihs,
+                cited_hyps: &cited_hyps,
+                pool: &pool,
+                constants: &constants,
+                binders: if path.is_empty() {
+                    binder_names(&theorem.statement)
+                } else {
+                    Vec::new()
+                },
+            };
+            exists_mutants(orig, ti, &path, &proof, &scope, &mut push);
             if let Proof::Contradiction {
                 kind,
                 rule,
@@ -891,7 +1180,7 @@ fn mutants(orig: &Certificate) -> Vec<Mutant> {
         }
         if !rejected.is_empty() {
             let codes: &'static str = "rule-not-clause rule-not-equation rule-not-falsity \
-                premise-count-mismatch cited-theorem-rejected";
+                rule-not-exists premise-count-mismatch cited-theorem-rejected";
             let rejected = rejected.into_iter().map(|k| (k, codes)).collect();
             push(
                 format!("axiom {} negated, digest recomputed", axiom.name),

@@ -19,10 +19,11 @@
 //! with `c1: (eqn n x) = true` and `c1: (eqn n x) = false`, both with the same goal.
 
 use super::{Context, Goal, Replay, Tally};
+use crate::clause::{Clause, Conclusion};
 use crate::error::KernelError;
 use crate::format::Case;
 use crate::sort::Sort;
-use crate::term::{Clause, Equality, Head, Term};
+use crate::term::{Equality, Head, Term};
 use std::collections::BTreeMap;
 
 /// An inductive sort at an instance: its constructors and how to instantiate them.
@@ -109,7 +110,10 @@ impl<'a> Replay<'a> {
             .hyps
             .iter()
             .filter(|(_, h)| h.is_simple())
-            .filter_map(|(_, h)| h.conclusion.clone())
+            .filter_map(|(_, h)| match &h.conclusion {
+                Conclusion::Eq(eq) => Some(eq.clone()),
+                _ => None,
+            })
             .collect();
         let kept = |h: &Clause| !h.is_simple() && !h.mentions_free(var);
         // The rigid variables free in no kept hypothesis are generalised in the IHs.
@@ -158,9 +162,8 @@ impl<'a> Replay<'a> {
             rigid.retain(|(v, _)| v != var);
             rigid.extend(case.fresh.iter().cloned().zip(args.iter().cloned()));
             let to_case = BTreeMap::from([(var.to_string(), instance)]);
-            let case_goal = goal
-                .as_ref()
-                .map(|(l, r)| (l.subst(&to_case), r.subst(&to_case)));
+            // An existential goal's bound variables must not capture a fresh name.
+            let case_goal = goal.subst(&to_case).map_err(|v| capture("(the goal)", v))?;
             let case_ctx = Context { rigid, hyps };
             let site = format!("{here}.proof");
             self.proof(&case.proof, &case_ctx, &case_goal, &site, depth + 1, tally)?;
