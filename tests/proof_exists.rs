@@ -16,7 +16,6 @@ use ergo::mpl::print;
 use ergo::proof::clause::Goal;
 use ergo::proof::load::verify_file;
 use ergo::proof::tree::{self, Block, Origin};
-use ergo_kernel::format::Certificate;
 use std::process::Command;
 
 const EXISTS: &str = "src/kernel/tests/fixtures/exists.proof.json";
@@ -122,20 +121,7 @@ fn witnesses_and_obtains_read_back_into_the_proof_tree() {
 
 #[test]
 fn the_exists_certificate_writes_back_to_the_same_bytes() {
-    let bytes = std::fs::read(root().join(EXISTS)).unwrap();
-    let cert: Certificate = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(ergo::proof::to_bytes(&cert), bytes);
-    let loaded = verify_file(&root().join(EXISTS)).unwrap();
-    let replayed = tree::replay(&loaded.theory, &loaded.verified).unwrap();
-    let again = Certificate {
-        theorems: replayed
-            .theorems
-            .iter()
-            .map(|t| t.theorem.clone())
-            .collect(),
-        ..cert
-    };
-    assert_eq!(ergo::proof::to_bytes(&again), bytes);
+    common::assert_writes_back_to_the_same_bytes(EXISTS);
 }
 
 #[test]

@@ -88,3 +88,39 @@ pub fn not_covered(ex: &ergo::engine::Exploration, texts: &[&str]) -> Vec<String
     }
     missing
 }
+
+/// Asserts that every statement of `texts` follows from `ex`'s axioms and derived
+/// theorems by rewriting alone ([`not_covered`]), listing the misses and what was derived.
+pub fn assert_covered(ex: &ergo::engine::Exploration, texts: &[&str]) {
+    let missing = not_covered(ex, texts);
+    let stated: Vec<String> = ex
+        .theorems
+        .iter()
+        .map(|d| ergo::mpl::print::formula(&ex.theory, &d.proved.goal.formula()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not derived:\n{}\nderived: {stated:#?}",
+        missing.join("\n")
+    );
+}
+
+/// Asserts that the certificate at `path` (relative to the project root) writes back to
+/// its own bytes, both as read and as the kernel-verified proof tree holds it.
+pub fn assert_writes_back_to_the_same_bytes(path: &str) {
+    use ergo_kernel::format::Certificate;
+    let bytes = std::fs::read(root().join(path)).unwrap();
+    let cert: Certificate = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(ergo::proof::to_bytes(&cert), bytes);
+    let loaded = ergo::proof::load::verify_file(&root().join(path)).unwrap();
+    let replayed = ergo::proof::tree::replay(&loaded.theory, &loaded.verified).unwrap();
+    let again = Certificate {
+        theorems: replayed
+            .theorems
+            .iter()
+            .map(|t| t.theorem.clone())
+            .collect(),
+        ..cert
+    };
+    assert_eq!(ergo::proof::to_bytes(&again), bytes);
+}
