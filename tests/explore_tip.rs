@@ -127,3 +127,42 @@ fn butlast_over_append_is_derived_and_the_goal_follows() {
     );
     assert!(follows("prop_51", &derived, dir.path()));
 }
+
+/// prop_12's `map` takes lists at two sort variables, so `drop` is explored at both: each
+/// law about it is derived twice, once per sort variable, and only the first is essential.
+#[test]
+fn a_law_at_another_sort_variable_is_not_essential_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = ergo(
+        &[
+            "derive",
+            &problem("prop_12"),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--threads",
+            "1",
+            "--json",
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let theorems = json["theorems"].as_array().unwrap();
+    let shown = |t: &serde_json::Value| t["statement"].as_str().unwrap().to_string();
+    let nil: Vec<&serde_json::Value> = theorems
+        .iter()
+        .filter(|t| shown(t) == "drop(nat1, nil) = nil")
+        .collect();
+    assert_eq!(nil.len(), 2, "{theorems:#?}");
+    assert_eq!(nil[0]["essential"], true);
+    assert_eq!(nil[1]["essential"], false);
+    let essential: Vec<String> = theorems
+        .iter()
+        .filter(|t| t["essential"] == true)
+        .map(shown)
+        .collect();
+    let mut distinct = essential.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), essential.len(), "{essential:#?}");
+}

@@ -51,7 +51,7 @@ use super::naming::goal_name;
 use super::outcome::Outcome;
 use super::prover::{Proved, ProverConfig};
 use super::queue::{order_key, Queue};
-use super::rewrite::rewrites;
+use super::rewrite::{rewrites, Rule};
 use super::snapshot::Snapshot;
 use crate::mpl::{OpId, Term, Theory};
 use std::collections::BTreeSet;
@@ -915,11 +915,107 @@ fn about_predicates(theory: &Theory, goal: &Goal) -> bool {
     ops.contains(&enc.top)
 }
 
+/// A key equal for two statements that differ only in the names of their variables and
+/// sort variables, and in which instance of a polymorphic operator they use: variables
+/// numbered in order of first occurrence with their sorts, operators by their scheme's
+/// name, sort variables renamed ([`sort_variables_renamed`]).
+fn law_key(theory: &Theory, goal: &Goal) -> String {
+    fn term(theory: &Theory, t: &Term, vars: &mut Vec<crate::mpl::Var>, out: &mut String) {
+        match t {
+            Term::Var(v) => {
+                let k = vars.iter().position(|w| w == v).unwrap_or_else(|| {
+                    vars.push(*v);
+                    vars.len() - 1
+                });
+                out.push_str(&format!("v{k}:{} ", theory.sort(v.sort).name));
+            }
+            Term::App(f, args) => {
+                out.push_str(theory.op_shown(*f));
+                out.push('(');
+                for a in args {
+                    term(theory, a, vars, out);
+                }
+                out.push_str(") ");
+            }
+        }
+    }
+    let mut vars = Vec::new();
+    let mut out = String::new();
+    for (l, r) in &goal.premises {
+        term(theory, l, &mut vars, &mut out);
+        out.push_str("= ");
+        term(theory, r, &mut vars, &mut out);
+        out.push_str("& ");
+    }
+    term(theory, &goal.lhs, &mut vars, &mut out);
+    out.push_str(if goal.negated { "!= " } else { "= " });
+    term(theory, &goal.rhs, &mut vars, &mut out);
+    sort_variables_renamed(&out)
+}
+
+/// `text` (a printed statement) with its sort variables (`'a`, `'elem`) renamed `'1`,
+/// `'2`, ... in order of first occurrence: two statements that differ only in which sort
+/// variables they are at print the same.
+fn sort_variables_renamed(text: &str) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '\'' {
+            continue;
+        }
+        let mut name = String::new();
+        while let Some(&d) = chars.peek() {
+            if !(d.is_alphanumeric() || d == '_') {
+                break;
+            }
+            name.push(d);
+            chars.next();
+        }
+        let k = match names.iter().position(|n| *n == name) {
+            Some(k) => k,
+            None => {
+                names.push(name);
+                names.len() - 1
+            }
+        };
+        out.push_str(&(k + 1).to_string());
+    }
+    out
+}
+
 /// Marks the essential subset: from the last theorem to the first, a theorem that
 /// follows by rewriting from the axioms and the other essential theorems is derived
-/// (a clause: by one block of the sequent prover, without induction).
+/// (a clause: by one block of the sequent prover, without induction), and so is one
+/// that states an earlier essential theorem again at other sort variables ([`law_key`]:
+/// `drop(n, nil) = nil` at `List('b)` after it at `List('a)`, where both instances of
+/// `drop` are explored).
 fn compress(theory: &Theory, st: &mut State, limits: Limits) {
+    // Each theorem's rewrites are built once (they were rebuilt for every check).
+    let axiom_rules: Vec<Rule> = st.axioms.iter().flat_map(|a| rewrites(theory, a)).collect();
+    let theorem_rules: Vec<Vec<Rule>> = st
+        .admitted
+        .iter()
+        .map(|d| {
+            let eq = d
+                .proved
+                .goal
+                .clone()
+                .into_equation(RuleKind::Theorem, &d.proved.name);
+            rewrites(theory, &eq)
+        })
+        .collect();
+    let printed: Vec<String> = st
+        .admitted
+        .iter()
+        .map(|d| law_key(theory, &d.proved.goal))
+        .collect();
     for i in (0..st.admitted.len()).rev() {
+        if (0..i).any(|j| st.admitted[j].essential && printed[j] == printed[i]) {
+            st.admitted[i].essential = false;
+            continue;
+        }
         if !st.admitted[i].proved.goal.is_plain() {
             let mut eqs = st.axioms.clone();
             for (j, d) in st.admitted.iter().enumerate() {
@@ -934,18 +1030,10 @@ fn compress(theory: &Theory, st: &mut State, limits: Limits) {
             }
             continue;
         }
-        let mut rules = Vec::new();
-        for a in &st.axioms {
-            rules.extend(rewrites(theory, a));
-        }
+        let mut rules = axiom_rules.clone();
         for (j, d) in st.admitted.iter().enumerate() {
             if j != i && d.essential {
-                let eq = d
-                    .proved
-                    .goal
-                    .clone()
-                    .into_equation(RuleKind::Theorem, &d.proved.name);
-                rules.extend(rewrites(theory, &eq));
+                rules.extend(theorem_rules[j].iter().cloned());
             }
         }
         let goal = st.admitted[i].proved.goal.clone();
