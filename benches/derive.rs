@@ -10,6 +10,10 @@ use ergo::engine::{explore, Cancel, DeriveConfig, Exploration, RayonExecutor};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `ergo` binary (src/main.rs), so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

@@ -15,6 +15,10 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `ergo` binary (src/main.rs), so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CVC5_LIMIT: Duration = Duration::from_secs(10);
 
 fn peak_rss_kib() -> Option<u64> {

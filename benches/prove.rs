@@ -12,6 +12,10 @@ use ergo::engine::{prove_in_order, Attempt, ProverConfig};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `ergo` binary (src/main.rs), so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut xs: Vec<Duration>) -> (Duration, Duration, Duration) {
     xs.sort();
     (xs[0], xs[xs.len() / 2], xs[xs.len() - 1])
