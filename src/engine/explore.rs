@@ -921,80 +921,11 @@ fn about_predicates(theory: &Theory, goal: &Goal) -> bool {
     ops.contains(&enc.top)
 }
 
-/// A key equal for two statements that differ only in the names of their variables and
-/// sort variables, and in which instance of a polymorphic operator they use: variables
-/// numbered in order of first occurrence with their sorts, operators by their scheme's
-/// name, sort variables renamed ([`sort_variables_renamed`]).
-fn law_key(theory: &Theory, goal: &Goal) -> String {
-    fn term(theory: &Theory, t: &Term, vars: &mut Vec<crate::mpl::Var>, out: &mut String) {
-        match t {
-            Term::Var(v) => {
-                let k = vars.iter().position(|w| w == v).unwrap_or_else(|| {
-                    vars.push(*v);
-                    vars.len() - 1
-                });
-                out.push_str(&format!("v{k}:{} ", theory.sort(v.sort).name));
-            }
-            Term::App(f, args) => {
-                out.push_str(theory.op_shown(*f));
-                out.push('(');
-                for a in args {
-                    term(theory, a, vars, out);
-                }
-                out.push_str(") ");
-            }
-        }
-    }
-    let mut vars = Vec::new();
-    let mut out = String::new();
-    for (l, r) in &goal.premises {
-        term(theory, l, &mut vars, &mut out);
-        out.push_str("= ");
-        term(theory, r, &mut vars, &mut out);
-        out.push_str("& ");
-    }
-    term(theory, &goal.lhs, &mut vars, &mut out);
-    out.push_str(if goal.negated { "!= " } else { "= " });
-    term(theory, &goal.rhs, &mut vars, &mut out);
-    sort_variables_renamed(&out)
-}
-
-/// `text` (a printed statement) with its sort variables (`'a`, `'elem`) renamed `'1`,
-/// `'2`, ... in order of first occurrence: two statements that differ only in which sort
-/// variables they are at print the same.
-fn sort_variables_renamed(text: &str) -> String {
-    let mut names: Vec<String> = Vec::new();
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c != '\'' {
-            continue;
-        }
-        let mut name = String::new();
-        while let Some(&d) = chars.peek() {
-            if !(d.is_alphanumeric() || d == '_') {
-                break;
-            }
-            name.push(d);
-            chars.next();
-        }
-        let k = match names.iter().position(|n| *n == name) {
-            Some(k) => k,
-            None => {
-                names.push(name);
-                names.len() - 1
-            }
-        };
-        out.push_str(&(k + 1).to_string());
-    }
-    out
-}
-
 /// Marks the essential subset: from the last theorem to the first, a theorem that
 /// follows by rewriting from the axioms and the other essential theorems is derived
 /// (a clause: by one block of the sequent prover, without induction), and so is one
-/// that states an earlier essential theorem again at other sort variables ([`law_key`]:
+/// that states an earlier essential theorem again at other sort variables
+/// ([`super::generality::law_key`]:
 /// `drop(n, nil) = nil` at `List('b)` after it at `List('a)`, where both instances of
 /// `drop` are explored).
 fn compress(theory: &Theory, st: &mut State, limits: Limits) {
@@ -1015,7 +946,7 @@ fn compress(theory: &Theory, st: &mut State, limits: Limits) {
     let printed: Vec<String> = st
         .admitted
         .iter()
-        .map(|d| law_key(theory, &d.proved.goal))
+        .map(|d| super::generality::law_key(theory, &d.proved.goal))
         .collect();
     for i in (0..st.admitted.len()).rev() {
         if (0..i).any(|j| st.admitted[j].essential && printed[j] == printed[i]) {

@@ -9,6 +9,9 @@
 //! Invariants: purely syntactic and deterministic; a law is never an instance of itself
 //! or of a renaming of itself.
 //!
+//! It also gives a law's identity up to names ([`law_key`]): the same law stated at other
+//! sort variables, through other instances of its polymorphic operators, has the same key.
+//!
 //! It also tells a *padded* law: one with a side that an equation `t = x` (`x + 0 =
 //! x`) collapses; such a law is a smaller law in disguise and waits for it too.
 //!
@@ -17,7 +20,7 @@
 
 use super::conjecture::Conjecture;
 use super::equation::Goal;
-use crate::mpl::{Formula, Term, Var};
+use crate::mpl::{Formula, Term, Theory, Var};
 
 /// The two sides of a conjectured equation.
 fn sides(c: &Conjecture) -> Option<(&Term, &Term)> {
@@ -177,6 +180,76 @@ pub fn collapsing_side<'a>(l: &'a Term, r: &'a Term) -> Option<&'a Term> {
     } else {
         None
     }
+}
+
+/// A key equal for two statements that differ only in the names of their variables and
+/// sort variables, and in which instance of a polymorphic operator they use: variables
+/// numbered in order of first occurrence with their sorts, operators by their scheme's
+/// name, sort variables renamed ([`sort_variables_renamed`]).
+pub fn law_key(theory: &Theory, goal: &Goal) -> String {
+    fn term(theory: &Theory, t: &Term, vars: &mut Vec<crate::mpl::Var>, out: &mut String) {
+        match t {
+            Term::Var(v) => {
+                let k = vars.iter().position(|w| w == v).unwrap_or_else(|| {
+                    vars.push(*v);
+                    vars.len() - 1
+                });
+                out.push_str(&format!("v{k}:{} ", theory.sort(v.sort).name));
+            }
+            Term::App(f, args) => {
+                out.push_str(theory.op_shown(*f));
+                out.push('(');
+                for a in args {
+                    term(theory, a, vars, out);
+                }
+                out.push_str(") ");
+            }
+        }
+    }
+    let mut vars = Vec::new();
+    let mut out = String::new();
+    for (l, r) in &goal.premises {
+        term(theory, l, &mut vars, &mut out);
+        out.push_str("= ");
+        term(theory, r, &mut vars, &mut out);
+        out.push_str("& ");
+    }
+    term(theory, &goal.lhs, &mut vars, &mut out);
+    out.push_str(if goal.negated { "!= " } else { "= " });
+    term(theory, &goal.rhs, &mut vars, &mut out);
+    sort_variables_renamed(&out)
+}
+
+/// `text` (a printed statement) with its sort variables (`'a`, `'elem`) renamed `'1`,
+/// `'2`, ... in order of first occurrence: two statements that differ only in which sort
+/// variables they are at print the same.
+fn sort_variables_renamed(text: &str) -> String {
+    let mut names: Vec<String> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c != '\'' {
+            continue;
+        }
+        let mut name = String::new();
+        while let Some(&d) = chars.peek() {
+            if !(d.is_alphanumeric() || d == '_') {
+                break;
+            }
+            name.push(d);
+            chars.next();
+        }
+        let k = match names.iter().position(|n| *n == name) {
+            Some(k) => k,
+            None => {
+                names.push(name);
+                names.len() - 1
+            }
+        };
+        out.push_str(&(k + 1).to_string());
+    }
+    out
 }
 
 #[cfg(test)]
