@@ -651,7 +651,6 @@ pub(crate) fn compositions(total: usize, parts: usize) -> Vec<Vec<usize>> {
 }
 
 /// The cartesian product of the choices, in lexicographic order.
-/// The cartesian product of the choices, in lexicographic order.
 pub(crate) fn product<T: Clone>(choices: &[Vec<T>]) -> Vec<Vec<T>> {
     let mut out: Vec<Vec<T>> = vec![Vec::new()];
     for c in choices {

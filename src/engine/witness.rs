@@ -150,18 +150,7 @@ pub fn candidates(theory: &Theory, goal: &ExistsGoal, y: &Var) -> Vec<Term> {
 
 /// The tuples of candidates, smallest total size first (stable), at most [`MAX_TUPLES`].
 fn tuples(per_var: &[Vec<Term>]) -> Vec<Vec<Term>> {
-    let mut out: Vec<Vec<Term>> = vec![Vec::new()];
-    for options in per_var {
-        let mut next = Vec::new();
-        for prefix in &out {
-            for t in options {
-                let mut tuple = prefix.clone();
-                tuple.push(t.clone());
-                next.push(tuple);
-            }
-        }
-        out = next;
-    }
+    let mut out = super::conjecture::product(per_var);
     out.sort_by_key(|ts| ts.iter().map(Term::size).sum::<usize>());
     out.truncate(MAX_TUPLES);
     out
