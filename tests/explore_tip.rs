@@ -166,3 +166,38 @@ fn a_law_at_another_sort_variable_is_not_essential_twice() {
     distinct.dedup();
     assert_eq!(distinct.len(), essential.len(), "{essential:#?}");
 }
+
+/// prop_44's `zip` takes lists at two sort variables: the variables of `List('a)` and
+/// of `List('b)` are named apart (`list1`, `listb1`), so the law relating `zip` and
+/// `zipConcat` is a well-formed clause the kernel accepts (it used to bind `list1`
+/// twice and be dropped at the barrier), and the goal follows from it.
+#[test]
+fn variables_of_two_list_instances_are_named_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let o = ergo(
+        &[
+            "derive",
+            &problem("prop_44"),
+            "--out",
+            derived.to_str().unwrap(),
+            "--threads",
+            "1",
+            "--json",
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(json["kernel_rejected"], 0, "{out}");
+    assert!(
+        json["theorems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["statement"] == "zip(cons(x, list1), listb1) = zipConcat(x, list1, listb1)"),
+        "{out}"
+    );
+    assert!(follows("prop_44", &derived, dir.path()));
+}

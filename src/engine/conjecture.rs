@@ -103,8 +103,8 @@ fn var_names(sort: &str, k: usize, sort_index: usize) -> String {
 }
 
 /// The stem of the variable names of a sort: its name in lower case; for a sort of the
-/// wider logic an identifier made from it: `a` for `'a`, `list` for `List('a)`, `listn`
-/// for `List(N)`, `f` for a function sort.
+/// wider logic an identifier made from it: `a` for `'a`, `list` for `List('a)`, `listb`
+/// for `List('b)`, `listn` for `List(N)`, `f` for a function sort.
 fn var_stem(sort: &str) -> String {
     if sort.contains("->") {
         return "f".to_string();
@@ -121,7 +121,10 @@ fn var_stem(sort: &str) -> String {
         .map(str::trim)
         .collect();
     let mut stem = family.to_lowercase();
-    if !args.iter().all(|a| a.starts_with('\'')) {
+    // `List('a)` keeps the bare family name; any other instance names its arguments
+    // (`List('b)` is `listb`, `List(N)` is `listn`), so variables of two instances of
+    // one family never share a name (a clause binding both would be ill-formed).
+    if args != ["'a"] {
         for a in args {
             stem.push_str(&var_stem(a));
         }

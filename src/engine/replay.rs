@@ -64,6 +64,7 @@ pub fn replay_new(
         cert.theorems[before..]
             .par_iter()
             .map(|t| {
+                let name = t.name.clone();
                 let mut t = t.clone();
                 cite_theorems_as_axioms(&mut t.proof);
                 let one = Certificate {
@@ -74,7 +75,12 @@ pub fn replay_new(
                     digest: digest.clone(),
                     theorems: vec![t],
                 };
-                matches!(ergo_kernel::check(&one), Ok(report) if report.all_ok())
+                let verdict = ergo_kernel::check(&one);
+                let ok = matches!(&verdict, Ok(report) if report.all_ok());
+                if !ok {
+                    log::debug!(target: "ergo::replay", "kernel rejected {name}: {verdict:?}");
+                }
+                ok
             })
             .collect()
     })
