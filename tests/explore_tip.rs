@@ -201,3 +201,21 @@ fn variables_of_two_list_instances_are_named_apart() {
     );
     assert!(follows("prop_44", &derived, dir.path()));
 }
+
+/// `max` matches on both arguments, so the step case of the induction waits on the
+/// second argument alone (`max(S(a), b)`), and then on the third (`max(S(..), c)`):
+/// those case splits are free once the definition has matched its first argument, so
+/// associativity is derived within an exploration block's depth and goal 22 follows.
+#[test]
+fn max_associativity_is_derived_by_forced_case_splits() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let theorems = derive("prop_22", 7, &derived);
+    assert!(
+        theorems
+            .iter()
+            .any(|(_, s)| s == "max(max(x, y), z) = max(x, max(y, z))"),
+        "{theorems:?}"
+    );
+    assert!(follows("prop_22", &derived, dir.path()));
+}

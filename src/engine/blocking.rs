@@ -136,6 +136,10 @@ pub struct Blocking {
     pub terms: Vec<Term>,
     /// The blocking rigid variables, in the order of `rigid`.
     pub vars: Vec<Var>,
+    /// The blocking variables an application waits for alone after its definition
+    /// matched a constructor at another position ([`forced_by`]), in the order of
+    /// `rigid`: a case split on one of them lets a definition fire in every case.
+    pub forced: Vec<Var>,
 }
 
 /// The blocking terms and variables of the e-graph below `roots` (see the module doc).
@@ -169,6 +173,7 @@ pub fn blocking_terms(
         reached += 1;
     }
     let mut blocked: Vec<Id> = Vec::new();
+    let mut forced: Vec<Id> = Vec::new();
     while let Some(Reverse((_, _, id))) = queue.pop() {
         if seen.len() >= MAX_CLASSES {
             break;
@@ -180,6 +185,13 @@ pub fn blocking_terms(
         // `eqn(n, y)` under the case hypothesis `eqn(n, y) = true`) waits for nothing.
         let known = egraph[id].nodes.iter().any(is_constructor);
         for node in &egraph[id].nodes {
+            if !known {
+                if let Some(class) = forced_by(egraph, positions, node, &is_constructor) {
+                    if !forced.contains(&class) {
+                        forced.push(class);
+                    }
+                }
+            }
             for (k, child) in node.children().iter().enumerate() {
                 let child = egraph.find(*child);
                 if !known
@@ -198,6 +210,15 @@ pub fn blocking_terms(
     }
     let mut out: BTreeMap<(usize, String), Term> = BTreeMap::new();
     let mut vars: BTreeSet<Var> = BTreeSet::new();
+    let forced: BTreeSet<Var> = forced
+        .into_iter()
+        .filter_map(
+            |class| match to_term(theory, &extractor.find_best(class).1, rigid) {
+                Some(Term::Var(v)) if is_inductive(signature, v.sort) => Some(v),
+                _ => None,
+            },
+        )
+        .collect();
     for class in blocked {
         let (size, expr) = extractor.find_best(class);
         if size > MAX_SIZE {
@@ -221,7 +242,38 @@ pub fn blocking_terms(
     Blocking {
         terms: out.into_values().collect(),
         vars: rigid.iter().filter(|v| vars.contains(v)).copied().collect(),
+        forced: rigid
+            .iter()
+            .filter(|v| forced.contains(v))
+            .copied()
+            .collect(),
     }
+}
+
+/// The class `node` waits for when its definition has matched part of its arguments
+/// already: some match position of `node`'s operator holds a constructor and exactly
+/// one other match position's class holds none (`zip(cons(x, xs), ys)` waits for `ys`
+/// alone). A case split on that class lets the definition fire in every case.
+fn forced_by(
+    egraph: &Graph,
+    positions: &MatchPositions,
+    node: &Lang,
+    is_constructor: &impl Fn(&Lang) -> bool,
+) -> Option<Id> {
+    let mut matched = false;
+    let mut waiting: Option<Id> = None;
+    for (k, child) in node.children().iter().enumerate() {
+        if !positions.contains(node.op.as_str(), k) {
+            continue;
+        }
+        let child = egraph.find(*child);
+        if egraph[child].nodes.iter().any(is_constructor) {
+            matched = true;
+        } else if waiting.replace(child).is_some() {
+            return None;
+        }
+    }
+    waiting.filter(|_| matched)
 }
 
 /// An extracted expression as a term over `rigid` (`None` if a leaf is neither a rigid

@@ -418,6 +418,18 @@ impl<'a> SequentProver<'a> {
             }
         }
         if depth == 0 {
+            // Out of depth, a definition that has matched part of its arguments and
+            // waits for one variable alone (`zip(cons(x, xs), ys)` for `ys`) gets its
+            // case split from the free splits too: the split makes it fire in every
+            // case, so it is a step of evaluation more than a search.
+            if free > 0 && !blocking.forced.is_empty() {
+                let forced = blocking.forced[..1].to_vec();
+                if let Some(p) =
+                    self.split_on_variables(seq, &forced, false, 0, free - 1, &mut last)
+                {
+                    return Ok(p);
+                }
+            }
             return Err(last);
         }
         let rest_splits = if self.all_term_splits {
@@ -425,7 +437,9 @@ impl<'a> SequentProver<'a> {
         } else {
             0
         };
-        if let Some(p) = self.split_on_variables(seq, &blocking.vars, depth - 1, free, &mut last) {
+        if let Some(p) =
+            self.split_on_variables(seq, &blocking.vars, true, depth - 1, free, &mut last)
+        {
             return Ok(p);
         }
         for t in rest.iter().take(rest_splits) {
@@ -494,18 +508,22 @@ impl<'a> SequentProver<'a> {
     }
 
     /// Induction (or a case split) on one of the rigid variables, the `blocking` ones
-    /// first, then the others in order, whose every case is proved at `depth` with
-    /// `free` splits on enumeration terms left; the last failure is left in `last`.
+    /// first, then (when `others`) the other rigid variables in order, whose every case
+    /// is proved at `depth` with `free` splits on enumeration terms left; the last
+    /// failure is left in `last`.
     fn split_on_variables(
         &mut self,
         seq: &Sequent,
         blocking: &[Var],
+        others: bool,
         depth: usize,
         free: usize,
         last: &mut Failure,
     ) -> Option<Proof> {
         let mut order = blocking.to_vec();
-        order.extend(seq.rigid.iter().filter(|v| !blocking.contains(v)));
+        if others {
+            order.extend(seq.rigid.iter().filter(|v| !blocking.contains(v)));
+        }
         for v in order {
             if let Some(why) = self.cancel.check() {
                 *last = Failure::Stopped(why);
