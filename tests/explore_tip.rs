@@ -219,3 +219,34 @@ fn max_associativity_is_derived_by_forced_case_splits() {
     );
     assert!(follows("prop_22", &derived, dir.path()));
 }
+
+/// prop_62's premise is a `match` the TIP reader lifts to an operator `_match1`: laws
+/// about it are named from `match1` (a theorem's name starts with a letter), so the
+/// kernel accepts every one of them instead of dropping them as badly named.
+#[test]
+fn laws_about_a_lifted_match_are_named_so_the_kernel_accepts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = ergo(
+        &[
+            "derive",
+            &problem("prop_62"),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--threads",
+            "1",
+            "--json",
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(json["kernel_rejected"], 0, "{out}");
+    let names: Vec<&str> = json["theorems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("match1")), "{names:?}");
+}

@@ -31,7 +31,13 @@ fn word(theory: &Theory, f: OpId) -> String {
         "<" => "lt".into(),
         "s" | "S" | "succ" => "succ".into(),
         n if n.starts_with("m__") => tip_word(n).unwrap_or_else(|| n.to_string()),
-        n if n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => n.to_string(),
+        // A lifted operator (`_match1`) loses its leading underscores: a theorem's name
+        // starts with a letter or a digit (the kernel's plain names).
+        n if n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && n.chars().any(|c| c.is_ascii_alphanumeric()) =>
+        {
+            n.trim_start_matches('_').to_string()
+        }
         _ => format!("op{}", f.0),
     }
 }
