@@ -486,6 +486,46 @@ impl Conjecturer {
         let instances = self
             .eval
             .instances_by_sort(&goal.rigid, |s| values_for(theory, s, per_sort + extra));
+        if self.refuted_on(goal, instances) {
+            return true;
+        }
+        // Breadth-first values of a container sort hold only the first few values of
+        // their elements (lists of Nat hold 0 and 1 only), so a law that parts when an
+        // element is larger (`elem(s(s(n)), cons(m, l)) = eq(s(s(s(n))), s(m))`, false
+        // for `l = [2]`) holds on all of them: the spread values fill that gap.
+        let spread: Vec<Vec<Value>> = goal
+            .rigid
+            .iter()
+            .map(|v| self.spread_values(v.sort, per_sort + WIDER_VALUES))
+            .collect();
+        if spread.iter().any(|vs| vs.is_empty()) {
+            return false;
+        }
+        let total = spread
+            .iter()
+            .fold(1usize, |n, vs| n.saturating_mul(vs.len()));
+        let stride = golden_stride(total as u128) as usize;
+        let instances = (0..total.min(WIDE_INSTANCES)).map(|k| {
+            let mut index = k.wrapping_mul(stride) % total;
+            let mut inst = Vec::with_capacity(spread.len());
+            for (v, vs) in goal.rigid.iter().zip(&spread).rev() {
+                inst.push((*v, vs[index % vs.len()]));
+                index /= vs.len();
+            }
+            inst.reverse();
+            inst
+        });
+        let instances: Vec<Vec<(Var, Value)>> = instances.collect();
+        self.refuted_on(goal, instances)
+    }
+
+    /// Whether some instance of `instances` refutes `goal` (one that cannot be evaluated
+    /// counts for nothing).
+    fn refuted_on(
+        &mut self,
+        goal: &super::equation::Goal,
+        instances: Vec<Vec<(Var, Value)>>,
+    ) -> bool {
         for inst in instances {
             self.eval.refuel();
             if let (Some(a), Some(b)) = (
@@ -498,6 +538,43 @@ impl Conjecturer {
             }
         }
         false
+    }
+
+    /// Values of `sort` whose parts of other sorts range wide: a sort whose constructors
+    /// take only itself (Nat) gets its first `count` values; a container sort (lists)
+    /// gets each constructor applied to the first `count` values of each argument of
+    /// another sort and the first two values of its own sort (`[k]` and `[k, 0]` for
+    /// every `k < count`), besides its own first `count` values. Empty for a sort
+    /// without values.
+    fn spread_values(&mut self, sort: SortId, count: usize) -> Vec<Value> {
+        let mut values = self.eval.ground_values(sort, count);
+        if values.is_empty() {
+            return values;
+        }
+        let constructors = self.theory.sort(sort).constructors.clone();
+        for c in constructors {
+            let args = self.theory.op(c).args.clone();
+            if args.iter().all(|a| *a == sort) {
+                continue;
+            }
+            let pools: Vec<Vec<Value>> = args
+                .iter()
+                .map(|a| {
+                    let n = if *a == sort { 2 } else { count };
+                    self.eval.ground_values(*a, n)
+                })
+                .collect();
+            for tuple in product(&pools) {
+                let term = Term::App(c, tuple.iter().map(|v| self.eval.to_term(*v)).collect());
+                self.eval.refuel();
+                if let Some(v) = self.eval.eval(&term, &[]) {
+                    if !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+            }
+        }
+        values
     }
 }
 
@@ -721,6 +798,29 @@ mod tests {
         assert_eq!(cex.len(), 2);
         let comm = Term::App(plus, vec![Term::Var(y), Term::Var(x)]);
         assert!(c.counterexample(&[x, y], &lhs, &comm).is_none());
+    }
+
+    #[test]
+    fn a_law_true_on_lists_of_small_elements_only_is_refuted_on_spread_values() {
+        let mut th = crate::mpl::load_str(
+            std::path::Path::new("t.mpl"),
+            "inductive N = 0 | s(N); inductive L = nil | cons(N, L);
+             op hd(L) -> N; op min1(N) -> N;
+             axiom hd_nil: (=[hd(nil), 0]); axiom hd_cons: (>[x, l] (=[hd(cons(x, l)), x]));
+             axiom min1_zero: (=[min1(0), 0]); axiom min1_succ: (>[x] (=[min1(s(x)), s(0)]));",
+        )
+        .unwrap();
+        // The breadth-first lists hold 0 and 1 only, on which min1 is the identity.
+        let f = crate::mpl::parse_goal(&mut th, "min1(hd(l)) = hd(l)").unwrap();
+        let goal = super::super::equation::Goal::from_formula(&f).unwrap();
+        let mut c = Conjecturer::new(&th, ConjecturerConfig::default(), None);
+        let wide = WIDER_VALUES + values_for(&th, goal.rigid[0].sort, c.config.values_per_sort);
+        let bfs = c.eval.instances_by_sort(&goal.rigid, |_| wide);
+        assert!(
+            !c.refuted_on(&goal, bfs),
+            "the breadth-first sample misses it"
+        );
+        assert!(c.refuted_widely(&goal), "hd([2]) = 2 refutes it");
     }
 
     #[test]
