@@ -77,20 +77,29 @@ pub fn certify(
         ..config
     };
     // An element of a sort variable is opaque: that two of them differ is a choice of
-    // the instance, not a theorem, so such a counterexample is not certified.
-    if let Some((v, t)) = instance.iter().find(|(_, t)| {
+    // the instance, not a theorem; a sampled function is a table, not a term of the
+    // theory (both are shown as variables, `eval::Evaluator::to_term`). Such a
+    // counterexample is not certified.
+    for (v, t) in instance {
         let mut vars = Vec::new();
         t.vars_into(&mut vars);
-        !vars.is_empty()
-    }) {
-        return Err(Uncertified {
-            statement: format!(
-                "{} = {}",
-                theory.name(v.name),
-                crate::mpl::print::term(theory, t)
-            ),
-            reason: super::failure::Failure::OpaqueElement,
-        });
+        if !vars.is_empty() {
+            let table = vars
+                .iter()
+                .any(|w| super::eval::is_function(theory, w.sort));
+            return Err(Uncertified {
+                statement: format!(
+                    "{} = {}",
+                    theory.name(v.name),
+                    crate::mpl::print::term(theory, t)
+                ),
+                reason: if table {
+                    super::failure::Failure::SampledFunction
+                } else {
+                    super::failure::Failure::OpaqueElement
+                },
+            });
+        }
     }
     let mut prover = Prover::with_equations(theory, rules.to_vec(), config);
     let mut proved = Vec::new();
