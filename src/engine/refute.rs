@@ -210,6 +210,31 @@ mod tests {
         assert!(model_conflicts(&crate::mpl::peano_for_tests()).is_empty());
     }
 
+    /// `filter(p, l) = l` fails for a predicate false somewhere: a sampled function
+    /// (a table), reported as such and not certified.
+    #[test]
+    fn a_counterexample_with_a_sampled_function_is_not_certified() {
+        use crate::engine::conjecture::{Conjecturer, ConjecturerConfig};
+        let text = "theory t; inductive List('a) = nil | cons('a, List('a));
+             op filter('a -> Bool, List('a)) -> List('a);
+             axiom filter_nil: (>[p] (=[filter(p, nil), nil]));
+             axiom filter_cons: (>[p,x,l] (=[filter(p, cons(x, l)),
+                 ite(p(x), cons(x, filter(p, l)), filter(p, l))]));
+             conjecture filter_id: (=[filter(p, l), l]);";
+        let th = crate::mpl::load_str(std::path::Path::new("t.mpl"), text).unwrap();
+        let th = crate::engine::discover::prepare(&th);
+        let goal = Goal::from_formula(&th.conjectures[0].formula).unwrap();
+        let none = std::collections::BTreeSet::new();
+        let mut conj = Conjecturer::new(&th, ConjecturerConfig::default(), Some(&none));
+        let instance = conj
+            .clause_counterexample(&goal)
+            .expect("filter(p, l) = l is false");
+        let rules = axiom_equations(&th);
+        let e = certify(&th, &rules, "g", &goal, &instance, ProverConfig::default()).unwrap_err();
+        assert_eq!(e.reason, crate::engine::failure::Failure::SampledFunction);
+        assert!(e.statement.starts_with("p = ('a -> Bool)."), "{e}");
+    }
+
     #[test]
     fn a_theory_without_distinctness_axioms_is_not_certified() {
         let (th, goal, instance) = mul_is_add_at_0_1();
