@@ -219,8 +219,9 @@ fn a_law_with_a_function_variable_is_derived_and_the_goal_follows() {
     assert!(follows("prop_12", &derived, dir.path()));
 }
 
-/// prop_14: `p : 'a -> Bool` takes sampled predicates (mixed, its complement, all-false,
-/// all-true), so `filter` distributes over append and goal 14 follows.
+/// prop_14: `p : 'a -> Bool` takes sampled predicates (false on one element only, true
+/// on it only, all-true, all-false), so `filter` distributes over append and goal 14
+/// follows.
 #[test]
 fn a_law_with_a_predicate_variable_is_derived_and_the_goal_follows() {
     let dir = tempfile::tempdir().unwrap();

@@ -18,13 +18,13 @@
 //!   argument, so that it is a total function ([`Evaluator::sampled_functions`]).
 //!   Application `@` of a table is a lookup. A function sort has up to
 //!   [`MAX_SAMPLED`] of them (a varied table, its rotation, then the constant ones:
-//!   for `'a -> Bool` a predicate true on `'a.2` only, its complement, all-false and
-//!   all-true), after the closures without arguments and before the others,
-//!   so a variable of a function sort has values even in a theory without closure
-//!   formers (TIP's `map(f, xs)`). The keys are the first [`SAMPLED_KEYS`] observable
-//!   values of `A` (none when `A`'s values contain closures: then only constant tables,
-//!   which are functions whatever equality on `A` is), the entries the first two values
-//!   of `B`.
+//!   for `'a -> Bool`, `Bool` being `true | false`: false on `'a.2` only, true on
+//!   `'a.2` only, all-true and all-false), after the closures without arguments and
+//!   before the others, so a variable of a function sort has values even in a theory
+//!   without closure formers (TIP's `map(f, xs)`). The keys are those of the first
+//!   [`SAMPLED_KEYS`] values of `A` that are observable (none when `A`'s values contain
+//!   closures: then only constant tables, which are functions whatever equality on `A`
+//!   is), the entries the first two values of `B`.
 //!
 //! **Soundness of sampled functions.** A table is a total function: on its keys its
 //! entries, elsewhere its default. Its keys are observable values, so two arguments
