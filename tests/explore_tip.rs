@@ -250,3 +250,53 @@ fn laws_about_a_lifted_match_are_named_so_the_kernel_accepts_them() {
         .collect();
     assert!(names.iter().any(|n| n.starts_with("match1")), "{names:?}");
 }
+
+/// prop_12's theory has no closure former, so `f : 'a -> 'b` is tested on sampled
+/// functions (finite tables): the law moving `drop` through `map` is derived, with `f`
+/// a rigid variable of its induction, and goal 12 follows from it.
+#[test]
+fn a_law_with_a_function_variable_is_derived_and_the_goal_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let theorems = derive("prop_12", 5, &derived);
+    assert!(
+        theorems
+            .iter()
+            .any(|(_, s)| s == "drop(nat1, map(f1, list1)) = map(f1, drop(nat1, list1))"),
+        "{theorems:?}"
+    );
+    assert!(follows("prop_12", &derived, dir.path()));
+}
+
+/// prop_14: `p : 'a -> Bool` takes sampled predicates (false on one element only, true
+/// on it only, all-true, all-false), so `filter` distributes over append and goal 14
+/// follows.
+#[test]
+fn a_law_with_a_predicate_variable_is_derived_and_the_goal_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let theorems = derive("prop_14", 7, &derived);
+    assert!(
+        theorems.iter().any(|(_, s)| s
+            == "m___2b_2b(filter(f1, list1), filter(f1, list2)) = filter(f1, m___2b_2b(list1, list2))"),
+        "{theorems:?}"
+    );
+    assert!(follows("prop_14", &derived, dir.path()));
+}
+
+/// prop_35's goal lifts `\x. false` to the closure former `lam.0`: the conjecturer
+/// keeps its closure as a leaf, so the law about `dropWhile` at it is derived and the
+/// goal follows.
+#[test]
+fn a_law_at_a_lifted_lambda_is_derived_and_the_goal_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let theorems = derive("prop_35", 3, &derived);
+    assert!(
+        theorems
+            .iter()
+            .any(|(_, s)| s == "dropWhile(lam.0, list1) = list1"),
+        "{theorems:?}"
+    );
+    assert!(follows("prop_35", &derived, dir.path()));
+}

@@ -133,16 +133,20 @@ fn var_stem(sort: &str) -> String {
 }
 
 /// Whether the conjecturer tests variables of `sort`: it has ground values (it is
-/// inductive, a sort variable, or a function sort with closure formers in `formers`).
+/// inductive, a sort variable, or a function sort with closure formers in `formers` or
+/// with sampled functions, which it has when its result sort has values, see
+/// [`Evaluator::sampled_functions`]).
 pub(crate) fn has_values(
     theory: &Theory,
     sort: SortId,
     formers: &std::collections::BTreeSet<crate::mpl::OpId>,
 ) -> bool {
-    theory.sort(sort).is_inductive()
-        || super::eval::is_param(theory, sort)
-        || (super::eval::is_function(theory, sort)
-            && formers.iter().any(|f| theory.op(*f).result == sort))
+    match theory.sort(sort).shape {
+        crate::mpl::SortShape::Function { to, .. } => {
+            formers.iter().any(|f| theory.op(*f).result == sort) || has_values(theory, to, formers)
+        }
+        _ => theory.sort(sort).is_inductive() || super::eval::is_param(theory, sort),
+    }
 }
 
 impl Conjecturer {
@@ -157,7 +161,8 @@ impl Conjecturer {
         let vars = variables(&theory, &config);
         let mut eval = Evaluator::new(&theory);
         // Ground instances: every assignment of the first values of each sort (variables
-        // of a function sort without closures have none, and build no terms).
+        // of a function sort take closures and sampled functions; one into a sort
+        // without values has none, and builds no terms).
         let formers = super::eval::closure_formers(&theory);
         let tested: Vec<Var> = vars
             .iter()
@@ -190,7 +195,10 @@ impl Conjecturer {
         for (i, op) in c.theory.operators.clone().iter().enumerate() {
             let f = crate::mpl::OpId(i as u32);
             if op.args.is_empty() && c.uses(f) {
-                let val = c.eval.apply(f, &[]);
+                // A function-valued constant (`lam.0`, the goal's `\x. false`) keeps
+                // its closure, to be applied by the terms built on it; its own bucket
+                // is told apart by the closure's identity only, never refuted.
+                let val = c.eval.constant(f);
                 leaves.push((
                     Term::App(f, Vec::new()),
                     val.map(|v| vec![v; instances.len()]),
@@ -382,7 +390,7 @@ impl Conjecturer {
             self.eval.refuel();
             out.push(self.eval.eval(t, &inst)?);
         }
-        // A variable of a function sort without closures leaves no instance: unknown.
+        // A variable of a function sort without values leaves no instance: unknown.
         if out.is_empty()
             && vars
                 .iter()
@@ -648,6 +656,11 @@ pub fn with_variables(theory: &Theory, config: &ConjecturerConfig) -> Theory {
                 theory.intern(&super::eval::element_name(&sort.name, k));
             }
         }
+        if matches!(sort.shape, crate::mpl::SortShape::Function { .. }) {
+            for k in 0..super::eval::MAX_SAMPLED {
+                theory.intern(&super::eval::sampled_name(&sort.name, k));
+            }
+        }
     }
     theory
 }
@@ -668,7 +681,7 @@ fn variables(theory: &Theory, config: &ConjecturerConfig) -> Vec<Var> {
         // A sort without ground values to test a variable on (an uninterpreted sort)
         // would leave no ground instance at all: no variables of it. A function sort has
         // variables, for naming conjectures (a speculated lemma `map(f, app(l, m)) = ...`),
-        // tested only when it has closures.
+        // tested when it has values (closures or sampled functions).
         let sort = SortId(si as u32);
         if !has_values(theory, sort, &formers) && !super::eval::is_function(theory, sort) {
             continue;

@@ -71,6 +71,10 @@ pub enum Failure {
     /// statement at every instance with that many elements, but their distinctness is
     /// not a theorem of the theory, so it is not certified.
     OpaqueElement,
+    /// A counterexample uses a sampled function (a finite table, `('a -> Bool).1`): it
+    /// refutes the statement in a model where that table is a function, but the table
+    /// is no term of the theory, so it is not certified.
+    SampledFunction,
     /// Lemma discovery ran, and none of its lemmas made the goal follow.
     NoLemma {
         /// Why the goal failed with the given rules alone.
@@ -104,6 +108,9 @@ impl std::fmt::Display for Failure {
             Failure::Stopped(why) => write!(f, "stopped: {why}"),
             Failure::OpaqueElement => {
                 f.write_str("it uses distinct elements of a sort variable, not a theorem")
+            }
+            Failure::SampledFunction => {
+                f.write_str("it uses a sampled function (a finite table), not a term")
             }
             Failure::NoLemma {
                 first,

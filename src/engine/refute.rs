@@ -77,20 +77,29 @@ pub fn certify(
         ..config
     };
     // An element of a sort variable is opaque: that two of them differ is a choice of
-    // the instance, not a theorem, so such a counterexample is not certified.
-    if let Some((v, t)) = instance.iter().find(|(_, t)| {
+    // the instance, not a theorem; a sampled function is a table, not a term of the
+    // theory (both are shown as variables, `eval::Evaluator::to_term`). Such a
+    // counterexample is not certified.
+    for (v, t) in instance {
         let mut vars = Vec::new();
         t.vars_into(&mut vars);
-        !vars.is_empty()
-    }) {
-        return Err(Uncertified {
-            statement: format!(
-                "{} = {}",
-                theory.name(v.name),
-                crate::mpl::print::term(theory, t)
-            ),
-            reason: super::failure::Failure::OpaqueElement,
-        });
+        if !vars.is_empty() {
+            let table = vars
+                .iter()
+                .any(|w| super::eval::is_function(theory, w.sort));
+            return Err(Uncertified {
+                statement: format!(
+                    "{} = {}",
+                    theory.name(v.name),
+                    crate::mpl::print::term(theory, t)
+                ),
+                reason: if table {
+                    super::failure::Failure::SampledFunction
+                } else {
+                    super::failure::Failure::OpaqueElement
+                },
+            });
+        }
     }
     let mut prover = Prover::with_equations(theory, rules.to_vec(), config);
     let mut proved = Vec::new();
@@ -199,6 +208,31 @@ mod tests {
         assert_eq!(conflicts.len(), 1, "{conflicts:?}");
         assert_eq!(conflicts[0].axiom, "oops");
         assert!(model_conflicts(&crate::mpl::peano_for_tests()).is_empty());
+    }
+
+    /// `filter(p, l) = l` fails for a predicate false somewhere: a sampled function
+    /// (a table), reported as such and not certified.
+    #[test]
+    fn a_counterexample_with_a_sampled_function_is_not_certified() {
+        use crate::engine::conjecture::{Conjecturer, ConjecturerConfig};
+        let text = "theory t; inductive List('a) = nil | cons('a, List('a));
+             op filter('a -> Bool, List('a)) -> List('a);
+             axiom filter_nil: (>[p] (=[filter(p, nil), nil]));
+             axiom filter_cons: (>[p,x,l] (=[filter(p, cons(x, l)),
+                 ite(p(x), cons(x, filter(p, l)), filter(p, l))]));
+             conjecture filter_id: (=[filter(p, l), l]);";
+        let th = crate::mpl::load_str(std::path::Path::new("t.mpl"), text).unwrap();
+        let th = crate::engine::discover::prepare(&th);
+        let goal = Goal::from_formula(&th.conjectures[0].formula).unwrap();
+        let none = std::collections::BTreeSet::new();
+        let mut conj = Conjecturer::new(&th, ConjecturerConfig::default(), Some(&none));
+        let instance = conj
+            .clause_counterexample(&goal)
+            .expect("filter(p, l) = l is false");
+        let rules = axiom_equations(&th);
+        let e = certify(&th, &rules, "g", &goal, &instance, ProverConfig::default()).unwrap_err();
+        assert_eq!(e.reason, crate::engine::failure::Failure::SampledFunction);
+        assert!(e.statement.starts_with("p = ('a -> Bool)."), "{e}");
     }
 
     #[test]
