@@ -285,8 +285,8 @@ fn a_law_with_a_predicate_variable_is_derived_and_the_goal_follows() {
 }
 
 /// prop_35's goal lifts `\x. false` to the closure former `lam.0`: the conjecturer
-/// keeps its closure as a leaf, so the law about `dropWhile` at it is derived and the
-/// goal follows.
+/// keeps its closure as a leaf, so the law about `dropWhile` at it is derived (named
+/// after `lam`) and the goal follows.
 #[test]
 fn a_law_at_a_lifted_lambda_is_derived_and_the_goal_follows() {
     let dir = tempfile::tempdir().unwrap();
@@ -295,7 +295,7 @@ fn a_law_at_a_lifted_lambda_is_derived_and_the_goal_follows() {
     assert!(
         theorems
             .iter()
-            .any(|(_, s)| s == "dropWhile(lam.0, list1) = list1"),
+            .any(|(n, s)| n == "dropWhile_lam_l" && s == "dropWhile(lam.0, list1) = list1"),
         "{theorems:?}"
     );
     assert!(follows("prop_35", &derived, dir.path()));

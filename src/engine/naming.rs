@@ -31,6 +31,8 @@ fn word(theory: &Theory, f: OpId) -> String {
         "<" => "lt".into(),
         "s" | "S" | "succ" => "succ".into(),
         n if n.starts_with("m__") => tip_word(n).unwrap_or_else(|| n.to_string()),
+        // A lifted lambda (`lam.0`, docs/logic.md section 1).
+        n if n.starts_with("lam.") => "lam".into(),
         // A lifted operator (`_match1`) loses its leading underscores: a theorem's name
         // starts with a letter or a digit (the kernel's plain names).
         n if n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
