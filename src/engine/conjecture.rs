@@ -18,7 +18,8 @@
 
 use super::eval::{Evaluator, Value};
 use crate::mpl::{Formula, SExpr, SortId, Term, Theory, Var};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// A proposed law: a closed formula, with its size (for ordering) and a canonical key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,7 +80,7 @@ pub struct Conjecturer {
     vars: Vec<Var>,
     /// Representatives by size (index = size).
     reps: Vec<Vec<Rep>>,
-    buckets: HashMap<(SortId, Vec<Value>), usize>,
+    buckets: FxHashMap<(SortId, Vec<Value>), usize>,
     /// The first members of each bucket (the representative first), by bucket index.
     members: Vec<Vec<Term>>,
     seen: BTreeSet<String>,
@@ -175,7 +176,7 @@ impl Conjecturer {
             eval,
             vars: vars.clone(),
             reps: vec![Vec::new(); config.max_size + 1],
-            buckets: HashMap::new(),
+            buckets: FxHashMap::default(),
             members: Vec::new(),
             seen: BTreeSet::new(),
             dedupe: true,

@@ -77,6 +77,7 @@
 
 use super::equation::axiom_equations;
 use crate::mpl::{Name, OpId, SortId, SortShape, Term, Theory, Var};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap};
 
 /// A hash-consed value (constructor term, element of a sort variable, or closure).
@@ -114,7 +115,7 @@ pub struct Evaluator {
     /// Operators into a function sort without a defining equation of their own.
     closure_formers: BTreeSet<OpId>,
     nodes: Vec<Node>,
-    ids: HashMap<Node, Value>,
+    ids: FxHashMap<Node, Value>,
     /// Whether each node contains no closure, by value id.
     observable: Vec<bool>,
     /// The names of the elements of each `Param` sort, by sort id.
@@ -125,7 +126,7 @@ pub struct Evaluator {
     sampled: HashMap<SortId, Vec<Value>>,
     /// The names of the sampled functions of each function sort (for [`Self::to_term`]).
     sampled_names: HashMap<SortId, Vec<Name>>,
-    memo: HashMap<(OpId, Vec<Value>), Option<Value>>,
+    memo: FxHashMap<(OpId, Vec<Value>), Option<Value>>,
     fuel: usize,
     depth: usize,
 }
@@ -252,13 +253,13 @@ impl Evaluator {
             defs,
             closure_formers,
             nodes: Vec::new(),
-            ids: HashMap::new(),
+            ids: FxHashMap::default(),
             observable: Vec::new(),
             element_names,
             apply_ops,
             sampled: HashMap::new(),
             sampled_names,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
             fuel: FUEL,
             depth: 0,
         }
