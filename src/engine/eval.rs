@@ -111,7 +111,7 @@ struct Definition {
 /// Evaluates terms on ground instances.
 pub struct Evaluator {
     theory: Theory,
-    defs: HashMap<OpId, Vec<Definition>>,
+    defs: FxHashMap<OpId, std::sync::Arc<[Definition]>>,
     /// Operators into a function sort without a defining equation of their own.
     closure_formers: BTreeSet<OpId>,
     nodes: Vec<Node>,
@@ -126,7 +126,10 @@ pub struct Evaluator {
     sampled: HashMap<SortId, Vec<Value>>,
     /// The names of the sampled functions of each function sort (for [`Self::to_term`]).
     sampled_names: HashMap<SortId, Vec<Name>>,
-    memo: FxHashMap<(OpId, Vec<Value>), Option<Value>>,
+    /// Results by operator and arguments (at most [`MEMO_ARITY`] of them, padded);
+    /// `memo_wide` for more.
+    memo: FxHashMap<(OpId, [Value; MEMO_ARITY]), Option<Value>>,
+    memo_wide: FxHashMap<(OpId, Vec<Value>), Option<Value>>,
     fuel: usize,
     depth: usize,
 }
@@ -142,6 +145,19 @@ pub const MAX_ELEMENTS: usize = 8;
 /// the sample reaches lists of two and three elements, which tell `rev(l)` from `l`,
 /// before the count is filled with one-element lists.
 const ELEMENTS_INSIDE: usize = 2;
+/// Arguments of an application memoized without allocating (padded with
+/// [`NO_VALUE`]); wider ones go to a second table.
+const MEMO_ARITY: usize = 4;
+/// Padding of a memo key: no value has this id.
+const NO_VALUE: Value = Value(u32::MAX);
+
+/// `args` padded to [`MEMO_ARITY`]; `None` if there are more.
+fn padded(args: &[Value]) -> Option<[Value; MEMO_ARITY]> {
+    let mut key = [NO_VALUE; MEMO_ARITY];
+    key.get_mut(..args.len())?.copy_from_slice(args);
+    Some(key)
+}
+
 /// Most sampled functions of one function sort.
 pub const MAX_SAMPLED: usize = 4;
 /// Arguments a sampled function has entries for (the first values of its argument
@@ -207,13 +223,13 @@ impl Evaluator {
     /// An evaluator for `theory`'s defining equations.
     pub fn new(theory: &Theory) -> Evaluator {
         let closure_formers = closure_formers(theory);
-        let mut defs: HashMap<OpId, Vec<Definition>> = HashMap::new();
+        let mut by_op: HashMap<OpId, Vec<Definition>> = HashMap::new();
         for eq in axiom_equations(theory).into_iter().filter(|e| e.is_plain()) {
             if let Term::App(f, args) = &eq.lhs {
                 if !theory.op(*f).constructor
                     && args.iter().all(|a| is_pattern(theory, &closure_formers, a))
                 {
-                    defs.entry(*f).or_default().push(Definition {
+                    by_op.entry(*f).or_default().push(Definition {
                         args: args.clone(),
                         rhs: eq.rhs.clone(),
                     });
@@ -250,7 +266,7 @@ impl Evaluator {
             .collect();
         Evaluator {
             theory,
-            defs,
+            defs: by_op.into_iter().map(|(f, d)| (f, d.into())).collect(),
             closure_formers,
             nodes: Vec::new(),
             ids: FxHashMap::default(),
@@ -260,6 +276,7 @@ impl Evaluator {
             sampled: HashMap::new(),
             sampled_names,
             memo: FxHashMap::default(),
+            memo_wide: FxHashMap::default(),
             fuel: FUEL,
             depth: 0,
         }
@@ -530,32 +547,46 @@ impl Evaluator {
                 }
             }
         }
-        if let Some(v) = self.memo.get(&(f, args.to_vec())) {
-            return *v;
+        if let Some(v) = self.memoized(f, args) {
+            return v;
         }
         if self.fuel == 0 || self.depth >= MAX_DEPTH {
             return None;
         }
         self.fuel -= 1;
         self.depth += 1;
-        let n_defs = self.defs.get(&f).map_or(0, Vec::len);
+        let defs = self.defs.get(&f).cloned();
         let mut result = None;
-        for i in 0..n_defs {
+        for def in defs.iter().flat_map(|d| d.iter()) {
             let mut env: Vec<(Var, Value)> = Vec::new();
-            let def_args = self.defs[&f][i].args.clone();
-            if def_args
+            if def
+                .args
                 .iter()
                 .zip(args)
                 .all(|(p, v)| self.matches(p, *v, &mut env))
             {
-                let rhs = self.defs[&f][i].rhs.clone();
-                result = self.eval_raw(&rhs, &env);
+                result = self.eval_raw(&def.rhs, &env);
                 break;
             }
         }
         self.depth -= 1;
-        self.memo.insert((f, args.to_vec()), result);
+        self.memoize(f, args, result);
         result
+    }
+
+    /// The memoized result of `f` on `args`, if any.
+    fn memoized(&self, f: OpId, args: &[Value]) -> Option<Option<Value>> {
+        match padded(args) {
+            Some(key) => self.memo.get(&(f, key)).copied(),
+            None => self.memo_wide.get(&(f, args.to_vec())).copied(),
+        }
+    }
+
+    fn memoize(&mut self, f: OpId, args: &[Value], result: Option<Value>) {
+        match padded(args) {
+            Some(key) => self.memo.insert((f, key), result),
+            None => self.memo_wide.insert((f, args.to_vec()), result),
+        };
     }
 
     fn matches(&self, p: &Term, v: Value, env: &mut Vec<(Var, Value)>) -> bool {
