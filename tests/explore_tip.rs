@@ -300,3 +300,19 @@ fn a_law_at_a_lifted_lambda_is_derived_and_the_goal_follows() {
     );
     assert!(follows("prop_35", &derived, dir.path()));
 }
+
+/// `elem(x, xs)` is a Boolean function that is no relation (a number and a list): its
+/// growth law under append is proposed, proved by induction, and goal 26 (`elem x xs
+/// -> elem x (xs ++ ys)`) follows from it by rewriting.
+#[test]
+fn a_growth_law_of_elem_is_derived_and_the_conditional_goal_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let derived = dir.path().join("derived");
+    let theorems = derive("prop_26", 5, &derived);
+    assert!(
+        theorems.iter().any(|(_, s)| s
+            == "elem(nat1, listnat1) = true -> elem(nat1, m___2b_2b(listnat1, listnat2)) = true"),
+        "{theorems:?}"
+    );
+    assert!(follows("prop_26", &derived, dir.path()));
+}

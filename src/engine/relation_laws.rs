@@ -22,12 +22,19 @@
 //! P(x, y) = a & P(y, x) = a -> x = y
 //! ```
 //!
+//! Before those, a Boolean function that is no relation (`elem(x, xs)`) gets its growth
+//! laws, `g` a combining operator of one argument's sort ([`growth_laws`]):
+//!
+//! ```text
+//! P(.., l, ..) = a -> P(.., g(l, m), ..) = a      P(.., l, ..) = a -> P(.., g(m, l), ..) = a
+//! ```
+//!
 //! A law is kept when it holds on the ground instances, its premise holds on at least
 //! one of them (never vacuous) and its conclusion alone does not hold on all of them (a
 //! plain equation is the equational lemma search's job).
 //!
-//! Invariants: deterministic (relations, values and operators in declaration order,
-//! shapes in the order above); at most [`MAX_LAWS`] laws; each law is a clause goal
+//! Invariants: deterministic (functions, relations, values and operators in declaration
+//! order, shapes in the order above); at most [`MAX_LAWS`] laws; each law is a clause goal
 //! over the conjecturer's variables of the theory made by
 //! [`super::discover::prepare`]; a law is only ever a candidate: the caller proves it
 //! before it becomes a rule.
@@ -122,6 +129,9 @@ pub fn laws(
         .collect();
     let mut out: Vec<Law> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
+    if !keep(growth_laws(theory, ops, about), conj, &mut taken, &mut out) {
+        return out;
+    }
     for (p, sort, values) in relations.iter().filter(|(p, _, _)| about(*p)) {
         let (Some(x), Some(y), Some(z)) = (
             variable(theory, *sort, 0),
@@ -219,6 +229,75 @@ pub fn laws(
         }
     }
     out
+}
+
+/// The growth laws of the Boolean functions among `ops` that `about` accepts and that
+/// are no relations (their arguments are of different sorts, as `elem(x, xs)`): for an
+/// argument `l` of a sort with a combining operator `g: S × S -> S` among `ops`
+/// (`++`, `+`), and `P` keeping its value `a` when `l` grows:
+/// `P(.., l, ..) = a -> P(.., g(l, m), ..) = a` and `P(.., l, ..) = a -> P(.., g(m, l),
+/// ..) = a` (`elem(x, xs) = true -> elem(x, xs ++ ys) = true`). Proposed for every value
+/// of `P`'s sort; ground testing keeps the true ones.
+fn growth_laws(theory: &Theory, ops: &BTreeSet<OpId>, about: &dyn Fn(OpId) -> bool) -> Vec<Law> {
+    let mut proposals = Vec::new();
+    for &p in ops.iter().filter(|p| about(**p)) {
+        let op = theory.op(p);
+        let Some(values) = enumeration(theory, op.result) else {
+            continue;
+        };
+        if op.constructor || op.args.is_empty() || (op.args.len() == 2 && op.args[0] == op.args[1])
+        {
+            continue;
+        }
+        // One variable per argument, numbered within its sort; the growing argument's
+        // partner `m` is the next variable of its sort.
+        let mut per_sort: std::collections::BTreeMap<SortId, usize> = Default::default();
+        let Some(vars): Option<Vec<Var>> = op
+            .args
+            .iter()
+            .map(|s| {
+                let k = per_sort.entry(*s).or_default();
+                *k += 1;
+                variable(theory, *s, *k - 1)
+            })
+            .collect()
+        else {
+            continue;
+        };
+        for (i, &sort) in op.args.iter().enumerate() {
+            let Some(m) = variable(theory, sort, per_sort[&sort]) else {
+                continue;
+            };
+            let combining = ops.iter().copied().filter(|g| {
+                let g = theory.op(*g);
+                !g.constructor && g.args == [sort, sort] && g.result == sort
+            });
+            for g in combining {
+                let gname = theory.op(g).name.clone();
+                for &a in &values {
+                    let args: Vec<Term> = vars.iter().map(|v| Term::Var(*v)).collect();
+                    let premise = (app(p, args.clone()), app(a, vec![]));
+                    let mut rigid = vars.clone();
+                    rigid.push(m);
+                    for (side, grown) in [
+                        ("right", app(g, vec![args[i].clone(), Term::Var(m)])),
+                        ("left", app(g, vec![Term::Var(m), args[i].clone()])),
+                    ] {
+                        let mut bigger = args.clone();
+                        bigger[i] = grown;
+                        proposals.push(law(
+                            format!("{}_{gname}_{side}", op.name),
+                            rigid.clone(),
+                            vec![premise.clone()],
+                            app(p, bigger),
+                            app(a, vec![]),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    proposals
 }
 
 /// Appends to `out` the `proposals` that ground testing supports as laws (the plain
