@@ -14,25 +14,23 @@ fn problem(name: &str) -> String {
     format!("../shared/benchmarks/tip/isaplanner/{name}.smt2")
 }
 
+/// `ergo derive --json` on a problem, on one thread, at term size `max_size` (`None`:
+/// the default): its report; the run must succeed.
+fn derive_report(name: &str, max_size: Option<usize>, out: &Path) -> serde_json::Value {
+    let (file, size) = (problem(name), max_size.map(|n| n.to_string()));
+    let mut args = vec!["derive", &file, "--out", out.to_str().unwrap()];
+    args.extend(["--threads", "1", "--json"]);
+    if let Some(size) = &size {
+        args.extend(["--max-size", size]);
+    }
+    let o = ergo(&args, &root());
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(stdout(&o).trim()).unwrap()
+}
+
 /// `ergo derive` on a problem at term size `max_size`: (name, statement) of every theorem.
 fn derive(name: &str, max_size: usize, out: &Path) -> Vec<(String, String)> {
-    let o = ergo(
-        &[
-            "derive",
-            &problem(name),
-            "--out",
-            out.to_str().unwrap(),
-            "--threads",
-            "1",
-            "--max-size",
-            &max_size.to_string(),
-            "--json",
-        ],
-        &root(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
-    json["theorems"]
+    derive_report(name, Some(max_size), out)["theorems"]
         .as_array()
         .unwrap()
         .iter()
@@ -133,20 +131,7 @@ fn butlast_over_append_is_derived_and_the_goal_follows() {
 #[test]
 fn a_law_at_another_sort_variable_is_not_essential_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let o = ergo(
-        &[
-            "derive",
-            &problem("prop_12"),
-            "--out",
-            dir.path().to_str().unwrap(),
-            "--threads",
-            "1",
-            "--json",
-        ],
-        &root(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let json: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let json = derive_report("prop_12", None, dir.path());
     let theorems = json["theorems"].as_array().unwrap();
     let shown = |t: &serde_json::Value| t["statement"].as_str().unwrap().to_string();
     let nil: Vec<&serde_json::Value> = theorems
@@ -175,21 +160,8 @@ fn a_law_at_another_sort_variable_is_not_essential_twice() {
 fn variables_of_two_list_instances_are_named_apart() {
     let dir = tempfile::tempdir().unwrap();
     let derived = dir.path().join("derived");
-    let o = ergo(
-        &[
-            "derive",
-            &problem("prop_44"),
-            "--out",
-            derived.to_str().unwrap(),
-            "--threads",
-            "1",
-            "--json",
-        ],
-        &root(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
-    let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let json = derive_report("prop_44", None, &derived);
+    let out = json.to_string();
     assert_eq!(json["kernel_rejected"], 0, "{out}");
     assert!(
         json["theorems"]
@@ -226,21 +198,8 @@ fn max_associativity_is_derived_by_forced_case_splits() {
 #[test]
 fn laws_about_a_lifted_match_are_named_so_the_kernel_accepts_them() {
     let dir = tempfile::tempdir().unwrap();
-    let o = ergo(
-        &[
-            "derive",
-            &problem("prop_62"),
-            "--out",
-            dir.path().to_str().unwrap(),
-            "--threads",
-            "1",
-            "--json",
-        ],
-        &root(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
-    let json: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let json = derive_report("prop_62", None, dir.path());
+    let out = json.to_string();
     assert_eq!(json["kernel_rejected"], 0, "{out}");
     let names: Vec<&str> = json["theorems"]
         .as_array()
