@@ -4,7 +4,7 @@
 //! Per term size `n` (2, 3, ... up to the conjecturer's maximum):
 //! 1. the conjecturer proposes the equations among terms of size `n`;
 //! 2. proposals (with the ones still unproved from earlier sizes) that already follow
-//!    from the admitted facts by rewriting are pruned (a check with a fifth of the
+//!    from the admitted facts by rewriting are pruned (a check with a tenth of the
 //!    check's e-nodes, [`Limits::for_pruning`]); general laws first: a proposal that is
 //!    a strict instance of another still in play (queued, failed or waiting), or a
 //!    padded form of a smaller law (`x * y + 0 = y * x`), waits for it
