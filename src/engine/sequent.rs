@@ -16,6 +16,10 @@
 //! Splits nest up to a depth (iterative deepening: all variables at depth 1 first), so a
 //! case analysis inside an induction step (transitivity of an order, cancellation) is
 //! found. An induction whose hypotheses end up uncited is emitted as a case split.
+//! Some splits are free (they do not count towards the depth, [`FREE_SPLITS`] along a
+//! path): on a blocking term of an enumeration sort (an `ite`'s condition), and, out of
+//! depth, on the one variable a definition still waits for once it has matched a
+//! constructor at another argument (`zip(cons(x, xs), ys)`).
 //!
 //! Invariants: the proof returned for a sequent proves exactly that sequent in the
 //! kernel's reading (same hypothesis names and order, same fresh names); every union in
@@ -44,8 +48,9 @@ const FIRINGS_PER_ROUND: usize = 256;
 /// Blocking terms of sorts that are not enumerations split on, as alternatives, in one
 /// sequent.
 const MAX_TERM_SPLITS: usize = 3;
-/// Splits on blocking terms of enumeration sorts along one path of the search that do
-/// not count towards its depth (2^3 cases at most below one sequent).
+/// Splits along one path of the search that do not count towards its depth: on
+/// blocking terms of enumeration sorts, and on a variable a partly matched definition
+/// waits for (2^3 cases at most below one sequent for Booleans).
 const FREE_SPLITS: usize = 3;
 
 /// A goal in its context, as the kernel sees it.
