@@ -491,51 +491,39 @@ impl Conjecturer {
         while extra > 0 && count(&self.theory, extra) > WIDE_INSTANCES {
             extra -= 1;
         }
-        let theory = &self.theory;
-        let instances = self
-            .eval
-            .instances_by_sort(&goal.rigid, |s| values_for(theory, s, per_sort + extra));
-        if self.refuted_on(goal, instances) {
+        let pools: Vec<Vec<Value>> = goal
+            .rigid
+            .iter()
+            .map(|v| {
+                let count = values_for(&self.theory, v.sort, per_sort + extra);
+                self.eval.ground_values(v.sort, count)
+            })
+            .collect();
+        if self.refuted_on(goal, product(&pools)) {
             return true;
         }
         // Breadth-first values of a container sort hold only the first few values of
         // their elements (lists of Nat hold 0 and 1 only), so a law that parts when an
         // element is larger (`elem(s(s(n)), cons(m, l)) = eq(s(s(s(n))), s(m))`, false
-        // for `l = [2]`) holds on all of them: the spread values fill that gap.
+        // for `l = [2]`) holds on all of them: the spread values fill that gap. Where
+        // they add nothing (Nat alone), the instances are those just tried.
         let spread: Vec<Vec<Value>> = goal
             .rigid
             .iter()
             .map(|v| self.spread_values(v.sort, per_sort + WIDER_VALUES))
             .collect();
-        if spread.iter().any(|vs| vs.is_empty()) {
+        if spread == pools {
             return false;
         }
-        let total = spread
-            .iter()
-            .fold(1usize, |n, vs| n.saturating_mul(vs.len()));
-        let stride = golden_stride(total as u128) as usize;
-        let instances = (0..total.min(WIDE_INSTANCES)).map(|k| {
-            let mut index = k.wrapping_mul(stride) % total;
-            let mut inst = Vec::with_capacity(spread.len());
-            for (v, vs) in goal.rigid.iter().zip(&spread).rev() {
-                inst.push((*v, vs[index % vs.len()]));
-                index /= vs.len();
-            }
-            inst.reverse();
-            inst
-        });
-        let instances: Vec<Vec<(Var, Value)>> = instances.collect();
+        let instances = super::conditional::assignments(&spread, WIDE_INSTANCES);
         self.refuted_on(goal, instances)
     }
 
-    /// Whether some instance of `instances` refutes `goal` (one that cannot be evaluated
-    /// counts for nothing).
-    fn refuted_on(
-        &mut self,
-        goal: &super::equation::Goal,
-        instances: Vec<Vec<(Var, Value)>>,
-    ) -> bool {
-        for inst in instances {
+    /// Whether some instance of `instances` (values of `goal.rigid`, in order) refutes
+    /// `goal` (one that cannot be evaluated counts for nothing).
+    fn refuted_on(&mut self, goal: &super::equation::Goal, instances: Vec<Vec<Value>>) -> bool {
+        for values in instances {
+            let inst: Vec<(Var, Value)> = goal.rigid.iter().copied().zip(values).collect();
             self.eval.refuel();
             if let (Some(a), Some(b)) = (
                 self.eval.eval(&goal.lhs, &inst),
@@ -829,9 +817,9 @@ mod tests {
         let goal = super::super::equation::Goal::from_formula(&f).unwrap();
         let mut c = Conjecturer::new(&th, ConjecturerConfig::default(), None);
         let wide = WIDER_VALUES + values_for(&th, goal.rigid[0].sort, c.config.values_per_sort);
-        let bfs = c.eval.instances_by_sort(&goal.rigid, |_| wide);
+        let bfs = vec![c.eval.ground_values(goal.rigid[0].sort, wide)];
         assert!(
-            !c.refuted_on(&goal, bfs),
+            !c.refuted_on(&goal, product(&bfs)),
             "the breadth-first sample misses it"
         );
         assert!(c.refuted_widely(&goal), "hd([2]) = 2 refutes it");

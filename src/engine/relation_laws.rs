@@ -264,10 +264,12 @@ fn growth_laws(theory: &Theory, ops: &BTreeSet<OpId>, about: &dyn Fn(OpId) -> bo
         else {
             continue;
         };
+        let args: Vec<Term> = vars.iter().map(|v| Term::Var(*v)).collect();
         for (i, &sort) in op.args.iter().enumerate() {
             let Some(m) = variable(theory, sort, per_sort[&sort]) else {
                 continue;
             };
+            let rigid: Vec<Var> = vars.iter().copied().chain([m]).collect();
             let combining = ops.iter().copied().filter(|g| {
                 let g = theory.op(*g);
                 !g.constructor && g.args == [sort, sort] && g.result == sort
@@ -275,10 +277,7 @@ fn growth_laws(theory: &Theory, ops: &BTreeSet<OpId>, about: &dyn Fn(OpId) -> bo
             for g in combining {
                 let gname = theory.op(g).name.clone();
                 for &a in &values {
-                    let args: Vec<Term> = vars.iter().map(|v| Term::Var(*v)).collect();
                     let premise = (app(p, args.clone()), app(a, vec![]));
-                    let mut rigid = vars.clone();
-                    rigid.push(m);
                     for (side, grown) in [
                         ("right", app(g, vec![args[i].clone(), Term::Var(m)])),
                         ("left", app(g, vec![Term::Var(m), args[i].clone()])),
