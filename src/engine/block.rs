@@ -56,6 +56,11 @@ pub enum Selection {
     /// laws before it, and the equations admitted before it (`x * x * y = ...`) would
     /// only hand its case analysis blocking terms to split on.
     AxiomsAndClauses,
+    /// All of them but the one at this index (whether an admitted theorem follows from
+    /// the others: compression).
+    AllBut(usize),
+    /// The first this many (a barrier's check of a goal against the facts before it).
+    Prefix(usize),
 }
 
 /// What a block does with its goal.
@@ -117,6 +122,14 @@ impl Block {
     pub fn equations(&self, snapshot: &Snapshot) -> Vec<Equation> {
         match self.rules {
             Selection::All => snapshot.equations.clone(),
+            Selection::AllBut(k) => {
+                let mut all = snapshot.equations.clone();
+                if k < all.len() {
+                    all.remove(k);
+                }
+                all
+            }
+            Selection::Prefix(n) => snapshot.equations[..n.min(snapshot.equations.len())].to_vec(),
             Selection::AxiomsAndClauses => snapshot
                 .equations
                 .iter()
@@ -156,6 +169,11 @@ impl Block {
                 let owned;
                 let rules = match self.rules {
                     Selection::All => snapshot.rewrites(),
+                    Selection::Prefix(n) => snapshot.rewrites_of_first(n),
+                    Selection::AllBut(k) => {
+                        owned = snapshot.rewrites_but(k);
+                        &owned
+                    }
                     Selection::Dependencies | Selection::AxiomsAndClauses => {
                         owned = self
                             .equations(snapshot)

@@ -185,6 +185,11 @@ pub struct Phases {
     /// The kernel's replay of new theorems at every barrier (both phases; part of
     /// `barrier` and of `conditional`).
     pub replay: Duration,
+    /// When the conditional phase started, since the exploration's start (the end of
+    /// the equations; zero when it did not run).
+    pub conditional_at: Duration,
+    /// When compression started, since the exploration's start.
+    pub compress_at: Duration,
 }
 
 /// Wall-clock time of the conditional phase's parts.
@@ -313,6 +318,13 @@ impl State {
     /// admitted (admission round `round`) unless `recheck` finds it implied by the
     /// facts admitted before it; `unproved` hears of every other goal, in order, with
     /// the state as it is at that point. Then replays the new theorems with the kernel.
+    ///
+    /// The checks run first, in parallel: each proved goal against the snapshot and
+    /// every goal proved before it in this round ([`State::first_checks`]). Where
+    /// every goal proved before it was admitted, that is the check's answer; a goal
+    /// that does not follow from them all is not implied either (fewer rules do not
+    /// join what more did not); only a goal that followed, after one that was not
+    /// admitted, is checked again here, against what was.
     fn barrier(
         &mut self,
         goals: &[Goal],
@@ -324,13 +336,22 @@ impl State {
     ) -> Admitted {
         let mut done = Admitted::default();
         let before = self.admitted.len();
+        let first = self.first_checks(goals, &outcomes, recheck, check);
+        let mut proved_before = 0;
         for (i, (goal, outcome)) in goals.iter().zip(outcomes).enumerate() {
             let Outcome::Proved(p) = outcome else {
                 unproved(self, i);
                 continue;
             };
-            let grew = self.admitted.len() > before;
-            if (recheck == Recheck::Always || grew) && self.implied(goal, check) {
+            let admitted = self.admitted.len() - before;
+            let implied = (recheck == Recheck::Always || admitted > 0)
+                && match first[i] {
+                    Some(false) => false,
+                    Some(true) if admitted == proved_before => true,
+                    _ => self.implied(goal, check),
+                };
+            proved_before += 1;
+            if implied {
                 done.subsumed += 1;
                 continue;
             }
@@ -342,6 +363,50 @@ impl State {
             self.replay_time += t.elapsed();
         }
         done
+    }
+
+    /// The barrier's first checks, in parallel on the replay pool: for each proved
+    /// goal `i` that `recheck` may check, whether it follows without induction from the
+    /// snapshot and the goals proved before it in the round (`None`: not checked).
+    fn first_checks(
+        &self,
+        goals: &[Goal],
+        outcomes: &[Outcome],
+        recheck: Recheck,
+        check: Limits,
+    ) -> Vec<Option<bool>> {
+        let mut snapshot = self.snapshot.clone();
+        let base = snapshot.equations.len();
+        let mut blocks: Vec<(usize, Block)> = Vec::new();
+        for (i, (goal, outcome)) in goals.iter().zip(outcomes).enumerate() {
+            if !matches!(outcome, Outcome::Proved(_)) {
+                continue;
+            }
+            let proved_before = snapshot.equations.len() - base;
+            if recheck == Recheck::Always || proved_before > 0 {
+                let block = Block {
+                    goal: goal.clone(),
+                    rules: Selection::Prefix(snapshot.equations.len()),
+                    task: Task::Check(check),
+                };
+                blocks.push((i, block));
+            }
+            let name = format!("proved.{proved_before}");
+            snapshot.push(goal.clone().into_equation(RuleKind::Theorem, &name));
+        }
+        let snapshot = &snapshot;
+        let found: Vec<bool> = self.pool.install(|| {
+            use rayon::prelude::*;
+            blocks
+                .par_iter()
+                .map(|(_, b)| b.run(snapshot).is_proved())
+                .collect()
+        });
+        let mut first = vec![None; goals.len()];
+        for ((i, _), f) in blocks.iter().zip(found) {
+            first[*i] = Some(f);
+        }
+        first
     }
 
     /// The collapsing sides of the plain axioms and theorems (see
@@ -640,6 +705,7 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
     let mut unproved_clauses = Vec::new();
     if let (Some(cc), None) = (config.conditional, &stopped) {
         let t = Instant::now();
+        phases.conditional_at = start.elapsed();
         let found = conditional_phase(&mut st, &cc, &config, &mut driver);
         subsumed += found.subsumed;
         conjectures += found.conjectures;
@@ -659,7 +725,8 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
         .collect();
     unproved.sort_by_key(order_key);
     let t = Instant::now();
-    compress(&theory, &mut st, config.check);
+    phases.compress_at = start.elapsed();
+    compress(&theory, &mut st, config.check, &driver);
     phases.compress = t.elapsed();
     let mut unproved_ground = Vec::new();
     if config.ground && whole && stopped.is_none() {

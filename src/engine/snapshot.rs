@@ -39,7 +39,22 @@ pub struct Snapshot {
     pub equations: Vec<Equation>,
     /// The worker-side cache of the equations' egg rewrites.
     #[serde(skip)]
-    rewrites: OnceLock<Vec<Rule>>,
+    rewrites: OnceLock<Rewrites>,
+}
+
+/// The egg rewrites of a snapshot's equations, in order, and where each equation's end.
+#[derive(Clone, Debug, Default)]
+struct Rewrites {
+    rules: Vec<Rule>,
+    /// `ends[k]`: how many rules the first `k + 1` equations give.
+    ends: Vec<usize>,
+}
+
+impl Rewrites {
+    fn add(&mut self, theory: &Theory, eq: &Equation) {
+        self.rules.extend(rewrites(theory, eq));
+        self.ends.push(self.rules.len());
+    }
 }
 
 impl Snapshot {
@@ -62,11 +77,37 @@ impl Snapshot {
     /// name first: the engine's language orders names by their strings
     /// ([`super::rewrite::Op`]).
     pub fn rewrites(&self) -> &[Rule] {
+        &self.built().rules
+    }
+
+    /// The egg rewrites of the first `n` equations (all of them when there are fewer).
+    pub fn rewrites_of_first(&self, n: usize) -> &[Rule] {
+        let built = self.built();
+        match n.min(self.equations.len()) {
+            0 => &[],
+            n => &built.rules[..built.ends[n - 1]],
+        }
+    }
+
+    /// The egg rewrites of every equation but the one at index `k`, in order.
+    pub fn rewrites_but(&self, k: usize) -> Vec<Rule> {
+        let built = self.built();
+        if k >= self.equations.len() {
+            return built.rules.clone();
+        }
+        let start = if k == 0 { 0 } else { built.ends[k - 1] };
+        let mut rules = built.rules[..start].to_vec();
+        rules.extend_from_slice(&built.rules[built.ends[k]..]);
+        rules
+    }
+
+    fn built(&self) -> &Rewrites {
         self.rewrites.get_or_init(|| {
+            let mut built = Rewrites::default();
             self.equations
                 .iter()
-                .flat_map(|e| rewrites(&self.theory, e))
-                .collect()
+                .for_each(|e| built.add(&self.theory, e));
+            built
         })
     }
 
@@ -74,7 +115,7 @@ impl Snapshot {
     /// they were built.
     pub fn push(&mut self, eq: Equation) {
         if let Some(rw) = self.rewrites.get_mut() {
-            rw.extend(rewrites(&self.theory, &eq));
+            rw.add(&self.theory, &eq);
         }
         self.equations.push(eq);
     }
@@ -91,5 +132,42 @@ impl Snapshot {
     pub fn set_equations(&mut self, equations: Vec<Equation>) {
         self.equations = equations;
         self.rewrites = OnceLock::new();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(rules: &[Rule]) -> Vec<String> {
+        rules.iter().map(|r| r.name.to_string()).collect()
+    }
+
+    #[test]
+    fn rewrites_of_a_prefix_and_of_all_but_one_are_those_equations_rewrites() {
+        let theory = crate::mpl::load(std::path::Path::new("axioms/peano.mpl")).unwrap();
+        let mut snapshot = Snapshot::of_axioms(&theory);
+        let n = snapshot.equations.len();
+        let all = names(snapshot.rewrites());
+        // After the cache is built, a pushed equation extends it.
+        let extra = snapshot.equations[0].clone();
+        snapshot.push(extra);
+        let of = |eqs: &[Equation]| {
+            names(
+                &eqs.iter()
+                    .flat_map(|e| rewrites(&theory, e))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        for k in 0..=n + 1 {
+            let first = &snapshot.equations[..k.min(n + 1)];
+            assert_eq!(names(snapshot.rewrites_of_first(k)), of(first), "first {k}");
+            let mut but = snapshot.equations.clone();
+            if k <= n {
+                but.remove(k);
+            }
+            assert_eq!(names(&snapshot.rewrites_but(k)), of(&but), "all but {k}");
+        }
+        assert_eq!(names(snapshot.rewrites_of_first(n)), all);
     }
 }

@@ -303,6 +303,7 @@ pub struct Tally<'a> {
     calls: Mutex<Vec<(Instant, Duration)>>,
     count: AtomicUsize,
     abort: Option<usize>,
+    created: Instant,
 }
 
 impl<'a> Tally<'a> {
@@ -313,25 +314,33 @@ impl<'a> Tally<'a> {
             calls: Mutex::new(Vec::new()),
             count: AtomicUsize::new(0),
             abort,
+            created: Instant::now(),
         }
     }
 
     /// The serial fraction of each phase, from the rounds' times and the phases.
-    pub fn serial(&self, ex: &Exploration, end: Instant) -> Serial {
+    pub fn serial(&self, ex: &Exploration) -> Serial {
         let ph = &ex.phases;
-        // The phases run in this order: equations, conditional facts, compression, ground
-        // facts; no round runs during the last two (the ground phase has its own pool),
-        // so every round before the conditional phase's start belongs to the equations.
-        let boundary = end
-            .checked_sub(ph.ground + ph.compress + ph.conditional)
-            .unwrap_or(end);
+        // The phases run in this order: equations, conditional facts, compression (its
+        // first pass of checks runs on the executor), ground facts (with its own pool).
+        // The exploration started just after this tally was made (its end may be long
+        // before `end`: dropping its tables takes time).
+        let start = self.created;
+        let conditional = if ph.conditional.is_zero() {
+            start + ph.compress_at
+        } else {
+            start + ph.conditional_at
+        };
+        let compression = start + ph.compress_at;
         let calls = self.calls.lock().expect("not poisoned");
-        let (mut eq, mut cond) = (Duration::ZERO, Duration::ZERO);
+        let (mut eq, mut cond, mut compress) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
         for (at, d) in calls.iter() {
-            if *at < boundary {
+            if *at < conditional {
                 eq += *d;
-            } else {
+            } else if *at < compression {
                 cond += *d;
+            } else {
+                compress += *d;
             }
         }
         let eq_wall = ph.conjecture + ph.prune + ph.blocks + ph.barrier;
@@ -343,10 +352,10 @@ impl<'a> Tally<'a> {
             }
         };
         Serial {
-            in_rounds: eq + cond,
+            in_rounds: eq + cond + compress,
             equations: fraction(eq, eq_wall),
             conditional: fraction(cond, ph.conditional),
-            overall: fraction(eq + cond, ex.elapsed),
+            overall: fraction(eq + cond + compress, ex.elapsed),
         }
     }
 }
@@ -360,7 +369,7 @@ pub struct Serial {
     pub equations: f64,
     /// Serial fraction of the conditional-facts phase.
     pub conditional: f64,
-    /// Serial fraction of the whole exploration (compression is all serial).
+    /// Serial fraction of the whole exploration (compression's second pass is serial).
     pub overall: f64,
 }
 

@@ -303,7 +303,7 @@ fn explore_on(
         Running::Timely(t, _) => Cancel::never().with_flag(t.stop_flag()),
     };
     let mut ex = explore(&run.theory, run.engine.clone(), &tally, &cancel, progress);
-    let serial = tally.serial(&ex, std::time::Instant::now());
+    let serial = tally.serial(&ex);
     if let Running::Timely(t, _) = running {
         // The agreed flag says "stop"; process 0's cancellation says why.
         ex.stopped = ex.stopped.and(t.stopped_because().or(ex.stopped));
