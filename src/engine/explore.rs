@@ -4,17 +4,18 @@
 //! Per term size `n` (2, 3, ... up to the conjecturer's maximum):
 //! 1. the conjecturer proposes the equations among terms of size `n`;
 //! 2. proposals (with the ones still unproved from earlier sizes) that already follow
-//!    from the admitted facts by rewriting are pruned (a check with a tenth of the
-//!    check's e-nodes, [`Limits::for_pruning`]); general laws first: a proposal that is
-//!    a strict instance of another still in play (queued, failed or waiting), or a
-//!    padded form of a smaller law (`x * y + 0 = y * x`), waits for it
+//!    from the admitted facts by rewriting are pruned (a check with a fifth of the
+//!    exploration check's e-nodes, [`Limits::for_pruning`]); general laws first: a
+//!    proposal that is a strict instance of another still in play (queued, failed or
+//!    waiting), or a padded form of a smaller law (`x * y + 0 = y * x`), waits for it
 //!    ([`super::generality`]) until the sweep at the end of the size;
 //! 3. a round runs one logic block per remaining proposal on the executor, each block
 //!    seeing an immutable snapshot of the admitted theorems, and only those over the
 //!    operators its goal depends on (chosen, not broadcast);
 //! 4. at the barrier, proved proposals are taken in their fixed order; each is admitted
-//!    unless the theorems admitted before it already imply it by rewriting; new
-//!    theorems are named and replayed by the kernel (a rejected one is dropped);
+//!    unless the theorems admitted before it already imply it by rewriting (checked in
+//!    parallel first, see `State::barrier`); new theorems are named and replayed by the
+//!    kernel (a rejected one is dropped);
 //! 5. a failed proposal is retried after each new theorem it may use for its first five
 //!    failures, then once those theorems have grown by half; at the end of each size,
 //!    the failed proposals that have not seen every theorem and the waiting instances
@@ -23,7 +24,8 @@
 //!
 //! Finally the essential subset is marked: going from the last theorem to the first,
 //! a theorem that follows by rewriting from the axioms and the other essential theorems
-//! is marked derived.
+//! is marked derived (the checks against all the others run in parallel first, see
+//! `compress`).
 //!
 //! Rounds run through the one [`Driver`] (shared by the equational phase, the
 //! conditional phase and lemma discovery); blocks are [`Block`] values against the
@@ -107,7 +109,7 @@ impl Default for DeriveConfig {
             conjecturer: ConjecturerConfig::default(),
             block: ProverConfig::block(),
             nested_blocks: 0,
-            check: Limits::check(),
+            check: Limits::explore_check(),
             conditional: Some(ConditionalConfig::default()),
             ground: true,
         }

@@ -37,16 +37,23 @@ pub const BLOCK_ITERS: usize = 4;
 pub const CHECK_NODES: usize = 20_000;
 /// Saturation iterations of a pruning, subsumption or compression check.
 pub const CHECK_ITERS: usize = 6;
+/// E-nodes of an exploration's subsumption and compression checks (`ergo derive`): half
+/// a check's. Every admitted theorem fails two of them (at its barrier, and against all
+/// the others at compression), each filling its budget; at 20,000 they were 40% of
+/// order.mpl's work. Halving them changes little: Peano derives the same theorems (one
+/// proved in another form), and the IsaPlanner bench covers the same 67 goals.
+pub const EXPLORE_CHECK_NODES: usize = 10_000;
 /// A conditional block (rewrites alternating with clause firings) gets this fraction
 /// (1/n) of an equational block's e-nodes.
 pub const CONDITIONAL_NODE_DIVISOR: usize = 4;
-/// The pruning check of a proposal before its block gets the check's e-nodes divided
-/// by this (2,000 of 20,000; 4,000 cost order.mpl 0.5 s more for one theorem fewer):
+/// The pruning check of a proposal before its block gets an exploration check's e-nodes
+/// divided by this (2,000 of 10,000; 4,000 cost order.mpl 0.5 s more for one theorem
+/// fewer):
 /// most proposals a check prunes join well within that, while a
 /// proposal that does not follow fills the whole budget, and with many theorems (AC
 /// rules) that is what dominated exploration. A proposal the smaller check misses is
 /// proved by its block and then dropped by the barrier's full check.
-pub const PRUNE_NODE_DIVISOR: usize = 10;
+pub const PRUNE_NODE_DIVISOR: usize = 5;
 /// A clause check (one sequent-prover block without induction) gets this fraction (1/n)
 /// of a check's e-nodes.
 pub const CLAUSE_CHECK_NODE_DIVISOR: usize = 10;
@@ -124,6 +131,15 @@ impl Limits {
     pub fn check() -> Limits {
         Limits {
             nodes: CHECK_NODES,
+            iters: CHECK_ITERS,
+        }
+    }
+
+    /// The budget of an exploration's pruning, subsumption and compression checks:
+    /// [`EXPLORE_CHECK_NODES`], [`CHECK_ITERS`].
+    pub fn explore_check() -> Limits {
+        Limits {
+            nodes: EXPLORE_CHECK_NODES,
             iters: CHECK_ITERS,
         }
     }
