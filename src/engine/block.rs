@@ -171,7 +171,7 @@ impl Block {
                     Selection::All => snapshot.rewrites(),
                     Selection::Prefix(n) => snapshot.rewrites_of_first(n),
                     Selection::AllBut(k) => {
-                        owned = snapshot.rewrites_but(k);
+                        owned = snapshot.rewrites_where(|j| j != k);
                         &owned
                     }
                     Selection::Dependencies | Selection::AxiomsAndClauses => {

@@ -53,7 +53,6 @@ use super::naming::goal_name;
 use super::outcome::Outcome;
 use super::prover::{Proved, ProverConfig};
 use super::queue::{order_key, Queue};
-use super::rewrite::{rewrites, Rule};
 use super::snapshot::Snapshot;
 use crate::mpl::{OpId, Term, Theory};
 use std::collections::BTreeSet;

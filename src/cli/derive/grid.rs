@@ -323,8 +323,7 @@ impl<'a> Tally<'a> {
         let ph = &ex.phases;
         // The phases run in this order: equations, conditional facts, compression (its
         // first pass of checks runs on the executor), ground facts (with its own pool).
-        // The exploration started just after this tally was made (its end may be long
-        // before `end`: dropping its tables takes time).
+        // The exploration started just after this tally was made.
         let start = self.created;
         let conditional = if ph.conditional.is_zero() {
             start + ph.compress_at

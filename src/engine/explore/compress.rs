@@ -37,51 +37,50 @@ pub(super) fn compress<E: Executor + ?Sized>(
             st.admitted[i].essential = false;
         }
     }
-    let equation = |d: &Derived| {
-        d.proved
-            .goal
-            .clone()
-            .into_equation(RuleKind::Theorem, &d.proved.name)
-    };
     // The first pass: each essential theorem against the axioms and all the others.
     let candidates: Vec<usize> = (0..st.admitted.len())
         .filter(|&i| st.admitted[i].essential)
         .collect();
     let mut equations = st.axioms.clone();
-    equations.extend(candidates.iter().map(|&i| equation(&st.admitted[i])));
+    equations.extend(candidates.iter().map(|&i| {
+        let d = &st.admitted[i];
+        d.proved
+            .goal
+            .clone()
+            .into_equation(RuleKind::Theorem, &d.proved.name)
+    }));
     let snapshot = Snapshot::new(theory.clone(), equations);
+    let axioms = st.axioms.len();
     let blocks: Vec<Block> = candidates
         .iter()
         .enumerate()
         .map(|(k, &i)| Block {
             goal: st.admitted[i].proved.goal.clone(),
-            rules: Selection::AllBut(st.axioms.len() + k),
+            rules: Selection::AllBut(axioms + k),
             task: Task::Check(limits),
         })
         .collect();
     let outcomes = driver.checks(&snapshot, &blocks);
-    // The second pass, over those that followed.
-    let axiom_rules: Vec<Rule> = st.axioms.iter().flat_map(|a| rewrites(theory, a)).collect();
+    // The second pass, over those that followed, against the snapshot's equations of
+    // the theorems still essential.
     let mut marked = false;
-    for (&i, outcome) in candidates.iter().zip(outcomes).rev() {
+    for (k, (&i, outcome)) in candidates.iter().zip(outcomes).enumerate().rev() {
         if !matches!(outcome, Outcome::Follows) {
             continue;
         }
         let follows = !marked || {
+            let keep = |j: usize| {
+                j < axioms || (j - axioms != k && st.admitted[candidates[j - axioms]].essential)
+            };
             let goal = &st.admitted[i].proved.goal;
-            let others = st
-                .admitted
-                .iter()
-                .enumerate()
-                .filter(|&(j, d)| j != i && d.essential)
-                .map(|(_, d)| equation(d));
             if goal.is_plain() {
-                let mut rules = axiom_rules.clone();
-                rules.extend(others.flat_map(|e| rewrites(theory, &e)));
+                let rules = snapshot.rewrites_where(keep);
                 follows_by_rewriting(theory, &rules, goal, limits).is_ok()
             } else {
-                let mut eqs = st.axioms.clone();
-                eqs.extend(others);
+                let eqs = (snapshot.equations.iter().enumerate())
+                    .filter(|&(j, _)| keep(j))
+                    .map(|(_, e)| e.clone())
+                    .collect();
                 follows_without_induction(theory, eqs, goal, limits).is_ok()
             }
         };
