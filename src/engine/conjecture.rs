@@ -8,6 +8,10 @@
 //!   is never built;
 //! - a new term is equated with the first few members of its bucket, not only with the
 //!   representative, so that the law a proof needs is proposed in the form it needs;
+//!   but not with a member that has a variable the new term lacks (an irrelevant
+//!   variable) or that a defining equation unfolds at its root into another member (a
+//!   restatement that every block treats alike): such proposals only cost failed
+//!   blocks;
 //! - every proposed equation holds on every ground instance tried (a false one can only
 //!   come from too few instances, and then it simply fails to be proved);
 //! - proposals are deduplicated up to renaming of variables (canonical naming: variables
@@ -295,8 +299,14 @@ impl Conjecturer {
         for (term, sort, vals) in built {
             self.terms += 1;
             let Some(vals) = vals else { continue };
-            for other in self.classify(term.clone(), sort, vals) {
-                if let Some(c) = self.conjecture(term.clone(), other) {
+            let mut vars = Vec::new();
+            term.vars_into(&mut vars);
+            let members = self.classify(term.clone(), sort, vals);
+            for other in &members {
+                if !self.partner(&vars, other, &members) {
+                    continue;
+                }
+                if let Some(c) = self.conjecture(term.clone(), other.clone()) {
                     out.push(c);
                 }
             }
@@ -315,6 +325,24 @@ impl Conjecturer {
             ))
         });
         out
+    }
+
+    /// Whether a new term over `vars` is equated with `member`, one of its bucket's
+    /// `members` (see the module's invariants): not when `member` has a variable the
+    /// new term lacks (`leq(x * x, x * y) = leq(z + x, z + y)`: the member's value does
+    /// not depend on it, and the law without it comes from another member), nor when a
+    /// defining equation unfolds `member` at its root into another member
+    /// (`leq(x * x, x * y) = leq(s(x), s(y))` beside `leq(x * x, x * y) = leq(x, y)`:
+    /// every block's e-graph holds the definitions, so a block proves or fails both
+    /// alike).
+    fn partner(&self, vars: &[Var], member: &Term, members: &[Term]) -> bool {
+        let mut theirs = Vec::new();
+        member.vars_into(&mut theirs);
+        theirs.iter().all(|v| vars.contains(v))
+            && !self
+                .eval
+                .unfold(member)
+                .is_some_and(|u| u != *member && members.contains(&u))
     }
 
     /// The canonical form of `lhs = rhs` (variables renamed to the conjecturer's, in
@@ -777,6 +805,27 @@ mod tests {
         assert!(keys.iter().all(|k| !k.contains("(+ x y) = x")));
         let unique: BTreeSet<&String> = keys.iter().collect();
         assert_eq!(unique.len(), keys.len());
+    }
+
+    #[test]
+    fn restatements_through_an_irrelevant_variable_or_a_definition_are_not_proposed() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/axioms/order.mpl");
+        let th = crate::mpl::load(std::path::Path::new(path)).expect("order.mpl loads");
+        let mut c = Conjecturer::new(&th, ConjecturerConfig::default(), None);
+        let keys: Vec<String> = (2..=7).flat_map(|n| c.level(n)).map(|c| c.key).collect();
+        let squares: Vec<&String> = keys
+            .iter()
+            .filter(|k| k.starts_with("(leq (* x x) (* x y)) = "))
+            .collect();
+        assert!(squares.contains(&&"(leq (* x x) (* x y)) = (leq x y)".to_string()));
+        // Not with a member that has a variable the new term lacks, nor with one that
+        // the definition `leq(s(a), s(b)) = leq(a, b)` unfolds into another member.
+        for k in [
+            "(leq (* x x) (* x y)) = (leq (+ z x) (+ z y))",
+            "(leq (* x x) (* x y)) = (leq (s x) (s y))",
+        ] {
+            assert!(!keys.contains(&k.to_string()), "{k} proposed");
+        }
     }
 
     #[test]

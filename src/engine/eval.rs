@@ -151,6 +151,18 @@ const MEMO_ARITY: usize = 4;
 /// Padding of a memo key: no value has this id.
 const NO_VALUE: Value = Value(u32::MAX);
 
+/// `t` with every variable bound in `subst` replaced at once (the bound terms are not
+/// substituted into again).
+fn instantiate(t: &Term, subst: &[(Var, Term)]) -> Term {
+    match t {
+        Term::Var(v) => subst
+            .iter()
+            .find(|(w, _)| w == v)
+            .map_or_else(|| t.clone(), |(_, by)| by.clone()),
+        Term::App(f, args) => Term::App(*f, args.iter().map(|a| instantiate(a, subst)).collect()),
+    }
+}
+
 /// `args` padded to [`MEMO_ARITY`]; `None` if there are more.
 fn padded(args: &[Value]) -> Option<[Value; MEMO_ARITY]> {
     let mut key = [NO_VALUE; MEMO_ARITY];
@@ -304,6 +316,23 @@ impl Evaluator {
         } else {
             self.node(Node::Cons(c, args))
         }
+    }
+
+    /// `t` unfolded by one step at its root: the right side of the first defining
+    /// equation whose arguments match `t`'s (`leq(s(x), s(y))` gives `leq(x, y)`,
+    /// `x * s(y)` gives `x * y + x`); `None` if no definition applies there.
+    pub fn unfold(&self, t: &Term) -> Option<Term> {
+        let Term::App(f, args) = t else {
+            return None;
+        };
+        self.defs.get(f)?.iter().find_map(|d| {
+            let mut subst = Vec::new();
+            d.args
+                .iter()
+                .zip(args)
+                .all(|(p, a)| super::generality::matches(p, a, &mut subst))
+                .then(|| instantiate(&d.rhs, &subst))
+        })
     }
 
     /// Whether `v` contains no closure (see the module's invariants).

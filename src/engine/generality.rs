@@ -35,7 +35,7 @@ fn sides(c: &Conjecture) -> Option<(&Term, &Term)> {
 }
 
 /// Extends `subst` so that `pattern` under it is `term`; false if impossible.
-fn matches(pattern: &Term, term: &Term, subst: &mut Vec<(Var, Term)>) -> bool {
+pub(crate) fn matches(pattern: &Term, term: &Term, subst: &mut Vec<(Var, Term)>) -> bool {
     match pattern {
         Term::Var(v) => match subst.iter().find(|(w, _)| w == v) {
             Some((_, t)) => t == term,
