@@ -22,6 +22,10 @@
 //!    are tried once more (so no proposal is retried once per theorem: no cliff with
 //!    many theorems).
 //!
+//! After the last size, the failed proposals are checked once more against every
+//! theorem (one that a law admitted in the same last round implies is not reported as
+//! unproved).
+//!
 //! Finally the essential subset is marked: going from the last theorem to the first,
 //! a theorem that follows by rewriting from the axioms and the other essential theorems
 //! is marked derived (the checks against all the others run in parallel first, see
@@ -702,6 +706,26 @@ pub fn explore_until<'a, E: Executor + ?Sized>(
                 break 'sizes;
             }
         }
+    }
+    if stopped.is_none() {
+        // The failures that follow from the theorems admitted after them (an instance
+        // of a law proved in the same last round) are not reported as unproved.
+        let t = Instant::now();
+        let recheck = std::mem::take(&mut failed);
+        let checks = Block::batch(
+            recheck.iter().map(|(c, _, _)| c.goal()),
+            Selection::All,
+            Task::Check(config.check.for_pruning()),
+        );
+        let known = driver.checks(&st.snapshot, &checks);
+        failed.extend(
+            recheck
+                .into_iter()
+                .zip(known)
+                .filter(|(_, k)| !k.is_proved())
+                .map(|(f, _)| f),
+        );
+        phases.prune += t.elapsed();
     }
     let mut unproved_clauses = Vec::new();
     if let (Some(cc), None) = (config.conditional, &stopped) {
