@@ -1,10 +1,11 @@
 //! Benchmark: the full goal-free exploration of the Peano axioms (what `ergo derive`
 //! runs), on 1 and on 2 threads in the same process.
 //!
-//! Run with `cargo bench --bench derive`. Prints the median wall time per thread count
-//! (ERGO_BENCH_RUNS runs, default 5), the speed-up from 1 to 2 threads, the counts
-//! (terms, conjectures, conjectures sent to blocks, theorems, essential theorems), the
-//! time per phase, and the process's peak resident memory.
+//! Run with `cargo bench --bench derive`; `ERGO_BENCH_THEORY=axioms/order.mpl` (a path
+//! from the project root) explores another theory. Prints the median wall time per
+//! thread count (ERGO_BENCH_RUNS runs, default 5), the speed-up from 1 to 2 threads,
+//! the counts (terms, conjectures, conjectures sent to blocks, theorems, essential
+//! theorems), the time per phase, and the process's peak resident memory.
 
 use ergo::engine::{explore, Cancel, DeriveConfig, Exploration, RayonExecutor};
 use std::path::Path;
@@ -29,7 +30,7 @@ fn run(theory: &ergo::mpl::Theory, threads: usize, runs: usize) -> (Duration, Ex
         let t = Instant::now();
         let ex = explore(
             theory,
-            DeriveConfig::default(),
+            DeriveConfig::goal_free(),
             &executor,
             &cancel,
             &mut |_| {},
@@ -46,8 +47,10 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(5);
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/axioms/peano.mpl"));
-    let theory = ergo::mpl::load(path).expect("peano.mpl");
+    let file =
+        std::env::var("ERGO_BENCH_THEORY").unwrap_or_else(|_| "axioms/peano.mpl".to_string());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&file);
+    let theory = ergo::mpl::load(&path).unwrap_or_else(|e| panic!("{file}: {e:?}"));
     let (one, ex1) = run(&theory, 1, runs);
     let (two, ex2) = run(&theory, 2, runs);
     assert_eq!(
@@ -58,7 +61,7 @@ fn main() {
     let ex = ex2;
     let essential = ex.theorems.iter().filter(|d| d.essential).count();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    println!("peano derive, median of {runs} runs");
+    println!("{file} derive, median of {runs} runs");
     println!("  1 thread : {:>8.1} ms", ms(one));
     println!(
         "  2 threads: {:>8.1} ms  (speed-up {:.2}x)",
