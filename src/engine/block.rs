@@ -30,14 +30,14 @@
 //! assert!(matches!(Block::check(goal).run(&snapshot), Outcome::Unproved(_)));
 //! ```
 
-use super::equation::{Equation, Goal, RuleKind};
+use super::equation::{defined_closure, Equation, Goal, RuleKind};
 use super::failure::{Exhausted, Failure};
 use super::limits::{Limits, UNBOUNDED};
 use super::outcome::Outcome;
 use super::prover::{Attempt, Prover, ProverConfig};
 use super::rewrite::{expr, Lang, Rule};
 use super::snapshot::Snapshot;
-use crate::mpl::Theory;
+use crate::mpl::{OpId, Theory};
 use egg::{RecExpr, Runner, StopReason};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -48,8 +48,9 @@ pub enum Selection {
     /// All of them.
     All,
     /// The axioms, and the theorems over the operators the goal depends on (see
-    /// [`Goal::dependencies`]): a theorem about unrelated operators only widens the
-    /// search.
+    /// [`Goal::dependencies`]), grown through the theorems with one side over them
+    /// (`len(l1) + len(l2) = len(app(l1, l2))` brings `+` into a goal about `len` and
+    /// `rev`): a theorem about unrelated operators only widens the search.
     Dependencies,
     /// The axioms and the admitted clauses (theorems with premises or a negation): a
     /// law about a relation defined by recursion follows from its definition and the
@@ -61,6 +62,35 @@ pub enum Selection {
     AllBut(usize),
     /// The first this many (a barrier's check of a goal against the facts before it).
     Prefix(usize),
+}
+
+/// `allowed` grown by the theorems that bridge out of it: a theorem with one side over
+/// the allowed operators rewrites the goal's terms into its other side, whose operators
+/// (and, transitively, those their definitions use) become allowed too
+/// (`len(l1) + len(l2) = len(app(l1, l2))` brings `+` and its laws into a goal about
+/// `len` and `rev`).
+fn bridged(mut allowed: BTreeSet<OpId>, snapshot: &Snapshot) -> BTreeSet<OpId> {
+    loop {
+        let mut grew = false;
+        for e in snapshot
+            .equations
+            .iter()
+            .filter(|e| e.kind != RuleKind::Axiom)
+        {
+            let (mut l, mut r) = (BTreeSet::new(), BTreeSet::new());
+            e.lhs.operators_into(&mut l);
+            e.rhs.operators_into(&mut r);
+            if l.is_subset(&allowed) || r.is_subset(&allowed) {
+                for f in l.into_iter().chain(r) {
+                    grew |= allowed.insert(f);
+                }
+            }
+        }
+        if !grew {
+            return allowed;
+        }
+        allowed = defined_closure(allowed, &snapshot.equations);
+    }
 }
 
 /// What a block does with its goal.
@@ -137,7 +167,7 @@ impl Block {
                 .cloned()
                 .collect(),
             Selection::Dependencies => {
-                let allowed = self.goal.dependencies(&snapshot.equations);
+                let allowed = bridged(self.goal.dependencies(&snapshot.equations), snapshot);
                 snapshot
                     .equations
                     .iter()
@@ -291,4 +321,58 @@ pub fn saturate(
         _ => Exhausted::Saturated,
     };
     (BlockOutcome::Unproved(why), runner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn goal(theory: &mut Theory, text: &str) -> Goal {
+        Goal::from_formula(&crate::mpl::parse_goal(theory, text).unwrap()).unwrap()
+    }
+
+    /// A goal about `len` and `rev` sees `len(l1) + len(l2) = len(app(l1, l2))` (one
+    /// side over its operators) and, through it, the laws of `+`; not a law over
+    /// operators it never reaches.
+    #[test]
+    fn the_dependencies_grow_through_a_theorem_with_one_side_over_them() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/axioms/lists.mpl");
+        let mut theory = crate::mpl::load(std::path::Path::new(path)).unwrap();
+        let theorems: Vec<Equation> = [
+            ("add_comm", "x + y = y + x"),
+            ("add_len", "len(l1) + len(l2) = len(app(l1, l2))"),
+        ]
+        .into_iter()
+        .map(|(name, text)| goal(&mut theory, text).into_equation(RuleKind::Theorem, name))
+        .collect();
+        let block = Block {
+            goal: goal(&mut theory, "len(rev(l)) = len(l)"),
+            rules: Selection::Dependencies,
+            task: Task::Prove(ProverConfig::default()),
+        };
+        let plus = Block {
+            goal: goal(&mut theory, "x + 0 = x"),
+            ..block.clone()
+        };
+        // The snapshot's theory has every name the goals interned.
+        let mut snapshot = Snapshot::of_axioms(&theory);
+        theorems.into_iter().for_each(|t| snapshot.push(t));
+        let names: Vec<String> = block
+            .equations(&snapshot)
+            .into_iter()
+            .filter(|e| e.kind == RuleKind::Theorem)
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["add_comm", "add_len"]);
+        let out = block.run(&snapshot);
+        assert!(out.is_proved(), "{out:?}");
+        // A goal over + alone does not reach len: add_len has no side over {+, s, 0}.
+        let names: Vec<String> = plus
+            .equations(&snapshot)
+            .into_iter()
+            .filter(|e| e.kind == RuleKind::Theorem)
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["add_comm"]);
+    }
 }

@@ -204,22 +204,7 @@ impl Goal {
             l.operators_into(&mut ops);
             r.operators_into(&mut ops);
         }
-        loop {
-            let mut grew = false;
-            for a in equations.iter().filter(|e| e.kind == RuleKind::Axiom) {
-                if matches!(&a.lhs, Term::App(f, _) if ops.contains(f)) {
-                    let mut used = BTreeSet::new();
-                    a.lhs.operators_into(&mut used);
-                    a.rhs.operators_into(&mut used);
-                    for g in used {
-                        grew |= ops.insert(g);
-                    }
-                }
-            }
-            if !grew {
-                return ops;
-            }
-        }
+        defined_closure(ops, equations)
     }
 
     /// The goal as an equation with its rigid variables as rule variables.
@@ -232,6 +217,27 @@ impl Goal {
             rhs: self.rhs,
             premises: self.premises,
             negated: self.negated,
+        }
+    }
+}
+
+/// `ops` with, transitively, the operators of the axioms among `equations` that define
+/// them (an axiom defines the operator at the head of its left side).
+pub fn defined_closure(mut ops: BTreeSet<OpId>, equations: &[Equation]) -> BTreeSet<OpId> {
+    loop {
+        let mut grew = false;
+        for a in equations.iter().filter(|e| e.kind == RuleKind::Axiom) {
+            if matches!(&a.lhs, Term::App(f, _) if ops.contains(f)) {
+                let mut used = BTreeSet::new();
+                a.lhs.operators_into(&mut used);
+                a.rhs.operators_into(&mut used);
+                for g in used {
+                    grew |= ops.insert(g);
+                }
+            }
+        }
+        if !grew {
+            return ops;
         }
     }
 }
