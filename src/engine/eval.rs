@@ -151,18 +151,6 @@ const MEMO_ARITY: usize = 4;
 /// Padding of a memo key: no value has this id.
 const NO_VALUE: Value = Value(u32::MAX);
 
-/// `t` with every variable bound in `subst` replaced at once (the bound terms are not
-/// substituted into again).
-fn instantiate(t: &Term, subst: &[(Var, Term)]) -> Term {
-    match t {
-        Term::Var(v) => subst
-            .iter()
-            .find(|(w, _)| w == v)
-            .map_or_else(|| t.clone(), |(_, by)| by.clone()),
-        Term::App(f, args) => Term::App(*f, args.iter().map(|a| instantiate(a, subst)).collect()),
-    }
-}
-
 /// `args` padded to [`MEMO_ARITY`]; `None` if there are more.
 fn padded(args: &[Value]) -> Option<[Value; MEMO_ARITY]> {
     let mut key = [NO_VALUE; MEMO_ARITY];
@@ -331,7 +319,7 @@ impl Evaluator {
                 .iter()
                 .zip(args)
                 .all(|(p, a)| super::generality::matches(p, a, &mut subst))
-                .then(|| instantiate(&d.rhs, &subst))
+                .then(|| crate::proof::clause::instance(&d.rhs, &subst))
         })
     }
 
