@@ -16,11 +16,15 @@ use ergo::engine::{
 use std::path::Path;
 
 fn derive(file: &str) -> Exploration {
+    derive_on(file, 2)
+}
+
+fn derive_on(file: &str, threads: usize) -> Exploration {
     let theory = ergo::mpl::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
     explore(
         &theory,
         DeriveConfig::default(),
-        &RayonExecutor::new(2),
+        &RayonExecutor::new(threads),
         &Cancel::never(),
         &mut |_| {},
     )
@@ -125,15 +129,7 @@ fn certificate_bytes(ex: &Exploration) -> String {
 #[test]
 fn lists_gives_the_same_certificate_on_one_thread_as_on_two() {
     let two = lists();
-    let theory =
-        ergo::mpl::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("axioms/lists.mpl")).unwrap();
-    let one = explore(
-        &theory,
-        DeriveConfig::default(),
-        &RayonExecutor::new(1),
-        &Cancel::never(),
-        &mut |_| {},
-    );
+    let one = derive_on("axioms/lists.mpl", 1);
     let summary = |ex: &Exploration| {
         ex.theorems
             .iter()

@@ -357,22 +357,17 @@ mod tests {
         // The snapshot's theory has every name the goals interned.
         let mut snapshot = Snapshot::of_axioms(&theory);
         theorems.into_iter().for_each(|t| snapshot.push(t));
-        let names: Vec<String> = block
-            .equations(&snapshot)
-            .into_iter()
-            .filter(|e| e.kind == RuleKind::Theorem)
-            .map(|e| e.name)
-            .collect();
-        assert_eq!(names, ["add_comm", "add_len"]);
+        let theorems_seen = |b: &Block| -> Vec<String> {
+            b.equations(&snapshot)
+                .into_iter()
+                .filter(|e| e.kind == RuleKind::Theorem)
+                .map(|e| e.name)
+                .collect()
+        };
+        assert_eq!(theorems_seen(&block), ["add_comm", "add_len"]);
         let out = block.run(&snapshot);
         assert!(out.is_proved(), "{out:?}");
         // A goal over + alone does not reach len: add_len has no side over {+, s, 0}.
-        let names: Vec<String> = plus
-            .equations(&snapshot)
-            .into_iter()
-            .filter(|e| e.kind == RuleKind::Theorem)
-            .map(|e| e.name)
-            .collect();
-        assert_eq!(names, ["add_comm"]);
+        assert_eq!(theorems_seen(&plus), ["add_comm"]);
     }
 }
